@@ -1,0 +1,46 @@
+//! `stakes build`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::error::Result;
+use crate::site::{self, BuildOptions};
+
+/// Options of `stakes build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site folder (holding content/ and site.yaml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site [default: <root>/public].
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Override `base_url` from site.yaml, e.g. for a preview deploy.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Replace a non-empty output folder that stakes did not create.
+    #[arg(long)]
+    force: bool,
+}
+
+impl BuildArgs {
+    /// Builds and prints the one-line summary.
+    pub fn run(self) -> Result<ExitCode> {
+        let options = BuildOptions {
+            root: self.root,
+            output: self.output,
+            base_url: self.base_url,
+            include_drafts: self.drafts,
+            force: self.force,
+        };
+        let summary = site::build(&options)?;
+        super::print_warnings(&summary.warnings);
+        println!("Built {summary}");
+        Ok(ExitCode::SUCCESS)
+    }
+}

@@ -1,0 +1,245 @@
+//! `site.yaml`: the raw file as written (unknown keys refused) and the resolved settings the rest
+//! of the build reads, with defaults filled in and the base URL split into its parts.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Location, Result};
+
+/// The name of the settings file at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// Used when `site.yaml` names no `base_url`; the build warns, because such URLs cannot be
+/// published.
+pub const DEFAULT_BASE_URL: &str = "http://localhost:1111/";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    description: Option<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    publisher: Option<String>,
+    #[serde(default)]
+    per_page: RawPerPage,
+    require_credits: Option<bool>,
+    date_format: Option<String>,
+    feed_limit: Option<usize>,
+    #[serde(default)]
+    extra: serde_yaml::Value,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPerPage {
+    home: Option<usize>,
+    section: Option<usize>,
+    tag: Option<usize>,
+}
+
+/// How many articles each kind of listing shows per page.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct PerPage {
+    /// The home page and its `/page/N/` pages.
+    pub home: usize,
+    /// Each section's listing.
+    pub section: usize,
+    /// Each tag's listing.
+    pub tag: usize,
+}
+
+/// The site settings after defaults; every other module reads these, never the raw file.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteConfig {
+    /// Site name, shown in the header, titles and feed.
+    pub title: String,
+    /// Absolute base URL, always ending in `/` (`https://org.github.io/explainers/`).
+    pub base_url: String,
+    /// The path part of the base URL, always starting and ending in `/` (`/explainers/`); every
+    /// link we generate starts with it so sites work under a subpath.
+    pub base_path: String,
+    /// Whether `base_url` was set by the user (or the CLI) rather than defaulted.
+    pub base_url_is_set: bool,
+    /// BCP 47 language tag for `<html lang>`.
+    pub language: String,
+    /// Site description for the home page and feed.
+    pub description: String,
+    /// Default byline for articles that name no author.
+    pub authors: Vec<String>,
+    /// Publisher name in JSON-LD; defaults to the title.
+    pub publisher: String,
+    /// Listing sizes.
+    pub per_page: PerPage,
+    /// Whether every figure must carry a credit.
+    pub require_credits: bool,
+    /// strftime format for displayed dates.
+    pub date_format: String,
+    /// Entries in `/atom.xml`.
+    pub feed_limit: usize,
+    /// Free-form settings for templates.
+    pub extra: serde_yaml::Value,
+}
+
+impl SiteConfig {
+    /// Reads `site.yaml` under `root` if it exists (it is optional) and applies `base_url_override`.
+    pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> {
+        let path = root.join(CONFIG_FILE);
+        let raw: RawConfig = match std::fs::read_to_string(&path) {
+            Ok(text) if text.trim().is_empty() => RawConfig::default(),
+            Ok(text) => crate::yaml::parse(&text, Path::new(CONFIG_FILE), 1)?,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => RawConfig::default(),
+            Err(err) => return Err(Error::io(&path, err)),
+        };
+        SiteConfig::resolve(raw, base_url_override)
+    }
+
+    /// Settings for a site with no `site.yaml`, e.g. in tests.
+    pub fn defaults() -> SiteConfig {
+        SiteConfig::resolve(RawConfig::default(), None).expect("defaults are valid")
+    }
+
+    fn resolve(raw: RawConfig, base_url_override: Option<&str>) -> Result<SiteConfig> {
+        let at = || Location::file(CONFIG_FILE);
+        let given = base_url_override.map(str::to_string).or(raw.base_url);
+        let base_url_is_set = given.is_some();
+        let (base_url, base_path) = split_base_url(given.as_deref().unwrap_or(DEFAULT_BASE_URL))
+            .map_err(|message| Error::content(at(), message))?;
+        let positive = |value: Option<usize>, default: usize, key: &str| match value {
+            Some(0) => Err(Error::content(at(), format!("`{key}` must be at least 1"))),
+            Some(n) => Ok(n),
+            None => Ok(default),
+        };
+        let title = raw.title.unwrap_or_else(|| "Explainers".to_string());
+        Ok(SiteConfig {
+            publisher: raw.publisher.unwrap_or_else(|| title.clone()),
+            title,
+            base_url,
+            base_path,
+            base_url_is_set,
+            language: raw.language.unwrap_or_else(|| "en".to_string()),
+            description: raw.description.unwrap_or_default(),
+            authors: raw.authors,
+            per_page: PerPage {
+                home: positive(raw.per_page.home, 10, "per_page.home")?,
+                section: positive(raw.per_page.section, 20, "per_page.section")?,
+                tag: positive(raw.per_page.tag, 20, "per_page.tag")?,
+            },
+            require_credits: raw.require_credits.unwrap_or(true),
+            date_format: raw.date_format.unwrap_or_else(|| "%-d %B %Y".to_string()),
+            feed_limit: positive(raw.feed_limit, 20, "feed_limit")?,
+            extra: raw.extra,
+        })
+    }
+
+    /// The absolute URL of a site path given from the root (`world/summit/`).
+    pub fn absolute(&self, path_from_root: &str) -> String {
+        format!(
+            "{}{}",
+            self.base_url,
+            path_from_root.trim_start_matches('/')
+        )
+    }
+
+    /// Scheme and host of the base URL (`https://org.github.io`), for making root-relative links
+    /// absolute.
+    pub fn origin(&self) -> &str {
+        &self.base_url[..self.base_url.len() - self.base_path.len()]
+    }
+
+    /// Makes a link we generated (root-relative or already absolute) absolute.
+    pub fn absolute_link(&self, link: &str) -> String {
+        if link.starts_with('/') && !link.starts_with("//") {
+            format!("{}{link}", self.origin())
+        } else {
+            link.to_string()
+        }
+    }
+
+    /// The root-relative URL of a site path (`/explainers/world/summit/`).
+    pub fn link(&self, path_from_root: &str) -> String {
+        format!(
+            "{}{}",
+            self.base_path,
+            path_from_root.trim_start_matches('/')
+        )
+    }
+}
+
+/// Splits `https://host/sub` into (`https://host/sub/`, `/sub/`).
+fn split_base_url(url: &str) -> std::result::Result<(String, String), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| {
+            format!("`base_url` must start with https:// or http:// (got `{url}`), e.g. https://news.example/explainers/")
+        })?;
+    if rest.contains(['?', '#', ' ']) {
+        return Err(format!(
+            "`base_url` must not contain a query, fragment or spaces (got `{url}`)"
+        ));
+    }
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() {
+        return Err(format!("`base_url` has no host (got `{url}`)"));
+    }
+    let path = format!("/{}/", path.trim_matches('/')).replace("//", "/");
+    let scheme = &url[..url.len() - rest.len()];
+    Ok((format!("{scheme}{host}{path}"), path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_is_normalised_and_its_path_extracted() {
+        assert_eq!(
+            split_base_url("https://org.github.io/explainers").unwrap(),
+            (
+                "https://org.github.io/explainers/".into(),
+                "/explainers/".into()
+            )
+        );
+        assert_eq!(
+            split_base_url("http://localhost:1111").unwrap(),
+            ("http://localhost:1111/".into(), "/".into())
+        );
+        assert!(split_base_url("org.github.io").is_err());
+        assert!(split_base_url("https:///x").is_err());
+    }
+
+    #[test]
+    fn links_and_absolute_urls_carry_the_subpath() {
+        let mut config = SiteConfig::defaults();
+        (config.base_url, config.base_path) =
+            split_base_url("https://org.github.io/explainers/").unwrap();
+        assert_eq!(config.link("world/summit/"), "/explainers/world/summit/");
+        assert_eq!(
+            config.absolute("/atom.xml"),
+            "https://org.github.io/explainers/atom.xml"
+        );
+        assert_eq!(config.origin(), "https://org.github.io");
+        assert_eq!(
+            config.absolute_link("/explainers/a.jpg"),
+            "https://org.github.io/explainers/a.jpg"
+        );
+        assert_eq!(
+            config.absolute_link("https://cdn.example/a.jpg"),
+            "https://cdn.example/a.jpg"
+        );
+    }
+
+    #[test]
+    fn unknown_settings_are_refused_with_a_suggestion() {
+        let err =
+            crate::yaml::parse::<RawConfig>("titel: x\n", Path::new(CONFIG_FILE), 1).unwrap_err();
+        assert!(err.to_string().contains("did you mean `title`"), "{err}");
+    }
+}

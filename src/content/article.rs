@@ -1,0 +1,334 @@
+//! The Article model and how one is built from a file: front matter checked and resolved, the
+//! body parsed into intro and sections, every figure checked for alt text, credit and file, and
+//! the count the title promises checked against the numbered sections.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::count::promised_count;
+use super::date::PublishDate;
+use super::front_matter::{key_location, FrontMatter, LeadImage};
+use crate::error::{Error, Location};
+use crate::markdown::{self, Body, Figure, Resolve};
+use crate::slug::slugify;
+
+/// Template used when front matter names none.
+pub const DEFAULT_TEMPLATE: &str = "article.html";
+/// Template for plain pages ("About"), which are not listed, counted or put in feeds.
+pub const PAGE_TEMPLATE: &str = "page.html";
+/// Words per minute for reading time.
+const READING_WORDS_PER_MINUTE: usize = 230;
+
+/// A tag as written and as it appears in URLs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TagRef {
+    /// As the writer typed it (first spelling wins).
+    pub name: String,
+    /// URL form.
+    pub slug: String,
+}
+
+/// The "Read more" link, resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadMoreLink {
+    /// Link text.
+    pub title: String,
+    /// Published URL.
+    pub url: String,
+}
+
+/// One explainer (or plain page), ready to render.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The file, relative to the site root, for messages.
+    pub source: PathBuf,
+    /// The file relative to `content/` with `/` separators, as `@/` links name it.
+    pub content_path: String,
+    /// Section key (`world/europe`), `None` at the top level.
+    pub section: Option<String>,
+    /// Site path without the base (`world/summit/`).
+    pub path: String,
+    /// The headline.
+    pub title: String,
+    /// The standfirst.
+    pub dek: Option<String>,
+    /// Meta description: `description`, else the dek, else the intro's first sentence.
+    pub description: String,
+    /// Byline names.
+    pub authors: Vec<String>,
+    /// Tags.
+    pub tags: Vec<TagRef>,
+    /// A draft, built only with `--drafts` or in serve.
+    pub draft: bool,
+    /// Template name.
+    pub template: String,
+    /// Publication date.
+    pub date: PublishDate,
+    /// Last update.
+    pub updated: Option<PublishDate>,
+    /// The lead photo.
+    pub lead: Option<Figure>,
+    /// The closing link.
+    pub read_more: Option<ReadMoreLink>,
+    /// Intro, sections, footnotes.
+    pub body: Body,
+    /// Numbered sections.
+    pub count: u32,
+    /// Minutes to read.
+    pub reading_minutes: usize,
+    /// Free-form template data.
+    pub extra: serde_yaml::Value,
+}
+
+impl Article {
+    /// Plain pages are published but not listed, tagged into listings or put in the feed.
+    pub fn is_page(&self) -> bool {
+        self.template == PAGE_TEMPLATE
+    }
+
+    /// `updated` if set, else `date`.
+    pub fn modified(&self) -> &PublishDate {
+        self.updated.as_ref().unwrap_or(&self.date)
+    }
+}
+
+/// What building one article needs besides its own file.
+pub struct ArticleInput<'a> {
+    /// The file relative to the site root.
+    pub source: &'a Path,
+    /// The file relative to `content/`.
+    pub content_path: &'a str,
+    /// Parsed front matter.
+    pub front: FrontMatter,
+    /// The YAML text, for key line numbers.
+    pub yaml: &'a str,
+    /// The Markdown body.
+    pub body: &'a str,
+    /// Line of the file where the body starts.
+    pub body_first_line: usize,
+    /// Section key.
+    pub section: Option<String>,
+    /// Site path.
+    pub path: String,
+    /// Whether figures need credits.
+    pub require_credits: bool,
+    /// Default authors from `site.yaml`.
+    pub default_authors: &'a [String],
+}
+
+/// Builds an article, returning every problem found in it rather than the first.
+pub fn build_article(
+    input: ArticleInput<'_>,
+    resolver: &dyn Resolve,
+) -> Result<Article, Vec<Error>> {
+    let mut errors = Vec::new();
+    let source = input.source;
+    let front = input.front;
+    let at_key = |key: &str| key_location(source, input.yaml, key);
+
+    let date = PublishDate::parse(&front.date)
+        .map_err(|m| errors.push(Error::content(at_key("date"), format!("`date`: {m}"))))
+        .ok();
+    let updated = front.updated.as_deref().and_then(|text| {
+        PublishDate::parse(text)
+            .map_err(|m| errors.push(Error::content(at_key("updated"), format!("`updated`: {m}"))))
+            .ok()
+    });
+    if front.title.trim().is_empty() {
+        errors.push(Error::content(
+            at_key("title"),
+            "`title` is empty: write the headline",
+        ));
+    }
+
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        markdown::parse_body(input.body, input.body_first_line, resolver)
+    }));
+    let (mut body, problems) = match parsed {
+        Ok(result) => result,
+        Err(_) => {
+            errors.push(Error::content(
+                Location::file(source),
+                "the Markdown parser crashed on this file (a bug in pulldown-cmark); simplify the \
+                 unusual Markdown in it and report the file to the stakes developers",
+            ));
+            return Err(errors);
+        }
+    };
+    errors.extend(
+        problems
+            .into_iter()
+            .map(|p| Error::content(Location::line(source, p.line), p.message)),
+    );
+
+    let lead = front
+        .image
+        .map(|image| lead_figure(image, &at_key("image"), resolver, &mut errors));
+    if input.require_credits {
+        for figure in lead.iter().chain(body.figures_mut().map(|f| &*f)) {
+            if figure.credit.is_none() {
+                let message = if figure.lead {
+                    "the lead image has no `credit`: add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)".to_string()
+                } else {
+                    format!(
+                        "figure `{}` has no credit: add a last line `Credit: Photographer | Agency` under its caption (or set `require_credits: false` in site.yaml)",
+                        figure.written_src
+                    )
+                };
+                errors.push(Error::content(Location::line(source, figure.line), message));
+            }
+        }
+    }
+
+    let count = body.numbered_count();
+    let (promised, promise_key, who) = match front.count {
+        Some(n) => (Some(n), "count", format!("`count: {n}` promises")),
+        None => (
+            promised_count(&front.title),
+            "title",
+            "the title promises".to_string(),
+        ),
+    };
+    if let Some(promised) = promised.filter(|p| *p != count) {
+        let titles: Vec<&str> = body
+            .sections
+            .iter()
+            .filter(|s| s.number.is_some())
+            .map(|s| s.title_text.as_str())
+            .collect();
+        errors.push(Error::content(
+            at_key(promise_key),
+            format!(
+                "{who} {promised} things but the body has {count} numbered sections ({}): add or remove a `## ` section, mark extra ones `{{.unnumbered}}`, or set `count:`",
+                titles.join(", ")
+            ),
+        ));
+    }
+
+    let mut tags: Vec<TagRef> = Vec::new();
+    for name in &front.tags {
+        let slug = slugify(name);
+        if slug.is_empty() {
+            errors.push(Error::content(
+                at_key("tags"),
+                format!("tag `{name}` has no letters or digits to make a URL from"),
+            ));
+        } else if !tags.iter().any(|t| t.slug == slug) {
+            tags.push(TagRef {
+                name: name.trim().to_string(),
+                slug,
+            });
+        }
+    }
+
+    let read_more = front
+        .read_more
+        .and_then(|link| match resolver.link(&link.url) {
+            Ok(url) if !markdown::is_script_url(&link.url) => Some(ReadMoreLink {
+                title: link.title,
+                url,
+            }),
+            Ok(_) => {
+                errors.push(Error::content(
+                    at_key("read_more"),
+                    "`read_more.url` is a script URL, which is not allowed",
+                ));
+                None
+            }
+            Err(message) => {
+                errors.push(Error::content(
+                    at_key("read_more"),
+                    format!("`read_more`: {message}"),
+                ));
+                None
+            }
+        });
+
+    let template = front
+        .template
+        .unwrap_or_else(|| DEFAULT_TEMPLATE.to_string());
+    if template.contains("..") || template.starts_with('/') || template.contains('\\') {
+        errors.push(Error::content(
+            at_key("template"),
+            format!("`template: {template}` must name a file in templates/, like `page.html`"),
+        ));
+    }
+
+    let (Some(date), true) = (date, errors.is_empty()) else {
+        return Err(errors);
+    };
+    let description = front
+        .description
+        .or_else(|| front.dek.clone())
+        .unwrap_or_else(|| body.first_sentence.clone());
+    let authors = match front.authors {
+        Some(authors) => authors.into_vec(),
+        None => input.default_authors.to_vec(),
+    };
+    Ok(Article {
+        source: source.to_path_buf(),
+        content_path: input.content_path.to_string(),
+        section: input.section,
+        path: input.path,
+        title: front.title,
+        dek: front.dek,
+        description,
+        authors,
+        tags,
+        draft: front.draft,
+        template,
+        date,
+        updated,
+        lead,
+        read_more,
+        reading_minutes: body.word_count.div_ceil(READING_WORDS_PER_MINUTE).max(1),
+        count,
+        body,
+        extra: front.extra,
+    })
+}
+
+fn lead_figure(
+    image: LeadImage,
+    at: &Location,
+    resolver: &dyn Resolve,
+    errors: &mut Vec<Error>,
+) -> Figure {
+    let alt = image.alt.unwrap_or_default().trim().to_string();
+    if alt.is_empty() {
+        errors.push(Error::content(
+            at.clone(),
+            "the lead image has no `alt`: add `alt: <what the photo shows>` under `image:`",
+        ));
+    }
+    let src = if markdown::is_script_url(&image.src) {
+        errors.push(Error::content(
+            at.clone(),
+            "the lead image `src` is a script URL, which is not allowed",
+        ));
+        String::new()
+    } else {
+        resolver.image(&image.src).unwrap_or_else(|message| {
+            errors.push(Error::content(at.clone(), format!("lead image: {message}")));
+            image.src.clone()
+        })
+    };
+    Figure {
+        src,
+        written_src: image.src,
+        alt,
+        caption_html: image
+            .caption
+            .filter(|c| !c.trim().is_empty())
+            .map(|c| markdown::render_inline_text(&c)),
+        credit: image
+            .credit
+            .map(|c| markdown::normalise_credit(&c))
+            .filter(|c| !c.is_empty()),
+        lead: true,
+        width: None,
+        height: None,
+        line: at.line.unwrap_or(1),
+    }
+}

@@ -1,0 +1,247 @@
+//! Front matter: splitting the YAML block off a Markdown file and the typed keys an article may
+//! set. Unknown keys are refused (with a suggestion) because a misspelt `dek` silently missing
+//! from a published page is worse than a failed build.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Location, Result};
+
+/// A file cut into its YAML and its Markdown body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SplitFile<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+    /// Line of the file on which `body` starts, so body errors report file lines.
+    pub body_first_line: usize,
+}
+
+/// Line on which the YAML text starts (after the opening `---`).
+pub const YAML_FIRST_LINE: usize = 2;
+
+/// Splits a file (already free of BOM and CRLF) into front matter and body.
+pub fn split_front_matter(text: &str) -> std::result::Result<SplitFile<'_>, String> {
+    let mut lines = text.split_inclusive('\n');
+    let opening = lines.next().unwrap_or("");
+    if opening.trim_end() != "---" {
+        return Err(if text.trim().is_empty() {
+            "the file is empty: an article starts with front matter between `---` lines, e.g.\n---\ntitle: Five things at stake in …\ndate: 2026-05-01\n---".to_string()
+        } else {
+            "the file does not start with front matter: put a line `---`, the keys (`title:`, `date:` …), and another `---` at the top".to_string()
+        });
+    }
+    let yaml_start = opening.len();
+    let mut offset = yaml_start;
+    for (index, line) in lines.enumerate() {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Ok(SplitFile {
+                yaml: &text[yaml_start..offset],
+                body: &text[offset + line.len()..],
+                body_first_line: YAML_FIRST_LINE + index + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err(
+        "the front matter opened on line 1 is never closed: add a line `---` after the last key"
+            .to_string(),
+    )
+}
+
+/// The keys an article's front matter may set, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The headline.
+    pub title: String,
+    /// Publication date, `YYYY-MM-DD` or RFC 3339.
+    pub date: String,
+    /// Date of the last substantive update.
+    pub updated: Option<String>,
+    /// The standfirst under the headline.
+    pub dek: Option<String>,
+    /// One author or a list.
+    pub authors: Option<Authors>,
+    /// Tags, each becoming a `/tags/<slug>/` page.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Excluded from builds unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Overrides the slug taken from the file name.
+    pub slug: Option<String>,
+    /// The meta description.
+    pub description: Option<String>,
+    /// Template to render with (default `article.html`).
+    pub template: Option<String>,
+    /// The lead photo.
+    pub image: Option<LeadImage>,
+    /// The "Read more" link at the end.
+    pub read_more: Option<ReadMore>,
+    /// Overrides the count promised by the title.
+    pub count: Option<u32>,
+    /// Free-form data for templates.
+    #[serde(default)]
+    pub extra: serde_yaml::Value,
+}
+
+/// `authors: Jane Doe` or `authors: [Jane Doe, John Roe]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Authors {
+    /// A single name.
+    One(String),
+    /// Several names.
+    Many(Vec<String>),
+}
+
+impl Authors {
+    /// The names as a list.
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            Authors::One(name) => vec![name],
+            Authors::Many(names) => names,
+        }
+    }
+}
+
+/// The lead photo as written in front matter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeadImage {
+    /// Path relative to the article, or root-relative to `static/`, or an absolute URL.
+    pub src: String,
+    /// Alt text; required.
+    pub alt: Option<String>,
+    /// Caption; inline Markdown allowed.
+    pub caption: Option<String>,
+    /// Photo credit.
+    pub credit: Option<String>,
+}
+
+/// The "Read more" link.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadMore {
+    /// Link text.
+    pub title: String,
+    /// Target; `@/path.md` links to another article.
+    pub url: String,
+}
+
+/// The keys a section's `_index.md` may set.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFrontMatter {
+    /// The section's display name.
+    pub title: Option<String>,
+    /// Shown on the section page and in its meta description.
+    pub description: Option<String>,
+    /// Free-form data for templates.
+    #[serde(default)]
+    pub extra: serde_yaml::Value,
+}
+
+/// Parses the YAML of an article.
+pub fn parse_front_matter(yaml: &str, path: &Path) -> Result<FrontMatter> {
+    crate::yaml::parse(yaml, path, YAML_FIRST_LINE)
+}
+
+/// The file line on which a top-level `key:` is written, for errors about its value.
+pub fn line_of_key(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|index| YAML_FIRST_LINE + index)
+}
+
+/// Location of a key's value for errors, falling back to the start of the front matter.
+pub fn key_location(path: &Path, yaml: &str, key: &str) -> Location {
+    Location::line(path, line_of_key(yaml, key).unwrap_or(1))
+}
+
+/// Removes a UTF-8 byte-order mark and turns CRLF into LF so that everything downstream sees one
+/// line ending; line numbers are unchanged.
+pub fn normalise_text(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
+/// Builds the error for a file that cannot be split.
+pub fn split_error(path: &Path, message: String) -> Error {
+    Error::content(Location::line(path, 1), message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_yaml_from_body_and_counts_body_lines_of_the_file() {
+        let split = split_front_matter("---\ntitle: A\ndate: 2026-01-01\n---\nIntro\n").unwrap();
+        assert_eq!(split.yaml, "title: A\ndate: 2026-01-01\n");
+        assert_eq!(split.body, "Intro\n");
+        assert_eq!(split.body_first_line, 5);
+    }
+
+    #[test]
+    fn only_front_matter_gives_an_empty_body() {
+        let split = split_front_matter("---\ntitle: A\n---").unwrap();
+        assert_eq!(split.body, "");
+    }
+
+    #[test]
+    fn missing_or_unclosed_front_matter_says_how_to_fix_it() {
+        assert!(split_front_matter("").unwrap_err().contains("empty"));
+        assert!(split_front_matter("# Hello\n")
+            .unwrap_err()
+            .contains("does not start with front matter"));
+        assert!(split_front_matter("---\ntitle: A\n")
+            .unwrap_err()
+            .contains("never closed"));
+    }
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        let text = normalise_text("\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n".to_string());
+        assert_eq!(text, "---\ntitle: A\n---\nBody\n");
+    }
+
+    #[test]
+    fn every_key_deserialises() {
+        let yaml = "title: T\ndate: 2026-05-01\nupdated: 2026-05-02\ndek: D\nauthors: [A, B]\ntags: [x]\ndraft: true\nslug: s\ndescription: M\ntemplate: page.html\nimage: {src: a.jpg, alt: A, caption: C, credit: X}\nread_more: {title: R, url: /r/}\ncount: 3\nextra: {k: v}\n";
+        let fm = parse_front_matter(yaml, Path::new("a.md")).unwrap();
+        assert_eq!(fm.title, "T");
+        assert_eq!(fm.updated.as_deref(), Some("2026-05-02"));
+        assert_eq!(fm.authors.unwrap().into_vec(), vec!["A", "B"]);
+        assert!(fm.draft);
+        assert_eq!(fm.count, Some(3));
+        assert_eq!(fm.image.unwrap().credit.as_deref(), Some("X"));
+        assert_eq!(fm.read_more.unwrap().url, "/r/");
+        let one = parse_front_matter(
+            "title: T\ndate: 2026-05-01\nauthors: Solo\n",
+            Path::new("a.md"),
+        )
+        .unwrap();
+        assert_eq!(one.authors.unwrap().into_vec(), vec!["Solo"]);
+    }
+
+    #[test]
+    fn key_lines_are_lines_of_the_file() {
+        assert_eq!(line_of_key("title: T\ndate: x\n", "date"), Some(3));
+        assert_eq!(line_of_key("title: T\n", "date"), None);
+    }
+}

@@ -1,0 +1,720 @@
+//! Content: finding the files under `content/` (discovery, no parsing), then loading every
+//! article and section in parallel into the model the renderer reads. All problems in all files
+//! are collected so one build reports everything a writer has to fix.
+
+pub mod article;
+pub mod count;
+pub mod date;
+pub mod front_matter;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+pub use article::{Article, ReadMoreLink, TagRef};
+use front_matter::{
+    normalise_text, parse_front_matter, split_error, split_front_matter, SectionFrontMatter,
+};
+
+use crate::config::SiteConfig;
+use crate::error::{Error, Location, Result, Warning};
+use crate::markdown::Resolve;
+use crate::slug::{is_valid_slug, slugify};
+
+/// Folder of articles, relative to the site root.
+pub const CONTENT_DIR: &str = "content";
+/// Folder copied verbatim to the output root.
+pub const STATIC_DIR: &str = "static";
+/// A section's optional settings file.
+const SECTION_INDEX: &str = "_index.md";
+/// Articles larger than this are refused: no real explainer comes near it, and it bounds memory.
+pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
+/// Top-level URL segments the site generates itself.
+const RESERVED_SEGMENTS: [&str; 2] = ["tags", "page"];
+
+/// A file found under `content/`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Absolute (or root-joined) path to read.
+    pub file: PathBuf,
+    /// Path relative to the site root, for messages (`content/world/summit.md`).
+    pub shown: PathBuf,
+    /// Path relative to `content/`, `/`-separated (`world/summit.md`).
+    pub content_path: String,
+}
+
+/// A file under `content/` that is not Markdown, published at the same relative path.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// The file to copy.
+    pub source: PathBuf,
+    /// Output path relative to the output root (`world/summit/photo.jpg`).
+    pub output: String,
+}
+
+/// A section of the site: a folder under `content/`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Section {
+    /// Key (`world/europe`), also the site path without the trailing slash.
+    pub key: String,
+    /// Display name, from `_index.md` or the folder name.
+    pub title: String,
+    /// From `_index.md`.
+    pub description: Option<String>,
+    /// The body of `_index.md` as HTML.
+    pub intro_html: Option<String>,
+    /// Free-form template data.
+    pub extra: serde_yaml::Value,
+}
+
+/// Everything under `content/`, loaded.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Articles and pages, newest first.
+    pub articles: Vec<Article>,
+    /// Sections, sorted by key.
+    pub sections: Vec<Section>,
+    /// Files to copy along.
+    pub assets: Vec<Asset>,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<Warning>,
+}
+
+/// What to load.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Include `draft: true` articles.
+    pub include_drafts: bool,
+}
+
+/// Files found by a walk of `content/`.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Markdown articles.
+    pub articles: Vec<SourceFile>,
+    /// `_index.md` files.
+    pub section_indexes: Vec<SourceFile>,
+    /// Everything else.
+    pub assets: Vec<SourceFile>,
+    /// Symlinks skipped and similar.
+    pub warnings: Vec<Warning>,
+    /// Unreadable folders and the like.
+    pub errors: Vec<Error>,
+}
+
+/// Walks `content/` without parsing anything. Hidden files and editor backups are skipped;
+/// symlinks are followed only when they stay inside the site.
+pub fn discover(root: &Path) -> Discovered {
+    let content_dir = root.join(CONTENT_DIR);
+    let mut found = Discovered::default();
+    if !content_dir.is_dir() {
+        return found;
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = WalkDir::new(&content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| shown_path(root, p))
+                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                found.errors.push(Error::content(
+                    Location::file(path),
+                    format!("cannot read: {err}"),
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let shown = shown_path(root, path);
+        let mut is_file = entry.file_type().is_file();
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {
+                    is_file = true
+                }
+                Ok(target) if target.starts_with(&canonical_root) => {
+                    found.warnings.push(Warning::new(Location::file(&shown), "is a symlink to a folder; it is not followed (link the files, or move the folder)"));
+                    continue;
+                }
+                Ok(target) => {
+                    found.warnings.push(Warning::new(
+                        Location::file(&shown),
+                        format!(
+                            "is a symlink to {}, outside the site; it is not followed",
+                            target.display()
+                        ),
+                    ));
+                    continue;
+                }
+                Err(err) => {
+                    found.warnings.push(Warning::new(
+                        Location::file(&shown),
+                        format!("is a broken symlink ({err}); skipped"),
+                    ));
+                    continue;
+                }
+            }
+        }
+        if !is_file {
+            continue;
+        }
+        let Ok(relative) = path.strip_prefix(&content_dir) else {
+            continue;
+        };
+        let content_path = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let file = SourceFile {
+            file: path.to_path_buf(),
+            shown,
+            content_path,
+        };
+        let name = entry.file_name().to_string_lossy();
+        if name == SECTION_INDEX {
+            found.section_indexes.push(file);
+        } else if name.ends_with(".md") {
+            found.articles.push(file);
+        } else {
+            found.assets.push(file);
+        }
+    }
+    found
+}
+
+/// Editor swap files, backups and hidden files never become content.
+fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+}
+
+/// `root/content/a.md` → `content/a.md`, for messages.
+pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// An article whose front matter is parsed but whose body is not.
+struct Draft {
+    file: SourceFile,
+    text: String,
+    split: (usize, usize, usize),
+    front: front_matter::FrontMatter,
+    section: Option<String>,
+    path: String,
+}
+
+impl Draft {
+    fn yaml(&self) -> &str {
+        &self.text[self.split.0..self.split.1]
+    }
+    fn body(&self) -> &str {
+        &self.text[self.split.1..]
+    }
+}
+
+/// Loads everything under `content/`: all errors are returned together.
+pub fn load(root: &Path, config: &SiteConfig, options: LoadOptions) -> Result<Content> {
+    let discovered = discover(root);
+    let mut errors = discovered.errors;
+    let mut warnings = discovered.warnings;
+
+    let drafts: Vec<Result<Draft>> = discovered
+        .articles
+        .into_par_iter()
+        .map(read_draft)
+        .collect();
+    let mut loaded = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        match draft {
+            Ok(draft) if draft.front.draft && !options.include_drafts => {}
+            Ok(draft) => loaded.push(draft),
+            Err(error) => errors.push(error),
+        }
+    }
+
+    let mut by_path: HashMap<&str, Vec<&Path>> = HashMap::new();
+    for draft in &loaded {
+        by_path
+            .entry(draft.path.as_str())
+            .or_default()
+            .push(&draft.file.shown);
+    }
+    let mut duplicates: Vec<_> = by_path
+        .into_iter()
+        .filter(|(_, files)| files.len() > 1)
+        .collect();
+    duplicates.sort();
+    for (path, files) in duplicates {
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        errors.push(Error::content(
+            Location::file(files[0]),
+            format!(
+                "{} all publish to /{path}: rename one or set a different `slug:`",
+                names.join(" and ")
+            ),
+        ));
+    }
+
+    let links: HashMap<&str, &str> = loaded
+        .iter()
+        .map(|d| (d.file.content_path.as_str(), d.path.as_str()))
+        .collect();
+    let content_assets: HashSet<&str> = discovered
+        .assets
+        .iter()
+        .map(|a| a.content_path.as_str())
+        .collect();
+    let built: Vec<std::result::Result<Article, Vec<Error>>> = loaded
+        .par_iter()
+        .map(|draft| {
+            let resolver = ArticleResolver {
+                root,
+                config,
+                article_dir: parent_of(&draft.file.content_path),
+                links: &links,
+                assets: &content_assets,
+            };
+            article::build_article(
+                article::ArticleInput {
+                    source: &draft.file.shown,
+                    content_path: &draft.file.content_path,
+                    front: draft.front.clone(),
+                    yaml: draft.yaml(),
+                    body: draft.body(),
+                    body_first_line: draft.split.2,
+                    section: draft.section.clone(),
+                    path: draft.path.clone(),
+                    require_credits: config.require_credits,
+                    default_authors: &config.authors,
+                },
+                &resolver,
+            )
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(built.len());
+    for result in built {
+        match result {
+            Ok(article) => articles.push(article),
+            Err(mut list) => errors.append(&mut list),
+        }
+    }
+
+    let sections = load_sections(&discovered.section_indexes, &articles, &mut errors);
+    if !errors.is_empty() {
+        errors.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+        return Err(Error::from_list(errors));
+    }
+    articles.sort_by(|a, b| {
+        b.date
+            .instant
+            .cmp(&a.date.instant)
+            .then_with(|| a.title.cmp(&b.title))
+    });
+    let assets = discovered
+        .assets
+        .into_iter()
+        .map(|file| Asset {
+            output: file.content_path,
+            source: file.file,
+        })
+        .collect();
+    warnings.sort();
+    Ok(Content {
+        articles,
+        sections,
+        assets,
+        warnings,
+    })
+}
+
+fn parent_of(content_path: &str) -> &str {
+    content_path
+        .rfind('/')
+        .map(|i| &content_path[..i])
+        .unwrap_or("")
+}
+
+/// Reads a file as UTF-8 text with a size limit, naming the file in every error.
+pub fn read_text(file: &SourceFile) -> Result<String> {
+    let metadata = std::fs::metadata(&file.file).map_err(|e| Error::io(&file.shown, e))?;
+    if metadata.len() > MAX_ARTICLE_BYTES {
+        return Err(Error::content(
+            Location::file(&file.shown),
+            format!(
+                "is {} MiB; the limit for one article is {} MiB. Split it, or move data into static/",
+                metadata.len() / (1024 * 1024),
+                MAX_ARTICLE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let bytes = std::fs::read(&file.file).map_err(|e| Error::io(&file.shown, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..offset]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        Error::content(
+            Location::line(&file.shown, line),
+            format!("is not valid UTF-8 (byte {offset}): save the file as UTF-8"),
+        )
+    })?;
+    Ok(normalise_text(text))
+}
+
+fn read_draft(file: SourceFile) -> Result<Draft> {
+    let text = read_text(&file)?;
+    let split = split_front_matter(&text).map_err(|m| split_error(&file.shown, m))?;
+    let front = parse_front_matter(split.yaml, &file.shown)?;
+    let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
+    let body_start = split.body.as_ptr() as usize - text.as_ptr() as usize;
+    let split = (
+        yaml_start,
+        yaml_start + split.yaml.len(),
+        split.body_first_line,
+    );
+    let (section, path) = article_path(&file, front.slug.as_deref(), &text[split.0..split.1])?;
+    Ok(Draft {
+        split: (split.0, body_start, split.2),
+        file,
+        text,
+        front,
+        section,
+        path,
+    })
+}
+
+/// The section key and site path of an article, from its location and optional `slug:`.
+fn article_path(
+    file: &SourceFile,
+    slug: Option<&str>,
+    yaml: &str,
+) -> Result<(Option<String>, String)> {
+    let parts: Vec<&str> = file.content_path.split('/').collect();
+    let (dirs, stem) = match parts.split_last() {
+        Some((&"index.md", dirs)) if !dirs.is_empty() => (&dirs[..dirs.len() - 1], dirs[dirs.len() - 1]),
+        Some((&"index.md", _)) => {
+            return Err(Error::content(
+                Location::file(&file.shown),
+                "the home page is generated from the articles; rename this file (e.g. content/about.md with `template: page.html`)",
+            ))
+        }
+        Some((name, dirs)) => (dirs, name.trim_end_matches(".md")),
+        None => unreachable!("a discovered file has a name"),
+    };
+    let slug = match slug {
+        Some(slug) if is_valid_slug(slug) => slug.to_string(),
+        Some(slug) => {
+            let suggestion = slugify(slug);
+            let hint = if suggestion.is_empty() {
+                String::new()
+            } else {
+                format!(", e.g. `{suggestion}`")
+            };
+            return Err(Error::content(
+                front_matter::key_location(&file.shown, yaml, "slug"),
+                format!("`slug: {slug}` must be lowercase letters, digits and hyphens (no `/`, `..` or spaces){hint}"),
+            ));
+        }
+        None => slugify(stem),
+    };
+    if slug.is_empty() {
+        return Err(Error::content(
+            Location::file(&file.shown),
+            "the file name has no letters or digits to make a URL from: rename it or set `slug:`",
+        ));
+    }
+    let section_parts: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
+    if section_parts.iter().any(String::is_empty) {
+        return Err(Error::content(
+            Location::file(&file.shown),
+            "a folder name has no letters or digits to make a URL from: rename the folder",
+        ));
+    }
+    let first = section_parts
+        .first()
+        .map(String::as_str)
+        .unwrap_or(slug.as_str());
+    if RESERVED_SEGMENTS.contains(&first) {
+        return Err(Error::content(
+            Location::file(&file.shown),
+            format!("would publish under /{first}/, which the site uses for its own listing pages: rename it or set `slug:`"),
+        ));
+    }
+    let section = (!section_parts.is_empty()).then(|| section_parts.join("/"));
+    let path = match &section {
+        Some(section) => format!("{section}/{slug}/"),
+        None => format!("{slug}/"),
+    };
+    Ok((section, path))
+}
+
+/// Sections for every folder that holds articles (and their parents) or has an `_index.md`.
+fn load_sections(
+    indexes: &[SourceFile],
+    articles: &[Article],
+    errors: &mut Vec<Error>,
+) -> Vec<Section> {
+    fn add(sections: &mut BTreeMap<String, Section>, key: &str) {
+        let mut prefix = String::new();
+        for part in key.split('/') {
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            prefix.push_str(part);
+            sections.entry(prefix.clone()).or_insert_with(|| Section {
+                key: prefix.clone(),
+                title: title_from_slug(part),
+                description: None,
+                intro_html: None,
+                extra: serde_yaml::Value::Null,
+            });
+        }
+    }
+    let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+    for key in articles.iter().filter_map(|a| a.section.as_deref()) {
+        add(&mut sections, key);
+    }
+    for index in indexes {
+        let dir = parent_of(&index.content_path);
+        if dir.is_empty() {
+            errors.push(Error::content(Location::file(&index.shown), "`_index.md` belongs in a section folder (content/<section>/_index.md); the home page takes its title from site.yaml"));
+            continue;
+        }
+        let key = dir.split('/').map(slugify).collect::<Vec<_>>().join("/");
+        add(&mut sections, &key);
+        match read_section_index(index) {
+            Ok((front, intro_html)) => {
+                let section = sections.get_mut(&key).expect("added above");
+                if let Some(title) = front.title {
+                    section.title = title;
+                }
+                section.description = front.description;
+                section.intro_html = intro_html;
+                section.extra = front.extra;
+            }
+            Err(error) => errors.push(error),
+        }
+    }
+    sections.into_values().collect()
+}
+
+fn read_section_index(file: &SourceFile) -> Result<(SectionFrontMatter, Option<String>)> {
+    let text = read_text(file)?;
+    let (front, body) = match split_front_matter(&text) {
+        Ok(split) => (
+            crate::yaml::parse(split.yaml, &file.shown, front_matter::YAML_FIRST_LINE)?,
+            split.body,
+        ),
+        Err(_) if !text.starts_with("---") => (SectionFrontMatter::default(), text.as_str()),
+        Err(message) => return Err(split_error(&file.shown, message)),
+    };
+    let intro = (!body.trim().is_empty()).then(|| crate::markdown::render_block_markdown(body));
+    Ok((front, intro))
+}
+
+fn title_from_slug(slug: &str) -> String {
+    count::capitalise(&slug.replace('-', " "))
+}
+
+/// Resolves image and link URLs for one article.
+struct ArticleResolver<'a> {
+    root: &'a Path,
+    config: &'a SiteConfig,
+    article_dir: &'a str,
+    links: &'a HashMap<&'a str, &'a str>,
+    assets: &'a HashSet<&'a str>,
+}
+
+impl Resolve for ArticleResolver<'_> {
+    fn image(&self, src: &str) -> std::result::Result<String, String> {
+        if is_external(src) {
+            return Ok(src.to_string());
+        }
+        let (path, _) = split_fragment(src);
+        let decoded = percent_decode(path);
+        if let Some(from_static) = decoded.strip_prefix('/') {
+            let file = self.root.join(STATIC_DIR).join(from_static);
+            if !is_safe_relative(from_static) || !file.is_file() {
+                return Err(format!("image `{src}` does not exist: root-relative images are looked up in static/ (expected static/{from_static})"));
+            }
+            return Ok(self.config.link(&encode_path(from_static)));
+        }
+        let joined = if self.article_dir.is_empty() {
+            decoded.clone()
+        } else {
+            format!("{}/{}", self.article_dir, decoded)
+        };
+        match normalise_relative(&joined) {
+            Some(content_path) if self.assets.contains(content_path.as_str()) => Ok(self.config.link(&encode_path(&content_path))),
+            _ => Err(format!(
+                "image `{src}` does not exist: relative images are looked up beside the article (expected content/{joined})"
+            )),
+        }
+    }
+
+    fn link(&self, dest: &str) -> std::result::Result<String, String> {
+        if let Some(target) = dest.strip_prefix("@/") {
+            let (path, fragment) = split_fragment(target);
+            let path = percent_decode(path);
+            return match self.links.get(path.as_str()) {
+                Some(site_path) => Ok(format!("{}{fragment}", self.config.link(site_path))),
+                None => Err(format!(
+                    "link `{dest}`: there is no content/{path} (or it is a draft)"
+                )),
+            };
+        }
+        if dest.starts_with('/') && !dest.starts_with("//") {
+            return Ok(self.config.link(dest));
+        }
+        Ok(dest.to_string())
+    }
+}
+
+fn is_external(url: &str) -> bool {
+    url.starts_with("http://")
+        || url.starts_with("https://")
+        || url.starts_with("//")
+        || url.starts_with("data:")
+}
+
+fn split_fragment(url: &str) -> (&str, &str) {
+    match url.find(['#', '?']) {
+        Some(i) => (&url[..i], &url[i..]),
+        None => (url, ""),
+    }
+}
+
+/// `a/./b/../c.jpg` → `a/c.jpg`; `None` when it climbs out of `content/`.
+fn normalise_relative(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for component in Path::new(path).components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_str()?),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn is_safe_relative(path: &str) -> bool {
+    Path::new(path)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Decodes `%20`-style escapes in a URL path written in Markdown.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// Percent-encodes what may not stand in a URL path (spaces, non-ASCII …), keeping `/`.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(content_path: &str) -> SourceFile {
+        SourceFile {
+            file: PathBuf::from(content_path),
+            shown: PathBuf::from(format!("content/{content_path}")),
+            content_path: content_path.to_string(),
+        }
+    }
+
+    #[test]
+    fn paths_of_flat_files_bundles_and_typed_slugs() {
+        assert_eq!(
+            article_path(&file("world/summit.md"), None, "").unwrap(),
+            (Some("world".into()), "world/summit/".into())
+        );
+        assert_eq!(
+            article_path(&file("world/Big Summit/index.md"), None, "").unwrap(),
+            (Some("world".into()), "world/big-summit/".into())
+        );
+        assert_eq!(
+            article_path(&file("about.md"), None, "").unwrap(),
+            (None, "about/".into())
+        );
+        assert_eq!(
+            article_path(&file("a/b.md"), Some("custom"), "").unwrap().1,
+            "a/custom/"
+        );
+    }
+
+    #[test]
+    fn unsafe_slugs_and_reserved_paths_are_refused() {
+        let err = article_path(&file("a.md"), Some("../etc"), "slug: ../etc\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("content/a.md:2: `slug: ../etc` must be lowercase"),
+            "{err}"
+        );
+        assert!(article_path(&file("tags.md"), None, "").is_err());
+        assert!(article_path(&file("index.md"), None, "").is_err());
+    }
+
+    #[test]
+    fn relative_paths_are_normalised_inside_content() {
+        assert_eq!(
+            normalise_relative("a/./b/../c.jpg").as_deref(),
+            Some("a/c.jpg")
+        );
+        assert_eq!(normalise_relative("../x.jpg"), None);
+    }
+
+    #[test]
+    fn url_paths_are_encoded_and_decoded() {
+        assert_eq!(encode_path("a b/ç.jpg"), "a%20b/%C3%A7.jpg");
+        assert_eq!(percent_decode("a%20b.jpg"), "a b.jpg");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,18 @@
+//! stakes: a static site generator for numbered news explainers ("Five things at stake in …").
+//!
+//! The library holds everything; `main.rs` only parses the command line and prints. Tests and
+//! benchmarks call the same functions the CLI does.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;
+pub mod templates;
+mod yaml;
+
+pub use error::{Error, Location, Result, Warning};

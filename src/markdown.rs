@@ -1,0 +1,846 @@
+//! Markdown to the explainer structure. Pure: a body string and a [`Resolve`] for URLs in, an
+//! intro, numbered sections, figures, pull quotes and footnotes out, with problems reported at
+//! lines of the file. Templates then render the structure, so a theme controls how every figure
+//! and quote looks.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::slug::slugify;
+
+/// Turns URLs written in the body into the URLs we publish, and says why one is wrong.
+pub trait Resolve {
+    /// The published URL of an image written as `src`, or why it cannot be used.
+    fn image(&self, src: &str) -> Result<String, String>;
+    /// The published URL of a link written as `dest` (`@/…` and root-relative links are
+    /// rewritten), or why it cannot be used.
+    fn link(&self, dest: &str) -> Result<String, String>;
+}
+
+/// One piece of an intro or section, in reading order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// Rendered Markdown (paragraphs, lists, tables, raw HTML …).
+    Html {
+        /// The HTML, safe to emit as is.
+        html: String,
+    },
+    /// A photo with caption and credit.
+    Figure(Figure),
+    /// A pull quote with its attribution.
+    Quote {
+        /// The quoted text as HTML.
+        html: String,
+        /// Who said it, as inline HTML.
+        attribution_html: String,
+    },
+}
+
+/// A photo: lead (from front matter) or inline (from a paragraph that starts with an image).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// The published URL.
+    pub src: String,
+    /// The image as written by the writer, for messages.
+    #[serde(skip)]
+    pub written_src: String,
+    /// Alt text.
+    pub alt: String,
+    /// Caption as inline HTML (raw HTML in captions is escaped).
+    pub caption_html: Option<String>,
+    /// Normalised credit, plain text (`A | B | C`).
+    pub credit: Option<String>,
+    /// The lead photo of the article.
+    pub lead: bool,
+    /// Intrinsic size, when known.
+    pub width: Option<u32>,
+    /// Intrinsic size, when known.
+    pub height: Option<u32>,
+    /// Line of the file where the figure is written.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// A `## ` section: numbered ("a thing at stake") unless marked `{.unnumbered}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// 1-based number among numbered sections; `None` for unnumbered ones.
+    pub number: Option<u32>,
+    /// Anchor id, unique within the page.
+    pub id: String,
+    /// The heading's inline HTML.
+    pub title_html: String,
+    /// The heading as plain text, for the table of contents and messages.
+    pub title_text: String,
+    /// Content up to the next `## `.
+    pub blocks: Vec<Block>,
+    /// Line of the file where the heading is.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// A footnote, collected so the theme can list them as endnotes with back-links.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Footnote {
+    /// Anchor id of the note (`fn-…`).
+    pub id: String,
+    /// Anchor id of its first reference (`fnref-…`).
+    pub ref_id: String,
+    /// Display number.
+    pub number: u32,
+    /// The note as HTML.
+    pub html: String,
+}
+
+/// The structured body of an article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Body {
+    /// Everything before the first `## `.
+    pub intro: Vec<Block>,
+    /// The sections, numbered and not.
+    pub sections: Vec<Section>,
+    /// Endnotes.
+    pub footnotes: Vec<Footnote>,
+    /// Words of running text, for reading time.
+    pub word_count: usize,
+    /// The first sentence of the intro, as plain text, for descriptions.
+    pub first_sentence: String,
+}
+
+impl Body {
+    /// How many numbered sections there are.
+    pub fn numbered_count(&self) -> u32 {
+        self.sections.iter().filter(|s| s.number.is_some()).count() as u32
+    }
+
+    /// Every inline figure, in order.
+    pub fn figures_mut(&mut self) -> impl Iterator<Item = &mut Figure> {
+        self.intro
+            .iter_mut()
+            .chain(self.sections.iter_mut().flat_map(|s| s.blocks.iter_mut()))
+            .filter_map(|block| match block {
+                Block::Figure(figure) => Some(figure),
+                _ => None,
+            })
+    }
+}
+
+/// A problem found in the body, at a line of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Line of the file.
+    pub line: usize,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+/// Ids the default theme uses itself, so headings never collide with them.
+const RESERVED_IDS: [&str; 5] = ["main", "top", "contents", "footnotes", "read-more"];
+
+/// Parses a body that starts on line `first_line` of its file.
+pub fn parse_body(
+    markdown: &str,
+    first_line: usize,
+    resolver: &dyn Resolve,
+) -> (Body, Vec<Problem>) {
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(markdown, article_options())
+        .into_offset_iter()
+        .collect();
+    let mut converter = Converter {
+        src: markdown,
+        first_line,
+        line_starts: std::iter::once(0)
+            .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
+        resolver,
+        problems: Vec::new(),
+        ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+        footnote_numbers: HashMap::new(),
+        footnotes: Vec::new(),
+        body: Body::default(),
+        pending: Vec::new(),
+    };
+    converter.convert(&events);
+    let mut body = converter.body;
+    converter.footnotes.sort_by_key(|f| f.number);
+    body.footnotes = converter.footnotes;
+    (body, converter.problems)
+}
+
+/// Renders a short piece of inline Markdown (a caption from front matter) to HTML, escaping raw
+/// HTML: captions are text, and `<script>` in one must show as text.
+pub fn render_inline_text(markdown: &str) -> String {
+    let events = Parser::new_ext(
+        markdown,
+        Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
+    )
+    .filter(|e| {
+        !matches!(
+            e,
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+        )
+    })
+    .map(escape_raw_html);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html.trim().to_string()
+}
+
+/// Renders a whole Markdown document (a section's `_index.md`) with the article extensions.
+pub fn render_block_markdown(markdown: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, article_options()));
+    html
+}
+
+fn article_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+fn escape_raw_html(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+        other => other,
+    }
+}
+
+/// `Libkos |Getty Images News|  Getty Images` → `Libkos | Getty Images News | Getty Images`.
+pub fn normalise_credit(credit: &str) -> String {
+    credit
+        .split('|')
+        .map(|part| part.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// Whether a URL would run script when followed (`javascript:`, also with tabs or newlines
+/// inside the scheme, which browsers ignore).
+pub fn is_script_url(url: &str) -> bool {
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    compact.starts_with("javascript:")
+        || compact.starts_with("vbscript:")
+        || compact.starts_with("data:text/html")
+}
+
+struct Converter<'a, 'r> {
+    src: &'a str,
+    first_line: usize,
+    line_starts: Vec<usize>,
+    resolver: &'r dyn Resolve,
+    problems: Vec<Problem>,
+    ids: HashSet<String>,
+    footnote_numbers: HashMap<String, u32>,
+    footnotes: Vec<Footnote>,
+    body: Body,
+    pending: Vec<Event<'a>>,
+}
+
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+impl<'a> Converter<'a, '_> {
+    fn convert(&mut self, events: &[Spanned<'a>]) {
+        let mut i = 0;
+        while i < events.len() {
+            let end = matching_end(events, i);
+            let block = &events[i..=end];
+            match &events[i].0 {
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H2,
+                    id,
+                    classes,
+                    ..
+                }) => {
+                    self.flush();
+                    self.start_section(block, id.as_deref(), classes);
+                }
+                Event::Start(Tag::Paragraph)
+                    if matches!(
+                        events.get(i + 1),
+                        Some((Event::Start(Tag::Image { .. }), _))
+                    ) =>
+                {
+                    self.flush();
+                    let figure = self.figure(block);
+                    self.push_block(Block::Figure(figure));
+                }
+                Event::Start(Tag::BlockQuote(_)) => match self.quote(block) {
+                    Some(quote) => {
+                        self.flush();
+                        self.push_block(quote);
+                    }
+                    None => self.pending_events(block),
+                },
+                Event::Start(Tag::FootnoteDefinition(name)) => {
+                    let number = self.footnote_number(name);
+                    let mut inner = Vec::new();
+                    self.transform(&block[1..block.len() - 1], &mut inner);
+                    let id = footnote_slug(name);
+                    self.footnotes.push(Footnote {
+                        id: format!("fn-{id}"),
+                        ref_id: format!("fnref-{id}"),
+                        number,
+                        html: to_html(inner),
+                    });
+                }
+                Event::Start(Tag::Paragraph)
+                    if self.body.sections.is_empty() && self.body.first_sentence.is_empty() =>
+                {
+                    self.body.first_sentence = first_sentence(&plain_text(block));
+                    self.pending_events(block);
+                }
+                _ => self.pending_events(block),
+            }
+            i = end + 1;
+        }
+        self.flush();
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.first_line + self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    fn problem(&mut self, offset: usize, message: String) {
+        let line = self.line_of(offset);
+        self.problems.push(Problem { line, message });
+    }
+
+    fn pending_events(&mut self, block: &[Spanned<'a>]) {
+        let mut out = std::mem::take(&mut self.pending);
+        self.transform(block, &mut out);
+        self.pending = out;
+    }
+
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let html = to_html(std::mem::take(&mut self.pending));
+        self.push_block(Block::Html { html });
+    }
+
+    fn push_block(&mut self, block: Block) {
+        match self.body.sections.last_mut() {
+            Some(section) => section.blocks.push(block),
+            None => self.body.intro.push(block),
+        }
+    }
+
+    fn unique_id(&mut self, wanted: &str) -> String {
+        let base = if wanted.is_empty() {
+            "section".to_string()
+        } else {
+            wanted.to_string()
+        };
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while self.ids.contains(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        self.ids.insert(candidate.clone());
+        candidate
+    }
+
+    fn start_section(&mut self, block: &[Spanned<'a>], id: Option<&str>, classes: &[CowStr<'a>]) {
+        let inner = &block[1..block.len() - 1];
+        let title_text = plain_text(inner).trim().to_string();
+        let mut title_events = Vec::new();
+        self.transform(inner, &mut title_events);
+        let id = match id {
+            Some(custom) => self.unique_id(custom),
+            None => self.unique_id(&slugify(&title_text)),
+        };
+        let numbered = !classes.iter().any(|c| c.as_ref() == "unnumbered");
+        let number = numbered.then(|| self.body.numbered_count() + 1);
+        let line = self.line_of(block[0].1.start);
+        self.body.sections.push(Section {
+            number,
+            id,
+            title_html: to_html(title_events),
+            title_text,
+            blocks: Vec::new(),
+            line,
+        });
+    }
+
+    fn figure(&mut self, block: &[Spanned<'a>]) -> Figure {
+        let image_end = matching_end(block, 1);
+        let (written_src, title) = match &block[1].0 {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => (dest_url.to_string(), title.to_string()),
+            _ => unreachable!("figure blocks start with an image"),
+        };
+        let offset = block[1].1.start;
+        let alt = plain_text(&block[2..image_end]).trim().to_string();
+        let src = self.image_url(&written_src, &alt, offset);
+        let rest = &block[image_end + 1..block.len() - 1];
+        let mut lines: Vec<&[Spanned<'a>]> = rest
+            .split(|(e, _)| matches!(e, Event::SoftBreak | Event::HardBreak))
+            .filter(|line| {
+                !plain_text(line).trim().is_empty()
+                    || line
+                        .iter()
+                        .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
+            })
+            .collect();
+        let credit = lines.last().and_then(|line| {
+            let text = plain_text(line);
+            let text = text.trim();
+            let prefix = text.get(..7)?;
+            prefix
+                .eq_ignore_ascii_case("credit:")
+                .then(|| normalise_credit(&text[7..]))
+        });
+        if credit.is_some() {
+            lines.pop();
+        }
+        let mut caption_events = Vec::new();
+        for (n, line) in lines.iter().enumerate() {
+            if n > 0 {
+                caption_events.push(Event::SoftBreak);
+            }
+            self.transform(line, &mut caption_events);
+        }
+        let caption_html = if caption_events.is_empty() {
+            (!title.is_empty()).then(|| render_inline_text(&title))
+        } else {
+            Some(
+                to_html(caption_events.into_iter().map(escape_raw_html).collect())
+                    .trim()
+                    .to_string(),
+            )
+        };
+        Figure {
+            src,
+            written_src,
+            alt,
+            caption_html,
+            credit: credit.filter(|c| !c.is_empty()),
+            lead: false,
+            width: None,
+            height: None,
+            line: self.line_of(offset),
+        }
+    }
+
+    fn image_url(&mut self, src: &str, alt: &str, offset: usize) -> String {
+        if alt.is_empty() {
+            self.problem(
+                offset,
+                format!("image `{src}` has no alt text: describe the photo between the brackets, e.g. ![Crowds outside parliament at night]({src})"),
+            );
+        }
+        if is_script_url(src) {
+            self.problem(
+                offset,
+                format!("image source `{src}` is a script URL, which is not allowed"),
+            );
+            return String::new();
+        }
+        match self.resolver.image(src) {
+            Ok(url) => url,
+            Err(message) => {
+                self.problem(offset, message);
+                src.to_string()
+            }
+        }
+    }
+
+    /// A blockquote whose last paragraph starts with a dash is a pull quote.
+    fn quote(&mut self, block: &[Spanned<'a>]) -> Option<Block> {
+        let inner = &block[1..block.len() - 1];
+        let mut last_paragraph = None;
+        let mut i = 0;
+        while i < inner.len() {
+            let end = matching_end(inner, i);
+            last_paragraph = matches!(inner[i].0, Event::Start(Tag::Paragraph)).then_some((i, end));
+            i = end + 1;
+        }
+        let (start, end) = last_paragraph?;
+        if start == 0 {
+            return None;
+        }
+        let written = self.src.get(inner[start].1.clone())?.trim_start();
+        if !(written.starts_with('—')
+            || written.starts_with('–')
+            || written.starts_with("--")
+            || written.starts_with('―'))
+        {
+            return None;
+        }
+        let mut attribution: Vec<Spanned<'a>> = inner[start + 1..end].to_vec();
+        while let Some((Event::Text(text), _)) = attribution.first() {
+            let stripped = text.trim_start_matches(|c: char| {
+                matches!(c, '—' | '–' | '-' | '―') || c.is_whitespace()
+            });
+            if stripped.is_empty() {
+                attribution.remove(0);
+            } else {
+                attribution[0].0 = Event::Text(CowStr::from(stripped.to_string()));
+                break;
+            }
+        }
+        let mut quote_events = Vec::new();
+        self.transform(&inner[..start], &mut quote_events);
+        let mut attribution_events = Vec::new();
+        self.transform(&attribution, &mut attribution_events);
+        Some(Block::Quote {
+            html: to_html(quote_events),
+            attribution_html: to_html(attribution_events).trim().to_string(),
+        })
+    }
+
+    fn footnote_number(&mut self, name: &str) -> u32 {
+        let next = self.footnote_numbers.len() as u32 + 1;
+        *self
+            .footnote_numbers
+            .entry(name.to_string())
+            .or_insert(next)
+    }
+
+    /// Copies events to `out`, giving headings ids, resolving links and images, numbering
+    /// footnote references and counting words.
+    fn transform(&mut self, events: &[Spanned<'a>], out: &mut Vec<Event<'a>>) {
+        let mut i = 0;
+        while i < events.len() {
+            let (event, range) = &events[i];
+            match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let end = matching_end(events, i);
+                    let text = plain_text(&events[i + 1..end]);
+                    let id = match id {
+                        Some(custom) => self.unique_id(custom),
+                        None => self.unique_id(&slugify(&text)),
+                    };
+                    out.push(Event::Start(Tag::Heading {
+                        level: *level,
+                        id: Some(CowStr::from(id)),
+                        classes: classes.clone(),
+                        attrs: attrs.clone(),
+                    }));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let url = if is_script_url(dest_url) {
+                        self.problem(
+                            range.start,
+                            format!("link to `{dest_url}` is a script URL, which is not allowed"),
+                        );
+                        String::new()
+                    } else {
+                        match self.resolver.link(dest_url) {
+                            Ok(url) => url,
+                            Err(message) => {
+                                self.problem(range.start, message);
+                                dest_url.to_string()
+                            }
+                        }
+                    };
+                    out.push(Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: CowStr::from(url),
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let end = matching_end(events, i);
+                    let alt = plain_text(&events[i + 1..end]);
+                    let url = self.image_url(dest_url, alt.trim(), range.start);
+                    out.push(Event::Start(Tag::Image {
+                        link_type: *link_type,
+                        dest_url: CowStr::from(url),
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
+                }
+                Event::FootnoteReference(name) => {
+                    let first = !self.footnote_numbers.contains_key(name.as_ref());
+                    let number = self.footnote_number(name);
+                    let slug = footnote_slug(name);
+                    let id_attr = if first {
+                        format!(" id=\"fnref-{slug}\"")
+                    } else {
+                        String::new()
+                    };
+                    out.push(Event::InlineHtml(CowStr::from(format!(
+                        "<sup class=\"footnote-ref\"{id_attr}><a href=\"#fn-{slug}\">{number}</a></sup>"
+                    ))));
+                }
+                Event::Text(text) => {
+                    self.body.word_count += text.split_whitespace().count();
+                    out.push(event.clone());
+                }
+                other => out.push(other.clone()),
+            }
+            i += 1;
+        }
+    }
+}
+
+/// Index of the event closing the one at `start` (itself when it opens nothing).
+fn matching_end(events: &[Spanned<'_>], start: usize) -> usize {
+    if !matches!(events[start].0, Event::Start(_)) {
+        return start;
+    }
+    let mut depth = 0usize;
+    for (offset, (event, _)) in events[start..].iter().enumerate() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return start + offset;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+fn plain_text(events: &[Spanned<'_>]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn to_html(events: Vec<Event<'_>>) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+fn footnote_slug(name: &str) -> String {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        "note".to_string()
+    } else {
+        slug
+    }
+}
+
+/// The first sentence of a paragraph, at most about 200 characters, cut at a word.
+fn first_sentence(paragraph: &str) -> String {
+    let text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    let end = text
+        .char_indices()
+        .find(|(i, c)| matches!(c, '.' | '?' | '!') && text[i + c.len_utf8()..].starts_with(' '))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(text.len());
+    let sentence = &text[..end];
+    if sentence.chars().count() <= 200 {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(200).collect();
+    match cut.rfind(' ') {
+        Some(space) => format!("{}…", &cut[..space]),
+        None => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fixed;
+
+    impl Resolve for Fixed {
+        fn image(&self, src: &str) -> Result<String, String> {
+            if src.contains("missing") {
+                Err(format!("image `{src}` does not exist"))
+            } else {
+                Ok(format!("/img/{src}"))
+            }
+        }
+        fn link(&self, dest: &str) -> Result<String, String> {
+            Ok(dest.to_string())
+        }
+    }
+
+    fn parse(markdown: &str) -> (Body, Vec<Problem>) {
+        parse_body(markdown, 10, &Fixed)
+    }
+
+    #[test]
+    fn intro_is_everything_before_the_first_h2_and_sections_are_numbered() {
+        let (body, problems) =
+            parse("Intro one. Two.\n\n## Ceasefire\n\nA\n\n### Detail\n\nB\n\n## Sanctions\n\nC\n");
+        assert!(problems.is_empty());
+        assert_eq!(body.intro.len(), 1);
+        assert_eq!(body.first_sentence, "Intro one.");
+        let numbers: Vec<_> = body.sections.iter().map(|s| s.number).collect();
+        assert_eq!(numbers, vec![Some(1), Some(2)]);
+        assert_eq!(body.sections[0].id, "ceasefire");
+        assert_eq!(body.sections[0].line, 12);
+        let Block::Html { html } = &body.sections[0].blocks[0] else {
+            panic!()
+        };
+        assert!(html.contains("<h3 id=\"detail\">Detail</h3>"), "{html}");
+    }
+
+    #[test]
+    fn unnumbered_sections_and_custom_ids() {
+        let (body, _) =
+            parse("## One {#first}\n\n## What next {.unnumbered}\n\n## Two\n\n## Two\n");
+        let got: Vec<_> = body
+            .sections
+            .iter()
+            .map(|s| (s.number, s.id.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some(1), "first"),
+                (None, "what-next"),
+                (Some(2), "two"),
+                (Some(3), "two-1")
+            ]
+        );
+        assert_eq!(body.numbered_count(), 3);
+    }
+
+    #[test]
+    fn a_paragraph_starting_with_an_image_is_a_figure_with_caption_and_credit() {
+        let (body, problems) = parse("![Ruins at dawn](ruins.jpg)\nThe city of *Chasiv Yar*.\ncredit:  Libkos |Getty Images News|Getty Images\n");
+        assert!(problems.is_empty());
+        let Block::Figure(figure) = &body.intro[0] else {
+            panic!("{:?}", body.intro)
+        };
+        assert_eq!(figure.src, "/img/ruins.jpg");
+        assert_eq!(figure.alt, "Ruins at dawn");
+        assert_eq!(
+            figure.caption_html.as_deref(),
+            Some("The city of <em>Chasiv Yar</em>.")
+        );
+        assert_eq!(
+            figure.credit.as_deref(),
+            Some("Libkos | Getty Images News | Getty Images")
+        );
+        assert_eq!(figure.line, 10);
+    }
+
+    #[test]
+    fn figures_without_caption_or_credit_and_missing_alt() {
+        let (body, problems) = parse("![](bare.jpg)\n");
+        let Block::Figure(figure) = &body.intro[0] else {
+            panic!()
+        };
+        assert_eq!(figure.caption_html, None);
+        assert_eq!(figure.credit, None);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("has no alt text"));
+        let (body, _) = parse("![Alt](a.jpg)\nCredit: Only Credit\n");
+        let Block::Figure(figure) = &body.intro[0] else {
+            panic!()
+        };
+        assert_eq!(figure.caption_html, None);
+        assert_eq!(figure.credit.as_deref(), Some("Only Credit"));
+    }
+
+    #[test]
+    fn raw_html_in_captions_is_escaped() {
+        let (body, _) = parse("![A](a.jpg)\nBad <script>alert(1)</script> caption\nCredit: X\n");
+        let Block::Figure(figure) = &body.intro[0] else {
+            panic!()
+        };
+        let caption = figure.caption_html.as_deref().unwrap();
+        assert!(caption.contains("&lt;script&gt;"), "{caption}");
+        assert!(!caption.contains("<script>"));
+    }
+
+    #[test]
+    fn blockquote_ending_in_a_dash_line_is_a_pull_quote() {
+        let (body, _) = parse("> We will not *back down*.\n>\n> — Jane Doe, union leader\n\n> Just a quote.\n\n> Two\n>\n> -- Smart Dash\n");
+        let Block::Quote {
+            html,
+            attribution_html,
+        } = &body.intro[0]
+        else {
+            panic!("{:?}", body.intro)
+        };
+        assert_eq!(html.trim(), "<p>We will not <em>back down</em>.</p>");
+        assert_eq!(attribution_html, "Jane Doe, union leader");
+        assert!(matches!(&body.intro[1], Block::Html { html } if html.contains("<blockquote>")));
+        let Block::Quote {
+            attribution_html, ..
+        } = &body.intro[2]
+        else {
+            panic!()
+        };
+        assert_eq!(attribution_html, "Smart Dash");
+    }
+
+    #[test]
+    fn script_urls_and_missing_images_are_problems_at_file_lines() {
+        let (_, problems) = parse(
+            "Intro\n\n[x](javascript:alert(1)) and [y](java&#9;script:1)\n\n![A](missing.jpg)\n",
+        );
+        let lines: Vec<_> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, vec![12, 12, 14]);
+        assert!(problems[2].message.contains("does not exist"));
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference_and_collected() {
+        let (body, _) = parse("A[^b] B[^a] C[^b]\n\n[^a]: Note A\n[^b]: Note B\n");
+        let numbers: Vec<_> = body
+            .footnotes
+            .iter()
+            .map(|f| (f.number, f.id.as_str()))
+            .collect();
+        assert_eq!(numbers, vec![(1, "fn-b"), (2, "fn-a")]);
+        let Block::Html { html } = &body.intro[0] else {
+            panic!()
+        };
+        assert_eq!(html.matches("id=\"fnref-b\"").count(), 1);
+    }
+
+    #[test]
+    fn credit_normalisation() {
+        assert_eq!(normalise_credit(" A |B|  C  D "), "A | B | C D");
+        assert_eq!(normalise_credit("||"), "");
+    }
+
+    #[test]
+    fn long_first_sentences_are_cut_at_a_word() {
+        let long = "word ".repeat(80);
+        let sentence = first_sentence(&long);
+        assert!(sentence.ends_with('…') && sentence.chars().count() <= 201);
+    }
+}

@@ -1,0 +1,281 @@
+//! The only module that writes into the output directory. A build writes a complete new site
+//! into a staging folder beside the output and swaps it in only when everything succeeded, so a
+//! failed build never leaves a half-written site. Only folders we created (they carry our marker
+//! file) or empty ones are ever replaced: nothing the user wrote is deleted.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Marker file that says "stakes made this folder"; its absence protects user folders.
+pub const MARKER: &str = ".stakes-output";
+
+/// Refuses output directories that would overwrite or delete the user's work: the site root
+/// itself, an ancestor of it, a folder holding a `content/` folder, the home folder, or a folder
+/// inside `content/`, `templates/` or `static/`.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
+    let refuse = |reason: &str| Error::UnsafeOutput {
+        path: output.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    let root = resolve(root);
+    let resolved = resolve(output);
+    if resolved.parent().is_none() {
+        return Err(refuse("it is the filesystem root"));
+    }
+    if resolved == root {
+        return Err(refuse(
+            "it is the site root; use a folder inside it, such as public/",
+        ));
+    }
+    if root.starts_with(&resolved) {
+        return Err(refuse(
+            "it contains the site; use a folder inside the site, such as public/",
+        ));
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if resolve(&home) == resolved {
+            return Err(refuse("it is your home folder"));
+        }
+    }
+    for protected in ["content", "templates", "static"] {
+        if resolved.starts_with(root.join(protected)) {
+            return Err(refuse(&format!(
+                "it is inside {protected}/, which holds your sources"
+            )));
+        }
+    }
+    if resolved.join("content").is_dir() || resolved.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(refuse(
+            "it looks like a site (it has content/ or site.yaml)",
+        ));
+    }
+    Ok(resolved)
+}
+
+/// An absolute, symlink-free form of `path`, even when its last components do not exist yet:
+/// the existing part is canonicalised and `..` in the rest is applied lexically.
+pub fn resolve(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(path))
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let mut existing = absolute.clone();
+    let mut rest: Vec<std::ffi::OsString> = Vec::new();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            let mut result = canonical;
+            for part in rest.iter().rev() {
+                match Path::new(part).components().next() {
+                    Some(Component::ParentDir) => {
+                        result.pop();
+                    }
+                    Some(Component::CurDir) | None => {}
+                    _ => result.push(part),
+                }
+            }
+            return result;
+        }
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => {
+                let last = existing.components().next_back();
+                if matches!(last, Some(Component::ParentDir)) {
+                    rest.push("..".into());
+                    existing.pop();
+                    continue;
+                }
+                return absolute;
+            }
+        }
+    }
+}
+
+/// A new site being written; dropped without [`Staging::commit`] it removes itself and leaves
+/// the old output untouched.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts writing a site that will replace `output`. Refuses a non-empty `output` that we did
+    /// not create, unless `force`.
+    pub fn begin(output: &Path, force: bool) -> Result<Staging> {
+        if output.exists() {
+            if !output.is_dir() {
+                return Err(Error::UnsafeOutput {
+                    path: output.to_path_buf(),
+                    reason: "it is a file, not a folder".to_string(),
+                });
+            }
+            let empty = std::fs::read_dir(output)
+                .map_err(|e| Error::io(output, e))?
+                .next()
+                .is_none();
+            if !empty && !output.join(MARKER).is_file() && !force {
+                return Err(Error::UnsafeOutput {
+                    path: output.to_path_buf(),
+                    reason: format!(
+                        "it is not empty and was not created by stakes (no {MARKER} file in it); \
+                         choose another --output, empty it yourself, or pass --force to replace it"
+                    ),
+                });
+            }
+        }
+        let parent = output.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.stakes-staging-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            dir,
+            committed: false,
+        })
+    }
+
+    /// Writes one file (path relative to the output root).
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.target(relative)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+    }
+
+    /// Copies a file into the site.
+    pub fn copy(&self, source: &Path, relative: &str) -> Result<()> {
+        let path = self.target(relative)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        std::fs::copy(source, &path).map_err(|e| Error::io(source, e))?;
+        Ok(())
+    }
+
+    fn target(&self, relative: &str) -> Result<PathBuf> {
+        let safe = Path::new(relative)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !safe || relative.is_empty() {
+            return Err(Error::UnsafeOutput {
+                path: PathBuf::from(relative),
+                reason: "an output path must stay inside the output folder".to_string(),
+            });
+        }
+        Ok(self.dir.join(relative))
+    }
+
+    /// Marks the new site as ours and swaps it in place of the old output.
+    pub fn commit(mut self) -> Result<()> {
+        let marker = self.dir.join(MARKER);
+        std::fs::write(
+            &marker,
+            "This folder is written by `stakes build`; it is replaced on every build.\n",
+        )
+        .map_err(|e| Error::io(&marker, e))?;
+        if self.output.exists() {
+            let old = self.dir.with_file_name(format!(
+                "{}.old",
+                self.dir
+                    .file_name()
+                    .expect("staging has a name")
+                    .to_string_lossy()
+            ));
+            std::fs::rename(&self.output, &old).map_err(|e| Error::io(&self.output, e))?;
+            if let Err(err) = std::fs::rename(&self.dir, &self.output) {
+                let _ = std::fs::rename(&old, &self.output);
+                return Err(Error::io(&self.output, err));
+            }
+            self.committed = true;
+            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+        } else {
+            std::fs::rename(&self.dir, &self.output).map_err(|e| Error::io(&self.output, e))?;
+            self.committed = true;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_handles_missing_tails_and_dot_dots() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().canonicalize().unwrap();
+        assert_eq!(resolve(&dir.path().join("a/b/../c")), base.join("a/c"));
+        assert_eq!(resolve(&dir.path().join("public/..")), base);
+    }
+
+    #[test]
+    fn the_guard_refuses_the_site_its_parents_and_its_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        for bad in [
+            root.clone(),
+            dir.path().to_path_buf(),
+            root.join("content/out"),
+            root.join("public/.."),
+            PathBuf::from("/"),
+        ] {
+            assert!(check_output_dir(&root, &bad).is_err(), "{}", bad.display());
+        }
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn a_dropped_staging_leaves_the_old_output_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = Staging::begin(&out, false).unwrap();
+        first.write("index.html", b"one").unwrap();
+        first.commit().unwrap();
+        let second = Staging::begin(&out, false).unwrap();
+        second.write("index.html", b"two").unwrap();
+        drop(second);
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"one");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging folder left behind"
+        );
+    }
+
+    #[test]
+    fn a_foreign_non_empty_folder_is_refused_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        let err = Staging::begin(dir.path(), false).unwrap_err().to_string();
+        assert!(err.contains("--force"), "{err}");
+        assert!(Staging::begin(dir.path(), true).is_ok());
+    }
+}

@@ -1,0 +1,836 @@
+//! Plans every output of a site (articles, listing pages, feed, sitemap, 404 …) as a list of
+//! jobs and renders each job to a path and bytes. Nothing here writes files: `build`, `check`
+//! and `serve` share this and differ only in what they do with the results.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::content::count::{capitalise, number_word};
+use crate::content::{Article, Content, Section};
+use crate::error::{Error, Location, Result};
+use crate::markdown::{Block, Figure, Footnote, Section as BodySection};
+use crate::templates::{PageContext, Prepared, Theme};
+
+/// A sitemap holds at most this many URLs; past it we write a sitemap index.
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+/// One file of output.
+#[derive(Debug)]
+pub struct Rendered {
+    /// Path relative to the output root (`world/summit/index.html`).
+    pub path: String,
+    /// The file's contents.
+    pub bytes: Vec<u8>,
+}
+
+/// One output to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// An article or page, by index into `Content::articles`.
+    Article(usize),
+    /// A page of the home listing (1-based).
+    Home(usize),
+    /// A page of a section listing: (section index, page).
+    Section(usize, usize),
+    /// A page of a tag listing: (tag index, page).
+    Tag(usize, usize),
+    /// `/tags/`.
+    TagIndex,
+    /// `/atom.xml`.
+    Feed,
+    /// One sitemap: the whole site (`None`) or part N of several.
+    Sitemap(Option<usize>),
+    /// `/sitemap.xml` as an index of parts.
+    SitemapIndex,
+    /// `/404.html`.
+    NotFound,
+    /// `/robots.txt`.
+    Robots,
+    /// The theme stylesheet.
+    Stylesheet,
+}
+
+/// A tag and the listed articles carrying it.
+#[derive(Debug)]
+pub struct TagListing {
+    /// First spelling seen.
+    pub name: String,
+    /// URL form.
+    pub slug: String,
+    /// Indices of articles, newest first.
+    pub articles: Vec<usize>,
+}
+
+/// Everything rendering needs, computed once per build.
+pub struct Renderer<'a> {
+    config: &'a SiteConfig,
+    content: &'a Content,
+    theme: &'a Theme,
+    site: Prepared,
+    stylesheet_url: String,
+    summaries: Vec<Prepared>,
+    listed: Vec<usize>,
+    section_articles: Vec<Vec<usize>>,
+    tags: Vec<TagListing>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Indexes the content for listings; fails if an article names a template that does not
+    /// exist.
+    pub fn new(config: &'a SiteConfig, content: &'a Content, theme: &'a Theme) -> Result<Self> {
+        let missing: Vec<Error> = content
+            .articles
+            .iter()
+            .filter(|a| !theme.has(&a.template))
+            .map(|a| {
+                Error::content(
+                    Location::file(&a.source),
+                    format!("`template: {}` does not exist: add templates/{} or use article.html or page.html", a.template, a.template),
+                )
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::from_list(missing));
+        }
+        let listed: Vec<usize> = (0..content.articles.len())
+            .filter(|&i| !content.articles[i].is_page())
+            .collect();
+        let section_index: HashMap<&str, usize> = content
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.key.as_str(), i))
+            .collect();
+        let mut section_articles = vec![Vec::new(); content.sections.len()];
+        let mut tag_index: HashMap<&str, usize> = HashMap::new();
+        let mut tags: Vec<TagListing> = Vec::new();
+        for &i in &listed {
+            let article = &content.articles[i];
+            if let Some(key) = &article.section {
+                for (end, _) in key
+                    .match_indices('/')
+                    .chain(std::iter::once((key.len(), "")))
+                {
+                    if let Some(&s) = section_index.get(&key[..end]) {
+                        section_articles[s].push(i);
+                    }
+                }
+            }
+            for tag in &article.tags {
+                let t = *tag_index.entry(tag.slug.as_str()).or_insert_with(|| {
+                    tags.push(TagListing {
+                        name: tag.name.clone(),
+                        slug: tag.slug.clone(),
+                        articles: Vec::new(),
+                    });
+                    tags.len() - 1
+                });
+                tags[t].articles.push(i);
+            }
+        }
+        tags.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let summaries = content
+            .articles
+            .iter()
+            .map(|a| Prepared::new(&summary(config, content, a)))
+            .collect();
+        let site = Prepared::new(&site_view(config, content));
+        Ok(Renderer {
+            config,
+            content,
+            theme,
+            site,
+            stylesheet_url: config.link(&theme.stylesheet_name),
+            summaries,
+            listed,
+            section_articles,
+            tags,
+        })
+    }
+
+    /// The tags with at least one listed article.
+    pub fn tags(&self) -> &[TagListing] {
+        &self.tags
+    }
+
+    /// Every output of the site.
+    pub fn jobs(&self) -> Vec<Job> {
+        let mut jobs: Vec<Job> = (0..self.content.articles.len()).map(Job::Article).collect();
+        jobs.extend((1..=pages(self.listed.len(), self.config.per_page.home)).map(Job::Home));
+        for (s, list) in self.section_articles.iter().enumerate() {
+            jobs.extend(
+                (1..=pages(list.len(), self.config.per_page.section)).map(|p| Job::Section(s, p)),
+            );
+        }
+        for (t, tag) in self.tags.iter().enumerate() {
+            jobs.extend(
+                (1..=pages(tag.articles.len(), self.config.per_page.tag)).map(|p| Job::Tag(t, p)),
+            );
+        }
+        jobs.extend([
+            Job::TagIndex,
+            Job::Feed,
+            Job::NotFound,
+            Job::Robots,
+            Job::Stylesheet,
+        ]);
+        let urls = self.sitemap_entries().len();
+        if urls <= SITEMAP_LIMIT {
+            jobs.push(Job::Sitemap(None));
+        } else {
+            jobs.extend((1..=urls.div_ceil(SITEMAP_LIMIT)).map(|n| Job::Sitemap(Some(n))));
+            jobs.push(Job::SitemapIndex);
+        }
+        jobs
+    }
+
+    /// Renders one job.
+    pub fn render(&self, job: Job) -> Result<Rendered> {
+        match job {
+            Job::Article(i) => self.render_article(i),
+            Job::Home(page) => self.render_listing(ListingKind::Home, page),
+            Job::Section(s, page) => self.render_listing(ListingKind::Section(s), page),
+            Job::Tag(t, page) => self.render_listing(ListingKind::Tag(t), page),
+            Job::TagIndex => self.render_tag_index(),
+            Job::Feed => self.render_feed(),
+            Job::Sitemap(part) => self.render_sitemap(part),
+            Job::SitemapIndex => self.render_sitemap_index(),
+            Job::NotFound => self.render_simple("404.html", "404.html", "404.html"),
+            Job::Robots => self.render_robots(),
+            Job::Stylesheet => Ok(Rendered {
+                path: self.theme.stylesheet_name.clone(),
+                bytes: self.theme.stylesheet.as_bytes().to_vec(),
+            }),
+        }
+    }
+
+    fn context(&self, page_path: &str) -> PageContext {
+        let mut context = PageContext::new();
+        context.insert_prepared("site", &self.site);
+        context.insert("stylesheet_url", &self.stylesheet_url);
+        context.insert("page_url", &self.config.absolute(page_path));
+        context
+    }
+
+    fn render_article(&self, i: usize) -> Result<Rendered> {
+        let article = &self.content.articles[i];
+        let mut context = self.context(&article.path);
+        context.insert("article", &self.article_view(article));
+        let bytes = self.theme.render(
+            &article.template,
+            &context,
+            &article.source.display().to_string(),
+        )?;
+        Ok(Rendered {
+            path: format!("{}index.html", article.path),
+            bytes,
+        })
+    }
+
+    fn article_view<'v>(&'v self, article: &'v Article) -> ArticleView<'v> {
+        let config = self.config;
+        let url = config.link(&article.path);
+        let permalink = config.absolute(&article.path);
+        let og_image = article.lead.as_ref().map(|f| config.absolute_link(&f.src));
+        let section = article
+            .section
+            .as_deref()
+            .and_then(|key| self.section_link(key));
+        ArticleView {
+            title: &article.title,
+            dek: article.dek.as_deref(),
+            description: &article.description,
+            json_ld: json_ld(
+                config,
+                article,
+                &permalink,
+                og_image.as_deref(),
+                section.as_ref().map(|s| s.title),
+            ),
+            url,
+            permalink,
+            date: &article.date.written,
+            updated: article.updated.as_ref().map(|d| d.written.as_str()),
+            authors: &article.authors,
+            byline: byline(&article.authors),
+            tags: article
+                .tags
+                .iter()
+                .map(|t| TagLink {
+                    name: &t.name,
+                    url: config.link(&format!("tags/{}/", t.slug)),
+                })
+                .collect(),
+            section,
+            draft: article.draft,
+            lead: article.lead.as_ref(),
+            og_image,
+            intro: &article.body.intro,
+            toc: article
+                .body
+                .sections
+                .iter()
+                .filter(|s| s.number.is_some())
+                .map(|s| TocEntry {
+                    number: s.number.unwrap_or_default(),
+                    id: &s.id,
+                    title: &s.title_text,
+                })
+                .collect(),
+            sections: &article.body.sections,
+            footnotes: &article.body.footnotes,
+            count: article.count,
+            count_word: number_word(u64::from(article.count)),
+            count_word_title: capitalise(&number_word(u64::from(article.count))),
+            reading_minutes: article.reading_minutes,
+            word_count: article.body.word_count,
+            read_more: article.read_more.as_ref(),
+            extra: &article.extra,
+        }
+    }
+
+    fn section_link(&self, key: &str) -> Option<SectionLink<'a>> {
+        let section = self.content.sections.iter().find(|s| s.key == key)?;
+        Some(SectionLink {
+            title: &section.title,
+            url: self.config.link(&format!("{key}/")),
+        })
+    }
+
+    fn render_listing(&self, kind: ListingKind, page: usize) -> Result<Rendered> {
+        let (all, per_page, base, template, title, description, intro_html): (
+            &[usize],
+            usize,
+            String,
+            &str,
+            &str,
+            &str,
+            Option<&str>,
+        ) = match kind {
+            ListingKind::Home => (
+                &self.listed,
+                self.config.per_page.home,
+                String::new(),
+                "index.html",
+                &self.config.title,
+                &self.config.description,
+                None,
+            ),
+            ListingKind::Section(s) => {
+                let section: &Section = &self.content.sections[s];
+                (
+                    &self.section_articles[s],
+                    self.config.per_page.section,
+                    format!("{}/", section.key),
+                    "section.html",
+                    &section.title,
+                    section.description.as_deref().unwrap_or(""),
+                    section.intro_html.as_deref(),
+                )
+            }
+            ListingKind::Tag(t) => {
+                let tag = &self.tags[t];
+                (
+                    &self.tags[t].articles,
+                    self.config.per_page.tag,
+                    format!("tags/{}/", tag.slug),
+                    "tag.html",
+                    &tag.name,
+                    "",
+                    None,
+                )
+            }
+        };
+        let total_pages = pages(all.len(), per_page);
+        let page_path = |n: usize| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}page/{n}/")
+            }
+        };
+        let start = (page - 1) * per_page;
+        let articles = Prepared::list(
+            all.iter()
+                .skip(start)
+                .take(per_page)
+                .map(|&i| self.summaries[i].clone()),
+        );
+        let path = page_path(page);
+        let description = if description.is_empty() && matches!(kind, ListingKind::Tag(_)) {
+            format!("Explainers about {title}")
+        } else {
+            description.to_string()
+        };
+        let listing = ListingView {
+            title,
+            description,
+            intro_html,
+            url: self.config.link(&path),
+            paginator: Paginator {
+                page,
+                pages: total_pages,
+                total: all.len(),
+                prev_url: (page > 1).then(|| self.config.link(&page_path(page - 1))),
+                next_url: (page < total_pages).then(|| self.config.link(&page_path(page + 1))),
+                first_url: self.config.link(&page_path(1)),
+                last_url: self.config.link(&page_path(total_pages)),
+            },
+        };
+        let mut context = self.context(&path);
+        context.insert_prepared(
+            "listing",
+            &Prepared::new(&listing).with_field("articles", articles),
+        );
+        let bytes = self.theme.render(template, &context, &format!("/{path}"))?;
+        Ok(Rendered {
+            path: format!("{path}index.html"),
+            bytes,
+        })
+    }
+
+    fn render_tag_index(&self) -> Result<Rendered> {
+        let mut tags: Vec<TagCount> = self
+            .tags
+            .iter()
+            .map(|t| TagCount {
+                name: &t.name,
+                url: self.config.link(&format!("tags/{}/", t.slug)),
+                count: t.articles.len(),
+            })
+            .collect();
+        tags.sort_by_key(|t| t.name.to_lowercase());
+        let mut context = self.context("tags/");
+        context.insert("tags", &tags);
+        let bytes = self.theme.render("tags.html", &context, "/tags/")?;
+        Ok(Rendered {
+            path: "tags/index.html".to_string(),
+            bytes,
+        })
+    }
+
+    fn render_simple(&self, template: &str, path: &str, label: &str) -> Result<Rendered> {
+        let context = self.context(path);
+        let bytes = self.theme.render(template, &context, label)?;
+        Ok(Rendered {
+            path: path.to_string(),
+            bytes,
+        })
+    }
+
+    fn render_feed(&self) -> Result<Rendered> {
+        let mut entries = Vec::new();
+        for &i in self.listed.iter().take(self.config.feed_limit) {
+            let article = &self.content.articles[i];
+            let mut context = self.context(&article.path);
+            context.insert("article", &self.article_view(article));
+            let content = self.theme.render(
+                "feed_entry.html",
+                &context,
+                &article.source.display().to_string(),
+            )?;
+            entries.push(FeedEntry {
+                title: &article.title,
+                url: self.config.absolute(&article.path),
+                published: article.date.rfc3339(),
+                updated: article.modified().rfc3339(),
+                authors: &article.authors,
+                tags: &article.tags,
+                summary: &article.description,
+                content: String::from_utf8_lossy(&content).into_owned(),
+            });
+        }
+        let updated = self
+            .listed
+            .iter()
+            .take(self.config.feed_limit)
+            .map(|&i| self.content.articles[i].modified())
+            .max_by_key(|d| d.instant)
+            .map(|d| d.rfc3339())
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+        let mut context = self.context("atom.xml");
+        context.insert(
+            "feed",
+            &FeedView {
+                self_url: self.config.absolute("atom.xml"),
+                updated,
+                entries,
+            },
+        );
+        let bytes = self.theme.render("atom.xml", &context, "/atom.xml")?;
+        Ok(Rendered {
+            path: "atom.xml".to_string(),
+            bytes,
+        })
+    }
+
+    /// Every URL of the site that belongs in a sitemap, with its last modification.
+    fn sitemap_entries(&self) -> Vec<(String, Option<String>)> {
+        let newest = self
+            .listed
+            .first()
+            .map(|&i| self.content.articles[i].modified().rfc3339());
+        let mut urls = vec![(String::new(), newest)];
+        for article in self.content.articles.iter().filter(|a| !a.draft) {
+            urls.push((article.path.clone(), Some(article.modified().rfc3339())));
+        }
+        for (s, section) in self.content.sections.iter().enumerate() {
+            if !self.section_articles[s].is_empty() {
+                urls.push((format!("{}/", section.key), None));
+            }
+        }
+        for tag in &self.tags {
+            urls.push((format!("tags/{}/", tag.slug), None));
+        }
+        urls
+    }
+
+    fn render_sitemap(&self, part: Option<usize>) -> Result<Rendered> {
+        let entries = self.sitemap_entries();
+        let (skip, path) = match part {
+            None => (0, "sitemap.xml".to_string()),
+            Some(n) => ((n - 1) * SITEMAP_LIMIT, format!("sitemap-{n}.xml")),
+        };
+        let urls: Vec<SitemapUrl> = entries
+            .into_iter()
+            .skip(skip)
+            .take(SITEMAP_LIMIT)
+            .map(|(path, lastmod)| SitemapUrl {
+                loc: self.config.absolute(&path),
+                lastmod,
+            })
+            .collect();
+        let mut context = self.context(&path);
+        context.insert("urls", &urls);
+        let bytes = self
+            .theme
+            .render("sitemap.xml", &context, &format!("/{path}"))?;
+        Ok(Rendered { path, bytes })
+    }
+
+    fn render_sitemap_index(&self) -> Result<Rendered> {
+        let parts = self.sitemap_entries().len().div_ceil(SITEMAP_LIMIT);
+        let sitemaps: Vec<SitemapUrl> = (1..=parts)
+            .map(|n| SitemapUrl {
+                loc: self.config.absolute(&format!("sitemap-{n}.xml")),
+                lastmod: None,
+            })
+            .collect();
+        let mut context = self.context("sitemap.xml");
+        context.insert("sitemaps", &sitemaps);
+        let bytes = self
+            .theme
+            .render("sitemap_index.xml", &context, "/sitemap.xml")?;
+        Ok(Rendered {
+            path: "sitemap.xml".to_string(),
+            bytes,
+        })
+    }
+
+    fn render_robots(&self) -> Result<Rendered> {
+        let mut context = self.context("robots.txt");
+        context.insert("sitemap_url", &self.config.absolute("sitemap.xml"));
+        let bytes = self.theme.render("robots.txt", &context, "/robots.txt")?;
+        Ok(Rendered {
+            path: "robots.txt".to_string(),
+            bytes,
+        })
+    }
+}
+
+#[derive(Clone, Copy)]
+enum ListingKind {
+    Home,
+    Section(usize),
+    Tag(usize),
+}
+
+/// Number of pages for `n` items, at least one (an empty listing still has a page).
+fn pages(n: usize, per_page: usize) -> usize {
+    n.div_ceil(per_page).max(1)
+}
+
+/// "A", "A and B", "A, B and C".
+fn byline(authors: &[String]) -> String {
+    match authors {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The JSON-LD `NewsArticle` block, escaped so that nothing in it can close the `<script>`.
+fn json_ld(
+    config: &SiteConfig,
+    article: &Article,
+    permalink: &str,
+    image: Option<&str>,
+    section: Option<&str>,
+) -> String {
+    let kind = if article.is_page() {
+        "WebPage"
+    } else {
+        "NewsArticle"
+    };
+    let authors: Vec<serde_json::Value> = article
+        .authors
+        .iter()
+        .map(|name| serde_json::json!({"@type": "Person", "name": name}))
+        .collect();
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": kind,
+        "headline": article.title,
+        "description": article.description,
+        "datePublished": article.date.written,
+        "dateModified": article.modified().written,
+        "author": authors,
+        "publisher": {"@type": "Organization", "name": config.publisher},
+        "mainEntityOfPage": {"@type": "WebPage", "@id": permalink},
+        "url": permalink,
+        "inLanguage": config.language,
+    });
+    if let Some(image) = image {
+        value["image"] = serde_json::json!([image]);
+    }
+    if let Some(section) = section {
+        value["articleSection"] = serde_json::json!(section);
+    }
+    if !article.tags.is_empty() {
+        let keywords: Vec<&str> = article.tags.iter().map(|t| t.name.as_str()).collect();
+        value["keywords"] = serde_json::json!(keywords);
+    }
+    escape_json_for_script(&value.to_string())
+}
+
+/// Makes JSON safe inside `<script>`: `<`, `>` and `&` become `\u` escapes, which JSON parsers
+/// read back unchanged.
+pub fn escape_json_for_script(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+fn summary<'c>(config: &SiteConfig, content: &'c Content, article: &'c Article) -> Summary<'c> {
+    let section = article.section.as_deref().and_then(|key| {
+        content
+            .sections
+            .iter()
+            .find(|s| s.key == key)
+            .map(|s| SectionLink {
+                title: &s.title,
+                url: config.link(&format!("{key}/")),
+            })
+    });
+    Summary {
+        title: &article.title,
+        dek: article.dek.as_deref(),
+        description: &article.description,
+        url: config.link(&article.path),
+        date: &article.date.written,
+        section,
+        image: article.lead.as_ref().map(|f| Thumbnail {
+            src: &f.src,
+            alt: &f.alt,
+            width: f.width,
+            height: f.height,
+        }),
+        count: article.count,
+        count_word_title: capitalise(&number_word(u64::from(article.count))),
+        draft: article.draft,
+        tags: article.tags.iter().map(|t| t.name.as_str()).collect(),
+    }
+}
+
+fn site_view<'c>(config: &'c SiteConfig, content: &'c Content) -> SiteView<'c> {
+    SiteView {
+        title: &config.title,
+        description: &config.description,
+        language: &config.language,
+        base_url: &config.base_url,
+        base_path: &config.base_path,
+        publisher: &config.publisher,
+        home_url: config.link(""),
+        feed_url: config.link("atom.xml"),
+        tags_url: config.link("tags/"),
+        sections: content
+            .sections
+            .iter()
+            .filter(|s| !s.key.contains('/'))
+            .map(|s| SectionLink {
+                title: &s.title,
+                url: config.link(&format!("{}/", s.key)),
+            })
+            .collect(),
+        extra: &config.extra,
+    }
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    publisher: &'a str,
+    home_url: String,
+    feed_url: String,
+    tags_url: String,
+    sections: Vec<SectionLink<'a>>,
+    extra: &'a serde_yaml::Value,
+}
+
+#[derive(Serialize)]
+struct SectionLink<'a> {
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct TagLink<'a> {
+    name: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct TagCount<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TocEntry<'a> {
+    number: u32,
+    id: &'a str,
+    title: &'a str,
+}
+
+/// What `article.html` sees as `article`; documented in the README.
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    title: &'a str,
+    dek: Option<&'a str>,
+    description: &'a str,
+    url: String,
+    permalink: String,
+    date: &'a str,
+    updated: Option<&'a str>,
+    authors: &'a [String],
+    byline: String,
+    tags: Vec<TagLink<'a>>,
+    section: Option<SectionLink<'a>>,
+    draft: bool,
+    lead: Option<&'a Figure>,
+    og_image: Option<String>,
+    intro: &'a [Block],
+    toc: Vec<TocEntry<'a>>,
+    sections: &'a [BodySection],
+    footnotes: &'a [Footnote],
+    count: u32,
+    count_word: String,
+    count_word_title: String,
+    reading_minutes: usize,
+    word_count: usize,
+    read_more: Option<&'a crate::content::ReadMoreLink>,
+    extra: &'a serde_yaml::Value,
+    json_ld: String,
+}
+
+#[derive(Serialize)]
+struct Thumbnail<'a> {
+    src: &'a str,
+    alt: &'a str,
+    width: Option<u32>,
+    height: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    title: &'a str,
+    dek: Option<&'a str>,
+    description: &'a str,
+    url: String,
+    date: &'a str,
+    section: Option<SectionLink<'a>>,
+    image: Option<Thumbnail<'a>>,
+    count: u32,
+    count_word_title: String,
+    draft: bool,
+    tags: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    page: usize,
+    pages: usize,
+    total: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    first_url: String,
+    last_url: String,
+}
+
+#[derive(Serialize)]
+struct ListingView<'a> {
+    title: &'a str,
+    description: String,
+    intro_html: Option<&'a str>,
+    url: String,
+    paginator: Paginator,
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    url: String,
+    published: String,
+    updated: String,
+    authors: &'a [String],
+    tags: &'a [crate::content::TagRef],
+    summary: &'a str,
+    content: String,
+}
+
+#[derive(Serialize)]
+struct FeedView<'a> {
+    self_url: String,
+    updated: String,
+    entries: Vec<FeedEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_join_names_in_english() {
+        assert_eq!(byline(&[]), "");
+        assert_eq!(byline(&["A".into()]), "A");
+        assert_eq!(byline(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+    }
+
+    #[test]
+    fn json_for_script_cannot_close_the_script() {
+        let escaped = escape_json_for_script(r#"{"headline":"</script><b>&"}"#);
+        assert!(!escaped.contains("</script>"));
+        let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back["headline"], "</script><b>&");
+    }
+
+    #[test]
+    fn listings_always_have_a_page() {
+        assert_eq!(pages(0, 10), 1);
+        assert_eq!(pages(10, 10), 1);
+        assert_eq!(pages(11, 10), 2);
+    }
+}

@@ -1,0 +1,285 @@
+//! Orchestration: load the settings, theme and content, render every output, and hand the
+//! results to the writer (build) or drop them (check). Short steps; each lives in its module.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::SiteConfig;
+use crate::content::{self, Content, LoadOptions, STATIC_DIR};
+use crate::error::{Error, Location, Result, Warning};
+use crate::output::{self, Staging};
+use crate::render::{Rendered, Renderer};
+use crate::templates::Theme;
+
+/// What `stakes build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site root (holding `content/`).
+    pub root: PathBuf,
+    /// Output folder; default `<root>/public`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// Build drafts too.
+    pub include_drafts: bool,
+    /// Replace a non-empty output folder that stakes did not create.
+    pub force: bool,
+}
+
+/// What a build produced, for the one-line summary.
+#[derive(Debug)]
+pub struct BuildSummary {
+    /// Listed explainers.
+    pub articles: usize,
+    /// Plain pages.
+    pub pages: usize,
+    /// Sections.
+    pub sections: usize,
+    /// Tags.
+    pub tags: usize,
+    /// Files written (rendered and copied).
+    pub files: usize,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Warning>,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Where the site was written, if it was.
+    pub output: Option<PathBuf>,
+}
+
+impl std::fmt::Display for BuildSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        write!(
+            f,
+            "{}, {}, {}",
+            plural(self.articles, "article", "articles"),
+            plural(self.sections, "section", "sections"),
+            plural(self.tags, "tag", "tags"),
+        )?;
+        if self.pages > 0 {
+            write!(f, ", {}", plural(self.pages, "page", "pages"))?;
+        }
+        write!(f, " in {} ms", self.elapsed.as_millis())
+    }
+}
+
+/// A loaded site: settings, theme and content, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    /// Site root.
+    pub root: PathBuf,
+    /// Resolved settings.
+    pub config: SiteConfig,
+    /// The compiled theme.
+    pub theme: Theme,
+    /// Articles, sections and assets.
+    pub content: Content,
+}
+
+impl Site {
+    /// Loads everything, reporting the problems of the theme and of every content file together.
+    pub fn load(root: &Path, base_url: Option<&str>, include_drafts: bool) -> Result<Site> {
+        if !root.is_dir() {
+            return Err(Error::content(
+                Location::file(root),
+                "is not a folder: pass --root with the folder that holds content/ (or run `stakes init DIR` to start a site)",
+            ));
+        }
+        let config = SiteConfig::load(root, base_url)?;
+        let (theme, content) = rayon::join(
+            || Theme::load(root, &config.date_format),
+            || content::load(root, &config, LoadOptions { include_drafts }),
+        );
+        let (theme, content) = match (theme, content) {
+            (Ok(theme), Ok(content)) => (theme, content),
+            (theme, content) => {
+                let errors = [theme.err(), content.err()].into_iter().flatten().collect();
+                return Err(Error::from_list(errors));
+            }
+        };
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            theme,
+            content,
+        })
+    }
+
+    /// Problems that do not stop a build.
+    pub fn warnings(&self) -> Vec<Warning> {
+        let mut warnings = self.content.warnings.clone();
+        if !self.config.base_url_is_set {
+            warnings.push(Warning::new(
+                Location::file(crate::config::CONFIG_FILE),
+                format!(
+                    "no `base_url` set: canonical, feed and sitemap URLs use {}; set `base_url:` (or pass --base-url) before publishing",
+                    crate::config::DEFAULT_BASE_URL
+                ),
+            ));
+        }
+        warnings
+    }
+
+    /// Renders every output in parallel and passes each to `sink`; returns the output paths.
+    /// All render errors are collected.
+    pub fn render_all<F>(&self, renderer: &Renderer<'_>, sink: F) -> Result<Vec<String>>
+    where
+        F: Fn(Rendered) -> Result<()> + Sync,
+    {
+        let results: Vec<Result<String>> = renderer
+            .jobs()
+            .into_par_iter()
+            .map(|job| {
+                let rendered = renderer.render(job)?;
+                let path = rendered.path.clone();
+                sink(rendered)?;
+                Ok(path)
+            })
+            .collect();
+        collect_all(results)
+    }
+
+    /// Files to copy: `static/` to the root and non-Markdown files of `content/` beside their
+    /// articles, as (source, output path).
+    pub fn files_to_copy(&self) -> Result<Vec<(PathBuf, String)>> {
+        let mut files: Vec<(PathBuf, String)> = self
+            .content
+            .assets
+            .iter()
+            .map(|a| (a.source.clone(), a.output.clone()))
+            .collect();
+        let static_dir = self.root.join(STATIC_DIR);
+        if static_dir.is_dir() {
+            for entry in WalkDir::new(&static_dir).sort_by_file_name() {
+                let entry = entry.map_err(|e| {
+                    Error::content(Location::file(STATIC_DIR), format!("cannot read: {e}"))
+                })?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let relative = entry
+                    .path()
+                    .strip_prefix(&static_dir)
+                    .expect("below static");
+                let output = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                files.push((entry.into_path(), output));
+            }
+        }
+        Ok(files)
+    }
+}
+
+/// Turns a list of results into the successes or one error listing every failure.
+fn collect_all<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
+    let mut values = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(value) => values.push(value),
+            Err(error) => errors.push(error),
+        }
+    }
+    if errors.is_empty() {
+        Ok(values)
+    } else {
+        Err(Error::from_list(errors))
+    }
+}
+
+/// Builds the site into its output folder: all or nothing.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
+    let started = Instant::now();
+    let root = &options.root;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
+    let output = output::check_output_dir(root, &output)?;
+    let site = Site::load(root, options.base_url.as_deref(), options.include_drafts)?;
+    let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
+    let staging = Staging::begin(&output, options.force)?;
+    let rendered = site.render_all(&renderer, |page| staging.write(&page.path, &page.bytes))?;
+    let generated: HashSet<&str> = rendered.iter().map(String::as_str).collect();
+    let copies = site.files_to_copy()?;
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut clashes = Vec::new();
+    for (source, path) in &copies {
+        if generated.contains(path.as_str()) || !seen.insert(path.as_str()) {
+            clashes.push(Error::content(
+                Location::file(content::shown_path(root, source)),
+                format!("would be copied to /{path}, which another file or generated page already uses: rename or move it"),
+            ));
+        }
+    }
+    if !clashes.is_empty() {
+        return Err(Error::from_list(clashes));
+    }
+    collect_all(
+        copies
+            .par_iter()
+            .map(|(source, path)| staging.copy(source, path))
+            .collect(),
+    )?;
+    staging.commit()?;
+    Ok(summarise(
+        &site,
+        &renderer,
+        rendered.len() + copies.len(),
+        started,
+        Some(output),
+    ))
+}
+
+/// Loads and renders everything without writing, for `stakes check` and tests.
+pub fn render_in_memory(options: &BuildOptions) -> Result<(Site, Vec<Rendered>)> {
+    let site = Site::load(
+        &options.root,
+        options.base_url.as_deref(),
+        options.include_drafts,
+    )?;
+    let pages = {
+        let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
+        let collected = std::sync::Mutex::new(Vec::new());
+        site.render_all(&renderer, |page| {
+            collected
+                .lock()
+                .expect("no panics while holding the lock")
+                .push(page);
+            Ok(())
+        })?;
+        collected
+            .into_inner()
+            .expect("no panics while holding the lock")
+    };
+    Ok((site, pages))
+}
+
+fn summarise(
+    site: &Site,
+    renderer: &Renderer<'_>,
+    files: usize,
+    started: Instant,
+    output: Option<PathBuf>,
+) -> BuildSummary {
+    let pages = site.content.articles.iter().filter(|a| a.is_page()).count();
+    BuildSummary {
+        articles: site.content.articles.len() - pages,
+        pages,
+        sections: site.content.sections.len(),
+        tags: renderer.tags().len(),
+        files,
+        warnings: site.warnings(),
+        elapsed: started.elapsed(),
+        output,
+    }
+}

@@ -1,0 +1,291 @@
+//! The templates: the built-in theme compiled into the binary, a site's overrides from
+//! `templates/`, our filters, and rendering. The only module that knows Tera's API, so a Tera
+//! upgrade touches this file alone.
+
+use std::path::Path;
+
+use serde::Serialize;
+use walkdir::WalkDir;
+
+use crate::content::count::number_word;
+use crate::content::date::format_date;
+use crate::error::{Error, Result};
+
+/// Folder of a site's template overrides.
+pub const TEMPLATES_DIR: &str = "templates";
+/// The theme stylesheet's name in `templates/`; published with a content hash in its name.
+pub const STYLESHEET: &str = "stakes.css";
+
+/// The built-in theme: (file name, contents). A site's `templates/<name>` replaces one entry.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("partials.html", include_str!("../templates/partials.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("page.html", include_str!("../templates/page.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("section.html", include_str!("../templates/section.html")),
+    ("tag.html", include_str!("../templates/tag.html")),
+    ("tags.html", include_str!("../templates/tags.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    (
+        "feed_entry.html",
+        include_str!("../templates/feed_entry.html"),
+    ),
+    ("atom.xml", include_str!("../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+    (
+        "sitemap_index.xml",
+        include_str!("../templates/sitemap_index.xml"),
+    ),
+    ("robots.txt", include_str!("../templates/robots.txt")),
+];
+
+/// The built-in stylesheet.
+pub const BUILT_IN_STYLESHEET: &str = include_str!("../templates/stakes.css");
+
+/// A value prepared once for many renders (an article summary shown on several listing pages):
+/// cloning it is cheap.
+#[derive(Clone, Debug)]
+pub struct Prepared(tera::Value);
+
+impl Prepared {
+    /// Converts any serialisable value.
+    pub fn new<T: Serialize + ?Sized>(value: &T) -> Prepared {
+        Prepared(tera::Value::from_serializable(value))
+    }
+
+    /// This map with one more field, which is not converted again.
+    pub fn with_field(self, key: &'static str, field: Prepared) -> Prepared {
+        let mut map: std::collections::BTreeMap<tera::value::Key<'static>, tera::Value> =
+            self.0.into_map().unwrap_or_default().into_iter().collect();
+        map.insert(key.into(), field.0);
+        Prepared(tera::Value::from(map))
+    }
+
+    /// A list of prepared values.
+    pub fn list(items: impl IntoIterator<Item = Prepared>) -> Prepared {
+        Prepared(tera::Value::from(
+            items.into_iter().map(|p| p.0).collect::<Vec<_>>(),
+        ))
+    }
+}
+
+/// The variables of one render.
+#[derive(Default)]
+pub struct PageContext(tera::Context);
+
+impl PageContext {
+    /// An empty context.
+    pub fn new() -> Self {
+        PageContext(tera::Context::new())
+    }
+
+    /// Adds a serialisable value.
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.0.insert(key, value);
+    }
+
+    /// Adds a prepared value without converting it again.
+    pub fn insert_prepared(&mut self, key: &'static str, value: &Prepared) {
+        self.0.insert_value(key, value.0.clone());
+    }
+}
+
+/// The compiled theme.
+pub struct Theme {
+    tera: tera::Tera,
+    overridden: Vec<String>,
+    /// The stylesheet's contents.
+    pub stylesheet: String,
+    /// Its published file name, with a content hash (`stakes.1a2b3c4d.css`).
+    pub stylesheet_name: String,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme")
+            .field("overridden", &self.overridden)
+            .finish()
+    }
+}
+
+impl Theme {
+    /// Compiles the built-in theme with the site's overrides from `root/templates/`.
+    pub fn load(root: &Path, date_format: &str) -> Result<Theme> {
+        let mut files: Vec<(String, String)> = BUILT_IN
+            .iter()
+            .map(|(n, c)| (n.to_string(), c.to_string()))
+            .collect();
+        let mut overridden = Vec::new();
+        let mut stylesheet = BUILT_IN_STYLESHEET.to_string();
+        let dir = root.join(TEMPLATES_DIR);
+        if dir.is_dir() {
+            for entry in WalkDir::new(&dir).sort_by_file_name() {
+                let entry = entry.map_err(|e| Error::Template {
+                    template: TEMPLATES_DIR.to_string(),
+                    message: e.to_string(),
+                })?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let name = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .expect("walked below dir")
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                if name.starts_with('.') {
+                    continue;
+                }
+                let text = std::fs::read_to_string(entry.path())
+                    .map_err(|e| Error::io(entry.path(), e))?;
+                if name == STYLESHEET {
+                    stylesheet = text;
+                    continue;
+                }
+                if !(name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")) {
+                    continue;
+                }
+                match files.iter_mut().find(|(n, _)| *n == name) {
+                    Some(existing) => existing.1 = text,
+                    None => files.push((name.clone(), text)),
+                }
+                overridden.push(name);
+            }
+        }
+        let mut tera = tera::Tera::new();
+        register_filters(&mut tera, date_format.to_string());
+        tera.add_raw_templates(files.iter().map(|(n, c)| (n.as_str(), c.as_str())))
+            .map_err(|err| template_error(&overridden, &err, None))?;
+        let stylesheet_name = format!("stakes.{:08x}.css", fnv1a(stylesheet.as_bytes()) as u32);
+        Ok(Theme {
+            tera,
+            overridden,
+            stylesheet,
+            stylesheet_name,
+        })
+    }
+
+    /// Whether a template of that name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders `name`; `page` names what was being rendered (`content/world/summit.md`) for
+    /// error messages.
+    pub fn render(&self, name: &str, context: &PageContext, page: &str) -> Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(name, &context.0, &mut out)
+            .map_err(|err| template_error(&self.overridden, &err, Some(page)))?;
+        Ok(out)
+    }
+}
+
+fn template_error(overridden: &[String], err: &tera::Error, page: Option<&str>) -> Error {
+    let name = match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            report.filename().to_string()
+        }
+        tera::ErrorKind::TemplateNotFound(name) => name.clone(),
+        _ => String::new(),
+    };
+    let template = if name.is_empty() {
+        TEMPLATES_DIR.to_string()
+    } else if overridden.iter().any(|o| *o == name) {
+        format!("{TEMPLATES_DIR}/{name}")
+    } else {
+        format!("{name} (built-in theme)")
+    };
+    let mut message = String::new();
+    if let Some(page) = page {
+        message.push_str(&format!("while rendering {page}: "));
+    }
+    message.push_str(err.to_string().trim_end());
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    Error::Template { template, message }
+}
+
+fn register_filters(tera: &mut tera::Tera, default_date_format: String) {
+    tera.register_filter(
+        "format_date",
+        move |value: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let format = kwargs
+                .get::<&str>("format")?
+                .unwrap_or(&default_date_format);
+            let date: jiff::civil::Date =
+                value
+                    .get(..10)
+                    .and_then(|d| d.parse().ok())
+                    .ok_or_else(|| {
+                        tera::Error::message(format!("format_date: `{value}` is not a date"))
+                    })?;
+            format_date(date, format).map_err(|e| tera::Error::message(format!("format_date: {e}")))
+        },
+    );
+    tera.register_filter("number_word", |n: u64, _: tera::Kwargs, _: &tera::State| {
+        number_word(n)
+    });
+}
+
+/// A small stable hash (FNV-1a) for cache-busting file names; not for security.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_theme_compiles() {
+        let dir = tempfile::tempdir().unwrap();
+        let theme = Theme::load(dir.path(), "%-d %B %Y").unwrap();
+        assert!(theme.has("article.html"));
+        assert!(
+            theme.stylesheet_name.starts_with("stakes.") && theme.stylesheet_name.ends_with(".css")
+        );
+    }
+
+    #[test]
+    fn filters_format_dates_and_number_words() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        std::fs::write(
+            dir.path().join("templates/probe.html"),
+            "{{ d | format_date }}|{{ d | format_date(format=\"%Y\") }}|{{ n | number_word }}",
+        )
+        .unwrap();
+        let theme = Theme::load(dir.path(), "%-d %B %Y").unwrap();
+        let mut context = PageContext::new();
+        context.insert("d", "2026-05-01T10:00:00Z");
+        context.insert("n", &7);
+        let out = theme.render("probe.html", &context, "test").unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "1 May 2026|2026|seven");
+    }
+
+    #[test]
+    fn a_syntax_error_in_an_override_names_the_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        std::fs::write(
+            dir.path().join("templates/page.html"),
+            "line one\n{% if %}\n",
+        )
+        .unwrap();
+        let err = Theme::load(dir.path(), "%Y").unwrap_err().to_string();
+        assert!(err.starts_with("templates/page.html: "), "{err}");
+        assert!(err.contains(":2:"), "{err}");
+    }
+}

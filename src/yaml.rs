@@ -1,0 +1,247 @@
+//! The only module that knows the YAML crate. It turns YAML text into our types and YAML
+//! errors into [`Error::Content`] values that point at lines of the *file* (not of the YAML
+//! snippet), with a suggestion when a key is misspelt.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Location, Result};
+
+/// Front matter larger than this is refused: real front matter is a few hundred bytes, and a cap
+/// bounds the work any one file can cause.
+pub(crate) const MAX_YAML_BYTES: usize = 64 * 1024;
+
+/// Parses `text`, which starts on line `first_line` of the file at `path` (shown to the user).
+pub(crate) fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> Result<T> {
+    if text.len() > MAX_YAML_BYTES {
+        return Err(Error::content(
+            Location::line(path, first_line),
+            format!(
+                "front matter is {} KiB; the limit is {} KiB. Move long text into the body",
+                text.len() / 1024,
+                MAX_YAML_BYTES / 1024
+            ),
+        ));
+    }
+    if let Some((line, column)) = find_anchor_or_alias(text) {
+        let mut at = Location::line(path, first_line + line - 1);
+        at.column = Some(column);
+        return Err(Error::content(
+            at,
+            "YAML anchors and aliases (`&name`, `*name`) are not supported here; write the value \
+             out, or quote it if it starts with `&` or `*`",
+        ));
+    }
+    serde_yaml::from_str(text).map_err(|err| convert_error(&err, text, path, first_line))
+}
+
+fn convert_error(err: &serde_yaml::Error, text: &str, path: &Path, first_line: usize) -> Error {
+    let full = err.to_string();
+    let message = strip_position(&full);
+    let mut at = Location::file(path);
+    if let Some(loc) = err.location() {
+        at.line = Some(first_line + loc.line().max(1) - 1);
+        at.column = Some(loc.column().max(1));
+    }
+    if let Some((key, expected)) = parse_unknown_field(message) {
+        if let Some(line) = line_of_key(text, key) {
+            at.line = Some(first_line + line - 1);
+            at.column = None;
+        }
+        let hint = match closest(key, &expected) {
+            Some(best) => format!("did you mean `{best}`? "),
+            None => String::new(),
+        };
+        return Error::content(
+            at,
+            format!(
+                "unknown key `{key}`: {hint}Known keys: {}. Put custom data under `extra:`",
+                expected.join(", ")
+            ),
+        );
+    }
+    if let Some(key) = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.strip_suffix('`'))
+    {
+        return Error::content(
+            at,
+            format!("the required key `{key}` is missing: add `{key}: …`"),
+        );
+    }
+    let hint = if message.contains("mapping values are not allowed") {
+        ". A value containing `: ` must be quoted, e.g. title: \"Breaking: the vote\""
+    } else if message.contains("found character that cannot start any token") {
+        ". YAML does not allow tabs for indentation; use spaces"
+    } else if message.contains("duplicate entry") {
+        ". Each key may appear once"
+    } else {
+        ""
+    };
+    Error::content(at, format!("invalid front matter: {message}{hint}"))
+}
+
+/// Removes the " at line N column M" the YAML crate appends; we print positions ourselves.
+fn strip_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
+/// Reads serde's ``unknown field `x`, expected one of `a`, `b` `` message, which may carry a
+/// `path: ` prefix for nested maps.
+fn parse_unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
+    let start = message.find("unknown field `")? + "unknown field `".len();
+    let rest = &message[start..];
+    let end = rest.find('`')?;
+    let key = &rest[..end];
+    let expected = rest[end + 1..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect::<Vec<_>>();
+    Some((key, expected))
+}
+
+/// The 1-based line within `text` where `key:` is written, for errors the YAML crate places at
+/// the start of the mapping rather than at the key.
+fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let trimmed = line.trim_start();
+            trimmed
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
+}
+
+/// The candidate nearest to `word` by edit distance, if it is near enough to be a typo.
+pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// Finds an anchor (`&a`) or alias (`*a`) at the start of a YAML node, outside quotes. Aliases
+/// let a few hundred bytes expand to millions of nodes, and front matter never needs them.
+fn find_anchor_or_alias(text: &str) -> Option<(usize, usize)> {
+    for (line_index, line) in text.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut node_start = true;
+        for (column, ch) in line.char_indices() {
+            match quote {
+                Some(q) if ch == q => quote = None,
+                Some(_) => {}
+                None => {
+                    if ch == '#' && (column == 0 || line[..column].ends_with(' ')) {
+                        break;
+                    }
+                    if node_start && (ch == '&' || ch == '*') {
+                        let next = line[column + 1..].chars().next();
+                        if next.is_some_and(|c| !c.is_whitespace()) {
+                            return Some((line_index + 1, column + 1));
+                        }
+                    }
+                    if node_start && (ch == '"' || ch == '\'') {
+                        quote = Some(ch);
+                        node_start = false;
+                        continue;
+                    }
+                    node_start = match ch {
+                        ' ' | '\t' => node_start,
+                        '[' | '{' | ',' | '-' | '?' => true,
+                        ':' => true,
+                        _ => false,
+                    };
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Sample {
+        title: String,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    fn error_of(text: &str) -> String {
+        parse::<Sample>(text, Path::new("content/a.md"), 2)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn unquoted_colon_is_reported_at_its_file_line_with_a_hint() {
+        let message = error_of("tags: []\ntitle: Breaking: the vote\n");
+        assert!(message.starts_with("content/a.md:3:"), "{message}");
+        assert!(message.contains("must be quoted"), "{message}");
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_its_line_and_the_closest_known_one() {
+        let message = error_of("title: A\ntagz: [x]\n");
+        assert!(
+            message.starts_with("content/a.md:3: unknown key `tagz`: did you mean `tags`?"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn missing_required_key_says_what_to_add() {
+        let message = error_of("tags: []\n");
+        assert!(
+            message.contains("the required key `title` is missing"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn anchors_and_aliases_are_refused_but_ampersands_in_text_are_not() {
+        let bomb = "a: &a [x, x]\nb: &b [*a, *a]\ntitle: t\n";
+        assert!(error_of(bomb).contains("anchors and aliases"));
+        let fine: Sample = parse(
+            "title: \"Tom & *Jerry*\"\ntags: [R&D, 'a *b']\n",
+            Path::new("a"),
+            2,
+        )
+        .unwrap();
+        assert_eq!(fine.title, "Tom & *Jerry*");
+        let plain: Sample = parse("title: Rock & roll\n", Path::new("a"), 2).unwrap();
+        assert_eq!(plain.title, "Rock & roll");
+    }
+
+    #[test]
+    fn closest_suggests_only_near_misses() {
+        assert_eq!(closest("titel", &["title", "date"]), Some("title"));
+        assert_eq!(closest("photographer", &["title", "date"]), None);
+    }
+}
