@@ -116,6 +116,18 @@ impl Error {
         }
     }
 
+    /// Orders problems by file, then line, then text, for stable and readable reports.
+    pub fn sort_key(&self) -> (String, usize, String) {
+        match self {
+            Error::Content { at, message } => (
+                at.path.display().to_string(),
+                at.line.unwrap_or(0),
+                message.clone(),
+            ),
+            other => (String::new(), 0, other.to_string()),
+        }
+    }
+
     /// The individual problems, flattening `Many`, so callers can count and print them.
     pub fn problems(&self) -> Vec<&Error> {
         match self {

@@ -399,7 +399,7 @@ impl<'a> Converter<'a, '_> {
             })
             .collect();
         let credit = lines.last().and_then(|line| {
-            let text = plain_text(line);
+            let text = written_text(line);
             let text = text.trim();
             let prefix = text.get(..7)?;
             prefix
@@ -633,6 +633,21 @@ fn plain_text(events: &[Spanned<'_>]) -> String {
     for (event, _) in events {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Text as written, raw inline HTML included, for plain-text fields such as credits.
+fn written_text(events: &[Spanned<'_>]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
+                text.push_str(t)
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }

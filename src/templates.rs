@@ -194,7 +194,7 @@ fn template_error(overridden: &[String], err: &tera::Error, page: Option<&str>) 
     };
     let template = if name.is_empty() {
         TEMPLATES_DIR.to_string()
-    } else if overridden.iter().any(|o| *o == name) {
+    } else if overridden.contains(&name) {
         format!("{TEMPLATES_DIR}/{name}")
     } else {
         format!("{name} (built-in theme)")

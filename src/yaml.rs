@@ -235,6 +235,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(fine.title, "Tom & *Jerry*");
+        assert_eq!(fine.tags, vec!["R&D", "a *b"]);
         let plain: Sample = parse("title: Rock & roll\n", Path::new("a"), 2).unwrap();
         assert_eq!(plain.title, "Rock & roll");
     }

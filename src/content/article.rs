@@ -135,7 +135,7 @@ pub fn build_article(
             .map_err(|m| errors.push(Error::content(at_key("updated"), format!("`updated`: {m}"))))
             .ok()
     });
-    if front.title.trim().is_empty() {
+    if is_yaml_null(&front.title) {
         errors.push(Error::content(
             at_key("title"),
             "`title` is empty: write the headline",
@@ -287,6 +287,11 @@ pub fn build_article(
         body,
         extra: front.extra,
     })
+}
+
+/// YAML's spellings of "no value", which the YAML crate hands to string fields as text.
+fn is_yaml_null(value: &str) -> bool {
+    matches!(value.trim(), "" | "~" | "null" | "Null" | "NULL")
 }
 
 fn lead_figure(

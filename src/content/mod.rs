@@ -318,7 +318,7 @@ pub fn load(root: &Path, config: &SiteConfig, options: LoadOptions) -> Result<Co
 
     let sections = load_sections(&discovered.section_indexes, &articles, &mut errors);
     if !errors.is_empty() {
-        errors.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+        errors.sort_by_cached_key(Error::sort_key);
         return Err(Error::from_list(errors));
     }
     articles.sort_by(|a, b| {

@@ -1,0 +1,313 @@
+//! The explainer structure: intro, numbered sections, figures, pull quotes, the count check and
+//! escaping.
+
+use crate::support::*;
+
+#[test]
+fn intro_then_numbered_sections_with_anchors_and_a_table_of_contents() {
+    let body = "Intro paragraph.\n\n## Ceasefire\n\nOne.\n\n### Detail\n\nDeep.\n\n## Europe’s security {#security}\n\nTwo.\n\n## What next {.unnumbered}\n\nLater.\n";
+    let site = Site::new().article(
+        "world/summit.md",
+        "title: Two things at stake at the summit\ndate: 2026-05-01\n",
+        body,
+    );
+    let page = site.build().ok().html("world/summit/index.html");
+    assert_eq!(page.text(".intro"), "Intro paragraph.");
+    let stakes = page.all("article.explainer section.stake");
+    assert_eq!(stakes.len(), 2);
+    assert_eq!(stakes[0].value().attr("id"), Some("ceasefire"));
+    assert_eq!(stakes[1].value().attr("id"), Some("security"));
+    assert_eq!(
+        page.texts("section.stake h2 > span.stake-number:first-child"),
+        vec!["1", "2"]
+    );
+    assert_eq!(
+        page.texts("section.stake > h2"),
+        vec!["1 Ceasefire", "2 Europe’s security"]
+    );
+    assert_eq!(page.attr("section.stake h3", "id"), "detail");
+    assert_eq!(page.text("section.section > h2"), "What next");
+    assert_eq!(page.attr("section.section", "id"), "what-next");
+    let toc: Vec<_> = page
+        .all("nav.stakes-toc ol li a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(toc, vec!["#ceasefire", "#security"]);
+    assert_eq!(page.text("nav.stakes-toc h2"), "Two things at stake");
+}
+
+#[test]
+fn slugs_transliterate_headings_and_file_names() {
+    let site = Site::new().article(
+        "Europe’s Security Summit.md",
+        "title: Summit\ndate: 2026-05-01\n",
+        "## Kyiv’s winter\n\nText\n",
+    );
+    let built = site.build().ok();
+    let page = built.html("europes-security-summit/index.html");
+    assert_eq!(page.attr("section.stake", "id"), "kyivs-winter");
+}
+
+#[test]
+fn the_count_promised_by_the_title_must_match_the_numbered_sections() {
+    let body = "## Ceasefire\n\nA\n\n## Sanctions\n\nB\n\n## Energy\n\nC\n\n## Europe’s security\n\nD\n\n## Next {.unnumbered}\n\nE\n";
+    let site = Site::new().article(
+        "world/summit.md",
+        "date: 2026-05-01\ntitle: Five things at stake at the summit\n",
+        body,
+    );
+    let errors = site.build().errors();
+    assert_eq!(
+        errors,
+        vec!["content/world/summit.md:3: the title promises 5 things but the body has 4 numbered sections (Ceasefire, Sanctions, Energy, Europe’s security): add or remove a `## ` section, mark extra ones `{.unnumbered}`, or set `count:`"]
+    );
+    assert!(
+        !site.root().join("public").exists(),
+        "nothing is written on error"
+    );
+
+    let digits = Site::new().article(
+        "a.md",
+        "title: 4 questions about the summit\ndate: 2026-05-01\n",
+        body,
+    );
+    digits.build().ok();
+    let too_many = Site::new().article("a.md", "title: Three big risks\ndate: 2026-05-01\n", body);
+    assert!(too_many.build().errors()[0].contains("promises 3 things but the body has 4"));
+}
+
+#[test]
+fn titles_without_a_number_are_not_checked() {
+    let site = Site::new().article(
+        "a.md",
+        "title: What the 2026 summit means\ndate: 2026-05-01\n",
+        "## Only one\n\nA\n",
+    );
+    let page = site.build().ok().html("a/index.html");
+    assert_eq!(page.all("section.stake").len(), 1);
+}
+
+#[test]
+fn figures_with_caption_credit_and_alt_use_one_partial() {
+    let body = "Intro.\n\n![Ruins at dawn](ruins.png)\nThe ruins of *Chasiv Yar*.\nCredit: Libkos   |Getty Images News|  Getty Images\n\n## One\n\n![Only credit](ruins.png)\ncredit: A | B\n";
+    let site = Site::new()
+        .png("content/world/ruins.png", 4, 3)
+        .png("content/world/lead.png", 4, 3)
+        .article("world/a.md", "title: A\ndate: 2026-05-01\nimage: {src: lead.png, alt: Lead, caption: Cap, credit: 'X |Y'}\n", body);
+    let page = site.build().ok().html("world/a/index.html");
+    let figures = page.all("figure.figure");
+    assert_eq!(figures.len(), 3, "lead and two inline figures");
+    assert_eq!(page.all("figure.figure.figure--lead").len(), 1);
+    for figure in &figures {
+        let img = figure
+            .select(&Selector::parse("img").unwrap())
+            .next()
+            .expect("img");
+        assert!(img.value().attr("alt").is_some_and(|a| !a.is_empty()));
+        assert!(figure
+            .select(&Selector::parse("figcaption > span.credit").unwrap())
+            .next()
+            .is_some());
+    }
+    let credits = page.texts("figure.figure .credit");
+    assert_eq!(
+        credits,
+        vec![
+            "Credit: X | Y",
+            "Credit: Libkos | Getty Images News | Getty Images",
+            "Credit: A | B"
+        ]
+    );
+    let captions = page.all("figure.figure .caption");
+    assert_eq!(
+        captions.len(),
+        2,
+        "the credit-only figure has no caption span"
+    );
+    assert_eq!(
+        captions[1].inner_html(),
+        "The ruins of <em>Chasiv Yar</em>."
+    );
+    assert_eq!(page.attr("section.stake figure img", "loading"), "lazy");
+    assert_eq!(
+        page.attr("figure.figure--lead img", "fetchpriority"),
+        "high"
+    );
+}
+
+#[test]
+fn figures_without_alt_or_credit_or_file_are_errors_with_lines() {
+    let body = "![](a.png)\nCaption\nCredit: X\n\n![Alt](a.png)\nNo credit here\n\n![Alt](nope.png)\nCredit: X\n";
+    let site = Site::new()
+        .png("content/a.png", 2, 2)
+        .article("a.md", BASIC_FRONT, body);
+    let errors = site.build().errors();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(
+        errors[0].starts_with("content/a.md:5: image `a.png` has no alt text"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with("content/a.md:9: figure `a.png` has no credit"),
+        "{}",
+        errors[1]
+    );
+    assert!(
+        errors[2].starts_with("content/a.md:12: image `nope.png` does not exist"),
+        "{}",
+        errors[2]
+    );
+
+    let relaxed = Site::new()
+        .file(
+            "site.yaml",
+            "base_url: https://news.example/\nrequire_credits: false\n",
+        )
+        .png("content/a.png", 2, 2)
+        .article("a.md", BASIC_FRONT, "![Alt](a.png)\nJust a caption\n");
+    let page = relaxed.build().ok().html("a/index.html");
+    assert!(page.all("figure.figure .credit").is_empty());
+}
+
+#[test]
+fn root_relative_images_come_from_static() {
+    let site = Site::new().png("static/images/map.png", 3, 3).article(
+        "a.md",
+        BASIC_FRONT,
+        "![Map](/images/map.png)\nCredit: Desk\n",
+    );
+    let built = site.build().ok();
+    assert_eq!(
+        built.html("a/index.html").attr("figure img", "src"),
+        "/images/map.png"
+    );
+    assert!(built.exists("images/map.png"));
+}
+
+#[test]
+fn blockquotes_ending_with_a_dash_line_are_pull_quotes() {
+    let body = "> We will not back down.\n>\n> — Jane Doe, union leader\n\n> An ordinary quotation.\n\n> Two dashes work too.\n>\n> -- Sam Roe\n";
+    let site = Site::new().article("a.md", BASIC_FRONT, body);
+    let page = site.build().ok().html("a/index.html");
+    let quotes = page.all("figure.quote");
+    assert_eq!(quotes.len(), 2);
+    assert_eq!(
+        page.texts("figure.quote > blockquote"),
+        vec!["We will not back down.", "Two dashes work too."]
+    );
+    assert_eq!(
+        page.texts("figure.quote > figcaption.attribution"),
+        vec!["Jane Doe, union leader", "Sam Roe"]
+    );
+    assert_eq!(
+        page.all("blockquote").len(),
+        3,
+        "the plain blockquote stays a blockquote"
+    );
+}
+
+#[test]
+fn script_in_title_caption_and_credit_is_escaped() {
+    let front = "title: \"Vote </script><script>alert(1)</script>\"\ndate: 2026-05-01\ndek: \"<b>bold</b>\"\nimage: {src: a.png, alt: '\"><script>x</script>', caption: '<script>alert(2)</script>', credit: '<script>alert(3)</script>'}\n";
+    let body =
+        "![Alt](a.png)\nCaption <script>alert(4)</script>\nCredit: <img src=x onerror=alert(5)>\n";
+    let site = Site::new()
+        .png("content/a.png", 2, 2)
+        .article("a.md", front, body);
+    let built = site.build().ok();
+    let page = built.html("a/index.html");
+    assert_eq!(
+        page.all("script").len(),
+        1,
+        "only the JSON-LD script element exists"
+    );
+    assert_eq!(page.all("img[onerror]").len(), 0);
+    assert_eq!(
+        page.text("h1.headline"),
+        "Vote </script><script>alert(1)</script>"
+    );
+    assert_eq!(page.text("p.dek"), "<b>bold</b>");
+    assert_eq!(
+        page.texts("figure .caption"),
+        vec![
+            "<script>alert(2)</script>",
+            "Caption <script>alert(4)</script>"
+        ]
+    );
+    assert_eq!(
+        page.texts("figure .credit"),
+        vec![
+            "Credit: <script>alert(3)</script>",
+            "Credit: <img src=x onerror=alert(5)>"
+        ]
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&page.one("script[type='application/ld+json']").inner_html()).unwrap();
+    assert_eq!(json["headline"], "Vote </script><script>alert(1)</script>");
+}
+
+#[test]
+fn raw_html_in_the_body_passes_through_but_script_urls_do_not() {
+    let site = Site::new().article(
+        "a.md",
+        BASIC_FRONT,
+        "<div class=\"chart\" data-src=\"x\"></div>\n\nText\n",
+    );
+    let page = site.build().ok().html("a/index.html");
+    assert_eq!(page.attr("div.chart", "data-src"), "x");
+    let bad = Site::new().article(
+        "a.md",
+        BASIC_FRONT,
+        "Intro\n\n[click](javascript:alert(1))\n",
+    );
+    let errors = bad.build().errors();
+    assert_eq!(
+        errors,
+        vec!["content/a.md:7: link to `javascript:alert(1)` is a script URL, which is not allowed"]
+    );
+}
+
+#[test]
+fn markdown_extensions_and_footnotes() {
+    let body = "A claim.[^src] ~~old~~ \"quoted\" -- dash\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^src]: The source.\n";
+    let site = Site::new().article("a.md", BASIC_FRONT, body);
+    let page = site.build().ok().html("a/index.html");
+    assert_eq!(page.all("table td").len(), 2);
+    assert_eq!(page.text("del"), "old");
+    assert!(page.text(".intro p").contains("“quoted” – dash"));
+    assert_eq!(page.attr("sup.footnote-ref a", "href"), "#fn-src");
+    assert_eq!(page.attr("section.footnotes li", "id"), "fn-src");
+    assert_eq!(
+        page.attr("section.footnotes li a.footnote-backref", "href"),
+        "#fnref-src"
+    );
+}
+
+#[test]
+fn content_links_resolve_and_broken_ones_are_errors() {
+    let site = Site::new()
+        .article(
+            "world/target.md",
+            "title: Target\ndate: 2026-05-01\nslug: moved\n",
+            "## Point\n\nX\n",
+        )
+        .article(
+            "a.md",
+            BASIC_FRONT,
+            "See [it](@/world/target.md#point) and [home](/tags/).\n",
+        );
+    let page = site.build().ok().html("a/index.html");
+    let links: Vec<_> = page
+        .all(".intro a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(links, vec!["/world/moved/#point", "/tags/"]);
+    let broken = Site::new().article("a.md", BASIC_FRONT, "See [it](@/nope.md).\n");
+    assert_eq!(
+        broken.build().errors(),
+        vec!["content/a.md:5: link `@/nope.md`: there is no content/nope.md (or it is a draft)"]
+    );
+}

@@ -1,0 +1,252 @@
+//! Every front-matter key reaches the page, and bad keys are explained.
+
+use crate::support::*;
+
+const FULL: &str = "title: Three things at stake in the vote
+date: 2026-05-01
+updated: 2026-05-03T10:00:00+02:00
+dek: The standfirst
+authors: [Ann Author, Bo Writer]
+tags: [Elections, City Hall]
+slug: the-vote
+description: Meta description here
+image:
+  src: lead.png
+  alt: The lead photo
+  caption: Lead *caption*
+  credit: 'Jane Doe |Agency| Agency Images'
+read_more:
+  title: More on the vote
+  url: https://example.org/more
+extra:
+  kicker_colour: red
+";
+
+const THREE: &str = "Intro.\n\n## One\n\nA\n\n## Two\n\nB\n\n## Three\n\nC\n";
+
+#[test]
+fn every_front_matter_key_reaches_the_article_page() {
+    let site =
+        Site::new()
+            .png("content/world/lead.png", 8, 6)
+            .article("world/vote.md", FULL, THREE);
+    let built = site.build().ok();
+    let page = built.html("world/the-vote/index.html");
+    assert_eq!(
+        page.text("h1.headline"),
+        "Three things at stake in the vote"
+    );
+    assert_eq!(page.text("p.dek"), "The standfirst");
+    assert!(page
+        .text("p.byline")
+        .starts_with("By Ann Author and Bo Writer"));
+    assert_eq!(page.attr("p.byline > time", "datetime"), "2026-05-01");
+    assert_eq!(page.text("p.byline > time"), "1 May 2026");
+    assert_eq!(
+        page.attr(".updated time", "datetime"),
+        "2026-05-03T10:00:00+02:00"
+    );
+    assert_eq!(
+        page.attr("meta[name=description]", "content"),
+        "Meta description here"
+    );
+    assert_eq!(page.texts("ul.tags a"), vec!["Elections", "City Hall"]);
+    assert_eq!(
+        page.attr("ul.tags a[href='/tags/city-hall/']", "rel"),
+        "tag"
+    );
+    assert_eq!(
+        page.attr("figure.figure--lead img", "alt"),
+        "The lead photo"
+    );
+    assert_eq!(
+        page.attr("figure.figure--lead img", "src"),
+        "/world/lead.png"
+    );
+    assert_eq!(
+        page.one("figure.figure--lead .caption").inner_html(),
+        "Lead <em>caption</em>"
+    );
+    assert_eq!(
+        page.text("figure.figure--lead .credit"),
+        "Credit: Jane Doe | Agency | Agency Images"
+    );
+    assert_eq!(
+        page.attr("aside.read-more a", "href"),
+        "https://example.org/more"
+    );
+    assert_eq!(page.text("aside.read-more a"), "More on the vote");
+    assert_eq!(
+        page.attr("link[rel=canonical]", "href"),
+        "https://news.example/world/the-vote/"
+    );
+    assert_eq!(
+        page.attr("meta[property='og:image']", "content"),
+        "https://news.example/world/lead.png"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&page.one("script[type='application/ld+json']").inner_html()).unwrap();
+    assert_eq!(json["@type"], "NewsArticle");
+    assert_eq!(json["headline"], "Three things at stake in the vote");
+    assert_eq!(json["datePublished"], "2026-05-01");
+    assert_eq!(json["dateModified"], "2026-05-03T10:00:00+02:00");
+    assert_eq!(json["author"][1]["name"], "Bo Writer");
+    assert_eq!(json["publisher"]["name"], "Test Site");
+    assert_eq!(json["image"][0], "https://news.example/world/lead.png");
+    assert!(page.text("span.reading-time").ends_with("min read"));
+}
+
+#[test]
+fn a_single_author_string_and_description_fallbacks() {
+    let site = Site::new()
+        .article(
+            "a.md",
+            "title: With dek\ndate: 2026-05-01\nauthors: Solo Writer\ndek: Dek wins\n",
+            "First sentence. Second.\n",
+        )
+        .article(
+            "b.md",
+            "title: Without dek\ndate: 2026-05-01\n",
+            "First sentence here. Second one.\n",
+        );
+    let built = site.build().ok();
+    let a = built.html("a/index.html");
+    assert_eq!(a.text(".authors"), "By Solo Writer");
+    assert_eq!(a.attr("meta[name=description]", "content"), "Dek wins");
+    let b = built.html("b/index.html");
+    assert_eq!(
+        b.attr("meta[name=description]", "content"),
+        "First sentence here."
+    );
+    assert!(
+        b.all(".authors").is_empty(),
+        "no byline names when none are given"
+    );
+}
+
+#[test]
+fn count_from_front_matter_overrides_the_title() {
+    let site = Site::new().article(
+        "a.md",
+        "title: Plain title\ndate: 2026-05-01\ncount: 2\n",
+        THREE,
+    );
+    let errors = site.build().errors();
+    assert_eq!(
+        errors,
+        vec!["content/a.md:4: `count: 2` promises 2 things but the body has 3 numbered sections (One, Two, Three): add or remove a `## ` section, mark extra ones `{.unnumbered}`, or set `count:`"]
+    );
+    let fixed = Site::new().article(
+        "a.md",
+        "title: Two things at stake\ndate: 2026-05-01\ncount: 3\n",
+        THREE,
+    );
+    fixed.build().ok();
+}
+
+#[test]
+fn extra_and_template_reach_a_custom_template() {
+    let site = Site::new()
+        .file("templates/special.html", "<p id=\"colour\">{{ article.extra.colour }}</p><p id=\"title\">{{ article.title }}</p>")
+        .article("a.md", "title: Custom\ndate: 2026-05-01\ntemplate: special.html\nextra:\n  colour: teal\n", "Body\n");
+    let page = site.build().ok().html("a/index.html");
+    assert_eq!(page.text("#colour"), "teal");
+    assert_eq!(page.text("#title"), "Custom");
+}
+
+#[test]
+fn plain_pages_are_published_but_not_listed() {
+    let site = Site::new()
+        .article(
+            "about.md",
+            "title: About us\ndate: 2026-05-01\ntemplate: page.html\n",
+            "We are a newsroom.\n\n## Contact\n\nWrite to us.\n",
+        )
+        .article("news.md", BASIC_FRONT, "Body\n");
+    let built = site.build().ok();
+    assert!(
+        built
+            .stdout()
+            .starts_with("Built 1 article, 0 sections, 0 tags, 1 page in "),
+        "{}",
+        built.stdout()
+    );
+    let about = built.html("about/index.html");
+    assert_eq!(about.text("h1.headline"), "About us");
+    assert_eq!(about.texts("section.section h2"), vec!["Contact"]);
+    let home = built.html("index.html");
+    assert_eq!(home.texts(".card-title a"), vec!["A plain explainer"]);
+    let feed = built.read("atom.xml");
+    assert!(!parse_xml(&feed)
+        .descendants()
+        .any(|n| n.text() == Some("About us")));
+}
+
+#[test]
+fn unknown_keys_name_the_line_and_suggest_the_closest_key() {
+    let site = Site::new().article("a.md", "title: T\ndate: 2026-05-01\ntagz: [x]\n", "Body\n");
+    let errors = site.build().errors();
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].starts_with("content/a.md:4: unknown key `tagz`: did you mean `tags`?"),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[0].contains("under `extra:`"));
+}
+
+#[test]
+fn broken_yaml_and_bad_values_are_reported_at_file_lines() {
+    let site = Site::new()
+        .article(
+            "colon.md",
+            "date: 2026-05-01\ntitle: Breaking: the vote\n",
+            "Body\n",
+        )
+        .article("date.md", "title: T\ndate: yesterday\n", "Body\n")
+        .article("missing.md", "date: 2026-05-01\n", "Body\n")
+        .article("null.md", "title: ~\ndate: 2026-05-01\n", "Body\n");
+    let errors = site.build().errors();
+    assert_eq!(errors.len(), 4, "{errors:?}");
+    assert!(
+        errors[0].starts_with("content/colon.md:3:"),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[0].contains("must be quoted"));
+    assert!(
+        errors[1].starts_with("content/date.md:3: `date`: `yesterday` is not a valid date"),
+        "{}",
+        errors[1]
+    );
+    assert!(
+        errors[2].starts_with("content/missing.md")
+            && errors[2].contains("the required key `title` is missing"),
+        "{}",
+        errors[2]
+    );
+    assert!(errors[3].starts_with("content/null.md:2"), "{}", errors[3]);
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = Site::new()
+        .article("ready.md", BASIC_FRONT, "Body\n")
+        .article(
+            "wip.md",
+            "title: Work in progress\ndate: 2026-05-02\ndraft: true\n",
+            "Body\n",
+        );
+    let built = site.build().ok();
+    assert!(!built.exists("wip/index.html"));
+    assert_eq!(
+        built.html("index.html").texts(".card-title a"),
+        vec!["A plain explainer"]
+    );
+    let with_drafts = site.build_with(&["--drafts"]).ok();
+    let page = with_drafts.html("wip/index.html");
+    assert_eq!(page.text("p.draft-badge"), "Draft — not published");
+    assert_eq!(page.attr("meta[name=robots]", "content"), "noindex");
+    let sitemap = with_drafts.read("sitemap.xml");
+    assert!(!sitemap.contains("/wip/"), "drafts stay out of the sitemap");
+}

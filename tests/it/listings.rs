@@ -1,0 +1,187 @@
+//! Home, section and tag listings with pagination; the feed and sitemaps as valid XML.
+
+use crate::support::*;
+
+fn many(count: usize) -> Site {
+    let mut site = Site::new().file("site.yaml", "title: T\nbase_url: https://news.example/sub/\nper_page: {home: 3, section: 2, tag: 2}\nfeed_limit: 4\n");
+    for i in 1..=count {
+        site = site.article(
+            &format!("world/story-{i:02}.md"),
+            &format!(
+                "title: Story {i:02}\ndate: 2026-05-{i:02}\ntags: [Common{}]\ndek: Dek {i}\n",
+                if i % 2 == 0 { ", Even" } else { "" }
+            ),
+            "Intro.\n",
+        );
+    }
+    site
+}
+
+#[test]
+fn the_home_page_lists_newest_first_and_paginates() {
+    let site = many(7);
+    let built = site.build().ok();
+    let first = built.html("index.html");
+    assert_eq!(
+        first.texts(".card-title a"),
+        vec!["Story 07", "Story 06", "Story 05"]
+    );
+    assert_eq!(first.attr("a[rel=next]", "href"), "/sub/page/2/");
+    assert!(first.all("a[rel=prev]").is_empty());
+    let second = built.html("page/2/index.html");
+    assert_eq!(
+        second.texts(".card-title a"),
+        vec!["Story 04", "Story 03", "Story 02"]
+    );
+    assert_eq!(second.attr("a[rel=prev]", "href"), "/sub/");
+    assert_eq!(second.attr("a[rel=next]", "href"), "/sub/page/3/");
+    let third = built.html("page/3/index.html");
+    assert_eq!(third.texts(".card-title a"), vec!["Story 01"]);
+    assert_eq!(third.text(".pagination-status"), "Page 3 of 3");
+    assert!(!built.exists("page/4/index.html"));
+    assert!(!built.exists("page/1/index.html"));
+}
+
+#[test]
+fn sections_and_tags_have_their_own_paginated_listings() {
+    let site = many(5);
+    let built = site.build().ok();
+    let section = built.html("world/index.html");
+    assert_eq!(section.text("h1.listing-title"), "World");
+    assert_eq!(section.texts(".card-title a"), vec!["Story 05", "Story 04"]);
+    assert!(built.exists("world/page/3/index.html"));
+    let tag = built.html("tags/even/index.html");
+    assert_eq!(tag.text("h1.listing-title"), "Even");
+    assert_eq!(tag.texts(".card-title a"), vec!["Story 04", "Story 02"]);
+    assert!(!built.exists("tags/even/page/2/index.html"));
+    assert!(built.exists("tags/common/page/3/index.html"));
+    let index = built.html("tags/index.html");
+    assert_eq!(index.texts(".tag-index a"), vec!["Common", "Even"]);
+}
+
+#[test]
+fn sections_take_titles_from_index_files_and_nest() {
+    let site = Site::new()
+        .file(
+            "content/world/_index.md",
+            "---\ntitle: World news\ndescription: Abroad\n---\nFrom *everywhere*.\n",
+        )
+        .article("world/europe/a.md", BASIC_FRONT, "Body\n");
+    let built = site.build().ok();
+    let world = built.html("world/index.html");
+    assert_eq!(world.text("h1.listing-title"), "World news");
+    assert_eq!(
+        world.one(".listing-intro").inner_html().trim(),
+        "<p>From <em>everywhere</em>.</p>"
+    );
+    assert_eq!(
+        world.texts(".card-title a"),
+        vec!["A plain explainer"],
+        "subsection articles appear in the parent"
+    );
+    assert_eq!(
+        built
+            .html("world/europe/index.html")
+            .text("h1.listing-title"),
+        "Europe"
+    );
+    assert_eq!(
+        built.html("index.html").texts(".site-nav a"),
+        vec!["World news"]
+    );
+}
+
+#[test]
+fn the_feed_is_valid_atom_with_the_latest_entries_in_full() {
+    let site = many(6);
+    let built = site.build().ok();
+    let feed = built.read("atom.xml");
+    let doc = parse_xml(&feed);
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "feed");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    let entries: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
+    assert_eq!(entries.len(), 4, "feed_limit");
+    let child = |node: roxmltree::Node, name: &str| {
+        node.children()
+            .find(|n| n.has_tag_name(name))
+            .and_then(|n| n.text())
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(child(entries[0], "title"), "Story 06");
+    assert_eq!(
+        child(entries[0], "id"),
+        "https://news.example/sub/world/story-06/"
+    );
+    assert_eq!(child(entries[0], "published"), "2026-05-06T00:00:00Z");
+    assert_eq!(child(root, "updated"), "2026-05-06T00:00:00Z");
+    let content = child(entries[0], "content");
+    let html = Html::parse_fragment(&content);
+    assert_eq!(
+        html.select(&Selector::parse("p").unwrap())
+            .map(|p| p.text().collect::<String>())
+            .collect::<Vec<_>>(),
+        vec!["Dek 6", "Intro."]
+    );
+    let self_link = root
+        .children()
+        .find(|n| n.has_tag_name("link") && n.attribute("rel") == Some("self"))
+        .unwrap();
+    assert_eq!(
+        self_link.attribute("href"),
+        Some("https://news.example/sub/atom.xml")
+    );
+}
+
+#[test]
+fn the_sitemap_and_robots_list_every_public_url() {
+    let site = many(3);
+    let built = site.build().ok();
+    let sitemap = built.read("sitemap.xml");
+    let doc = parse_xml(&sitemap);
+    assert_eq!(doc.root_element().tag_name().name(), "urlset");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    for expected in [
+        "https://news.example/sub/",
+        "https://news.example/sub/world/story-01/",
+        "https://news.example/sub/world/",
+        "https://news.example/sub/tags/common/",
+    ] {
+        assert!(locs.contains(&expected), "{expected} missing from {locs:?}");
+    }
+    assert_eq!(locs.len(), 1 + 3 + 1 + 2);
+    let robots = built.read("robots.txt");
+    assert!(
+        robots
+            .lines()
+            .any(|l| l == "Sitemap: https://news.example/sub/sitemap.xml"),
+        "{robots}"
+    );
+}
+
+#[test]
+fn the_404_page_and_stylesheet_are_written() {
+    let site = many(1);
+    let built = site.build().ok();
+    let not_found = built.html("404.html");
+    assert_eq!(not_found.text("h1"), "Page not found");
+    assert_eq!(not_found.attr("a.site-title", "href"), "/sub/");
+    let css = not_found.attr("link[rel=stylesheet]", "href");
+    let name = css.strip_prefix("/sub/").unwrap();
+    assert!(
+        name.starts_with("stakes.") && name.ends_with(".css"),
+        "{css}"
+    );
+    assert!(built.read(name).contains(".stake-number"));
+}

@@ -1,0 +1,12 @@
+//! Integration tests: each builds a tiny fixture site in a temp folder with the real `stakes`
+//! binary and checks the parsed HTML/XML it writes or the exact errors it prints.
+
+mod support;
+
+mod body;
+mod demo;
+mod errors;
+mod front_matter;
+mod listings;
+mod output_dir;
+mod themes;

@@ -1,0 +1,73 @@
+//! The output-directory guard and all-or-nothing writes.
+
+use crate::support::*;
+
+#[test]
+fn the_build_refuses_to_write_over_the_site_or_its_parents() {
+    let site = Site::new().article("a.md", BASIC_FRONT, "Body\n");
+    let root = site.root().to_str().unwrap().to_string();
+    let parent = site.root().parent().unwrap().to_str().unwrap().to_string();
+    for (output, reason) in [
+        (root.clone(), "it is the site root"),
+        (format!("{root}/public/.."), "it is the site root"),
+        (parent, "it contains the site"),
+        (format!("{root}/content/out"), "it is inside content/"),
+    ] {
+        let built = site.build_with(&["--output", &output]);
+        let errors = built.errors();
+        assert_eq!(errors.len(), 1, "{output}: {errors:?}");
+        assert!(errors[0].contains(reason), "{output}: {}", errors[0]);
+    }
+    assert!(
+        site.root().join("content/a.md").exists(),
+        "sources untouched"
+    );
+}
+
+#[test]
+fn a_foreign_folder_is_not_replaced_without_force() {
+    let site = Site::new()
+        .article("a.md", BASIC_FRONT, "Body\n")
+        .file("public/notes.txt", "my notes");
+    let errors = site.build().errors();
+    assert!(
+        errors[0].contains("was not created by stakes") && errors[0].contains("--force"),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("public/notes.txt")).unwrap(),
+        "my notes"
+    );
+    site.build_with(&["--force"]).ok();
+    assert!(site.root().join("public/a/index.html").exists());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_as_it_was() {
+    let site = Site::new().article("a.md", BASIC_FRONT, "First version\n");
+    let built = site.build().ok();
+    let before = built.read("a/index.html");
+    let site = site.article("a.md", "title: Broken\ndate: never\n", "Second version\n");
+    site.build().errors();
+    assert_eq!(built.read("a/index.html"), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_custom_output_folder_is_used() {
+    let site = Site::new().article("a.md", BASIC_FRONT, "Body\n");
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let built = site
+        .build_with(&["--output", target.to_str().unwrap()])
+        .ok();
+    assert!(target.join("a/index.html").exists());
+    assert!(!built.public.exists());
+}
