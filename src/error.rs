@@ -85,6 +85,9 @@ pub enum Error {
         /// Why it is refused and what to do instead.
         reason: String,
     },
+    /// The preview server could not start or run.
+    #[error("{0}")]
+    Server(String),
     /// Several problems found in one pass; each is reported.
     #[error("{}", ErrorList(.0))]
     Many(Vec<Error>),

@@ -100,6 +100,33 @@ pub fn resolve(path: &Path) -> PathBuf {
     }
 }
 
+/// Replaces one file of a served site atomically (write beside it, then rename), so a reader
+/// never sees half a page.
+pub fn replace_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<()> {
+    let safe = Path::new(relative)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    if !safe || relative.is_empty() {
+        return Err(Error::UnsafeOutput {
+            path: PathBuf::from(relative),
+            reason: "an output path must stay inside the output folder".to_string(),
+        });
+    }
+    let target = dir.join(relative);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    let temporary = target.with_file_name(format!(
+        ".{}.stakes-new",
+        target
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default()
+    ));
+    std::fs::write(&temporary, bytes).map_err(|e| Error::io(&temporary, e))?;
+    std::fs::rename(&temporary, &target).map_err(|e| Error::io(&target, e))
+}
+
 /// A new site being written; dropped without [`Staging::commit`] it removes itself and leaves
 /// the old output untouched.
 #[derive(Debug)]

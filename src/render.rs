@@ -63,37 +63,16 @@ pub struct TagListing {
     pub articles: Vec<usize>,
 }
 
-/// Everything rendering needs, computed once per build.
-pub struct Renderer<'a> {
-    config: &'a SiteConfig,
-    content: &'a Content,
-    theme: &'a Theme,
-    site: Prepared,
-    stylesheet_url: String,
-    summaries: Vec<Prepared>,
+/// Which articles each listing shows, in order.
+#[derive(Debug)]
+pub struct Listings {
     listed: Vec<usize>,
     section_articles: Vec<Vec<usize>>,
     tags: Vec<TagListing>,
 }
 
-impl<'a> Renderer<'a> {
-    /// Indexes the content for listings; fails if an article names a template that does not
-    /// exist.
-    pub fn new(config: &'a SiteConfig, content: &'a Content, theme: &'a Theme) -> Result<Self> {
-        let missing: Vec<Error> = content
-            .articles
-            .iter()
-            .filter(|a| !theme.has(&a.template))
-            .map(|a| {
-                Error::content(
-                    Location::file(&a.source),
-                    format!("`template: {}` does not exist: add templates/{} or use article.html or page.html", a.template, a.template),
-                )
-            })
-            .collect();
-        if !missing.is_empty() {
-            return Err(Error::from_list(missing));
-        }
+impl Listings {
+    fn build(content: &Content) -> Listings {
         let listed: Vec<usize> = (0..content.articles.len())
             .filter(|&i| !content.articles[i].is_page())
             .collect();
@@ -131,23 +110,200 @@ impl<'a> Renderer<'a> {
             }
         }
         tags.sort_by(|a, b| a.slug.cmp(&b.slug));
-        let summaries = content
-            .articles
-            .iter()
-            .map(|a| Prepared::new(&summary(config, content, a)))
-            .collect();
-        let site = Prepared::new(&site_view(config, content));
-        Ok(Renderer {
-            config,
-            content,
-            theme,
-            site,
-            stylesheet_url: config.link(&theme.stylesheet_name),
-            summaries,
+        Listings {
             listed,
             section_articles,
             tags,
+        }
+    }
+}
+
+/// What a renderer prepared that the next one may reuse when only one article's text changed.
+#[derive(Debug)]
+pub struct RenderCache {
+    summaries: Vec<Prepared>,
+    listings: Listings,
+}
+
+fn check_templates<'c>(theme: &Theme, articles: impl Iterator<Item = &'c Article>) -> Result<()> {
+    let missing: Vec<Error> = articles
+        .filter(|a| !theme.has(&a.template))
+        .map(|a| {
+            Error::content(
+                Location::file(&a.source),
+                format!("`template: {}` does not exist: add templates/{} or use article.html or page.html", a.template, a.template),
+            )
         })
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::from_list(missing))
+    }
+}
+
+/// Everything rendering needs, computed once per build.
+pub struct Renderer<'a> {
+    config: &'a SiteConfig,
+    content: &'a Content,
+    theme: &'a Theme,
+    site: Prepared,
+    stylesheet_url: String,
+    summaries: Vec<Prepared>,
+    listed: Vec<usize>,
+    section_articles: Vec<Vec<usize>>,
+    tags: Vec<TagListing>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Indexes the content for listings; fails if an article names a template that does not
+    /// exist.
+    pub fn new(config: &'a SiteConfig, content: &'a Content, theme: &'a Theme) -> Result<Self> {
+        check_templates(theme, content.articles.iter())?;
+        let cache = RenderCache {
+            summaries: content
+                .articles
+                .iter()
+                .map(|a| summary_value(config, content, a))
+                .collect(),
+            listings: Listings::build(content),
+        };
+        Ok(Self::assemble(config, content, theme, cache))
+    }
+
+    /// A renderer for the same articles in the same order as the one that gave `cache` (the
+    /// preview server keeps it between rebuilds). `refreshed` names an article edited in place,
+    /// whose summary is prepared again; with `None` (a template change) every article's template
+    /// is checked again.
+    pub fn from_cache(
+        config: &'a SiteConfig,
+        content: &'a Content,
+        theme: &'a Theme,
+        mut cache: RenderCache,
+        refreshed: Option<usize>,
+    ) -> Result<Self> {
+        match refreshed {
+            Some(i) => {
+                check_templates(theme, std::iter::once(&content.articles[i]))?;
+                cache.summaries[i] = summary_value(config, content, &content.articles[i]);
+            }
+            None => check_templates(theme, content.articles.iter())?,
+        }
+        Ok(Self::assemble(config, content, theme, cache))
+    }
+
+    fn assemble(
+        config: &'a SiteConfig,
+        content: &'a Content,
+        theme: &'a Theme,
+        cache: RenderCache,
+    ) -> Self {
+        Renderer {
+            config,
+            content,
+            theme,
+            site: Prepared::new(&site_view(config, content)),
+            stylesheet_url: config.link(&theme.stylesheet_name),
+            summaries: cache.summaries,
+            listed: cache.listings.listed,
+            section_articles: cache.listings.section_articles,
+            tags: cache.listings.tags,
+        }
+    }
+
+    /// Gives back what the next renderer of the same content can reuse.
+    pub fn into_cache(self) -> RenderCache {
+        RenderCache {
+            summaries: self.summaries,
+            listings: Listings {
+                listed: self.listed,
+                section_articles: self.section_articles,
+                tags: self.tags,
+            },
+        }
+    }
+
+    /// The jobs whose output shows article `i`: its page, the listing pages it is on, the feed
+    /// if it is among the latest, and (when its dates changed) the sitemap.
+    pub fn jobs_showing(&self, i: usize, dates_changed: bool) -> Vec<Job> {
+        let mut jobs = vec![Job::Article(i)];
+        if let Some(position) = self.listed.iter().position(|&l| l == i) {
+            jobs.push(Job::Home(position / self.config.per_page.home + 1));
+            if position < self.config.feed_limit {
+                jobs.push(Job::Feed);
+            }
+        }
+        for (s, list) in self.section_articles.iter().enumerate() {
+            if let Some(position) = list.iter().position(|&l| l == i) {
+                jobs.push(Job::Section(s, position / self.config.per_page.section + 1));
+            }
+        }
+        for (t, tag) in self.tags.iter().enumerate() {
+            if let Some(position) = tag.articles.iter().position(|&l| l == i) {
+                jobs.push(Job::Tag(t, position / self.config.per_page.tag + 1));
+            }
+        }
+        if dates_changed {
+            jobs.extend(self.sitemap_jobs());
+        }
+        jobs
+    }
+
+    fn sitemap_jobs(&self) -> Vec<Job> {
+        let urls = self.sitemap_entries().len();
+        if urls <= SITEMAP_LIMIT {
+            vec![Job::Sitemap(None)]
+        } else {
+            let mut jobs: Vec<Job> = (1..=urls.div_ceil(SITEMAP_LIMIT))
+                .map(|n| Job::Sitemap(Some(n)))
+                .collect();
+            jobs.push(Job::SitemapIndex);
+            jobs
+        }
+    }
+
+    /// Every listing-like job: home, section and tag pages, the tag index, feed and sitemaps.
+    pub fn listing_jobs(&self) -> Vec<Job> {
+        self.jobs()
+            .into_iter()
+            .filter(|j| {
+                matches!(
+                    j,
+                    Job::Home(_)
+                        | Job::Section(..)
+                        | Job::Tag(..)
+                        | Job::TagIndex
+                        | Job::Feed
+                        | Job::Sitemap(_)
+                        | Job::SitemapIndex
+                )
+            })
+            .collect()
+    }
+
+    /// The jobs rendered by template `name`; `None` when it may be used by any page (the base
+    /// layout, the shared components, or a file we cannot map).
+    pub fn jobs_using_template(&self, name: &str) -> Option<Vec<Job>> {
+        let jobs = self.jobs();
+        let keep = |predicate: &dyn Fn(&Job) -> bool| {
+            Some(jobs.iter().copied().filter(|j| predicate(j)).collect())
+        };
+        match name {
+            "index.html" => keep(&|j| matches!(j, Job::Home(_))),
+            "section.html" => keep(&|j| matches!(j, Job::Section(..))),
+            "tag.html" => keep(&|j| matches!(j, Job::Tag(..))),
+            "tags.html" => keep(&|j| matches!(j, Job::TagIndex)),
+            "404.html" => keep(&|j| matches!(j, Job::NotFound)),
+            "atom.xml" | "feed_entry.html" => keep(&|j| matches!(j, Job::Feed)),
+            "sitemap.xml" | "sitemap_index.xml" => {
+                keep(&|j| matches!(j, Job::Sitemap(_) | Job::SitemapIndex))
+            }
+            "robots.txt" => keep(&|j| matches!(j, Job::Robots)),
+            _ if self.content.articles.iter().any(|a| a.template == name) => keep(
+                &|j| matches!(j, Job::Article(i) if self.content.articles[*i].template == name),
+            ),
+            _ => None,
+        }
     }
 
     /// The tags with at least one listed article.
@@ -611,6 +767,11 @@ pub fn escape_json_for_script(json: &str) -> String {
     json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+}
+
+/// The prepared listing summary of one article.
+pub fn summary_value(config: &SiteConfig, content: &Content, article: &Article) -> Prepared {
+    Prepared::new(&summary(config, content, article))
 }
 
 fn summary<'c>(config: &SiteConfig, content: &'c Content, article: &'c Article) -> Summary<'c> {

@@ -40,7 +40,7 @@ impl BuildArgs {
         };
         let summary = site::build(&options)?;
         super::print_warnings(&summary.warnings);
-        println!("Built {summary}");
+        say!("Built {summary}");
         Ok(ExitCode::SUCCESS)
     }
 }

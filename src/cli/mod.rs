@@ -1,7 +1,24 @@
 //! The command line: one `XxxArgs` struct per subcommand, each with a `run` that calls the
 //! library and prints. The library never prints; this module does.
 
+/// Prints a line to stdout; a closed pipe (`stakes build | head`) is no reason to crash.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// Prints a line to stderr, ignoring a closed pipe.
+macro_rules! complain {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod build;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -21,6 +38,8 @@ pub struct Cli {
 enum Command {
     /// Build the site into the output folder (default public/).
     Build(build::BuildArgs),
+    /// Preview the site locally with live reload while you write.
+    Serve(serve::ServeArgs),
 }
 
 /// Parses the command line, runs the subcommand and returns the process exit code: 0 on
@@ -29,6 +48,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => args.run(),
+        Command::Serve(args) => args.run(),
     };
     match result {
         Ok(code) => code,
@@ -43,16 +63,16 @@ pub fn main() -> ExitCode {
 pub(crate) fn print_errors(error: &Error) {
     let problems = error.problems();
     for problem in &problems {
-        eprintln!("error: {problem}");
+        complain!("error: {problem}");
     }
     if problems.len() > 1 {
-        eprintln!("{} errors; nothing was written.", problems.len());
+        complain!("{} errors.", problems.len());
     }
 }
 
 /// Prints warnings, which do not change the exit code.
 pub(crate) fn print_warnings(warnings: &[Warning]) {
     for warning in warnings {
-        eprintln!("warning: {warning}");
+        complain!("warning: {warning}");
     }
 }

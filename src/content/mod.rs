@@ -272,41 +272,20 @@ pub fn load(root: &Path, config: &SiteConfig, options: LoadOptions) -> Result<Co
         ));
     }
 
-    let links: HashMap<&str, &str> = loaded
-        .iter()
-        .map(|d| (d.file.content_path.as_str(), d.path.as_str()))
-        .collect();
-    let content_assets: HashSet<&str> = discovered
-        .assets
-        .iter()
-        .map(|a| a.content_path.as_str())
-        .collect();
+    let index = LinkIndex::Maps {
+        links: loaded
+            .iter()
+            .map(|d| (d.file.content_path.as_str(), d.path.as_str()))
+            .collect(),
+        assets: discovered
+            .assets
+            .iter()
+            .map(|a| a.content_path.as_str())
+            .collect(),
+    };
     let built: Vec<std::result::Result<Article, Vec<Error>>> = loaded
         .par_iter()
-        .map(|draft| {
-            let resolver = ArticleResolver {
-                root,
-                config,
-                article_dir: parent_of(&draft.file.content_path),
-                links: &links,
-                assets: &content_assets,
-            };
-            article::build_article(
-                article::ArticleInput {
-                    source: &draft.file.shown,
-                    content_path: &draft.file.content_path,
-                    front: draft.front.clone(),
-                    yaml: draft.yaml(),
-                    body: draft.body(),
-                    body_first_line: draft.split.2,
-                    section: draft.section.clone(),
-                    path: draft.path.clone(),
-                    require_credits: config.require_credits,
-                    default_authors: &config.authors,
-                },
-                &resolver,
-            )
-        })
+        .map(|draft| build_draft(root, config, draft, &index))
         .collect();
     let mut articles = Vec::with_capacity(built.len());
     for result in built {
@@ -342,6 +321,113 @@ pub fn load(root: &Path, config: &SiteConfig, options: LoadOptions) -> Result<Co
         assets,
         warnings,
     })
+}
+
+/// What links and images in an article may point at: every article's content path with its
+/// site path, and every file under `content/`.
+pub enum LinkIndex<'a> {
+    /// Hash maps, for loading a whole site.
+    Maps {
+        /// Content path → site path.
+        links: HashMap<&'a str, &'a str>,
+        /// Content paths of non-Markdown files.
+        assets: HashSet<&'a str>,
+    },
+    /// Looks things up in loaded content on demand: reloading one article (in the preview
+    /// server) then costs nothing unless it links to others.
+    Scan(&'a Content),
+}
+
+impl LinkIndex<'_> {
+    fn site_path(&self, content_path: &str) -> Option<&str> {
+        match self {
+            LinkIndex::Maps { links, .. } => links.get(content_path).copied(),
+            LinkIndex::Scan(content) => content
+                .articles
+                .iter()
+                .find(|a| a.content_path == content_path)
+                .map(|a| a.path.as_str()),
+        }
+    }
+
+    fn has_asset(&self, content_path: &str) -> bool {
+        match self {
+            LinkIndex::Maps { assets, .. } => assets.contains(content_path),
+            LinkIndex::Scan(content) => content.assets.iter().any(|a| a.output == content_path),
+        }
+    }
+}
+
+fn build_draft(
+    root: &Path,
+    config: &SiteConfig,
+    draft: &Draft,
+    index: &LinkIndex<'_>,
+) -> std::result::Result<Article, Vec<Error>> {
+    let resolver = ArticleResolver {
+        root,
+        config,
+        article_dir: parent_of(&draft.file.content_path),
+        index,
+    };
+    article::build_article(
+        article::ArticleInput {
+            source: &draft.file.shown,
+            content_path: &draft.file.content_path,
+            front: draft.front.clone(),
+            yaml: draft.yaml(),
+            body: draft.body(),
+            body_first_line: draft.split.2,
+            section: draft.section.clone(),
+            path: draft.path.clone(),
+            require_credits: config.require_credits,
+            default_authors: &config.authors,
+        },
+        &resolver,
+    )
+}
+
+/// Reads and builds one article again (the preview server does this on every save). Returns
+/// `None` when the file is now a draft and drafts are hidden.
+pub fn reload_article(
+    root: &Path,
+    config: &SiteConfig,
+    index: &LinkIndex<'_>,
+    file: SourceFile,
+    options: LoadOptions,
+) -> Result<Option<Article>> {
+    let draft = read_draft(file)?;
+    if draft.front.draft && !options.include_drafts {
+        return Ok(None);
+    }
+    build_draft(root, config, &draft, index)
+        .map(Some)
+        .map_err(Error::from_list)
+}
+
+impl SourceFile {
+    /// Describes a file under `root/content/`, or `None` if it is not there.
+    pub fn under(root: &Path, file: &Path) -> Option<SourceFile> {
+        let relative = file.strip_prefix(root.join(CONTENT_DIR)).ok()?;
+        let content_path = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        Some(SourceFile {
+            file: file.to_path_buf(),
+            shown: shown_path(root, file),
+            content_path,
+        })
+    }
+}
+
+/// The order of every listing: newest first, then by title.
+pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.date
+        .instant
+        .cmp(&a.date.instant)
+        .then_with(|| a.title.cmp(&b.title))
 }
 
 fn parent_of(content_path: &str) -> &str {
@@ -540,8 +626,7 @@ struct ArticleResolver<'a> {
     root: &'a Path,
     config: &'a SiteConfig,
     article_dir: &'a str,
-    links: &'a HashMap<&'a str, &'a str>,
-    assets: &'a HashSet<&'a str>,
+    index: &'a LinkIndex<'a>,
 }
 
 impl Resolve for ArticleResolver<'_> {
@@ -564,7 +649,7 @@ impl Resolve for ArticleResolver<'_> {
             format!("{}/{}", self.article_dir, decoded)
         };
         match normalise_relative(&joined) {
-            Some(content_path) if self.assets.contains(content_path.as_str()) => Ok(self.config.link(&encode_path(&content_path))),
+            Some(content_path) if self.index.has_asset(&content_path) => Ok(self.config.link(&encode_path(&content_path))),
             _ => Err(format!(
                 "image `{src}` does not exist: relative images are looked up beside the article (expected content/{joined})"
             )),
@@ -575,7 +660,7 @@ impl Resolve for ArticleResolver<'_> {
         if let Some(target) = dest.strip_prefix("@/") {
             let (path, fragment) = split_fragment(target);
             let path = percent_decode(path);
-            return match self.links.get(path.as_str()) {
+            return match self.index.site_path(&path) {
                 Some(site_path) => Ok(format!("{}{fragment}", self.config.link(site_path))),
                 None => Err(format!(
                     "link `{dest}`: there is no content/{path} (or it is a draft)"

@@ -9,4 +9,5 @@ mod errors;
 mod front_matter;
 mod listings;
 mod output_dir;
+mod serve;
 mod themes;

@@ -1,0 +1,99 @@
+//! `stakes serve`.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::error::Result;
+use crate::serve::{self, ServeEvent, ServeOptions};
+
+/// Options of `stakes serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder (holding content/ and site.yaml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, short, default_value_t = 1111)]
+    port: u16,
+    /// Address to listen on [default: 127.0.0.1]. Anything but loopback exposes drafts to your
+    /// network, and turns off the Host-header check.
+    #[arg(long)]
+    bind: Option<IpAddr>,
+    /// Show drafts (the default in serve; kept for symmetry with `build --drafts`).
+    #[arg(long, conflicts_with = "no_drafts")]
+    drafts: bool,
+    /// Hide drafts, to preview exactly what `stakes build` publishes.
+    #[arg(long)]
+    no_drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+}
+
+impl ServeArgs {
+    /// Runs the server until Ctrl-C.
+    pub fn run(self) -> Result<ExitCode> {
+        let open = self.open;
+        let options = ServeOptions {
+            root: self.root,
+            port: self.port,
+            bind: self.bind,
+            include_drafts: self.drafts || !self.no_drafts,
+        };
+        let drafts = if options.include_drafts {
+            "drafts shown"
+        } else {
+            "drafts hidden"
+        };
+        serve::run(options, move |event| match event {
+            ServeEvent::Listening(url) => {
+                say!("Serving {url} ({drafts}; Ctrl-C to stop)");
+                if open {
+                    open_browser(&url);
+                }
+            }
+            ServeEvent::Built(report) if report.what == "everything" => {
+                say!(
+                    "Built the site ({} files) in {} ms",
+                    report.pages,
+                    report.elapsed.as_millis()
+                );
+            }
+            ServeEvent::Built(report) => {
+                let pages = match report.pages {
+                    0 => String::new(),
+                    1 => " (+1 page)".to_string(),
+                    n => format!(" (+{n} pages)"),
+                };
+                say!(
+                    "Rebuilt {}{pages} in {} ms",
+                    report.what,
+                    report.elapsed.as_millis()
+                );
+            }
+            ServeEvent::Failed(error) => {
+                super::print_errors(&error);
+                complain!("The site did not rebuild; still serving the last good version.");
+            }
+            ServeEvent::Warning(warning) => super::print_warnings(std::slice::from_ref(&warning)),
+        })?;
+        say!("Stopped.");
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        complain!("warning: could not start `{opener}`; open {url} yourself");
+    }
+}

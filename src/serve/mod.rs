@@ -1,0 +1,226 @@
+//! `stakes serve`: build into a private folder, serve it on localhost, watch the sources, rebuild
+//! only what changed, and tell open pages to reload (or show the errors) over Server-Sent Events.
+//! The user's `public/` is never touched.
+
+pub mod http;
+pub mod rebuild;
+pub mod watch;
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{mpsc, Arc, RwLock};
+
+use crate::content::LoadOptions;
+use crate::error::{Error, Result, Warning};
+
+use http::{ServerState, Status};
+use rebuild::{RebuildReport, Workspace};
+
+/// What `stakes serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Address to listen on; `None` means 127.0.0.1 and a strict Host check.
+    pub bind: Option<IpAddr>,
+    /// Show drafts (the default in serve).
+    pub include_drafts: bool,
+}
+
+/// Things the server reports while it runs; the CLI prints them.
+#[derive(Debug)]
+pub enum ServeEvent {
+    /// The server is up at this URL.
+    Listening(String),
+    /// A (re)build succeeded.
+    Built(RebuildReport),
+    /// A (re)build failed; the last good pages are still served.
+    Failed(Error),
+    /// Something the user should know.
+    Warning(Warning),
+}
+
+/// Runs the preview server until Ctrl-C. `report` receives progress to print.
+pub fn run<F>(options: ServeOptions, report: F) -> Result<()>
+where
+    F: Fn(ServeEvent) + Send + Sync + 'static,
+{
+    let report = Arc::new(report);
+    let explicit_bind = options.bind.is_some();
+    let address = SocketAddr::new(
+        options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)),
+        options.port,
+    );
+    let listener = TcpListener::bind(address).map_err(|err| bind_error(address, err))?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| Error::Server(e.to_string()))?
+        .port();
+    let shown_host = match address.ip() {
+        ip if ip.is_unspecified() => "localhost".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    let url = format!("http://{shown_host}:{port}/");
+    if explicit_bind && !address.ip().is_loopback() {
+        report(ServeEvent::Warning(Warning::new(
+            crate::Location::file("--bind"),
+            format!("serving on {}: anyone who can reach this machine can read the preview, drafts included", address.ip()),
+        )));
+    }
+
+    let scratch = tempfile::Builder::new()
+        .prefix("stakes-serve-")
+        .tempdir()
+        .map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let mut workspace = Workspace::new(
+        &options.root,
+        url.clone(),
+        LoadOptions {
+            include_drafts: options.include_drafts,
+        },
+        scratch.path(),
+    );
+    let (events, _) = tokio::sync::broadcast::channel(16);
+    let state = Arc::new(ServerState {
+        output: RwLock::new(None),
+        status: RwLock::new(Status::default()),
+        events,
+        allowed_hosts: (!explicit_bind).then(|| allowed_hosts(port)),
+    });
+    let first = workspace.full().map(Some);
+    publish(&state, &report, &workspace, first);
+
+    let (sender, batches) = mpsc::channel::<Vec<PathBuf>>();
+    let mut watcher = watch::Watcher::start(&options.root, sender)?;
+    let rebuild_state = Arc::clone(&state);
+    let rebuild_report = Arc::clone(&report);
+    std::thread::Builder::new()
+        .name("stakes-rebuild".into())
+        .spawn(move || {
+            while let Ok(mut paths) = batches.recv() {
+                while let Ok(more) = batches.try_recv() {
+                    paths.extend(more);
+                }
+                if let Err(error) = watcher.watch_new_folders() {
+                    rebuild_report(ServeEvent::Failed(error));
+                }
+                let outcome = workspace.apply(&paths);
+                publish(&rebuild_state, &rebuild_report, &workspace, outcome);
+            }
+        })
+        .map_err(|e| Error::Server(e.to_string()))?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Server(e.to_string()))?;
+    runtime.block_on(async move {
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| Error::Server(e.to_string()))?;
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| Error::Server(e.to_string()))?;
+        report(ServeEvent::Listening(url));
+        let (stopping, mut stopped) = tokio::sync::watch::channel(false);
+        let server =
+            axum::serve(listener, http::router(state)).with_graceful_shutdown(async move {
+                shutdown_signal().await;
+                let _ = stopping.send(true);
+            });
+        // Open live-reload streams never end by themselves: give requests a moment to finish,
+        // then stop regardless.
+        let grace = async move {
+            let _ = stopped.changed().await;
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        };
+        tokio::select! {
+            result = server => result.map_err(|e| Error::Server(e.to_string())),
+            () = grace => Ok(()),
+        }
+    })?;
+    drop(scratch);
+    Ok(())
+}
+
+/// Resolves on Ctrl-C, or on SIGTERM where there is one, so the scratch folder is removed.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Hosts a browser may name when it talks to us on loopback.
+fn allowed_hosts(port: u16) -> Vec<String> {
+    ["127.0.0.1", "localhost", "[::1]"]
+        .iter()
+        .flat_map(|host| [format!("{host}:{port}"), host.to_string()])
+        .collect()
+}
+
+fn bind_error(address: SocketAddr, err: std::io::Error) -> Error {
+    let message = match err.kind() {
+        std::io::ErrorKind::AddrInUse => format!(
+            "port {} is already in use: choose another with --port {} (or --port 0 to pick a free one)",
+            address.port(),
+            address.port().wrapping_add(1).max(1)
+        ),
+        std::io::ErrorKind::PermissionDenied => format!(
+            "not allowed to listen on {address}: ports below 1024 need privileges; try --port 1111"
+        ),
+        _ => format!("cannot listen on {address}: {err}"),
+    };
+    Error::Server(message)
+}
+
+/// Shares a rebuild's outcome with the terminal and every open page.
+fn publish<F>(
+    state: &ServerState,
+    report: &Arc<F>,
+    workspace: &Workspace,
+    outcome: Result<Option<RebuildReport>>,
+) where
+    F: Fn(ServeEvent) + Send + Sync + 'static,
+{
+    match outcome {
+        Ok(None) => {}
+        Ok(Some(done)) => {
+            *state.output.write().expect("output lock") = Some(workspace.output());
+            state.publish(Status {
+                generation: workspace.generation_marker(),
+                errors: Vec::new(),
+            });
+            for warning in &done.warnings {
+                report(ServeEvent::Warning(warning.clone()));
+            }
+            report(ServeEvent::Built(done));
+        }
+        Err(error) => {
+            let generation = state.status.read().expect("status lock").generation;
+            state.publish(Status {
+                generation,
+                errors: error.problems().iter().map(|p| p.to_string()).collect(),
+            });
+            report(ServeEvent::Failed(error));
+        }
+    }
+}

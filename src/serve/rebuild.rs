@@ -1,0 +1,451 @@
+//! The preview server's site: built once into a private folder, then updated on every change
+//! with the least work that stays correct. Editing one article re-renders that article and the
+//! pages that show it; a template change re-renders what uses it; a `static/` change copies one
+//! file. Anything else (settings, sections, added or removed articles) rebuilds everything.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::content::{self, LinkIndex, LoadOptions, SourceFile, STATIC_DIR};
+use crate::error::{Error, Result, Warning};
+use crate::output::{self, Staging};
+use crate::render::{Job, RenderCache, Renderer};
+use crate::site::Site;
+use crate::templates::Theme;
+
+use super::watch::{classify, Change};
+
+/// What one (re)build did, for the terminal and the browser.
+#[derive(Debug)]
+pub struct RebuildReport {
+    /// What was rebuilt (`content/world/summit.md`, `templates/article.html`, `everything`).
+    pub what: String,
+    /// Pages rendered besides the changed article itself.
+    pub pages: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Warning>,
+}
+
+/// The preview's build state.
+pub struct Workspace {
+    root: PathBuf,
+    base_url: String,
+    load: LoadOptions,
+    scratch: PathBuf,
+    /// Number of the folder holding the current full build.
+    folder: u64,
+    /// Bumped on every successful rebuild, full or not.
+    generation: u64,
+    site: Option<Site>,
+    /// Kept from the last render while the articles' order and listings stay the same.
+    cache: Option<RenderCache>,
+    /// Whether the last rebuild failed; the next change then rebuilds everything.
+    broken: bool,
+}
+
+impl Workspace {
+    /// A workspace that builds `root` into folders under `scratch` (which it owns).
+    pub fn new(root: &Path, base_url: String, load: LoadOptions, scratch: &Path) -> Workspace {
+        Workspace {
+            root: root.to_path_buf(),
+            base_url,
+            load,
+            scratch: scratch.to_path_buf(),
+            folder: 0,
+            generation: 0,
+            site: None,
+            cache: None,
+            broken: true,
+        }
+    }
+
+    /// The folder holding the current good build.
+    pub fn output(&self) -> PathBuf {
+        self.scratch.join(format!("site-{}", self.folder))
+    }
+
+    /// Builds everything into a new folder and switches to it.
+    pub fn full(&mut self) -> Result<RebuildReport> {
+        let started = Instant::now();
+        let result = self.full_inner();
+        self.broken = result.is_err();
+        result.map(|pages| RebuildReport {
+            what: "everything".to_string(),
+            pages,
+            elapsed: started.elapsed(),
+            warnings: self.site.as_ref().map(Site::warnings).unwrap_or_default(),
+        })
+    }
+
+    fn full_inner(&mut self) -> Result<usize> {
+        let site = Site::load(&self.root, Some(&self.base_url), self.load.include_drafts)?;
+        let next = self.scratch.join(format!("site-{}", self.folder + 1));
+        let staging = Staging::begin(&next, true)?;
+        let (pages, cache) = {
+            let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
+            let pages =
+                site.render_all(&renderer, |page| staging.write(&page.path, &page.bytes))?;
+            (pages.len(), renderer.into_cache())
+        };
+        for (source, path) in site.files_to_copy()? {
+            staging.copy(&source, &path)?;
+        }
+        staging.commit()?;
+        let previous = self.output();
+        self.folder += 1;
+        self.generation += 1;
+        if previous.exists() {
+            let _ = std::fs::remove_dir_all(previous);
+        }
+        self.site = Some(site);
+        self.cache = Some(cache);
+        Ok(pages)
+    }
+
+    /// Applies a batch of changed paths.
+    pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Option<RebuildReport>> {
+        let changes: BTreeSet<Change> = paths
+            .iter()
+            .filter_map(|p| classify(&self.root, p, p.is_dir()))
+            .collect();
+        if changes.is_empty() {
+            return Ok(None);
+        }
+        if self.broken || self.site.is_none() || changes.iter().any(needs_full_rebuild) {
+            return self.full().map(Some);
+        }
+        let started = Instant::now();
+        let result = self.incremental(&changes);
+        match result {
+            Ok(Some((what, pages))) => {
+                self.generation += 1;
+                Ok(Some(RebuildReport {
+                    what,
+                    pages,
+                    elapsed: started.elapsed(),
+                    warnings: Vec::new(),
+                }))
+            }
+            Ok(None) => self.full().map(Some),
+            Err(error) => {
+                self.broken = true;
+                Err(error)
+            }
+        }
+    }
+
+    /// Returns `None` when the changes cannot be applied piecemeal.
+    fn incremental(&mut self, changes: &BTreeSet<Change>) -> Result<Option<(String, usize)>> {
+        let mut described = Vec::new();
+        let mut pages = 0;
+        let output = self.output();
+        let mut templates = Vec::new();
+        let mut articles = Vec::new();
+        for change in changes {
+            match change {
+                Change::Static(path) => {
+                    let relative = path
+                        .strip_prefix(self.root.join(STATIC_DIR))
+                        .expect("classified under static/");
+                    sync_file(path, &output.join(relative))?;
+                    described.push(content::shown_path(&self.root, path).display().to_string());
+                }
+                Change::Asset(path) if path.is_file() => {
+                    let relative = path
+                        .strip_prefix(self.root.join(content::CONTENT_DIR))
+                        .expect("classified under content/");
+                    sync_file(path, &output.join(relative))?;
+                    described.push(content::shown_path(&self.root, path).display().to_string());
+                }
+                Change::Template(name) => templates.push(name.clone()),
+                Change::Article(path) => articles.push(path.clone()),
+                _ => return Ok(None),
+            }
+        }
+        if !templates.is_empty() {
+            match self.rerender_for_templates(&templates)? {
+                Some(count) => pages += count,
+                None => return Ok(None),
+            }
+            described.extend(templates.iter().map(|t| format!("templates/{t}")));
+        }
+        for path in articles {
+            match self.update_article(&path)? {
+                Some(count) => pages += count,
+                None => return Ok(None),
+            }
+            described.push(content::shown_path(&self.root, &path).display().to_string());
+        }
+        Ok(Some((described.join(", "), pages)))
+    }
+
+    /// Re-reads one article; re-renders it and the pages showing it. `None` when the change
+    /// needs a full rebuild (a new or deleted file, a new URL or template).
+    fn update_article(&mut self, path: &Path) -> Result<Option<usize>> {
+        let output = self.output();
+        let site = self.site.as_mut().expect("checked by caller");
+        let Some(file) = SourceFile::under(&self.root, path) else {
+            return Ok(None);
+        };
+        let Some(mut index) = site
+            .content
+            .articles
+            .iter()
+            .position(|a| a.content_path == file.content_path)
+        else {
+            // A new file needs a full rebuild; a temporary file that is already gone needs nothing.
+            return Ok(if path.is_file() { None } else { Some(0) });
+        };
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let content_path = file.content_path.clone();
+        let article = content::reload_article(
+            &self.root,
+            &site.config,
+            &LinkIndex::Scan(&site.content),
+            file,
+            self.load,
+        )?;
+        let Some(article) = article else {
+            return Ok(None);
+        };
+        let old = &site.content.articles[index];
+        if old.path != article.path || old.template != article.template {
+            return Ok(None);
+        }
+        let dates_changed = old.modified() != article.modified() || old.draft != article.draft;
+        let relisted = old.date.instant != article.date.instant
+            || old.draft != article.draft
+            || old.section != article.section
+            || old.tags != article.tags;
+        site.content.articles[index] = article;
+        let cache = self.cache.take();
+        let renderer = match cache {
+            Some(cache) if !relisted => {
+                Renderer::from_cache(&site.config, &site.content, &site.theme, cache, Some(index))?
+            }
+            _ => {
+                site.content.articles.sort_by(content::newest_first);
+                index = site
+                    .content
+                    .articles
+                    .iter()
+                    .position(|a| a.content_path == content_path)
+                    .expect("still there");
+                Renderer::new(&site.config, &site.content, &site.theme)?
+            }
+        };
+        let jobs = if relisted {
+            let mut jobs = renderer.listing_jobs();
+            jobs.push(Job::Article(index));
+            jobs
+        } else {
+            renderer.jobs_showing(index, dates_changed)
+        };
+        let count = render_jobs(&renderer, &jobs, &output)?;
+        self.cache = Some(renderer.into_cache());
+        Ok(Some(count.saturating_sub(1)))
+    }
+
+    /// Recompiles the theme and re-renders the pages that use the changed templates.
+    fn rerender_for_templates(&mut self, names: &[String]) -> Result<Option<usize>> {
+        let output = self.output();
+        let site = self.site.as_mut().expect("checked by caller");
+        let theme = Theme::load(&self.root, &site.config.date_format)?;
+        let stylesheet_changed = theme.stylesheet_name != site.theme.stylesheet_name;
+        site.theme = theme;
+        let renderer = match self.cache.take() {
+            Some(cache) => {
+                Renderer::from_cache(&site.config, &site.content, &site.theme, cache, None)?
+            }
+            None => Renderer::new(&site.config, &site.content, &site.theme)?,
+        };
+        let mut jobs: Vec<Job> = Vec::new();
+        if stylesheet_changed {
+            jobs = renderer.jobs();
+        } else {
+            for name in names {
+                match renderer.jobs_using_template(name) {
+                    Some(list) => jobs.extend(list),
+                    None => {
+                        jobs = renderer.jobs();
+                        break;
+                    }
+                }
+            }
+        }
+        jobs.sort_by_key(|j| format!("{j:?}"));
+        jobs.dedup();
+        let count = render_jobs(&renderer, &jobs, &output)?;
+        self.cache = Some(renderer.into_cache());
+        Ok(Some(count))
+    }
+
+    /// A number that changes on every successful rebuild, so open pages know to reload.
+    pub fn generation_marker(&self) -> u64 {
+        self.generation
+    }
+}
+
+/// Changes that invalidate more than we track piecemeal.
+fn needs_full_rebuild(change: &Change) -> bool {
+    match change {
+        Change::Config | Change::SectionIndex | Change::ContentFolder => true,
+        Change::Asset(path) => !path.is_file(),
+        Change::Static(_) | Change::Template(_) | Change::Article(_) => false,
+    }
+}
+
+/// Renders jobs in parallel into `dir`, each file replaced atomically; returns how many.
+fn render_jobs(renderer: &Renderer<'_>, jobs: &[Job], dir: &Path) -> Result<usize> {
+    use rayon::prelude::*;
+    let results: Vec<Result<()>> = jobs
+        .par_iter()
+        .map(|job| {
+            let page = renderer.render(*job)?;
+            output::replace_file(dir, &page.path, &page.bytes)
+        })
+        .collect();
+    let errors: Vec<Error> = results.into_iter().filter_map(Result::err).collect();
+    if errors.is_empty() {
+        Ok(jobs.len())
+    } else {
+        Err(Error::from_list(errors))
+    }
+}
+
+/// Copies `source` to `target`, or removes `target` when the source is gone.
+fn sync_file(source: &Path, target: &Path) -> Result<()> {
+    if source.is_file() {
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        std::fs::copy(source, target).map_err(|e| Error::io(source, e))?;
+    } else if target.is_file() {
+        std::fs::remove_file(target).map_err(|e| Error::io(target, e))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, path: &str, text: &str) -> PathBuf {
+        let full = root.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(&full, text).unwrap();
+        full
+    }
+
+    fn workspace() -> (tempfile::TempDir, tempfile::TempDir, Workspace) {
+        let site = tempfile::tempdir().unwrap();
+        let scratch = tempfile::tempdir().unwrap();
+        write(
+            site.path(),
+            "site.yaml",
+            "base_url: http://localhost:1111/\nper_page: {home: 2}\n",
+        );
+        for (i, tag) in [(1, "x"), (2, "y"), (3, "x")] {
+            write(
+                site.path(),
+                &format!("content/world/a{i}.md"),
+                &format!("---\ntitle: A{i}\ndate: 2026-05-0{i}\ntags: [{tag}]\n---\nBody {i}.\n"),
+            );
+        }
+        let mut workspace = Workspace::new(
+            site.path(),
+            "http://localhost:1111/".into(),
+            LoadOptions {
+                include_drafts: true,
+            },
+            scratch.path(),
+        );
+        let report = workspace.full().unwrap();
+        assert_eq!(report.what, "everything");
+        (site, scratch, workspace)
+    }
+
+    #[test]
+    fn editing_an_article_rerenders_only_the_pages_that_show_it() {
+        let (site, _scratch, mut workspace) = workspace();
+        let path = write(
+            site.path(),
+            "content/world/a1.md",
+            "---\ntitle: A1 edited\ndate: 2026-05-01\ntags: [x]\n---\nNew body.\n",
+        );
+        let report = workspace.apply(&[path]).unwrap().unwrap();
+        assert_eq!(report.what, "content/world/a1.md");
+        // Home page 2, the section page, tag x page and the feed: a1 is the oldest, so it is not
+        // on home page 1, and its dates did not change, so the sitemap stays.
+        assert_eq!(report.pages, 4);
+        let page = std::fs::read_to_string(workspace.output().join("world/a1/index.html")).unwrap();
+        assert!(page.contains("New body."));
+        let home_two =
+            std::fs::read_to_string(workspace.output().join("page/2/index.html")).unwrap();
+        assert!(home_two.contains("A1 edited"));
+    }
+
+    #[test]
+    fn a_date_change_relists_and_a_new_file_rebuilds_everything() {
+        let (site, _scratch, mut workspace) = workspace();
+        let path = write(
+            site.path(),
+            "content/world/a1.md",
+            "---\ntitle: A1\ndate: 2026-06-01\ntags: [x]\n---\nBody.\n",
+        );
+        workspace.apply(&[path]).unwrap().unwrap();
+        let home = std::fs::read_to_string(workspace.output().join("index.html")).unwrap();
+        assert!(
+            home.find(">A1<").unwrap() < home.find(">A3<").unwrap(),
+            "now the newest"
+        );
+        let added = write(
+            site.path(),
+            "content/world/a4.md",
+            "---\ntitle: A4\ndate: 2026-05-04\n---\nBody.\n",
+        );
+        assert_eq!(
+            workspace.apply(&[added]).unwrap().unwrap().what,
+            "everything"
+        );
+        assert!(workspace.output().join("world/a4/index.html").exists());
+    }
+
+    #[test]
+    fn a_template_change_rerenders_what_uses_it_and_a_broken_one_keeps_the_old_pages() {
+        let (site, _scratch, mut workspace) = workspace();
+        let template = write(
+            site.path(),
+            "templates/tag.html",
+            "<h1>Tag {{ listing.title }}</h1>",
+        );
+        let report = workspace.apply(std::slice::from_ref(&template)).unwrap().unwrap();
+        assert_eq!(report.what, "templates/tag.html");
+        assert_eq!(report.pages, 2, "the two tag pages");
+        assert_eq!(
+            std::fs::read_to_string(workspace.output().join("tags/y/index.html")).unwrap(),
+            "<h1>Tag y</h1>"
+        );
+        write(site.path(), "templates/tag.html", "{% if %}");
+        assert!(workspace.apply(&[template]).is_err());
+        assert_eq!(
+            std::fs::read_to_string(workspace.output().join("tags/y/index.html")).unwrap(),
+            "<h1>Tag y</h1>"
+        );
+    }
+
+    #[test]
+    fn editor_noise_does_nothing() {
+        let (site, _scratch, mut workspace) = workspace();
+        let swap = write(site.path(), "content/world/.a1.md.swp", "x");
+        assert!(workspace
+            .apply(&[swap, site.path().join("public/index.html")])
+            .unwrap()
+            .is_none());
+    }
+}

@@ -1,0 +1,369 @@
+//! `stakes serve` over real HTTP: pages, live reload, the error overlay's data, and the guards.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::*;
+
+/// A running `stakes serve`, stopped (with SIGTERM, so it cleans up) when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(site: &Site, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_stakes"))
+            .arg("serve")
+            .arg("--root")
+            .arg(site.root())
+            .args(["--port", "0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let port = loop {
+            let line = lines.next().expect("server printed its URL").unwrap();
+            if let Some(rest) = line.strip_prefix("Serving http://127.0.0.1:") {
+                break rest.split('/').next().unwrap().parse().unwrap();
+            }
+        };
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, port }
+    }
+
+    fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// Sends a raw request head and returns (status, headers, body).
+    fn raw(&self, head: &str) -> (u16, Vec<(String, String)>, String) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        stream.write_all(head.as_bytes()).unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let text = String::from_utf8_lossy(&response).into_owned();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        (status, headers, body.to_string())
+    }
+
+    fn get(&self, path: &str) -> (u16, Vec<(String, String)>, String) {
+        self.raw(&format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.host()
+        ))
+    }
+
+    fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__stakes/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            self.host()
+        )
+        .unwrap();
+        Events {
+            reader: BufReader::new(stream),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+    }
+}
+
+/// The live-reload stream, read line by line.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// The next `status` event's JSON within `timeout`.
+    fn next(&mut self, timeout: Duration) -> Option<serde_json::Value> {
+        let deadline = Instant::now() + timeout;
+        let mut line = String::new();
+        while Instant::now() < deadline {
+            line.clear();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => return None,
+                Ok(_) => {
+                    if let Some(data) = line.trim_end().strip_prefix("data: ") {
+                        return Some(serde_json::from_str(data).unwrap());
+                    }
+                }
+                Err(_) => continue,
+            }
+        }
+        None
+    }
+
+    /// Waits for a status satisfying `wanted`.
+    fn until(&mut self, wanted: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            if let Some(status) = self.next(Duration::from_secs(1)) {
+                if wanted(&status) {
+                    return status;
+                }
+            }
+        }
+        panic!("no matching status event in time");
+    }
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn edit(site: &Site, path: &str, contents: &str) {
+    std::fs::write(site.root().join(path), contents).unwrap();
+}
+
+#[test]
+fn serve_shows_edits_and_signals_a_reload() {
+    let site = Site::new().article("world/a.md", BASIC_FRONT, "First version.\n");
+    let server = Server::start(&site, &[]);
+    let (status, headers, body) = server.get("/world/a/");
+    assert_eq!(status, 200);
+    assert_eq!(
+        header(&headers, "content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let page = Html::parse_document(&body);
+    assert_eq!(Page(page).text(".intro"), "First version.");
+    assert!(
+        body.contains("/__stakes/events"),
+        "the reload script is injected"
+    );
+    let mut events = server.events();
+    let first = events
+        .next(Duration::from_secs(5))
+        .expect("the stream starts with the status");
+    let generation = first["generation"].as_u64().unwrap();
+
+    edit(
+        &site,
+        "content/world/a.md",
+        &format!("---\n{BASIC_FRONT}---\nSecond version.\n"),
+    );
+    events.until(|s| {
+        s["generation"].as_u64().unwrap() > generation && s["errors"].as_array().unwrap().is_empty()
+    });
+    let (_, _, body) = server.get("/world/a/");
+    assert_eq!(
+        Page(Html::parse_document(&body)).text(".intro"),
+        "Second version."
+    );
+    assert!(
+        !site.root().join("public").exists(),
+        "serve never writes the user's public/"
+    );
+}
+
+#[test]
+fn a_broken_rebuild_reports_errors_and_keeps_the_last_good_pages() {
+    let site = Site::new().article("a.md", BASIC_FRONT, "Good.\n");
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let first = events.next(Duration::from_secs(5)).unwrap();
+    edit(
+        &site,
+        "content/a.md",
+        "---\ntitle: Broken: colon\ndate: 2026-05-01\n---\nBad.\n",
+    );
+    let broken = events.until(|s| !s["errors"].as_array().unwrap().is_empty());
+    let errors = broken["errors"].as_array().unwrap();
+    assert!(
+        errors[0].as_str().unwrap().starts_with("content/a.md:2:"),
+        "{errors:?}"
+    );
+    let (status, _, body) = server.get("/a/");
+    assert_eq!(status, 200);
+    assert_eq!(Page(Html::parse_document(&body)).text(".intro"), "Good.");
+    edit(
+        &site,
+        "content/a.md",
+        &format!("---\n{BASIC_FRONT}---\nFixed.\n"),
+    );
+    let fixed = events.until(|s| s["errors"].as_array().unwrap().is_empty());
+    assert!(fixed["generation"].as_u64() > first["generation"].as_u64());
+    let (_, _, body) = server.get("/a/");
+    assert_eq!(Page(Html::parse_document(&body)).text(".intro"), "Fixed.");
+}
+
+#[test]
+fn new_templates_and_static_files_are_picked_up() {
+    let site = Site::new().article("a.md", BASIC_FRONT, "Body.\n");
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let first = events.next(Duration::from_secs(5)).unwrap()["generation"]
+        .as_u64()
+        .unwrap();
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    edit(&site, "static/notes.txt", "hello");
+    let second = events.until(|s| s["generation"].as_u64().unwrap() > first)["generation"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(server.get("/notes.txt").2, "hello");
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    edit(&site, "templates/404.html", "<p id=\"lost\">Lost</p>");
+    events.until(|s| s["generation"].as_u64().unwrap() > second);
+    let (status, _, body) = server.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("<p id=\"lost\">Lost</p>"));
+}
+
+#[test]
+fn only_files_of_the_build_are_served() {
+    let site = Site::new()
+        .article("a.md", BASIC_FRONT, "Body.\n")
+        .file("static/style.css", "p{}");
+    let server = Server::start(&site, &[]);
+    for attack in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/..%2fsite.yaml",
+        "/a/..%2F..%2Fsite.yaml",
+        "/%5c..%5csite.yaml",
+        "/..\\site.yaml",
+        "//etc/passwd",
+        "/content/a.md",
+    ] {
+        let (status, _, body) = server.get(attack);
+        assert_eq!(status, 404, "{attack}");
+        assert!(!body.contains("base_url"), "{attack}");
+    }
+    let (status, headers, _) = server.get("/a");
+    assert_eq!(status, 301);
+    assert_eq!(header(&headers, "location"), Some("/a/"));
+    let (_, headers, _) = server.get("/style.css");
+    assert_eq!(
+        header(&headers, "content-type"),
+        Some("text/css; charset=utf-8")
+    );
+    let (_, headers, body) = server.get("/atom.xml");
+    assert_eq!(header(&headers, "content-type"), Some("application/xml"));
+    assert!(!body.contains("__stakes"), "the script goes into HTML only");
+    let (status, _, body) = server.get("/tags/");
+    assert_eq!(status, 200);
+    assert!(!body.contains("Index of"), "no directory listings");
+}
+
+#[test]
+fn requests_for_other_hosts_origins_and_methods_are_refused() {
+    let site = Site::new().article("a.md", BASIC_FRONT, "Body.\n");
+    let server = Server::start(&site, &[]);
+    let (status, _, _) =
+        server.raw("GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 403, "DNS-rebinding guard");
+    let (status, _, _) = server.raw(&format!(
+        "GET / HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+        server.port
+    ));
+    assert_eq!(status, 200);
+    let (status, _, _) = server.raw(&format!(
+        "GET /__stakes/events HTTP/1.1\r\nHost: {}\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n",
+        server.host()
+    ));
+    assert_eq!(status, 403, "live reload only for our own pages");
+    let (status, headers, _) = server.raw(&format!(
+        "POST /a/ HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        server.host()
+    ));
+    assert_eq!(status, 405);
+    assert_eq!(header(&headers, "allow"), Some("GET, HEAD"));
+    let (status, headers, body) = server.raw(&format!(
+        "HEAD /a/ HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.host()
+    ));
+    assert_eq!(status, 200);
+    assert!(body.is_empty());
+    assert!(
+        header(&headers, "content-length")
+            .unwrap()
+            .parse::<usize>()
+            .unwrap()
+            > 100
+    );
+    let (status, headers, body) = server.get("/missing/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the site's own 404 page");
+    assert!(header(&headers, "access-control-allow-origin").is_none());
+}
+
+#[test]
+fn drafts_are_shown_with_a_marker_unless_hidden() {
+    let site = Site::new().article(
+        "wip.md",
+        "title: Unfinished\ndate: 2026-05-01\ndraft: true\n",
+        "Body.\n",
+    );
+    let server = Server::start(&site, &[]);
+    let (status, _, body) = server.get("/wip/");
+    assert_eq!(status, 200);
+    assert_eq!(
+        Page(Html::parse_document(&body)).text(".draft-badge"),
+        "Draft — not published"
+    );
+    drop(server);
+    let hidden = Server::start(&site, &["--no-drafts"]);
+    assert_eq!(hidden.get("/wip/").0, 404);
+}
+
+#[test]
+fn a_taken_port_is_explained() {
+    let site = Site::new().article("a.md", BASIC_FRONT, "Body.\n");
+    let first = Server::start(&site, &[]);
+    let output = Command::new(env!("CARGO_BIN_EXE_stakes"))
+        .args(["serve", "--port", &first.port.to_string(), "--root"])
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("port {} is already in use", first.port))
+            && stderr.contains("--port 0"),
+        "{stderr}"
+    );
+}
