@@ -30,7 +30,34 @@ struct RawConfig {
     date_format: Option<String>,
     feed_limit: Option<usize>,
     #[serde(default)]
+    images: RawImages,
+    #[serde(default)]
     extra: serde_yaml::Value,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImages {
+    widths: Option<Vec<u32>>,
+    jpeg_quality: Option<u8>,
+    webp_quality: Option<u8>,
+    process: Option<bool>,
+    cache: Option<String>,
+}
+
+/// Photo settings (`images:` in site.yaml).
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageConfig {
+    /// Widths of the resized copies, ascending (default 480, 960, 1600).
+    pub widths: Vec<u32>,
+    /// JPEG quality (default 80).
+    pub jpeg_quality: u8,
+    /// WebP quality (default 75).
+    pub webp_quality: u8,
+    /// Whether to resize photos at all (default true).
+    pub process: bool,
+    /// Cache folder, relative to the site root (default `.stakes-cache`).
+    pub cache_dir: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -80,6 +107,8 @@ pub struct SiteConfig {
     pub date_format: String,
     /// Entries in `/atom.xml`.
     pub feed_limit: usize,
+    /// Photo processing.
+    pub images: ImageConfig,
     /// Free-form settings for templates.
     pub extra: serde_yaml::Value,
 }
@@ -131,6 +160,7 @@ impl SiteConfig {
             require_credits: raw.require_credits.unwrap_or(true),
             date_format: raw.date_format.unwrap_or_else(|| "%-d %B %Y".to_string()),
             feed_limit: positive(raw.feed_limit, 20, "feed_limit")?,
+            images: resolve_images(raw.images).map_err(|message| Error::content(at(), message))?,
             extra: raw.extra,
         })
     }
@@ -167,6 +197,39 @@ impl SiteConfig {
             path_from_root.trim_start_matches('/')
         )
     }
+}
+
+fn resolve_images(raw: RawImages) -> std::result::Result<ImageConfig, String> {
+    let mut widths = raw.widths.unwrap_or_else(|| vec![480, 960, 1600]);
+    widths.sort_unstable();
+    widths.dedup();
+    if widths.is_empty() || widths.iter().any(|w| !(16..=8000).contains(w)) {
+        return Err(
+            "`images.widths` must list widths between 16 and 8000 pixels, e.g. [480, 960, 1600]"
+                .into(),
+        );
+    }
+    let quality = |value: Option<u8>, default: u8, key: &str| match value {
+        Some(q) if !(1..=100).contains(&q) => {
+            Err(format!("`images.{key}` must be between 1 and 100"))
+        }
+        Some(q) => Ok(q),
+        None => Ok(default),
+    };
+    let cache_dir = raw.cache.unwrap_or_else(|| ".stakes-cache".to_string());
+    if cache_dir.is_empty()
+        || std::path::Path::new(&cache_dir).is_absolute()
+        || cache_dir.contains("..")
+    {
+        return Err("`images.cache` must be a folder inside the site, e.g. .stakes-cache".into());
+    }
+    Ok(ImageConfig {
+        widths,
+        jpeg_quality: quality(raw.jpeg_quality, 80, "jpeg_quality")?,
+        webp_quality: quality(raw.webp_quality, 75, "webp_quality")?,
+        process: raw.process.unwrap_or(true),
+        cache_dir,
+    })
 }
 
 /// Splits `https://host/sub` into (`https://host/sub/`, `/sub/`).

@@ -3,12 +3,14 @@
 //! The library holds everything; `main.rs` only parses the command line and prints. Tests and
 //! benchmarks call the same functions the CLI does.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod markdown;
 pub mod output;
+pub mod photos;
 pub mod render;
 pub mod serve;
 pub mod site;

@@ -13,8 +13,9 @@ use crate::slug::slugify;
 
 /// Turns URLs written in the body into the URLs we publish, and says why one is wrong.
 pub trait Resolve {
-    /// The published URL of an image written as `src`, or why it cannot be used.
-    fn image(&self, src: &str) -> Result<String, String>;
+    /// The published URL of an image written as `src` (with the local file behind it, if any),
+    /// or why it cannot be used.
+    fn image(&self, src: &str) -> Result<(String, Option<LocalImage>), String>;
     /// The published URL of a link written as `dest` (`@/…` and root-relative links are
     /// rewritten), or why it cannot be used.
     fn link(&self, dest: &str) -> Result<String, String>;
@@ -30,7 +31,7 @@ pub enum Block {
         html: String,
     },
     /// A photo with caption and credit.
-    Figure(Figure),
+    Figure(Box<Figure>),
     /// A pull quote with its attribution.
     Quote {
         /// The quoted text as HTML.
@@ -38,6 +39,24 @@ pub enum Block {
         /// Who said it, as inline HTML.
         attribution_html: String,
     },
+}
+
+/// A local image file a figure shows, for the photo pipeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalImage {
+    /// The file to read.
+    pub file: std::path::PathBuf,
+    /// Its output path relative to the site root (`world/summit/ruins.jpg`).
+    pub site_path: String,
+}
+
+/// A `<source>` of a `<picture>`: another format of the same photo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImageSource {
+    /// MIME type (`image/webp`).
+    pub kind: String,
+    /// `url 480w, url 960w`.
+    pub srcset: String,
 }
 
 /// A photo: lead (from front matter) or inline (from a paragraph that starts with an image).
@@ -60,9 +79,57 @@ pub struct Figure {
     pub width: Option<u32>,
     /// Intrinsic size, when known.
     pub height: Option<u32>,
+    /// Resized copies in the fallback format (`url 480w, …`), when processed.
+    pub srcset: Option<String>,
+    /// The `sizes` attribute that goes with `srcset`.
+    pub sizes: Option<String>,
+    /// Other formats (WebP) for `<picture>`.
+    pub sources: Vec<ImageSource>,
+    /// The smallest copy, for listings.
+    pub thumbnail: Option<String>,
+    /// The Open Graph copy (1200 px wide), root-relative.
+    pub og: Option<String>,
+    /// Where the caption came from: `written` or `embedded` (in the photo's metadata).
+    pub caption_from: Option<&'static str>,
+    /// Where the credit came from: `written` or `embedded`.
+    pub credit_from: Option<&'static str>,
+    /// The local file, when the image is one.
+    #[serde(skip)]
+    pub file: Option<LocalImage>,
     /// Line of the file where the figure is written.
     #[serde(skip)]
     pub line: usize,
+}
+
+impl Figure {
+    /// A figure with nothing but the essentials set; the photo pipeline fills in the rest.
+    pub fn new(
+        src: String,
+        written_src: String,
+        alt: String,
+        file: Option<LocalImage>,
+        line: usize,
+    ) -> Figure {
+        Figure {
+            src,
+            written_src,
+            alt,
+            caption_html: None,
+            credit: None,
+            lead: false,
+            width: None,
+            height: None,
+            srcset: None,
+            sizes: None,
+            sources: Vec::new(),
+            thumbnail: None,
+            og: None,
+            caption_from: None,
+            credit_from: None,
+            file,
+            line,
+        }
+    }
 }
 
 /// A `## ` section: numbered ("a thing at stake") unless marked `{.unnumbered}`.
@@ -118,12 +185,23 @@ impl Body {
     }
 
     /// Every inline figure, in order.
+    pub fn figures(&self) -> impl Iterator<Item = &Figure> {
+        self.intro
+            .iter()
+            .chain(self.sections.iter().flat_map(|s| s.blocks.iter()))
+            .filter_map(|block| match block {
+                Block::Figure(figure) => Some(&**figure),
+                _ => None,
+            })
+    }
+
+    /// Every inline figure, in order, to fill in.
     pub fn figures_mut(&mut self) -> impl Iterator<Item = &mut Figure> {
         self.intro
             .iter_mut()
             .chain(self.sections.iter_mut().flat_map(|s| s.blocks.iter_mut()))
             .filter_map(|block| match block {
-                Block::Figure(figure) => Some(figure),
+                Block::Figure(figure) => Some(&mut **figure),
                 _ => None,
             })
     }
@@ -275,7 +353,7 @@ impl<'a> Converter<'a, '_> {
                 {
                     self.flush();
                     let figure = self.figure(block);
-                    self.push_block(Block::Figure(figure));
+                    self.push_block(Block::Figure(Box::new(figure)));
                 }
                 Event::Start(Tag::BlockQuote(_)) => match self.quote(block) {
                     Some(quote) => {
@@ -387,7 +465,7 @@ impl<'a> Converter<'a, '_> {
         };
         let offset = block[1].1.start;
         let alt = plain_text(&block[2..image_end]).trim().to_string();
-        let src = self.image_url(&written_src, &alt, offset);
+        let (src, file) = self.image_url(&written_src, &alt, offset);
         let rest = &block[image_end + 1..block.len() - 1];
         let mut lines: Vec<&[Spanned<'a>]> = rest
             .split(|(e, _)| matches!(e, Event::SoftBreak | Event::HardBreak))
@@ -425,20 +503,15 @@ impl<'a> Converter<'a, '_> {
                     .to_string(),
             )
         };
-        Figure {
-            src,
-            written_src,
-            alt,
-            caption_html,
-            credit: credit.filter(|c| !c.is_empty()),
-            lead: false,
-            width: None,
-            height: None,
-            line: self.line_of(offset),
-        }
+        let mut figure = Figure::new(src, written_src, alt, file, self.line_of(offset));
+        figure.caption_from = caption_html.is_some().then_some("written");
+        figure.caption_html = caption_html;
+        figure.credit = credit.filter(|c| !c.is_empty());
+        figure.credit_from = figure.credit.is_some().then_some("written");
+        figure
     }
 
-    fn image_url(&mut self, src: &str, alt: &str, offset: usize) -> String {
+    fn image_url(&mut self, src: &str, alt: &str, offset: usize) -> (String, Option<LocalImage>) {
         if alt.is_empty() {
             self.problem(
                 offset,
@@ -450,13 +523,13 @@ impl<'a> Converter<'a, '_> {
                 offset,
                 format!("image source `{src}` is a script URL, which is not allowed"),
             );
-            return String::new();
+            return (String::new(), None);
         }
         match self.resolver.image(src) {
-            Ok(url) => url,
+            Ok(found) => found,
             Err(message) => {
                 self.problem(offset, message);
-                src.to_string()
+                (src.to_string(), None)
             }
         }
     }
@@ -575,7 +648,7 @@ impl<'a> Converter<'a, '_> {
                 }) => {
                     let end = matching_end(events, i);
                     let alt = plain_text(&events[i + 1..end]);
-                    let url = self.image_url(dest_url, alt.trim(), range.start);
+                    let (url, _) = self.image_url(dest_url, alt.trim(), range.start);
                     out.push(Event::Start(Tag::Image {
                         link_type: *link_type,
                         dest_url: CowStr::from(url),
@@ -696,11 +769,11 @@ mod tests {
     struct Fixed;
 
     impl Resolve for Fixed {
-        fn image(&self, src: &str) -> Result<String, String> {
+        fn image(&self, src: &str) -> Result<(String, Option<LocalImage>), String> {
             if src.contains("missing") {
                 Err(format!("image `{src}` does not exist"))
             } else {
-                Ok(format!("/img/{src}"))
+                Ok((format!("/img/{src}"), None))
             }
         }
         fn link(&self, dest: &str) -> Result<String, String> {

@@ -389,7 +389,10 @@ impl<'a> Renderer<'a> {
         let config = self.config;
         let url = config.link(&article.path);
         let permalink = config.absolute(&article.path);
-        let og_image = article.lead.as_ref().map(|f| config.absolute_link(&f.src));
+        let og_image = article
+            .lead
+            .as_ref()
+            .map(|f| config.absolute_link(f.og.as_deref().unwrap_or(&f.src)));
         let section = article
             .section
             .as_deref()
@@ -793,7 +796,8 @@ fn summary<'c>(config: &SiteConfig, content: &'c Content, article: &'c Article) 
         date: &article.date.written,
         section,
         image: article.lead.as_ref().map(|f| Thumbnail {
-            src: &f.src,
+            src: f.thumbnail.as_deref().unwrap_or(&f.src),
+            srcset: f.srcset.as_deref(),
             alt: &f.alt,
             width: f.width,
             height: f.height,
@@ -904,6 +908,7 @@ struct ArticleView<'a> {
 #[derive(Serialize)]
 struct Thumbnail<'a> {
     src: &'a str,
+    srcset: Option<&'a str>,
     alt: &'a str,
     width: Option<u32>,
     height: Option<u32>,

@@ -12,6 +12,7 @@ use crate::config::SiteConfig;
 use crate::content::{self, Content, LoadOptions, STATIC_DIR};
 use crate::error::{Error, Location, Result, Warning};
 use crate::output::{self, Staging};
+use crate::photos::{self, Photos};
 use crate::render::{Rendered, Renderer};
 use crate::templates::Theme;
 
@@ -28,6 +29,41 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// Replace a non-empty output folder that stakes did not create.
     pub force: bool,
+    /// Resize photos (off: link the originals as they are, for benchmarks of the rest).
+    pub process_images: bool,
+    /// Delete cached photo results this build did not use.
+    pub prune_cache: bool,
+}
+
+impl BuildOptions {
+    /// Options for `root` with every default.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            process_images: true,
+            ..Default::default()
+        }
+    }
+
+    /// The loading part of these options.
+    pub fn site_options(&self) -> SiteOptions {
+        SiteOptions {
+            base_url: self.base_url.clone(),
+            include_drafts: self.include_drafts,
+            process_images: self.process_images,
+        }
+    }
+}
+
+/// What loading a site depends on besides its files.
+#[derive(Debug, Clone, Default)]
+pub struct SiteOptions {
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub include_drafts: bool,
+    /// Resize photos.
+    pub process_images: bool,
 }
 
 /// What a build produced, for the one-line summary.
@@ -45,6 +81,14 @@ pub struct BuildSummary {
     pub files: usize,
     /// Problems that did not stop the build.
     pub warnings: Vec<Warning>,
+    /// Photos used by figures.
+    pub photos: usize,
+    /// Photos resized in this build.
+    pub photos_processed: usize,
+    /// Photos whose resized copies came from the cache.
+    pub photos_cached: usize,
+    /// Cache entries deleted by `--prune-cache`.
+    pub pruned: Option<usize>,
     /// Wall time.
     pub elapsed: Duration,
     /// Where the site was written, if it was.
@@ -65,6 +109,15 @@ impl std::fmt::Display for BuildSummary {
         if self.pages > 0 {
             write!(f, ", {}", plural(self.pages, "page", "pages"))?;
         }
+        if self.photos > 0 {
+            write!(
+                f,
+                ", {} ({} processed, {} from cache)",
+                plural(self.photos, "photo", "photos"),
+                self.photos_processed,
+                self.photos_cached
+            )?;
+        }
         write!(f, " in {} ms", self.elapsed.as_millis())
     }
 }
@@ -80,11 +133,15 @@ pub struct Site {
     pub theme: Theme,
     /// Articles, sections and assets.
     pub content: Content,
+    /// Resized photos.
+    pub photos: Photos,
 }
 
 impl Site {
     /// Loads everything, reporting the problems of the theme and of every content file together.
-    pub fn load(root: &Path, base_url: Option<&str>, include_drafts: bool) -> Result<Site> {
+    pub fn load(root: &Path, options: &SiteOptions) -> Result<Site> {
+        let base_url = options.base_url.as_deref();
+        let include_drafts = options.include_drafts;
         if !root.is_dir() {
             return Err(Error::content(
                 Location::file(root),
@@ -96,18 +153,35 @@ impl Site {
             || Theme::load(root, &config.date_format),
             || content::load(root, &config, LoadOptions { include_drafts }),
         );
-        let (theme, content) = match (theme, content) {
+        let (theme, mut content) = match (theme, content) {
             (Ok(theme), Ok(content)) => (theme, content),
             (theme, content) => {
                 let errors = [theme.err(), content.err()].into_iter().flatten().collect();
                 return Err(Error::from_list(errors));
             }
         };
+        let mut photos = Photos::new(photos::settings(root, &config, options.process_images));
+        let mut errors = photos.attach(&mut content.articles);
+        if config.require_credits {
+            errors.extend(
+                content
+                    .articles
+                    .iter()
+                    .flat_map(content::article::check_credits),
+            );
+        }
+        if !errors.is_empty() {
+            errors.sort_by_cached_key(Error::sort_key);
+            return Err(Error::from_list(errors));
+        }
+        // A lost index only costs re-reading photos next time.
+        let _ = photos.save_index();
         Ok(Site {
             root: root.to_path_buf(),
             config,
             theme,
             content,
+            photos,
         })
     }
 
@@ -152,8 +226,10 @@ impl Site {
             .content
             .assets
             .iter()
+            .filter(|a| !self.photos.replaces(&a.source))
             .map(|a| (a.source.clone(), a.output.clone()))
             .collect();
+        files.extend(self.photos.files_to_copy());
         let static_dir = self.root.join(STATIC_DIR);
         if static_dir.is_dir() {
             for entry in WalkDir::new(&static_dir).sort_by_file_name() {
@@ -205,7 +281,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .clone()
         .unwrap_or_else(|| root.join("public"));
     let output = output::check_output_dir(root, &output)?;
-    let site = Site::load(root, options.base_url.as_deref(), options.include_drafts)?;
+    let site = Site::load(root, &options.site_options())?;
     let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
     let staging = Staging::begin(&output, options.force)?;
     let rendered = site.render_all(&renderer, |page| staging.write(&page.path, &page.bytes))?;
@@ -231,22 +307,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
             .collect(),
     )?;
     staging.commit()?;
-    Ok(summarise(
+    let mut summary = summarise(
         &site,
         &renderer,
         rendered.len() + copies.len(),
         started,
         Some(output),
-    ))
+    );
+    if options.prune_cache {
+        let cache = site.root.join(&site.config.images.cache_dir);
+        summary.pruned = Some(site.photos.prune_cache().map_err(|e| Error::io(cache, e))?);
+    }
+    Ok(summary)
 }
 
 /// Loads and renders everything without writing, for `stakes check` and tests.
 pub fn render_in_memory(options: &BuildOptions) -> Result<(Site, Vec<Rendered>)> {
-    let site = Site::load(
-        &options.root,
-        options.base_url.as_deref(),
-        options.include_drafts,
-    )?;
+    let site = Site::load(&options.root, &options.site_options())?;
     let pages = {
         let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
         let collected = std::sync::Mutex::new(Vec::new());
@@ -278,6 +355,10 @@ fn summarise(
         sections: site.content.sections.len(),
         tags: renderer.tags().len(),
         files,
+        photos: site.photos.count(),
+        photos_processed: site.photos.processed,
+        photos_cached: site.photos.cached,
+        pruned: None,
         warnings: site.warnings(),
         elapsed: started.elapsed(),
         output,

@@ -26,6 +26,13 @@ pub struct BuildArgs {
     /// Replace a non-empty output folder that stakes did not create.
     #[arg(long)]
     force: bool,
+    /// Link photos as they are instead of resizing them (no srcset, no WebP); for quick
+    /// drafts and for benchmarking everything else.
+    #[arg(long)]
+    no_image_processing: bool,
+    /// Delete cached photo results that this build did not use.
+    #[arg(long)]
+    prune_cache: bool,
 }
 
 impl BuildArgs {
@@ -37,10 +44,15 @@ impl BuildArgs {
             base_url: self.base_url,
             include_drafts: self.drafts,
             force: self.force,
+            process_images: !self.no_image_processing,
+            prune_cache: self.prune_cache,
         };
         let summary = site::build(&options)?;
         super::print_warnings(&summary.warnings);
         say!("Built {summary}");
+        if let Some(pruned) = summary.pruned {
+            say!("Pruned {pruned} unused photo cache entries");
+        }
         Ok(ExitCode::SUCCESS)
     }
 }

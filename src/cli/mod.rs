@@ -18,6 +18,7 @@ macro_rules! complain {
 }
 
 mod build;
+mod check;
 mod serve;
 
 use std::process::ExitCode;
@@ -40,6 +41,8 @@ enum Command {
     Build(build::BuildArgs),
     /// Preview the site locally with live reload while you write.
     Serve(serve::ServeArgs),
+    /// Check the site without writing it: content errors, broken links and anchors, future dates.
+    Check(check::CheckArgs),
 }
 
 /// Parses the command line, runs the subcommand and returns the process exit code: 0 on
@@ -49,6 +52,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => args.run(),
         Command::Serve(args) => args.run(),
+        Command::Check(args) => args.run(),
     };
     match result {
         Ok(code) => code,

@@ -87,6 +87,11 @@ impl Article {
         self.template == PAGE_TEMPLATE
     }
 
+    /// The lead photo and every inline figure, in order.
+    pub fn figures(&self) -> impl Iterator<Item = &Figure> {
+        self.lead.iter().chain(self.body.figures())
+    }
+
     /// `updated` if set, else `date`.
     pub fn modified(&self) -> &PublishDate {
         self.updated.as_ref().unwrap_or(&self.date)
@@ -145,7 +150,7 @@ pub fn build_article(
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         markdown::parse_body(input.body, input.body_first_line, resolver)
     }));
-    let (mut body, problems) = match parsed {
+    let (body, problems) = match parsed {
         Ok(result) => result,
         Err(_) => {
             errors.push(Error::content(
@@ -166,21 +171,14 @@ pub fn build_article(
         .image
         .map(|image| lead_figure(image, &at_key("image"), resolver, &mut errors));
     if input.require_credits {
-        for figure in lead.iter().chain(body.figures_mut().map(|f| &*f)) {
-            if figure.credit.is_none() {
-                let message = if figure.lead {
-                    "the lead image has no `credit`: add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)".to_string()
-                } else {
-                    format!(
-                        "figure `{}` has no credit: add a last line `Credit: Photographer | Agency` under its caption (or set `require_credits: false` in site.yaml)",
-                        figure.written_src
-                    )
-                };
-                errors.push(Error::content(Location::line(source, figure.line), message));
-            }
-        }
+        // Photos that cannot carry an embedded credit are checked now, with the other problems
+        // of this file; JPEGs wait for the photo pipeline to read theirs.
+        let figures = lead.iter().chain(body.figures());
+        errors.extend(missing_credits(
+            source,
+            figures.filter(|f| !may_embed_credit(f)),
+        ));
     }
-
     let count = body.numbered_count();
     let (promised, promise_key, who) = match front.count {
         Some(n) => (Some(n), "count", format!("`count: {n}` promises")),
@@ -307,33 +305,64 @@ fn lead_figure(
             "the lead image has no `alt`: add `alt: <what the photo shows>` under `image:`",
         ));
     }
-    let src = if markdown::is_script_url(&image.src) {
+    let (src, file) = if markdown::is_script_url(&image.src) {
         errors.push(Error::content(
             at.clone(),
             "the lead image `src` is a script URL, which is not allowed",
         ));
-        String::new()
+        (String::new(), None)
     } else {
         resolver.image(&image.src).unwrap_or_else(|message| {
             errors.push(Error::content(at.clone(), format!("lead image: {message}")));
-            image.src.clone()
+            (image.src.clone(), None)
         })
     };
-    Figure {
-        src,
-        written_src: image.src,
-        alt,
-        caption_html: image
-            .caption
-            .filter(|c| !c.trim().is_empty())
-            .map(|c| markdown::render_inline_text(&c)),
-        credit: image
-            .credit
-            .map(|c| markdown::normalise_credit(&c))
-            .filter(|c| !c.is_empty()),
-        lead: true,
-        width: None,
-        height: None,
-        line: at.line.unwrap_or(1),
-    }
+    let mut figure = Figure::new(src, image.src, alt, file, at.line.unwrap_or(1));
+    figure.lead = true;
+    figure.caption_html = image
+        .caption
+        .filter(|c| !c.trim().is_empty())
+        .map(|c| markdown::render_inline_text(&c));
+    figure.caption_from = figure.caption_html.is_some().then_some("written");
+    figure.credit = image
+        .credit
+        .map(|c| markdown::normalise_credit(&c))
+        .filter(|c| !c.is_empty());
+    figure.credit_from = figure.credit.is_some().then_some("written");
+    figure
+}
+
+/// Every figure without a credit, as errors; run after the photo pipeline, which may have found
+/// the credit embedded in the photo.
+pub fn check_credits(article: &Article) -> Vec<Error> {
+    missing_credits(&article.source, article.figures())
+}
+
+/// Only local JPEGs carry IPTC or XMP credits that we read.
+fn may_embed_credit(figure: &Figure) -> bool {
+    figure.file.as_ref().is_some_and(|image| {
+        let extension = image
+            .file
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("");
+        extension.eq_ignore_ascii_case("jpg") || extension.eq_ignore_ascii_case("jpeg")
+    })
+}
+
+fn missing_credits<'f>(source: &Path, figures: impl Iterator<Item = &'f Figure>) -> Vec<Error> {
+    figures
+        .filter(|figure| figure.credit.is_none())
+        .map(|figure| {
+            let message = if figure.lead {
+                "the lead image has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)".to_string()
+            } else {
+                format!(
+                    "figure `{}` has no credit (and the photo carries none): add a last line `Credit: Photographer | Agency` under its caption (or set `require_credits: false` in site.yaml)",
+                    figure.written_src
+                )
+            };
+            Error::content(Location::line(source, figure.line), message)
+        })
+        .collect()
 }

@@ -20,7 +20,7 @@ use front_matter::{
 
 use crate::config::SiteConfig;
 use crate::error::{Error, Location, Result, Warning};
-use crate::markdown::Resolve;
+use crate::markdown::{LocalImage, Resolve};
 use crate::slug::{is_valid_slug, slugify};
 
 /// Folder of articles, relative to the site root.
@@ -630,9 +630,9 @@ struct ArticleResolver<'a> {
 }
 
 impl Resolve for ArticleResolver<'_> {
-    fn image(&self, src: &str) -> std::result::Result<String, String> {
+    fn image(&self, src: &str) -> std::result::Result<(String, Option<LocalImage>), String> {
         if is_external(src) {
-            return Ok(src.to_string());
+            return Ok((src.to_string(), None));
         }
         let (path, _) = split_fragment(src);
         let decoded = percent_decode(path);
@@ -641,7 +641,11 @@ impl Resolve for ArticleResolver<'_> {
             if !is_safe_relative(from_static) || !file.is_file() {
                 return Err(format!("image `{src}` does not exist: root-relative images are looked up in static/ (expected static/{from_static})"));
             }
-            return Ok(self.config.link(&encode_path(from_static)));
+            let local = LocalImage {
+                file,
+                site_path: from_static.to_string(),
+            };
+            return Ok((self.config.link(&encode_path(from_static)), Some(local)));
         }
         let joined = if self.article_dir.is_empty() {
             decoded.clone()
@@ -649,7 +653,13 @@ impl Resolve for ArticleResolver<'_> {
             format!("{}/{}", self.article_dir, decoded)
         };
         match normalise_relative(&joined) {
-            Some(content_path) if self.index.has_asset(&content_path) => Ok(self.config.link(&encode_path(&content_path))),
+            Some(content_path) if self.index.has_asset(&content_path) => {
+                let local = LocalImage {
+                    file: self.root.join(CONTENT_DIR).join(&content_path),
+                    site_path: content_path.clone(),
+                };
+                Ok((self.config.link(&encode_path(&content_path)), Some(local)))
+            }
             _ => Err(format!(
                 "image `{src}` does not exist: relative images are looked up beside the article (expected content/{joined})"
             )),
@@ -710,8 +720,8 @@ fn is_safe_relative(path: &str) -> bool {
         .all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Decodes `%20`-style escapes in a URL path written in Markdown.
-fn percent_decode(text: &str) -> String {
+/// Decodes `%20`-style escapes in a URL path written in Markdown (invalid ones stay as they are).
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

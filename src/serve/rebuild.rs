@@ -11,7 +11,7 @@ use crate::content::{self, LinkIndex, LoadOptions, SourceFile, STATIC_DIR};
 use crate::error::{Error, Result, Warning};
 use crate::output::{self, Staging};
 use crate::render::{Job, RenderCache, Renderer};
-use crate::site::Site;
+use crate::site::{Site, SiteOptions};
 use crate::templates::Theme;
 
 use super::watch::{classify, Change};
@@ -81,7 +81,12 @@ impl Workspace {
     }
 
     fn full_inner(&mut self) -> Result<usize> {
-        let site = Site::load(&self.root, Some(&self.base_url), self.load.include_drafts)?;
+        let options = SiteOptions {
+            base_url: Some(self.base_url.clone()),
+            include_drafts: self.load.include_drafts,
+            process_images: true,
+        };
+        let site = Site::load(&self.root, &options)?;
         let next = self.scratch.join(format!("site-{}", self.folder + 1));
         let staging = Staging::begin(&next, true)?;
         let (pages, cache) = {
@@ -153,7 +158,10 @@ impl Workspace {
                     sync_file(path, &output.join(relative))?;
                     described.push(content::shown_path(&self.root, path).display().to_string());
                 }
-                Change::Asset(path) if path.is_file() => {
+                Change::Asset(path)
+                    if path.is_file()
+                        && !self.site.as_ref().is_some_and(|s| s.photos.knows(path)) =>
+                {
                     let relative = path
                         .strip_prefix(self.root.join(content::CONTENT_DIR))
                         .expect("classified under content/");
@@ -424,7 +432,10 @@ mod tests {
             "templates/tag.html",
             "<h1>Tag {{ listing.title }}</h1>",
         );
-        let report = workspace.apply(std::slice::from_ref(&template)).unwrap().unwrap();
+        let report = workspace
+            .apply(std::slice::from_ref(&template))
+            .unwrap()
+            .unwrap();
         assert_eq!(report.what, "templates/tag.html");
         assert_eq!(report.pages, 2, "the two tag pages");
         assert_eq!(

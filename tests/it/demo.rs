@@ -34,12 +34,17 @@ fn the_demo_site_builds_and_follows_the_html_contract() {
         page.one("article.explainer h1.headline");
         page.one("article.explainer p.dek");
         page.one("article.explainer p.byline > time[datetime]");
-        page.one("figure.figure.figure--lead > img[alt]");
+        page.one("figure.figure.figure--lead > picture > img[alt][srcset][width][height]");
         let figures = page.all("figure.figure");
         assert!(figures.len() >= 2, "{path}: a lead and an inline figure");
         for figure in figures {
             let select = |css: &str| figure.select(&Selector::parse(css).unwrap()).count();
-            assert_eq!(select(":scope > img[alt]"), 1, "{path}");
+            assert_eq!(select(":scope > picture > img[alt]"), 1, "{path}");
+            assert_eq!(
+                select(":scope > picture > source[type='image/webp'][srcset]"),
+                1,
+                "{path}"
+            );
             assert_eq!(select(":scope > figcaption > span.caption"), 1, "{path}");
             assert_eq!(select(":scope > figcaption > span.credit"), 1, "{path}");
         }

@@ -4,10 +4,12 @@
 mod support;
 
 mod body;
+mod check;
 mod demo;
 mod errors;
 mod front_matter;
 mod listings;
 mod output_dir;
+mod photos;
 mod serve;
 mod themes;

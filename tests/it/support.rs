@@ -71,6 +71,20 @@ impl Site {
         }
     }
 
+    /// Runs another subcommand (`check`, `new` …) on this site.
+    pub fn run(&self, command: &str, args: &[&str]) -> Built {
+        let mut process = Command::new(env!("CARGO_BIN_EXE_stakes"));
+        process
+            .arg(command)
+            .arg("--root")
+            .arg(self.root())
+            .args(args);
+        Built {
+            output: process.output().expect("run stakes"),
+            public: self.root().join("public"),
+        }
+    }
+
     /// Runs `stakes build`.
     pub fn build(&self) -> Built {
         self.build_with(&[])

@@ -1,0 +1,399 @@
+//! `stakes check`: everything a build would catch, plus what would embarrass a newsroom once
+//! published — broken internal links and anchors, articles dated in the future — collected into
+//! findings grouped by file, without writing any output. It can also list every photo with its
+//! caption and credit and where each came from, for the photo desk.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use crate::content::Article;
+use crate::error::{Error, Location, Result};
+use crate::markdown::Figure;
+use crate::render::Renderer;
+use crate::site::{BuildOptions, Site};
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Fails the check (exit 1).
+    Error,
+    /// Printed, but the check passes.
+    Warning,
+}
+
+/// One problem, at a file and (where known) a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where.
+    pub at: Location,
+    /// What and how to fix it.
+    pub message: String,
+}
+
+/// One photo as the photo desk sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoCredit {
+    /// The image as written.
+    pub src: String,
+    /// Line of the article.
+    pub line: usize,
+    /// Caption as plain text.
+    pub caption: Option<String>,
+    /// `written` or `embedded`.
+    pub caption_from: Option<&'static str>,
+    /// Credit.
+    pub credit: Option<String>,
+    /// `written` or `embedded`.
+    pub credit_from: Option<&'static str>,
+}
+
+/// The result of a check.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// Findings sorted by file and line.
+    pub findings: Vec<Finding>,
+    /// Per article (source path), its photos; filled when asked for.
+    pub credits: Vec<(PathBuf, Vec<PhotoCredit>)>,
+    /// Pages checked.
+    pub pages: usize,
+}
+
+impl CheckReport {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+/// Loads, renders in memory and inspects the site. Problems in the content are findings, not
+/// an `Err`; `Err` is kept for what stops the check itself (an unreadable folder).
+pub fn check(options: &BuildOptions, list_credits: bool) -> Result<CheckReport> {
+    let mut report = CheckReport::default();
+    let site = match Site::load(&options.root, &options.site_options()) {
+        Ok(site) => site,
+        Err(error) => {
+            report.findings = findings_of(&error, Severity::Error);
+            sort(&mut report.findings);
+            return Ok(report);
+        }
+    };
+    report
+        .findings
+        .extend(site.warnings().into_iter().map(|w| Finding {
+            severity: Severity::Warning,
+            at: w.at,
+            message: w.message,
+        }));
+    let renderer = match Renderer::new(&site.config, &site.content, &site.theme) {
+        Ok(renderer) => renderer,
+        Err(error) => {
+            report.findings.extend(findings_of(&error, Severity::Error));
+            sort(&mut report.findings);
+            return Ok(report);
+        }
+    };
+    // Only the links and ids of each page are kept, not the pages themselves.
+    let pages: Mutex<Vec<PageLinks>> = Mutex::new(Vec::new());
+    let rendered = site.render_all(&renderer, |page| {
+        let links = if page.path.ends_with(".html") {
+            PageLinks::scan(&page.path, &String::from_utf8_lossy(&page.bytes))
+        } else {
+            PageLinks::file(&page.path)
+        };
+        pages
+            .lock()
+            .expect("no panics while holding the lock")
+            .push(links);
+        Ok(())
+    });
+    if let Err(error) = rendered {
+        report.findings.extend(findings_of(&error, Severity::Error));
+    }
+    let pages = pages
+        .into_inner()
+        .expect("no panics while holding the lock");
+    report.pages = pages.iter().filter(|p| p.path.ends_with(".html")).count();
+    let mut files: HashSet<String> = pages.iter().map(|p| p.path.clone()).collect();
+    files.extend(site.files_to_copy()?.into_iter().map(|(_, output)| output));
+    report.findings.extend(broken_links(&site, &pages, &files));
+    report.findings.extend(future_dates(&site));
+    if list_credits {
+        report.credits = site
+            .content
+            .articles
+            .iter()
+            .map(|a| (a.source.clone(), photo_credits(a)))
+            .filter(|(_, c)| !c.is_empty())
+            .collect();
+    }
+    sort(&mut report.findings);
+    Ok(report)
+}
+
+fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.at.path, a.at.line, a.severity, &a.message)
+            .cmp(&(&b.at.path, b.at.line, b.severity, &b.message))
+    });
+}
+
+fn findings_of(error: &Error, severity: Severity) -> Vec<Finding> {
+    error
+        .problems()
+        .into_iter()
+        .map(|problem| match problem {
+            Error::Content { at, message } => Finding {
+                severity,
+                at: at.clone(),
+                message: message.clone(),
+            },
+            Error::Template { template, message } => Finding {
+                severity,
+                at: Location::file(template),
+                message: message.clone(),
+            },
+            other => Finding {
+                severity,
+                at: Location::file(""),
+                message: other.to_string(),
+            },
+        })
+        .collect()
+}
+
+/// The links and ids of one rendered page.
+#[derive(Debug)]
+struct PageLinks {
+    path: String,
+    ids: HashSet<String>,
+    links: Vec<String>,
+}
+
+impl PageLinks {
+    fn file(path: &str) -> PageLinks {
+        PageLinks {
+            path: path.to_string(),
+            ids: HashSet::new(),
+            links: Vec::new(),
+        }
+    }
+
+    fn scan(path: &str, html: &str) -> PageLinks {
+        PageLinks {
+            path: path.to_string(),
+            ids: attribute_values(html, "id").into_iter().collect(),
+            links: attribute_values(html, "href")
+                .into_iter()
+                .chain(attribute_values(html, "src"))
+                .collect(),
+        }
+    }
+}
+
+/// Values of an attribute anywhere in the markup (quoted with `"` or `'`).
+fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    let needle = format!(" {name}=");
+    let mut rest = html;
+    while let Some(at) = rest.find(&needle) {
+        rest = &rest[at + needle.len()..];
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        let Some(end) = rest[1..].find(quote) else {
+            break;
+        };
+        values.push(unescape(&rest[1..1 + end]));
+        rest = &rest[1 + end..];
+    }
+    values
+}
+
+fn unescape(value: &str) -> String {
+    value
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+/// Internal links (root-relative under the base path, or absolute on the base URL) whose target
+/// file or anchor does not exist.
+fn broken_links(site: &Site, pages: &[PageLinks], files: &HashSet<String>) -> Vec<Finding> {
+    let ids: HashMap<&str, &HashSet<String>> =
+        pages.iter().map(|p| (p.path.as_str(), &p.ids)).collect();
+    let sources: HashMap<String, &Article> = site
+        .content
+        .articles
+        .iter()
+        .map(|a| (format!("{}index.html", a.path), a))
+        .collect();
+    let base_path = &site.config.base_path;
+    let mut findings = Vec::new();
+    let mut reported: HashSet<(String, String)> = HashSet::new();
+    for page in pages {
+        for link in &page.links {
+            let local = if let Some(rest) = link.strip_prefix(&site.config.base_url) {
+                format!("{base_path}{rest}")
+            } else {
+                link.clone()
+            };
+            let (target, fragment) = match local.split_once('#') {
+                Some((target, fragment)) => (target.to_string(), Some(fragment.to_string())),
+                None => (local.clone(), None),
+            };
+            let target = target.split('?').next().unwrap_or("").to_string();
+            let file = if target.is_empty() {
+                page.path.clone()
+            } else if let Some(inside) = target
+                .strip_prefix(base_path.as_str())
+                .filter(|_| target.starts_with('/') && !target.starts_with("//"))
+            {
+                let decoded = crate::content::percent_decode(inside);
+                if decoded.is_empty() || decoded.ends_with('/') {
+                    format!("{decoded}index.html")
+                } else {
+                    decoded
+                }
+            } else {
+                continue; // external, mailto:, or outside the site's path
+            };
+            let problem =
+                if !files.contains(&file) && !files.contains(&format!("{file}/index.html")) {
+                    Some(format!(
+                        "link to `{link}`: there is no such page or file in the site"
+                    ))
+                } else {
+                    match (&fragment, ids.get(file.as_str())) {
+                        (Some(fragment), Some(page_ids))
+                            if !fragment.is_empty() && !page_ids.contains(fragment) =>
+                        {
+                            Some(format!(
+                                "link to `{link}`: the page has no element with id `{fragment}`"
+                            ))
+                        }
+                        _ => None,
+                    }
+                };
+            let Some(message) = problem else { continue };
+            if !reported.insert((page.path.clone(), link.clone())) {
+                continue;
+            }
+            let at = match sources.get(&page.path) {
+                Some(article) => locate(&site.root, article, link, base_path),
+                None => Location::file(format!("/{} (a page made by the templates)", page.path)),
+            };
+            findings.push(Finding {
+                severity: Severity::Error,
+                at,
+                message,
+            });
+        }
+    }
+    findings
+}
+
+/// The line of an article where a link is written, trying the forms a writer uses.
+fn locate(root: &std::path::Path, article: &Article, link: &str, base_path: &str) -> Location {
+    let source = std::fs::read_to_string(root.join(&article.source)).unwrap_or_default();
+    let without_base = link.strip_prefix(base_path).map(|rest| format!("/{rest}"));
+    let fragment = link.find('#').map(|i| &link[i..]);
+    let candidates: Vec<&str> = [Some(link), without_base.as_deref(), fragment]
+        .into_iter()
+        .flatten()
+        .collect();
+    for candidate in candidates {
+        if let Some(index) = source
+            .find(&format!("]({candidate}"))
+            .or_else(|| source.find(candidate))
+        {
+            return Location::line(&article.source, source[..index].matches('\n').count() + 1);
+        }
+    }
+    Location::file(&article.source)
+}
+
+
+/// Articles dated after now: they would appear as published on a day that has not come.
+fn future_dates(site: &Site) -> Vec<Finding> {
+    let now = jiff::Timestamp::now();
+    site.content
+        .articles
+        .iter()
+        .filter(|a| a.date.instant > now)
+        .map(|a| Finding {
+            severity: Severity::Warning,
+            at: Location::file(&a.source),
+            message: format!(
+                "`date: {}` is in the future: the article will be listed as published on that day",
+                a.date.written
+            ),
+        })
+        .collect()
+}
+
+fn photo_credits(article: &Article) -> Vec<PhotoCredit> {
+    article.figures().map(credit_of).collect()
+}
+
+fn credit_of(figure: &Figure) -> PhotoCredit {
+    PhotoCredit {
+        src: figure.written_src.clone(),
+        line: figure.line,
+        caption: figure.caption_html.as_deref().map(strip_tags),
+        caption_from: figure.caption_from,
+        credit: figure.credit.clone(),
+        credit_from: figure.credit_from,
+    }
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut inside = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => inside = true,
+            '>' => inside = false,
+            _ if !inside => text.push(ch),
+            _ => {}
+        }
+    }
+    unescape(&text)
+}
+
+/// Groups findings by file for printing: (file, findings of that file).
+pub fn by_file(findings: &[Finding]) -> BTreeMap<String, Vec<&Finding>> {
+    let mut grouped: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
+    for finding in findings {
+        grouped
+            .entry(finding.at.path.display().to_string())
+            .or_default()
+            .push(finding);
+    }
+    grouped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attribute_values_are_found_in_either_quote() {
+        let html = r#"<a href="/a/#x" id='top'><img src="/b.jpg"><p data-href="no">"#;
+        assert_eq!(attribute_values(html, "href"), vec!["/a/#x"]);
+        assert_eq!(attribute_values(html, "id"), vec!["top"]);
+        assert_eq!(attribute_values(html, "src"), vec!["/b.jpg"]);
+    }
+
+    #[test]
+    fn tags_are_stripped_from_captions() {
+        assert_eq!(
+            strip_tags("The <em>ruins</em> &amp; roads"),
+            "The ruins & roads"
+        );
+    }
+}

@@ -1,0 +1,90 @@
+//! `stakes check`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::check::{self, Severity};
+use crate::error::Result;
+use crate::site::BuildOptions;
+
+/// Options of `stakes check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder (holding content/ and site.yaml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Override `base_url` from site.yaml.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Check drafts too.
+    #[arg(long)]
+    drafts: bool,
+    /// Also list every photo with its caption and credit and where each came from.
+    #[arg(long)]
+    list_credits: bool,
+}
+
+impl CheckArgs {
+    /// Checks and prints findings grouped by file; exit 1 if any is an error.
+    pub fn run(self) -> Result<ExitCode> {
+        let mut options = BuildOptions::new(self.root);
+        options.base_url = self.base_url;
+        options.include_drafts = self.drafts;
+        let report = check::check(&options, self.list_credits)?;
+        for (file, findings) in check::by_file(&report.findings) {
+            say!("{file}");
+            for finding in findings {
+                let kind = match finding.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                match finding.at.line {
+                    Some(line) => say!("  {line}: {kind}: {}", finding.message),
+                    None => say!("  {kind}: {}", finding.message),
+                }
+            }
+        }
+        if !report.credits.is_empty() {
+            say!("Photos:");
+            for (article, photos) in &report.credits {
+                say!("{}", article.display());
+                for photo in photos {
+                    say!("  {}: {}", photo.line, photo.src);
+                    let from = |source: Option<&str>| {
+                        source.map(|s| format!(" ({s})")).unwrap_or_default()
+                    };
+                    say!(
+                        "    caption{}: {}",
+                        from(photo.caption_from),
+                        photo.caption.as_deref().unwrap_or("—")
+                    );
+                    say!(
+                        "    credit{}: {}",
+                        from(photo.credit_from),
+                        photo.credit.as_deref().unwrap_or("— (missing)")
+                    );
+                }
+            }
+        }
+        let errors = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        let warnings = report.findings.len() - errors;
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        say!(
+            "Checked {}: {}, {}.",
+            plural(report.pages, "page"),
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+        Ok(if report.has_errors() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        })
+    }
+}

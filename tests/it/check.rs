@@ -1,0 +1,100 @@
+//! `stakes check`: findings grouped by file with lines, exit codes, and the photo desk listing.
+
+use crate::support::*;
+
+#[test]
+fn broken_links_missing_anchors_and_future_dates_are_found() {
+    let site = Site::new()
+        .article("world/summit.md", BASIC_FRONT, "Intro.\n\n## Sanctions\n\nText.\n")
+        .article(
+            "world/links.md",
+            "title: Links\ndate: 2026-05-01\n",
+            "See [the summit](/world/summit/#sanctions).\n\nBut [this](/world/summit/#nope) and\n[that](/world/gone/) are broken, and [here](#nowhere) too.\n\n[Fine](@/world/summit.md) and [external](https://example.org/x).\n",
+        )
+        .article("later.md", "title: Later\ndate: 2099-01-01\n", "Body.\n");
+    let checked = site.run("check", &[]);
+    assert_eq!(
+        checked.output.status.code(),
+        Some(1),
+        "{}",
+        checked.stdout()
+    );
+    let out = checked.stdout();
+    let expected = "content/later.md\n  warning: `date: 2099-01-01` is in the future: the article will be listed as published on that day\ncontent/world/links.md\n  7: error: link to `/world/summit/#nope`: the page has no element with id `nope`\n  8: error: link to `#nowhere`: the page has no element with id `nowhere`\n  8: error: link to `/world/gone/`: there is no such page or file in the site\n";
+    assert!(out.starts_with(expected), "{out}");
+    assert!(out.trim_end().ends_with("3 errors, 1 warning."), "{out}");
+    assert!(!site.root().join("public").exists(), "check writes nothing");
+}
+
+#[test]
+fn content_problems_are_reported_with_lines_and_fail() {
+    let site = Site::new()
+        .png("content/a.png", 4, 4)
+        .article(
+            "count.md",
+            "title: Three things at stake\ndate: 2026-05-01\n",
+            "## One\n\nA\n",
+        )
+        .article("alt.md", BASIC_FRONT, "![](a.png)\nCredit: X\n")
+        .article("credit.md", BASIC_FRONT, "![Alt](a.png)\nCaption only\n")
+        .article("image.md", BASIC_FRONT, "![Alt](missing.png)\nCredit: X\n")
+        .article(
+            "dup-a.md",
+            "title: A\ndate: 2026-05-01\nslug: same\n",
+            "Body\n",
+        )
+        .article(
+            "dup-b.md",
+            "title: B\ndate: 2026-05-01\nslug: same\n",
+            "Body\n",
+        );
+    let checked = site.run("check", &[]);
+    assert_eq!(checked.output.status.code(), Some(1));
+    let out = checked.stdout();
+    for expected in [
+        "content/alt.md\n  5: error: image `a.png` has no alt text",
+        "content/count.md\n  2: error: the title promises 3 things but the body has 1 numbered sections",
+        "content/credit.md\n  5: error: figure `a.png` has no credit",
+        "content/dup-a.md\n  error: content/dup-a.md and content/dup-b.md all publish to /same/",
+        "content/image.md\n  5: error: image `missing.png` does not exist",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+    }
+}
+
+#[test]
+fn the_demo_site_has_no_findings_and_credits_can_be_listed() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stakes"))
+        .args([
+            "check",
+            "--list-credits",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.trim_end().ends_with("0 errors, 0 warnings."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("content/transport/rail-strike.md\n  7: rail-strike.jpg\n    caption (written): Most intercity services will not run on Monday and Tuesday.\n    credit (written): Stakes Demo Studio | Illustration\n"), "{stdout}");
+}
+
+#[test]
+fn embedded_credits_are_listed_as_such() {
+    let decoded = stakes_images::decode(&png(20, 20)).unwrap();
+    let photo = stakes::photos::metadata::embed_for_tests(
+        &stakes_images::encode_jpeg(&decoded, 80).unwrap(),
+        &[(80, "Ann Photo"), (110, "Wire")],
+        None,
+    );
+    let site = Site::new().bytes("content/a/p.jpg", &photo).article(
+        "a/index.md",
+        BASIC_FRONT,
+        "![P](p.jpg)\nWritten caption.\n",
+    );
+    let out = site.run("check", &["--list-credits"]).ok().stdout();
+    assert!(out.contains("  5: p.jpg\n    caption (written): Written caption.\n    credit (embedded): Ann Photo | Wire\n"), "{out}");
+}
