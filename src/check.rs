@@ -317,7 +317,6 @@ fn locate(root: &std::path::Path, article: &Article, link: &str, base_path: &str
     Location::file(&article.source)
 }
 
-
 /// Articles dated after now: they would appear as published on a day that has not come.
 fn future_dates(site: &Site) -> Vec<Finding> {
     let now = jiff::Timestamp::now();

@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod output;
 pub mod photos;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slug;

@@ -211,6 +211,23 @@ impl Staging {
         Ok(self.dir.join(relative))
     }
 
+    /// Writes `.gz` and `.br` beside every text file worth compressing, in parallel; returns how
+    /// many compressed files were written.
+    pub fn precompress(&self) -> Result<usize> {
+        use rayon::prelude::*;
+        let files: Vec<PathBuf> = walkdir::WalkDir::new(&self.dir)
+            .into_iter()
+            .filter_map(|entry| entry.ok())
+            .filter(|entry| entry.file_type().is_file() && is_compressible(entry.path()))
+            .map(|entry| entry.into_path())
+            .collect();
+        let written: Vec<Result<usize>> = files
+            .par_iter()
+            .map(|file| precompress_file(file))
+            .collect();
+        written.into_iter().sum()
+    }
+
     /// Marks the new site as ours and swaps it in place of the old output.
     pub fn commit(mut self) -> Result<()> {
         let marker = self.dir.join(MARKER);
@@ -240,6 +257,53 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Text formats that hosts serve precompressed.
+fn is_compressible(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("html" | "css" | "js" | "mjs" | "xml" | "json" | "svg" | "txt")
+    )
+}
+
+/// A compressed copy must save at least this share of the original to be written: below it,
+/// decompressing costs the client more than the bytes saved.
+const WORTHWHILE: f64 = 0.9;
+
+fn precompress_file(file: &Path) -> Result<usize> {
+    use std::io::Write;
+    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+    let limit = (bytes.len() as f64 * WORTHWHILE) as usize;
+    let mut written = 0;
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gzip.write_all(&bytes).map_err(|e| Error::io(file, e))?;
+    let gzip = gzip.finish().map_err(|e| Error::io(file, e))?;
+    if gzip.len() < limit {
+        let target = with_suffix(file, "gz");
+        std::fs::write(&target, gzip).map_err(|e| Error::io(&target, e))?;
+        written += 1;
+    }
+    let mut brotli = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 9,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut bytes.as_slice(), &mut brotli, &params)
+        .map_err(|e| Error::io(file, e))?;
+    if brotli.len() < limit {
+        let target = with_suffix(file, "br");
+        std::fs::write(&target, brotli).map_err(|e| Error::io(&target, e))?;
+        written += 1;
+    }
+    Ok(written)
+}
+
+fn with_suffix(file: &Path, suffix: &str) -> PathBuf {
+    let mut name = file.as_os_str().to_os_string();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 impl Drop for Staging {

@@ -33,6 +33,8 @@ pub struct BuildOptions {
     pub process_images: bool,
     /// Delete cached photo results this build did not use.
     pub prune_cache: bool,
+    /// Write `.gz` and `.br` beside every text file.
+    pub precompress: bool,
 }
 
 impl BuildOptions {
@@ -87,6 +89,8 @@ pub struct BuildSummary {
     pub photos_processed: usize,
     /// Photos whose resized copies came from the cache.
     pub photos_cached: usize,
+    /// Compressed files written by `--precompress`.
+    pub compressed: Option<usize>,
     /// Cache entries deleted by `--prune-cache`.
     pub pruned: Option<usize>,
     /// Wall time.
@@ -306,6 +310,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
             .map(|(source, path)| staging.copy(source, path))
             .collect(),
     )?;
+    let compressed = if options.precompress {
+        Some(staging.precompress()?)
+    } else {
+        None
+    };
     staging.commit()?;
     let mut summary = summarise(
         &site,
@@ -314,6 +323,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         started,
         Some(output),
     );
+    summary.compressed = compressed;
     if options.prune_cache {
         let cache = site.root.join(&site.config.images.cache_dir);
         summary.pruned = Some(site.photos.prune_cache().map_err(|e| Error::io(cache, e))?);
@@ -359,6 +369,7 @@ fn summarise(
         photos_processed: site.photos.processed,
         photos_cached: site.photos.cached,
         pruned: None,
+        compressed: None,
         warnings: site.warnings(),
         elapsed: started.elapsed(),
         output,

@@ -33,6 +33,10 @@ pub struct BuildArgs {
     /// Delete cached photo results that this build did not use.
     #[arg(long)]
     prune_cache: bool,
+    /// Write .gz and .br beside every HTML, CSS, JS, XML, JSON, SVG and text file, for hosts
+    /// that serve precompressed files.
+    #[arg(long)]
+    precompress: bool,
 }
 
 impl BuildArgs {
@@ -46,10 +50,14 @@ impl BuildArgs {
             force: self.force,
             process_images: !self.no_image_processing,
             prune_cache: self.prune_cache,
+            precompress: self.precompress,
         };
         let summary = site::build(&options)?;
         super::print_warnings(&summary.warnings);
         say!("Built {summary}");
+        if let Some(compressed) = summary.compressed {
+            say!("Precompressed: {compressed} .gz and .br files");
+        }
         if let Some(pruned) = summary.pruned {
             say!("Pruned {pruned} unused photo cache entries");
         }

@@ -19,6 +19,7 @@ macro_rules! complain {
 
 mod build;
 mod check;
+mod new;
 mod serve;
 
 use std::process::ExitCode;
@@ -43,6 +44,10 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Check the site without writing it: content errors, broken links and anchors, future dates.
     Check(check::CheckArgs),
+    /// Start a new explainer: content/<section>/<slug>/index.md with one section per promised thing.
+    New(new::NewArgs),
+    /// Create a new site in a folder, ready to build.
+    Init(new::InitArgs),
 }
 
 /// Parses the command line, runs the subcommand and returns the process exit code: 0 on
@@ -53,6 +58,8 @@ pub fn main() -> ExitCode {
         Command::Build(args) => args.run(),
         Command::Serve(args) => args.run(),
         Command::Check(args) => args.run(),
+        Command::New(args) => args.run(),
+        Command::Init(args) => args.run(),
     };
     match result {
         Ok(code) => code,

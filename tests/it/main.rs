@@ -11,5 +11,6 @@ mod front_matter;
 mod listings;
 mod output_dir;
 mod photos;
+mod publishing;
 mod serve;
 mod themes;

@@ -1,0 +1,56 @@
+//! `stakes new` and `stakes init`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use crate::error::Result;
+use crate::scaffold;
+
+/// Options of `stakes new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The headline, e.g. "Five things at stake in the rail strike".
+    title: String,
+    /// The section folder under content/ (e.g. world, or world/europe).
+    #[arg(long)]
+    section: Option<String>,
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+impl NewArgs {
+    /// Creates the article skeleton and says where it is.
+    pub fn run(self) -> Result<ExitCode> {
+        let file = scaffold::new_article(&self.root, &self.title, self.section.as_deref())?;
+        say!("Created {} (a draft: `stakes serve` shows it, `stakes build` leaves it out until you remove `draft: true`)", crate::content::shown_path(&self.root, &file).display());
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Options of `stakes init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder for the new site (created if missing).
+    dir: PathBuf,
+    /// Add the starter files to a non-empty folder (existing files are never overwritten).
+    #[arg(long)]
+    force: bool,
+}
+
+impl InitArgs {
+    /// Creates the site and says what to do next.
+    pub fn run(self) -> Result<ExitCode> {
+        let report = scaffold::init_site(&self.dir, self.force)?;
+        for path in &report.created {
+            say!("created {}", path.display());
+        }
+        for path in &report.kept {
+            say!("kept    {} (it already exists)", path.display());
+        }
+        say!("Next: cd {} && stakes serve", self.dir.display());
+        Ok(ExitCode::SUCCESS)
+    }
+}

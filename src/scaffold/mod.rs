@@ -1,0 +1,244 @@
+//! `stakes new` and `stakes init`: starting points a writer can fill in. Both refuse to overwrite
+//! anything: the writer's files are never touched.
+
+use std::path::{Path, PathBuf};
+
+use crate::content::count::{capitalise, number_word, promised_count};
+use crate::content::CONTENT_DIR;
+use crate::error::{Error, Location, Result};
+use crate::slug::slugify;
+
+/// Sections a new explainer gets when its title promises no number.
+const DEFAULT_SECTIONS: u32 = 3;
+
+/// Creates `content/<section>/<slug>/index.md` with complete front matter (today's date,
+/// `draft: true`) and one `## ` skeleton per thing the title promises. Returns the new file.
+pub fn new_article(root: &Path, title: &str, section: Option<&str>) -> Result<PathBuf> {
+    let title = title.trim();
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(Error::content(
+            Location::file("title"),
+            "the title has no letters or digits to make a URL from",
+        ));
+    }
+    let mut folder = root.join(CONTENT_DIR);
+    if let Some(section) = section {
+        for part in section.split('/').filter(|p| !p.is_empty()) {
+            let part = slugify(part);
+            if part.is_empty() {
+                return Err(Error::content(
+                    Location::file("--section"),
+                    format!("`{section}` is not a usable section name"),
+                ));
+            }
+            folder.push(part);
+        }
+    }
+    let bundle = folder.join(&slug);
+    let file = bundle.join("index.md");
+    let flat = folder.join(format!("{slug}.md"));
+    for existing in [&file, &flat] {
+        if existing.exists() {
+            return Err(Error::content(
+                Location::file(crate::content::shown_path(root, existing)),
+                "already exists; stakes new never overwrites a file. Choose another title or edit that one",
+            ));
+        }
+    }
+    let count = promised_count(title).unwrap_or(DEFAULT_SECTIONS);
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::system())
+        .date();
+    let mut text = String::new();
+    text.push_str("---\n");
+    text.push_str(&format!(
+        "title: {}\n",
+        serde_json::to_string(title).expect("strings serialise")
+    ));
+    text.push_str(&format!("date: {today}\n"));
+    text.push_str("draft: true\n");
+    text.push_str("dek: \"One or two sentences under the headline: what is decided, and when.\"\n");
+    text.push_str("authors: []\n");
+    text.push_str("tags: []\n");
+    text.push_str("# The lead photo: put the file beside this one, then remove the # signs.\n");
+    text.push_str("# image:\n#   src: lead.jpg\n#   alt: What the photo shows\n#   caption: What is happening, where and when.\n#   credit: Photographer | Agency\n");
+    text.push_str("# read_more:\n#   title: The explainer to read next\n#   url: \"@/section/other-article.md\"\n");
+    text.push_str("---\n");
+    text.push_str("The intro: what is happening and why it matters, in a paragraph or two.\n");
+    for n in 1..=count {
+        text.push_str(&format!(
+            "\n## {} thing at stake\n\nWhat it is, who decides, and what changes for readers.\n",
+            capitalise(&ordinal(n))
+        ));
+    }
+    text.push_str("\n## What happens next {.unnumbered}\n\nThe dates to watch.\n");
+    std::fs::create_dir_all(&bundle).map_err(|e| Error::io(&bundle, e))?;
+    write_new(&file, text.as_bytes())?;
+    Ok(file)
+}
+
+fn ordinal(n: u32) -> String {
+    const ORDINALS: [&str; 21] = [
+        "zeroth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    ORDINALS
+        .get(n as usize)
+        .map(|o| o.to_string())
+        .unwrap_or_else(|| format!("number {}", number_word(u64::from(n))))
+}
+
+/// Writes a file only if it does not exist yet.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    file.write_all(bytes).map_err(|e| Error::io(path, e))
+}
+
+/// What `init` did.
+#[derive(Debug, Default)]
+pub struct InitReport {
+    /// Files written.
+    pub created: Vec<PathBuf>,
+    /// Files that already existed and were left alone.
+    pub kept: Vec<PathBuf>,
+}
+
+const SITE_YAML: &str = r#"# Settings for this site. Every key is optional; the README lists them all.
+title: My Explainers
+# Where the site will be published; links, the feed and the sitemap use it.
+base_url: https://example.org/
+language: en
+description: Explainers on the decisions that matter, one numbered point at a time.
+# The byline of articles that name no author.
+authors: [The Desk]
+# How many articles each listing page shows.
+per_page: { home: 10, section: 20, tag: 20 }
+# Every photo needs a credit (written, or embedded in the photo by the agency).
+require_credits: true
+# How dates are shown (strftime).
+date_format: "%-d %B %Y"
+images:
+  # Widths of the resized copies of every photo.
+  widths: [480, 960, 1600]
+"#;
+
+const GITIGNORE: &str = "/public\n/.stakes-cache\n";
+
+const EXAMPLE_ARTICLE: &str = r#"---
+title: Three things at stake in the city hall renovation
+date: 2026-01-15
+dek: The council decides this week whether to spend 40 million on the old building or move out.
+authors: [The Desk]
+tags: [City hall, Budget]
+image:
+  src: city-hall.jpg
+  alt: City hall at dusk with people gathered on the steps
+  caption: An illustration of city hall; replace it with your own photo.
+  credit: Stakes Demo Studio | Illustration
+---
+This is an example explainer. Everything before the first `## ` heading is the intro.
+
+## The cost
+
+Each `## ` heading starts a numbered section. The title promises three, so there are three.
+
+> A pull quote ends with a line that starts with a dash.
+>
+> — A council member
+
+## The timetable
+
+Write what changes, for whom, and when.
+
+## The alternatives
+
+Then delete this file and run `stakes new "Five things at stake in …"`.
+
+## What happens next {.unnumbered}
+
+Sections marked `{.unnumbered}` are not counted.
+"#;
+
+/// Creates a new site in `dir` that builds at once. Refuses a non-empty folder unless `force`,
+/// and even then never overwrites an existing file.
+pub fn init_site(dir: &Path, force: bool) -> Result<InitReport> {
+    if dir.exists() {
+        let non_empty = std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .next()
+            .is_some();
+        if non_empty && !force {
+            return Err(Error::content(
+                Location::file(dir),
+                "is not empty: choose a new folder, or pass --force to add the missing files (existing files are never overwritten)",
+            ));
+        }
+    }
+    let files: [(&str, &[u8]); 4] = [
+        ("site.yaml", SITE_YAML.as_bytes()),
+        (".gitignore", GITIGNORE.as_bytes()),
+        (
+            "content/city-hall-renovation/index.md",
+            EXAMPLE_ARTICLE.as_bytes(),
+        ),
+        (
+            "content/city-hall-renovation/city-hall.jpg",
+            include_bytes!("example-photo.jpg"),
+        ),
+    ];
+    let mut report = InitReport::default();
+    for folder in ["content", "templates", "static"] {
+        let path = dir.join(folder);
+        std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+    }
+    for (relative, bytes) in files {
+        let path = dir.join(relative);
+        if path.exists() {
+            report.kept.push(path);
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        write_new(&path, bytes)?;
+        report.created.push(path);
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_for_section_skeletons() {
+        assert_eq!(ordinal(1), "first");
+        assert_eq!(ordinal(20), "twentieth");
+        assert_eq!(ordinal(21), "number twenty-one");
+    }
+}

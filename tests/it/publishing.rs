@@ -1,0 +1,198 @@
+//! Publishing: subpath base URLs, precompressed files, `stakes new` and `stakes init`.
+
+use std::io::Read;
+
+use crate::support::*;
+
+/// Every URL a page refers to: href, src and each srcset entry.
+fn urls(page: &Page) -> Vec<String> {
+    let mut found = Vec::new();
+    for element in page.all("[href], [src], [srcset]") {
+        let value = element.value();
+        found.extend(value.attr("href").map(str::to_string));
+        found.extend(value.attr("src").map(str::to_string));
+        if let Some(srcset) = value.attr("srcset") {
+            found.extend(
+                srcset
+                    .split(", ")
+                    .map(|entry| entry.split(' ').next().unwrap().to_string()),
+            );
+        }
+    }
+    found
+}
+
+#[test]
+fn under_a_subpath_every_link_of_every_page_resolves_to_a_file() {
+    let site = Site::new()
+        .file("site.yaml", "title: T\nbase_url: https://org.github.io/explainers/\nper_page: {home: 1}\n")
+        .png("static/logo.png", 8, 8)
+        .png("content/world/summit/lead.png", 600, 300)
+        .article(
+            "world/summit/index.md",
+            "title: Two things at stake\ndate: 2026-05-02\ntags: [Summit]\nimage: {src: lead.png, alt: Lead, credit: Desk}\nread_more: {title: Other, url: '@/other.md'}\n",
+            "See [the other](@/other.md#one), [tags](/tags/) and ![Logo](/logo.png)\n\n## One\n\nA\n\n## Two\n\nB\n",
+        )
+        .article("other.md", "title: Other\ndate: 2026-05-01\n", "## One\n\nBack to [the summit](/world/summit/).\n");
+    let built = site.build().ok();
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&built.public) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = Page(Html::parse_document(
+            &std::fs::read_to_string(entry.path()).unwrap(),
+        ));
+        for url in urls(&page) {
+            let local = url.strip_prefix("https://org.github.io").unwrap_or(&url);
+            if !local.starts_with('/') {
+                assert!(
+                    local.starts_with('#')
+                        || local.starts_with("https://")
+                        || local.starts_with("http://"),
+                    "{url} in {}",
+                    entry.path().display()
+                );
+                continue;
+            }
+            let inside = local.strip_prefix("/explainers/").unwrap_or_else(|| {
+                panic!("{url} in {} misses the subpath", entry.path().display())
+            });
+            let path = inside.split('#').next().unwrap();
+            let file = if path.is_empty() || path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.to_string()
+            };
+            assert!(
+                built.public.join(&file).is_file(),
+                "{url} in {} leads nowhere",
+                entry.path().display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} links checked");
+    let feed = built.read("atom.xml");
+    assert!(feed.contains("<id>https://org.github.io/explainers/world/summit/</id>"));
+    let sitemap = built.read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://org.github.io/explainers/other/</loc>"));
+}
+
+#[test]
+fn precompressed_files_decompress_to_their_originals() {
+    let site = Site::new().article(
+        "a.md",
+        BASIC_FRONT,
+        &"A paragraph that repeats. ".repeat(200),
+    );
+    let built = site.build_with(&["--precompress"]).ok();
+    assert!(
+        built.stdout().contains("Precompressed: "),
+        "{}",
+        built.stdout()
+    );
+    let original = std::fs::read(built.public.join("a/index.html")).unwrap();
+    let mut gunzipped = Vec::new();
+    flate2::read::GzDecoder::new(
+        std::fs::File::open(built.public.join("a/index.html.gz")).unwrap(),
+    )
+    .read_to_end(&mut gunzipped)
+    .unwrap();
+    assert_eq!(gunzipped, original);
+    let mut unbrotlied = Vec::new();
+    brotli::Decompressor::new(
+        std::fs::File::open(built.public.join("a/index.html.br")).unwrap(),
+        4096,
+    )
+    .read_to_end(&mut unbrotlied)
+    .unwrap();
+    assert_eq!(unbrotlied, original);
+    assert!(
+        !built.exists("robots.txt.gz"),
+        "tiny files are not worth compressing"
+    );
+    let css = built
+        .html("a/index.html")
+        .attr("link[rel=stylesheet]", "href");
+    assert!(built.exists(&format!("{}.br", css.trim_start_matches('/'))));
+}
+
+#[test]
+fn new_creates_one_section_per_promised_thing_and_never_overwrites() {
+    let site = Site::new();
+    let created = site
+        .run(
+            "new",
+            &[
+                "Five things at stake in the rail strike",
+                "--section",
+                "world",
+            ],
+        )
+        .ok();
+    assert!(
+        created
+            .stdout()
+            .contains("content/world/five-things-at-stake-in-the-rail-strike/index.md"),
+        "{}",
+        created.stdout()
+    );
+    let path = site
+        .root()
+        .join("content/world/five-things-at-stake-in-the-rail-strike/index.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("draft: true\n"));
+    let numbered = text
+        .lines()
+        .filter(|l| l.starts_with("## ") && !l.contains("{.unnumbered}"))
+        .count();
+    assert_eq!(numbered, 5);
+    site.build_with(&["--drafts"]).ok();
+    std::fs::write(&path, "mine").unwrap();
+    let again = site.run(
+        "new",
+        &[
+            "Five things at stake in the rail strike",
+            "--section",
+            "world",
+        ],
+    );
+    assert!(again.errors()[0].contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+}
+
+#[test]
+fn init_makes_a_site_that_builds_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("newsroom");
+    let stakes = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_stakes"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let made = stakes(&["init", target.to_str().unwrap()]);
+    assert!(made.status.success());
+    let built = stakes(&["build", "--root", target.to_str().unwrap()]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(target
+        .join("public/city-hall-renovation/index.html")
+        .is_file());
+    assert!(target.join("templates").is_dir() && target.join("static").is_dir());
+    std::fs::write(target.join("site.yaml"), "title: Mine\n").unwrap();
+    let refused = stakes(&["init", target.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is not empty"));
+    let forced = stakes(&["init", "--force", target.to_str().unwrap()]);
+    assert!(forced.status.success());
+    assert_eq!(
+        std::fs::read_to_string(target.join("site.yaml")).unwrap(),
+        "title: Mine\n"
+    );
+}
