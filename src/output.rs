@@ -188,13 +188,18 @@ impl Staging {
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
     }
 
-    /// Copies a file into the site.
+    /// Puts a file into the site: a hard link where the file system allows (photos and static
+    /// files are the bulk of a site's bytes, and a link copies none of them), else a copy. The
+    /// output is replaced as a whole on every build, never edited in place, so sharing the
+    /// bytes with the source is safe.
     pub fn copy(&self, source: &Path, relative: &str) -> Result<()> {
         let path = self.target(relative)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        std::fs::copy(source, &path).map_err(|e| Error::io(source, e))?;
+        if std::fs::hard_link(source, &path).is_err() {
+            std::fs::copy(source, &path).map_err(|e| Error::io(source, e))?;
+        }
         Ok(())
     }
 

@@ -211,22 +211,18 @@ pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
 }
 
 /// An article whose front matter is parsed but whose body is not.
+///
+/// The body is not kept between the two passes of a load (URLs first, then articles): holding
+/// every file's text at once would double the memory of a large site, and reading a file again
+/// from the page cache costs microseconds.
 struct Draft {
     file: SourceFile,
-    text: String,
-    split: (usize, usize, usize),
+    yaml: String,
+    body: Option<String>,
+    body_first_line: usize,
     front: front_matter::FrontMatter,
     section: Option<String>,
     path: String,
-}
-
-impl Draft {
-    fn yaml(&self) -> &str {
-        &self.text[self.split.0..self.split.1]
-    }
-    fn body(&self) -> &str {
-        &self.text[self.split.1..]
-    }
 }
 
 /// Loads everything under `content/`: all errors are returned together.
@@ -238,7 +234,7 @@ pub fn load(root: &Path, config: &SiteConfig, options: LoadOptions) -> Result<Co
     let drafts: Vec<Result<Draft>> = discovered
         .articles
         .into_par_iter()
-        .map(read_draft)
+        .map(|file| read_draft(file, false))
         .collect();
     let mut loaded = Vec::with_capacity(drafts.len());
     for draft in drafts {
@@ -364,6 +360,7 @@ fn build_draft(
     draft: &Draft,
     index: &LinkIndex<'_>,
 ) -> std::result::Result<Article, Vec<Error>> {
+    let body = draft_body(draft)?;
     let resolver = ArticleResolver {
         root,
         config,
@@ -375,9 +372,9 @@ fn build_draft(
             source: &draft.file.shown,
             content_path: &draft.file.content_path,
             front: draft.front.clone(),
-            yaml: draft.yaml(),
-            body: draft.body(),
-            body_first_line: draft.split.2,
+            yaml: &draft.yaml,
+            body: &body,
+            body_first_line: draft.body_first_line,
             section: draft.section.clone(),
             path: draft.path.clone(),
             require_credits: config.require_credits,
@@ -396,7 +393,7 @@ pub fn reload_article(
     file: SourceFile,
     options: LoadOptions,
 ) -> Result<Option<Article>> {
-    let draft = read_draft(file)?;
+    let draft = read_draft(file, true)?;
     if draft.front.draft && !options.include_drafts {
         return Ok(None);
     }
@@ -466,26 +463,36 @@ pub fn read_text(file: &SourceFile) -> Result<String> {
     Ok(normalise_text(text))
 }
 
-fn read_draft(file: SourceFile) -> Result<Draft> {
+fn read_draft(file: SourceFile, keep_body: bool) -> Result<Draft> {
     let text = read_text(&file)?;
     let split = split_front_matter(&text).map_err(|m| split_error(&file.shown, m))?;
     let front = parse_front_matter(split.yaml, &file.shown)?;
-    let yaml_start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
-    let body_start = split.body.as_ptr() as usize - text.as_ptr() as usize;
-    let split = (
-        yaml_start,
-        yaml_start + split.yaml.len(),
-        split.body_first_line,
-    );
-    let (section, path) = article_path(&file, front.slug.as_deref(), &text[split.0..split.1])?;
+    let (section, path) = article_path(&file, front.slug.as_deref(), split.yaml)?;
     Ok(Draft {
-        split: (split.0, body_start, split.2),
+        yaml: split.yaml.to_string(),
+        body: keep_body.then(|| split.body.to_string()),
+        body_first_line: split.body_first_line,
         file,
-        text,
         front,
         section,
         path,
     })
+}
+
+/// The body of a draft, read again when the first pass did not keep it.
+fn draft_body(draft: &Draft) -> std::result::Result<std::borrow::Cow<'_, str>, Vec<Error>> {
+    if let Some(body) = &draft.body {
+        return Ok(std::borrow::Cow::Borrowed(body));
+    }
+    let text = read_text(&draft.file).map_err(|e| vec![e])?;
+    let split = split_front_matter(&text).map_err(|m| vec![split_error(&draft.file.shown, m)])?;
+    if split.yaml != draft.yaml {
+        return Err(vec![Error::content(
+            Location::file(&draft.file.shown),
+            "changed while the site was being built; build again",
+        )]);
+    }
+    Ok(std::borrow::Cow::Owned(split.body.to_string()))
 }
 
 /// The section key and site path of an article, from its location and optional `slug:`.
