@@ -160,6 +160,23 @@ impl Staging {
                     ),
                 });
             }
+            if !force {
+                let foreign = foreign_files(output)?;
+                if !foreign.is_empty() {
+                    let shown: Vec<String> =
+                        foreign.iter().take(5).map(|f| format!("`{f}`")).collect();
+                    return Err(Error::UnsafeOutput {
+                        path: output.to_path_buf(),
+                        reason: format!(
+                            "{} {} not written by stakes, and a build replaces the whole folder: put files you want \
+                             published (a CNAME, a verification file …) in static/ so every build copies them, \
+                             or delete them, or pass --force to let the build remove them",
+                            shown.join(", "),
+                            if foreign.len() == 1 { "was" } else { "were" }
+                        ),
+                    });
+                }
+            }
         }
         let parent = output.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
@@ -167,6 +184,7 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
+        remove_abandoned_staging(parent, &name);
         let dir = parent.join(format!(".{name}.stakes-staging-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -236,11 +254,22 @@ impl Staging {
     /// Marks the new site as ours and swaps it in place of the old output.
     pub fn commit(mut self) -> Result<()> {
         let marker = self.dir.join(MARKER);
-        std::fs::write(
-            &marker,
-            "This folder is written by `stakes build`; it is replaced on every build.\n",
-        )
-        .map_err(|e| Error::io(&marker, e))?;
+        let mut manifest = String::from(MANIFEST_HEADER);
+        for entry in walkdir::WalkDir::new(&self.dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|e| e.ok())
+        {
+            if entry.file_type().is_file() {
+                let relative = entry
+                    .path()
+                    .strip_prefix(&self.dir)
+                    .expect("walked below the staging folder");
+                manifest.push_str(&relative.to_string_lossy());
+                manifest.push('\n');
+            }
+        }
+        std::fs::write(&marker, manifest).map_err(|e| Error::io(&marker, e))?;
         if self.output.exists() {
             let old = self.dir.with_file_name(format!(
                 "{}.old",
@@ -261,6 +290,65 @@ impl Staging {
             self.committed = true;
         }
         Ok(())
+    }
+}
+
+/// First line of the marker: the rest lists every file the build wrote, so the next build can
+/// tell the user's own files from ours.
+const MANIFEST_HEADER: &str =
+    "# Written by `stakes build`, which replaces this folder on every build. Files it wrote:\n";
+
+/// Files in an output folder that the last build did not write.
+fn foreign_files(output: &Path) -> Result<Vec<String>> {
+    let marker = output.join(MARKER);
+    let Ok(manifest) = std::fs::read_to_string(&marker) else {
+        return Ok(Vec::new());
+    };
+    let Some(listed) = manifest.strip_prefix(MANIFEST_HEADER) else {
+        return Ok(Vec::new()); // a marker from before manifests: trust it
+    };
+    let ours: std::collections::HashSet<&str> = listed.lines().collect();
+    let mut foreign = Vec::new();
+    for entry in walkdir::WalkDir::new(output).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::io(output, std::io::Error::other(e.to_string())))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(output)
+            .expect("walked below the output")
+            .to_string_lossy()
+            .into_owned();
+        if relative != MARKER && !ours.contains(relative.as_str()) {
+            foreign.push(relative);
+        }
+    }
+    Ok(foreign)
+}
+
+/// Removes staging folders left beside the output by builds that were killed (their process is
+/// gone). Where processes cannot be checked, nothing is removed.
+fn remove_abandoned_staging(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.stakes-staging-");
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest.trim_end_matches(".old");
+        let alive = pid
+            .parse::<u32>()
+            .is_ok_and(|pid| Path::new(&format!("/proc/{pid}")).exists());
+        if !alive {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 

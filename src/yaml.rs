@@ -62,6 +62,26 @@ fn convert_error(err: &serde_yaml::Error, text: &str, path: &Path, first_line: u
         );
     }
     if let Some(key) = message
+        .strip_prefix("duplicate field `")
+        .and_then(|m| m.strip_suffix('`'))
+    {
+        let lines: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| {
+                line.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+            .map(|(i, _)| first_line + i)
+            .collect();
+        if let [first, second, ..] = lines[..] {
+            return Error::content(
+                Location::line(path, second),
+                format!("the key `{key}` is given twice (first on line {first}): keep one"),
+            );
+        }
+    }
+    if let Some(key) = message
         .strip_prefix("missing field `")
         .and_then(|m| m.strip_suffix('`'))
     {

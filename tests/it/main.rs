@@ -8,6 +8,7 @@ mod check;
 mod demo;
 mod errors;
 mod front_matter;
+mod hardening;
 mod listings;
 mod output_dir;
 mod photos;

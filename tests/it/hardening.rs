@@ -1,0 +1,268 @@
+//! Bad input never crashes or loses work: every case names the file (and line), other articles
+//! are still reported, the exit code is 1, and nothing panics.
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::support::*;
+
+fn single_error(site: &Site) -> String {
+    let built = site.build();
+    assert!(!built.stderr().contains("panicked"), "{}", built.stderr());
+    let errors = built.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    errors[0].clone()
+}
+
+#[test]
+fn broken_front_matter_is_explained() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "---\ntitle: T\ndate: 2026-05-01\nBody without a closing line\n",
+            "content/a.md:1: the front matter opened on line 1 is never closed",
+            "unclosed",
+        ),
+        ("", "content/a.md:1: the file is empty", "empty"),
+        (
+            "---\ntitle: T\ndate: 2026-05-01\ntitle: Again\n---\nBody\n",
+            "content/a.md:4",
+            "duplicate key",
+        ),
+        (
+            "---\ntitle: T\ndate: 2026-05-01\n\ttags: [x]\n---\nBody\n",
+            "content/a.md:4",
+            "tab",
+        ),
+        (
+            "---\ntitle: T\ndate: 2026-05-01\ntags: 5\n---\nBody\n",
+            "content/a.md:4",
+            "wrong type",
+        ),
+        (
+            "---\ntitle: ~\ndate: 2026-05-01\n---\nBody\n",
+            "content/a.md:2: `title` is empty",
+            "null title",
+        ),
+        (
+            "---\ntitle: T\ndate: 2026-05-01\nslug: ../../etc\n---\nBody\n",
+            "content/a.md:4: `slug: ../../etc` must be lowercase letters",
+            "slug traversal",
+        ),
+    ];
+    for (text, expected, case) in cases {
+        let site = Site::new().file("content/a.md", text);
+        let error = single_error(&site);
+        assert!(error.starts_with(expected), "{case}: {error}");
+    }
+}
+
+#[test]
+fn only_front_matter_bom_and_crlf_build() {
+    let site = Site::new()
+        .file("content/only.md", "---\ntitle: Only front matter\ndate: 2026-05-01\n---\n")
+        .bytes("content/bom.md", "\u{feff}---\ntitle: With BOM\ndate: 2026-05-01\n---\nBody\n".as_bytes())
+        .file("content/crlf.md", "---\r\ntitle: Two things at stake\r\ndate: 2026-05-01\r\n---\r\nIntro\r\n\r\n## One\r\n\r\nA\r\n\r\n## Two\r\n\r\nB\r\n");
+    let built = site.build().ok();
+    assert_eq!(built.html("bom/index.html").text("h1"), "With BOM");
+    assert_eq!(built.html("crlf/index.html").all("section.stake").len(), 2);
+    assert!(built.exists("only/index.html"));
+}
+
+#[test]
+fn yaml_bombs_and_deep_nesting_are_refused_quickly() {
+    let bomb = "---\ntitle: T\ndate: 2026-05-01\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n---\nBody\n";
+    let nested = format!(
+        "---\ntitle: T\ndate: 2026-05-01\nextra: {}{}\n---\nBody\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let site = Site::new()
+        .file("content/bomb.md", bomb)
+        .file("content/deep.md", &nested);
+    let started = std::time::Instant::now();
+    let errors = site.build().errors();
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].starts_with("content/bomb.md:5:") && errors[0].contains("anchors and aliases"),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[1].starts_with("content/deep.md:4"), "{}", errors[1]);
+}
+
+#[test]
+fn huge_and_non_utf8_files_are_refused_with_their_limit_or_line() {
+    let big = format!(
+        "---\ntitle: T\ndate: 2026-05-01\n---\n{}",
+        "x".repeat(9 * 1024 * 1024)
+    );
+    let site = Site::new().file("content/big.md", &big).bytes(
+        "content/latin1.md",
+        b"---\ntitle: Caf\xe9\ndate: 2026-05-01\n---\nBody\n",
+    );
+    let errors = site.build().errors();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].starts_with("content/big.md: is 9 MiB; the limit for one article is 8 MiB"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with("content/latin1.md:2: is not valid UTF-8"),
+        "{}",
+        errors[1]
+    );
+}
+
+#[test]
+fn odd_file_names_and_case_clashes() {
+    let site = Site::new()
+        .article("Café au lait and more.md", BASIC_FRONT, "Body\n")
+        .article("world news/Big Vote.md", BASIC_FRONT, "Body\n");
+    let built = site.build().ok();
+    assert!(built.exists("cafe-au-lait-and-more/index.html"));
+    assert!(built.exists("world-news/big-vote/index.html"));
+    let clash = Site::new()
+        .article("Summit.md", BASIC_FRONT, "Body\n")
+        .article("summit.md", BASIC_FRONT, "Body\n");
+    let error = single_error(&clash);
+    assert!(
+        error.contains("content/Summit.md and content/summit.md all publish to /summit/"),
+        "{error}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_links_out_of_the_site_are_not_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: Secret\ndate: 2026-05-01\n---\nNo\n",
+    )
+    .unwrap();
+    let site = Site::new().article("a.md", BASIC_FRONT, "Body\n");
+    std::os::unix::fs::symlink(
+        site.root().join("content"),
+        site.root().join("content/loop"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        site.root().join("content/secret.md"),
+    )
+    .unwrap();
+    let built = site.build().ok();
+    let stderr = built.stderr();
+    assert!(
+        stderr.contains("warning: content/loop: is a symlink to a folder; it is not followed"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: content/secret.md: is a symlink to")
+            && stderr.contains("outside the site"),
+        "{stderr}"
+    );
+    assert!(!built.exists("secret/index.html"));
+}
+
+#[test]
+fn files_the_user_put_in_the_output_are_never_silently_deleted() {
+    let site = Site::new().article("a.md", BASIC_FRONT, "Body\n");
+    site.build().ok();
+    std::fs::write(site.root().join("public/CNAME"), "news.example").unwrap();
+    let error = single_error(&site);
+    assert!(
+        error.contains("`CNAME` was not written by stakes") && error.contains("static/"),
+        "{error}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("public/CNAME")).unwrap(),
+        "news.example"
+    );
+    std::fs::remove_file(site.root().join("public/CNAME")).unwrap();
+    let site = site.file("static/CNAME", "news.example");
+    let built = site.build().ok();
+    assert_eq!(built.read("CNAME"), "news.example");
+    site.build().ok();
+}
+
+#[test]
+fn a_killed_build_leaves_the_previous_site_exactly_as_it_was() {
+    let mut site = Site::new();
+    for i in 0..3000 {
+        site = site.article(
+            &format!("s{}/a{i}.md", i % 10),
+            &format!("title: Story {i}\ndate: 2026-05-01\ntags: [t{}]\n", i % 40),
+            &"Some words here. ".repeat(200),
+        );
+    }
+    site.build().ok();
+    let snapshot = || -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(site.root().join("public"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().display().to_string(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let before = snapshot();
+    std::fs::write(
+        site.root().join("content/s0/a0.md"),
+        "---\ntitle: Changed\ndate: 2026-05-01\n---\nNew\n",
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stakes"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(150));
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(
+        !status.success(),
+        "the build finished before it could be killed; make the site bigger"
+    );
+    assert!(
+        before == snapshot(),
+        "public/ changed after the build was killed"
+    );
+    let built = site.build().ok();
+    assert_eq!(built.html("s0/a0/index.html").text("h1"), "Changed");
+    let leftovers = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .count();
+    assert_eq!(
+        leftovers, 0,
+        "the killed build's staging folder was cleaned up"
+    );
+}
+
+#[test]
+fn a_parser_panic_would_be_an_error_on_its_file_not_a_crash() {
+    // No input known today panics pulldown-cmark; this pins that pathological nesting and
+    // odd constructs come back as pages or errors, never as a crash.
+    let nasty = format!(
+        "{}x{}\n\n{}\n\n[^a]: [^a]\n\n> - > - > - > ```\n",
+        "> ".repeat(500),
+        "*".repeat(5000),
+        "[".repeat(5000)
+    );
+    let site = Site::new().article("a.md", BASIC_FRONT, &nasty);
+    let built = site.build();
+    assert!(!built.stderr().contains("panicked"), "{}", built.stderr());
+    assert!(matches!(built.output.status.code(), Some(0 | 1)));
+}
