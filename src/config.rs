@@ -27,6 +27,7 @@ struct RawConfig {
     #[serde(default)]
     per_page: RawPerPage,
     require_credits: Option<bool>,
+    unsafe_html: Option<bool>,
     date_format: Option<String>,
     feed_limit: Option<usize>,
     #[serde(default)]
@@ -103,6 +104,8 @@ pub struct SiteConfig {
     pub per_page: PerPage,
     /// Whether every figure must carry a credit.
     pub require_credits: bool,
+    /// Whether raw HTML in articles passes through as written (default) or is sanitised.
+    pub unsafe_html: bool,
     /// strftime format for displayed dates.
     pub date_format: String,
     /// Entries in `/atom.xml`.
@@ -158,6 +161,7 @@ impl SiteConfig {
                 tag: positive(raw.per_page.tag, 20, "per_page.tag")?,
             },
             require_credits: raw.require_credits.unwrap_or(true),
+            unsafe_html: raw.unsafe_html.unwrap_or(true),
             date_format: raw.date_format.unwrap_or_else(|| "%-d %B %Y".to_string()),
             feed_limit: positive(raw.feed_limit, 20, "feed_limit")?,
             images: resolve_images(raw.images).map_err(|message| Error::content(at(), message))?,

@@ -220,10 +220,14 @@ pub struct Problem {
 const RESERVED_IDS: [&str; 5] = ["main", "top", "contents", "footnotes", "read-more"];
 
 /// Parses a body that starts on line `first_line` of its file.
+///
+/// With `sanitize_html`, raw HTML the writer typed is cleaned (scripts, event handlers and
+/// dangerous URLs removed) by the `ammonia` sanitiser; otherwise it passes through.
 pub fn parse_body(
     markdown: &str,
     first_line: usize,
     resolver: &dyn Resolve,
+    sanitize_html: bool,
 ) -> (Body, Vec<Problem>) {
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(markdown, article_options())
         .into_offset_iter()
@@ -241,6 +245,7 @@ pub fn parse_body(
         footnotes: Vec::new(),
         body: Body::default(),
         pending: Vec::new(),
+        sanitize_html,
     };
     converter.convert(&events);
     let mut body = converter.body;
@@ -325,11 +330,25 @@ struct Converter<'a, 'r> {
     footnotes: Vec<Footnote>,
     body: Body,
     pending: Vec<Event<'a>>,
+    sanitize_html: bool,
 }
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
 impl<'a> Converter<'a, '_> {
+    /// Renders events to HTML, sanitised when the site asks for it.
+    fn html(&self, events: Vec<Event<'a>>) -> String {
+        let has_raw = events
+            .iter()
+            .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+        let html = to_html(events);
+        if self.sanitize_html && has_raw {
+            sanitize(&html)
+        } else {
+            html
+        }
+    }
+
     fn convert(&mut self, events: &[Spanned<'a>]) {
         let mut i = 0;
         while i < events.len() {
@@ -371,7 +390,7 @@ impl<'a> Converter<'a, '_> {
                         id: format!("fn-{id}"),
                         ref_id: format!("fnref-{id}"),
                         number,
-                        html: to_html(inner),
+                        html: self.html(inner),
                     });
                 }
                 Event::Start(Tag::Paragraph)
@@ -406,7 +425,8 @@ impl<'a> Converter<'a, '_> {
         if self.pending.is_empty() {
             return;
         }
-        let html = to_html(std::mem::take(&mut self.pending));
+        let events = std::mem::take(&mut self.pending);
+        let html = self.html(events);
         self.push_block(Block::Html { html });
     }
 
@@ -448,7 +468,7 @@ impl<'a> Converter<'a, '_> {
         self.body.sections.push(Section {
             number,
             id,
-            title_html: to_html(title_events),
+            title_html: self.html(title_events),
             title_text,
             blocks: Vec::new(),
             line,
@@ -573,8 +593,8 @@ impl<'a> Converter<'a, '_> {
         let mut attribution_events = Vec::new();
         self.transform(&attribution, &mut attribution_events);
         Some(Block::Quote {
-            html: to_html(quote_events),
-            attribution_html: to_html(attribution_events).trim().to_string(),
+            html: self.html(quote_events),
+            attribution_html: self.html(attribution_events).trim().to_string(),
         })
     }
 
@@ -728,6 +748,14 @@ fn written_text(events: &[Spanned<'_>]) -> String {
     text
 }
 
+/// Cleans HTML with ammonia's safe defaults, keeping the ids and classes our own markup uses.
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class"])
+        .clean(html)
+        .to_string()
+}
+
 fn to_html(events: Vec<Event<'_>>) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -782,7 +810,27 @@ mod tests {
     }
 
     fn parse(markdown: &str) -> (Body, Vec<Problem>) {
-        parse_body(markdown, 10, &Fixed)
+        parse_body(markdown, 10, &Fixed, false)
+    }
+
+    #[test]
+    fn raw_html_is_sanitised_when_the_site_asks() {
+        let markdown = "<div class=\"chart\" onclick=\"x()\"><script>alert(1)</script><b>Kept</b></div>\n\n## A <img src=x onerror=y>\n";
+        let (body, _) = parse_body(markdown, 1, &Fixed, true);
+        let Block::Html { html } = &body.intro[0] else {
+            panic!()
+        };
+        assert!(
+            html.contains("<div class=\"chart\"><b>Kept</b></div>"),
+            "{html}"
+        );
+        assert!(!html.contains("script") && !html.contains("onclick"));
+        assert!(!body.sections[0].title_html.contains("onerror"));
+        let (raw, _) = parse_body(markdown, 1, &Fixed, false);
+        let Block::Html { html } = &raw.intro[0] else {
+            panic!()
+        };
+        assert!(html.contains("<script>"), "passes through by default");
     }
 
     #[test]
@@ -930,5 +978,124 @@ mod tests {
         let long = "word ".repeat(80);
         let sentence = first_sentence(&long);
         assert!(sentence.ends_with('…') && sentence.chars().count() <= 201);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    struct Anything;
+
+    impl Resolve for Anything {
+        fn image(&self, src: &str) -> Result<(String, Option<LocalImage>), String> {
+            Ok((src.to_string(), None))
+        }
+        fn link(&self, dest: &str) -> Result<String, String> {
+            Ok(dest.to_string())
+        }
+    }
+
+    /// Elements that never have a closing tag.
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "param",
+    ];
+
+    /// Whether every opened element is closed, in order (a small tag scanner; enough for the
+    /// HTML pulldown-cmark and ammonia write).
+    fn balanced(html: &str) -> bool {
+        let mut open: Vec<String> = Vec::new();
+        let mut rest = html;
+        while let Some(at) = rest.find('<') {
+            rest = &rest[at + 1..];
+            let closing = rest.starts_with('/');
+            let name: String = rest
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if name.is_empty() || VOID.contains(&name.as_str()) {
+                continue;
+            }
+            if closing {
+                if open.pop().as_deref() != Some(name.as_str()) {
+                    return false;
+                }
+            } else if !rest[..rest.find('>').unwrap_or(rest.len())].ends_with('/') {
+                open.push(name);
+            }
+        }
+        open.is_empty()
+    }
+
+    fn markdown() -> impl Strategy<Value = String> {
+        let line = prop_oneof![
+            "[a-zA-Z ,.]{0,30}",
+            "## [a-zA-Z ]{1,20}( \\{\\.unnumbered\\})?",
+            "### [a-z]{1,10}",
+            "> [a-z ]{0,20}",
+            "> — [A-Z][a-z]{1,8}",
+            "- [a-z *_]{1,20}",
+            "!\\[[a-z]{0,5}\\]\\([a-z]{1,5}\\.jpg\\)",
+            "Credit: [A-Za-z |]{0,20}",
+            "[*_`~\\[\\]<>&|#-]{1,8}",
+            "<(div|span|b|script)>[a-z]{0,5}",
+            "\\[\\^[a-z]\\]:? [a-z]{0,5}",
+        ];
+        proptest::collection::vec(line, 0..24).prop_map(|lines| lines.join("\n"))
+    }
+
+    #[test]
+    fn the_balance_check_can_fail() {
+        assert!(balanced("<p>a<br><img src=x><b>b</b></p>"));
+        assert!(!balanced("<p><b>x</p>"));
+        assert!(!balanced("<div>"));
+    }
+
+    proptest! {
+        #[test]
+        fn numbered_sections_are_always_one_to_n(text in markdown()) {
+            let (body, _) = parse_body(&text, 1, &Anything, true);
+            let numbers: Vec<u32> = body.sections.iter().filter_map(|s| s.number).collect();
+            let expected: Vec<u32> = (1..=numbers.len() as u32).collect();
+            prop_assert_eq!(numbers, expected);
+            let mut ids: Vec<&str> = body.sections.iter().map(|s| s.id.as_str()).collect();
+            ids.sort_unstable();
+            let before = ids.len();
+            ids.dedup();
+            prop_assert_eq!(before, ids.len(), "section ids are unique");
+        }
+
+        #[test]
+        fn rendered_blocks_never_leave_an_element_open(text in markdown()) {
+            let (body, _) = parse_body(&text, 1, &Anything, true);
+            for block in body.intro.iter().chain(body.sections.iter().flat_map(|s| s.blocks.iter())) {
+                match block {
+                    Block::Html { html } => prop_assert!(balanced(html), "unbalanced: {html}"),
+                    Block::Quote { html, attribution_html } => {
+                        prop_assert!(balanced(html), "unbalanced: {html}");
+                        prop_assert!(balanced(attribution_html), "unbalanced: {attribution_html}");
+                    }
+                    Block::Figure(figure) => {
+                        if let Some(caption) = &figure.caption_html {
+                            prop_assert!(balanced(caption), "unbalanced: {caption}");
+                        }
+                    }
+                }
+            }
+            for section in &body.sections {
+                prop_assert!(balanced(&section.title_html), "unbalanced: {}", section.title_html);
+            }
+        }
+
+        #[test]
+        fn slugs_are_always_url_safe_and_stable(text in "\\PC{0,40}") {
+            let slug = crate::slug::slugify(&text);
+            prop_assert!(slug.is_empty() || crate::slug::is_valid_slug(&slug), "{slug:?}");
+            prop_assert_eq!(crate::slug::slugify(&slug), slug.clone());
+        }
     }
 }

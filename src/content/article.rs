@@ -118,6 +118,8 @@ pub struct ArticleInput<'a> {
     pub path: String,
     /// Whether figures need credits.
     pub require_credits: bool,
+    /// Whether raw HTML in the body is sanitised.
+    pub sanitize_html: bool,
     /// Default authors from `site.yaml`.
     pub default_authors: &'a [String],
 }
@@ -148,7 +150,12 @@ pub fn build_article(
     }
 
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        markdown::parse_body(input.body, input.body_first_line, resolver)
+        markdown::parse_body(
+            input.body,
+            input.body_first_line,
+            resolver,
+            input.sanitize_html,
+        )
     }));
     let (body, problems) = match parsed {
         Ok(result) => result,

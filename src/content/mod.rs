@@ -378,6 +378,7 @@ fn build_draft(
             section: draft.section.clone(),
             path: draft.path.clone(),
             require_credits: config.require_credits,
+            sanitize_html: !config.unsafe_html,
             default_authors: &config.authors,
         },
         &resolver,

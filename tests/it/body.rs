@@ -272,6 +272,18 @@ fn raw_html_in_the_body_passes_through_but_script_urls_do_not() {
 }
 
 #[test]
+fn raw_html_is_sanitised_when_unsafe_html_is_off() {
+    let site = Site::new()
+        .file("site.yaml", "base_url: https://news.example/\nunsafe_html: false\n")
+        .article("a.md", BASIC_FRONT, "<div class=\"chart\" onmouseover=\"steal()\">Chart<script>alert(1)</script></div>\n\nText <img src=\"x.png\" onerror=\"alert(2)\" alt=\"x\">\n");
+    let page = site.build().ok().html("a/index.html");
+    assert_eq!(page.text("div.chart"), "Chart");
+    assert!(page.one("div.chart").value().attr("onmouseover").is_none());
+    assert_eq!(page.all("script").len(), 1, "only the JSON-LD");
+    assert!(page.all("img[onerror]").is_empty());
+}
+
+#[test]
 fn markdown_extensions_and_footnotes() {
     let body = "A claim.[^src] ~~old~~ \"quoted\" -- dash\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^src]: The source.\n";
     let site = Site::new().article("a.md", BASIC_FRONT, body);
