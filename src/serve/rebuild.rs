@@ -218,9 +218,22 @@ impl Workspace {
             file,
             self.load,
         )?;
-        let Some(article) = article else {
+        let Some(mut article) = article else {
             return Ok(None);
         };
+        let mut errors = site.photos.attach(std::slice::from_mut(&mut article));
+        if site.config.require_credits {
+            errors.extend(content::article::check_credits(&article));
+        }
+        if !errors.is_empty() {
+            return Err(Error::from_list(errors));
+        }
+        for (from, to) in site.photos.files_for(&article) {
+            let target = output.join(&to);
+            if !target.exists() {
+                sync_file(&from, &target)?;
+            }
+        }
         let old = &site.content.articles[index];
         if old.path != article.path || old.template != article.template {
             return Ok(None);

@@ -1,0 +1,194 @@
+// Browser tests of the default theme and of `stakes serve`, in Debian's headless Chromium.
+//
+//   node browser-tests/run.mjs [path/to/stakes]      (default: target/debug/stakes)
+//
+// The demo site is copied to a temporary folder and served with `stakes serve --port 0`, so the
+// live-reload tests can edit it. Screenshots go to browser-tests/artifacts/ (git-ignored).
+import { spawn, execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "..");
+const stakes = resolve(process.argv[2] ?? join(repo, "target/debug/stakes"));
+const artifacts = join(here, "artifacts");
+mkdirSync(artifacts, { recursive: true });
+
+const ARTICLE = "/local/riverton-budget-vote/";
+const ARTICLE_FILE = "content/local/riverton-budget-vote/index.md";
+const PAGES = { article: ARTICLE, home: "/", tag: "/tags/riverton/", notFound: "/no-such-page/" };
+const WIDTHS = [375, 768, 1280];
+
+// --- a tiny test runner: each test is reported, failures do not stop the others ---
+const results = [];
+async function test(name, body) {
+  try {
+    await body();
+    results.push([name, null]);
+    console.log(`ok   ${name}`);
+  } catch (error) {
+    results.push([name, error]);
+    console.log(`FAIL ${name}\n     ${String(error?.stack ?? error).split("\n").slice(0, 4).join("\n     ")}`);
+  }
+}
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// --- the site under test ---
+const site = mkdtempSync(join(tmpdir(), "stakes-browser-"));
+for (const part of ["site.yaml", "content", "static"]) cpSync(join(repo, part), join(site, part), { recursive: true });
+const server = spawn(stakes, ["serve", "--root", site, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+const base = await new Promise((done, fail) => {
+  let seen = "";
+  server.stdout.on("data", (chunk) => {
+    seen += chunk;
+    const match = seen.match(/Serving (http:\/\/127\.0\.0\.1:\d+)\//);
+    if (match) done(match[1]);
+  });
+  server.on("exit", (code) => fail(new Error(`stakes serve exited with ${code}`)));
+  setTimeout(() => fail(new Error("stakes serve did not start")), 120_000);
+});
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic"],
+});
+const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+
+async function open(path, { width = 1280, colorScheme = "light" } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+  const page = await context.newPage();
+  const failures = [];
+  page.on("response", (response) => {
+    if (response.status() >= 400 && !response.url().endsWith(PAGES.notFound)) failures.push(`${response.status()} ${response.url()}`);
+  });
+  await page.goto(base + path, { waitUntil: "load" });
+  return { page, context, failures };
+}
+
+try {
+  for (const width of WIDTHS) {
+    for (const [name, path] of Object.entries({ article: ARTICLE, home: "/" })) {
+      await test(`${name} at ${width}px: no horizontal scroll, figures and markers laid out`, async () => {
+        const { page, context, failures } = await open(path, { width });
+        await page.evaluate(async () => {
+          for (let y = 0; y < document.body.scrollHeight; y += 400) { window.scrollTo(0, y); await new Promise((r) => setTimeout(r, 30)); }
+          window.scrollTo(0, 0);
+        });
+        await page.waitForFunction(() => [...document.images].every((img) => img.complete), null, { timeout: 15_000 });
+        const report = await page.evaluate(() => {
+          const problems = [];
+          if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push(`page is ${document.documentElement.scrollWidth}px wide in a ${window.innerWidth}px window`);
+          const visible = (el) => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el); return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && s.display !== "none" && Number(s.opacity) > 0; };
+          for (const figure of document.querySelectorAll("figure.figure")) {
+            const img = figure.querySelector("img").getBoundingClientRect();
+            for (const part of ["figcaption .caption", "figcaption .credit"]) {
+              const el = figure.querySelector(part);
+              if (!el) continue;
+              if (!visible(el)) problems.push(`${part} of ${figure.querySelector("img").alt} is not visible`);
+              const box = el.getBoundingClientRect();
+              if (box.top < img.bottom - 1) problems.push(`${part} overlaps its photo (${box.top} < ${img.bottom})`);
+              if (box.right > window.innerWidth + 1) problems.push(`${part} runs off the screen`);
+            }
+          }
+          for (const marker of document.querySelectorAll(".stake-number")) if (!visible(marker)) problems.push("a section number is hidden");
+          for (const img of document.images) if (!(img.naturalWidth > 0)) problems.push(`image ${img.currentSrc || img.src} did not decode`);
+          return problems;
+        });
+        await page.screenshot({ path: join(artifacts, `${name}-${width}.png`), fullPage: true });
+        assert(report.length === 0, report.join("; "));
+        assert(failures.length === 0, `failed requests: ${failures.join(", ")}`);
+        await context.close();
+      });
+    }
+  }
+
+  await test("the table of contents scrolls to each section", async () => {
+    const { page, context } = await open(ARTICLE, { width: 768 });
+    const targets = await page.$$eval("nav.stakes-toc a", (links) => links.map((a) => a.getAttribute("href")));
+    assert(targets.length >= 3, "too few contents links");
+    for (const href of targets) {
+      await page.click(`nav.stakes-toc a[href="${href}"]`);
+      await page.waitForTimeout(150);
+      const [top, atBottom] = await page.$eval(href, (el) => [
+        el.getBoundingClientRect().top,
+        Math.ceil(window.scrollY + window.innerHeight) >= document.documentElement.scrollHeight - 1,
+      ]);
+      // The last sections cannot reach the top when the page ends first; they must be in view.
+      assert(Math.abs(top) < 40 || (atBottom && top >= 0 && top < 900), `${href} is at ${top}px after its link was clicked`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+    }
+    await context.close();
+  });
+
+  await test("lazy photos load only when scrolled to", async () => {
+    const { page, context } = await open(ARTICLE, { width: 375 });
+    const lazy = "section.stake figure.figure img[loading=lazy]";
+    const before = await page.$eval(lazy, (img) => img.complete && img.naturalWidth > 0);
+    assert(!before, "the inline photo loaded before it was near the viewport");
+    await page.$eval(lazy, (img) => img.scrollIntoView());
+    await page.waitForFunction((selector) => { const img = document.querySelector(selector); return img.complete && img.naturalWidth > 0; }, lazy, { timeout: 10_000 });
+    await context.close();
+  });
+
+  for (const colorScheme of ["light", "dark"]) {
+    for (const [name, path] of Object.entries(PAGES)) {
+      await test(`axe: no serious or critical violations on ${name} (${colorScheme})`, async () => {
+        const { page, context } = await open(path, { colorScheme });
+        await page.addScriptTag({ content: axeSource });
+        const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`));
+        if (colorScheme === "dark" && name === "article") await page.screenshot({ path: join(artifacts, "article-dark.png"), fullPage: true });
+        assert(violations.length === 0, violations.join("; "));
+        await context.close();
+      });
+    }
+  }
+
+  await test("printing keeps every section, caption and credit", async () => {
+    const { page, context } = await open(ARTICLE);
+    const expected = await page.evaluate(() => [
+      ...[...document.querySelectorAll("section.stake .stake-title")].map((e) => e.textContent),
+      ...[...document.querySelectorAll("figure.figure .caption, figure.figure .credit")].map((e) => e.textContent.replace(/^Credit: /, "")),
+    ]);
+    await page.emulateMedia({ media: "print" });
+    const pdf = join(artifacts, "article.pdf");
+    await page.pdf({ path: pdf, format: "A4" });
+    // Credits are set in small capitals by the theme, so compare without case.
+    const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }).replace(/\s+/g, " ").toLowerCase();
+    const missing = expected.map((t) => t.replace(/\s+/g, " ").trim()).filter((t) => !text.includes(t.slice(0, 40).toLowerCase()));
+    assert(missing.length === 0, `missing from the PDF: ${missing.join(" | ")}`);
+    await context.close();
+  });
+
+  await test("live reload: an edit appears, broken front matter shows the overlay, a fix clears it", async () => {
+    const { page, context } = await open(ARTICLE);
+    const file = join(site, ARTICLE_FILE);
+    const original = readFileSync(file, "utf8");
+    writeFileSync(file, original.replace("Riverton's council meets on Thursday", "Riverton's council meets on FRIDAY"));
+    await page.waitForFunction(() => document.querySelector(".intro").textContent.includes("FRIDAY"), null, { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector("figure.figure--lead img").naturalWidth > 0, null, { timeout: 15_000 });
+    writeFileSync(file, original.replace(/^title: .*$/m, "title: Broken: no quotes"));
+    await page.waitForSelector("#stakes-error-overlay", { timeout: 15_000 });
+    const overlay = await page.textContent("#stakes-error-overlay");
+    assert(overlay.includes(`${ARTICLE_FILE}:2`), `overlay does not name the file and line: ${overlay}`);
+    await page.screenshot({ path: join(artifacts, "error-overlay.png") });
+    writeFileSync(file, original);
+    await page.waitForSelector("#stakes-error-overlay", { state: "detached", timeout: 15_000 });
+    await context.close();
+  });
+} finally {
+  await browser.close();
+  server.kill("SIGTERM");
+  rmSync(site, { recursive: true, force: true });
+}
+
+const failed = results.filter(([, error]) => error).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
