@@ -68,9 +68,31 @@ impl CheckReport {
     }
 }
 
+/// How to check links to other sites (`--external`).
+#[derive(Debug, Clone)]
+pub struct ExternalLinks {
+    /// Longest wait for one server.
+    pub timeout: std::time::Duration,
+    /// Requests in flight at once.
+    pub concurrency: usize,
+}
+
+impl Default for ExternalLinks {
+    fn default() -> Self {
+        ExternalLinks {
+            timeout: std::time::Duration::from_secs(10),
+            concurrency: 8,
+        }
+    }
+}
+
 /// Loads, renders in memory and inspects the site. Problems in the content are findings, not
 /// an `Err`; `Err` is kept for what stops the check itself (an unreadable folder).
-pub fn check(options: &BuildOptions, list_credits: bool) -> Result<CheckReport> {
+pub fn check(
+    options: &BuildOptions,
+    list_credits: bool,
+    external: Option<&ExternalLinks>,
+) -> Result<CheckReport> {
     let mut report = CheckReport::default();
     let site = match Site::load(&options.root, &options.site_options()) {
         Ok(site) => site,
@@ -120,6 +142,11 @@ pub fn check(options: &BuildOptions, list_credits: bool) -> Result<CheckReport> 
     files.extend(site.files_to_copy()?.into_iter().map(|(_, output)| output));
     report.findings.extend(broken_links(&site, &pages, &files));
     report.findings.extend(future_dates(&site));
+    if let Some(external) = external {
+        report
+            .findings
+            .extend(external_links(&site, &pages, external));
+    }
     if list_credits {
         report.credits = site
             .content
@@ -295,6 +322,99 @@ fn broken_links(site: &Site, pages: &[PageLinks], files: &HashSet<String>) -> Ve
         }
     }
     findings
+}
+
+/// Links to other sites that answer with an error (error) or not at all (warning: it may be a
+/// passing outage). Each distinct URL is requested once, with a timeout and a limit on
+/// requests in flight; HEAD first, GET when a server refuses HEAD.
+fn external_links(site: &Site, pages: &[PageLinks], options: &ExternalLinks) -> Vec<Finding> {
+    let sources: HashMap<String, &Article> = site
+        .content
+        .articles
+        .iter()
+        .map(|a| (format!("{}index.html", a.path), a))
+        .collect();
+    let mut first_seen: BTreeMap<String, &PageLinks> = BTreeMap::new();
+    for page in pages {
+        for link in &page.links {
+            let external = (link.starts_with("http://") || link.starts_with("https://"))
+                && !link.starts_with(&site.config.base_url);
+            if external {
+                first_seen
+                    .entry(link.split('#').next().unwrap_or(link).to_string())
+                    .or_insert(page);
+            }
+        }
+    }
+    let urls: Vec<&String> = first_seen.keys().collect();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(options.timeout))
+        .http_status_as_error(false)
+        .user_agent("stakes-link-check")
+        .build()
+        .into();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let outcomes: Mutex<Vec<(usize, std::result::Result<u16, String>)>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..options.concurrency.max(1).min(urls.len().max(1)) {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(url) = urls.get(index) else { break };
+                let outcome = request_status(&agent, url);
+                outcomes
+                    .lock()
+                    .expect("no panics while holding the lock")
+                    .push((index, outcome));
+            });
+        }
+    });
+    let mut outcomes = outcomes
+        .into_inner()
+        .expect("no panics while holding the lock");
+    outcomes.sort_by_key(|(index, _)| *index);
+    outcomes
+        .into_iter()
+        .filter_map(|(index, outcome)| {
+            let url = urls[index];
+            let (severity, message) = match outcome {
+                Ok(status) if status < 400 => return None,
+                Ok(status) => (
+                    Severity::Error,
+                    format!("link to `{url}`: the server answered {status}"),
+                ),
+                Err(reason) => (
+                    Severity::Warning,
+                    format!("link to `{url}`: no answer ({reason})"),
+                ),
+            };
+            let page = first_seen[url];
+            let at = match sources.get(&page.path) {
+                Some(article) => locate(&site.root, article, url, &site.config.base_path),
+                None => Location::file(format!("/{} (a page made by the templates)", page.path)),
+            };
+            Some(Finding {
+                severity,
+                at,
+                message,
+            })
+        })
+        .collect()
+}
+
+fn request_status(agent: &ureq::Agent, url: &str) -> std::result::Result<u16, String> {
+    let status = agent
+        .head(url)
+        .call()
+        .map(|r| r.status().as_u16())
+        .map_err(|e| e.to_string())?;
+    if status == 405 || status == 501 {
+        return agent
+            .get(url)
+            .call()
+            .map(|r| r.status().as_u16())
+            .map_err(|e| e.to_string());
+    }
+    Ok(status)
 }
 
 /// The line of an article where a link is written, trying the forms a writer uses.

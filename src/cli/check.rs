@@ -24,6 +24,15 @@ pub struct CheckArgs {
     /// Also list every photo with its caption and credit and where each came from.
     #[arg(long)]
     list_credits: bool,
+    /// Also request every link to another site (HEAD, then GET), reporting error answers.
+    #[arg(long)]
+    external: bool,
+    /// Seconds to wait for each external server.
+    #[arg(long, default_value_t = 10, requires = "external")]
+    timeout: u64,
+    /// External requests in flight at once.
+    #[arg(long, default_value_t = 8, requires = "external")]
+    concurrency: usize,
 }
 
 impl CheckArgs {
@@ -32,7 +41,11 @@ impl CheckArgs {
         let mut options = BuildOptions::new(self.root);
         options.base_url = self.base_url;
         options.include_drafts = self.drafts;
-        let report = check::check(&options, self.list_credits)?;
+        let external = self.external.then(|| check::ExternalLinks {
+            timeout: std::time::Duration::from_secs(self.timeout),
+            concurrency: self.concurrency,
+        });
+        let report = check::check(&options, self.list_credits, external.as_ref())?;
         for (file, findings) in check::by_file(&report.findings) {
             say!("{file}");
             for finding in findings {

@@ -98,3 +98,70 @@ fn embedded_credits_are_listed_as_such() {
     let out = site.run("check", &["--list-credits"]).ok().stdout();
     assert!(out.contains("  5: p.jpg\n    caption (written): Written caption.\n    credit (embedded): Ann Photo | Wire\n"), "{out}");
 }
+
+/// A one-thread HTTP server on loopback: `/ok` answers 200, anything else 404. It serves at
+/// most `requests` requests, so the test never leaves it running.
+fn tiny_server(requests: usize) -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(requests) {
+            let Ok(mut stream) = stream else { continue };
+            let mut buffer = [0u8; 2048];
+            let read = stream.read(&mut buffer).unwrap_or(0);
+            let head = String::from_utf8_lossy(&buffer[..read]);
+            let path = head.split_whitespace().nth(1).unwrap_or("/");
+            let status = if path == "/ok" {
+                "200 OK"
+            } else {
+                "404 Not Found"
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    });
+    port
+}
+
+#[test]
+fn external_links_are_checked_only_when_asked() {
+    let port = tiny_server(10);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let site = Site::new().article(
+        "a.md",
+        BASIC_FRONT,
+        &format!("Fine [link](http://127.0.0.1:{port}/ok).\n\nGone [link](http://127.0.0.1:{port}/gone).\n\nDown [link](http://127.0.0.1:{closed}/x).\n"),
+    );
+    let quiet = site.run("check", &[]).ok();
+    assert!(
+        quiet.stdout().contains("0 errors, 0 warnings"),
+        "{}",
+        quiet.stdout()
+    );
+    let checked = site.run(
+        "check",
+        &["--external", "--timeout", "5", "--concurrency", "2"],
+    );
+    assert_eq!(checked.output.status.code(), Some(1));
+    let out = checked.stdout();
+    assert!(
+        out.contains(&format!(
+            "  7: error: link to `http://127.0.0.1:{port}/gone`: the server answered 404"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "  9: warning: link to `http://127.0.0.1:{closed}/x`: no answer"
+        )),
+        "{out}"
+    );
+    assert!(!out.contains("/ok`"), "{out}");
+}

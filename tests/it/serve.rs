@@ -201,19 +201,26 @@ fn serve_shows_edits_and_signals_a_reload() {
 
 #[test]
 fn an_edited_article_keeps_its_resized_photos() {
-    let site = Site::new()
-        .png("content/a/lead.png", 600, 300)
-        .article("a/index.md", "title: A\ndate: 2026-05-01\nimage: {src: lead.png, alt: Lead, credit: Desk}\n", "First.\n");
+    let site = Site::new().png("content/a/lead.png", 600, 300).article(
+        "a/index.md",
+        "title: A\ndate: 2026-05-01\nimage: {src: lead.png, alt: Lead, credit: Desk}\n",
+        "First.\n",
+    );
     let server = Server::start(&site, &[]);
     let mut events = server.events();
-    let first = events.next(Duration::from_secs(5)).unwrap()["generation"].as_u64().unwrap();
+    let first = events.next(Duration::from_secs(5)).unwrap()["generation"]
+        .as_u64()
+        .unwrap();
     edit(&site, "content/a/index.md", "---\ntitle: A\ndate: 2026-05-01\nimage: {src: lead.png, alt: Lead, credit: Desk}\n---\nSecond.\n");
     events.until(|s| s["generation"].as_u64().unwrap() > first);
     let (_, _, body) = server.get("/a/");
     let page = Page(Html::parse_document(&body));
     assert_eq!(page.text(".intro"), "Second.");
     let src = page.attr("figure img", "src");
-    assert!(src.starts_with("/a/lead.600."), "still the resized copy: {src}");
+    assert!(
+        src.starts_with("/a/lead.600."),
+        "still the resized copy: {src}"
+    );
     assert_eq!(server.get(&src).0, 200);
 }
 
