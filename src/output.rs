@@ -134,6 +134,8 @@ pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
     committed: bool,
+    /// Every file written, for the manifest (kept here rather than found by walking the folder).
+    written: std::sync::Mutex<Vec<String>>,
 }
 
 impl Staging {
@@ -194,6 +196,7 @@ impl Staging {
             output: output.to_path_buf(),
             dir,
             committed: false,
+            written: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -203,7 +206,16 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+        self.record(relative);
+        Ok(())
+    }
+
+    fn record(&self, relative: &str) {
+        self.written
+            .lock()
+            .expect("no panics while holding the lock")
+            .push(relative.to_string());
     }
 
     /// Puts a file into the site: a hard link where the file system allows (photos and static
@@ -218,6 +230,7 @@ impl Staging {
         if std::fs::hard_link(source, &path).is_err() {
             std::fs::copy(source, &path).map_err(|e| Error::io(source, e))?;
         }
+        self.record(relative);
         Ok(())
     }
 
@@ -244,30 +257,40 @@ impl Staging {
             .filter(|entry| entry.file_type().is_file() && is_compressible(entry.path()))
             .map(|entry| entry.into_path())
             .collect();
-        let written: Vec<Result<usize>> = files
+        let written: Vec<Result<Vec<PathBuf>>> = files
             .par_iter()
             .map(|file| precompress_file(file))
             .collect();
-        written.into_iter().sum()
+        let mut count = 0;
+        for paths in written {
+            for path in paths? {
+                let relative = path
+                    .strip_prefix(&self.dir)
+                    .expect("compressed beside the original");
+                self.record(&relative.to_string_lossy());
+                count += 1;
+            }
+        }
+        Ok(count)
     }
 
     /// Marks the new site as ours and swaps it in place of the old output.
     pub fn commit(mut self) -> Result<()> {
         let marker = self.dir.join(MARKER);
-        let mut manifest = String::from(MANIFEST_HEADER);
-        for entry in walkdir::WalkDir::new(&self.dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(|e| e.ok())
-        {
-            if entry.file_type().is_file() {
-                let relative = entry
-                    .path()
-                    .strip_prefix(&self.dir)
-                    .expect("walked below the staging folder");
-                manifest.push_str(&relative.to_string_lossy());
-                manifest.push('\n');
-            }
+        let mut written = std::mem::take(
+            &mut *self
+                .written
+                .lock()
+                .expect("no panics while holding the lock"),
+        );
+        written.sort_unstable();
+        let mut manifest = String::with_capacity(
+            MANIFEST_HEADER.len() + written.iter().map(|w| w.len() + 1).sum::<usize>(),
+        );
+        manifest.push_str(MANIFEST_HEADER);
+        for relative in written {
+            manifest.push_str(&relative);
+            manifest.push('\n');
         }
         std::fs::write(&marker, manifest).map_err(|e| Error::io(&marker, e))?;
         if self.output.exists() {
@@ -364,18 +387,18 @@ fn is_compressible(path: &Path) -> bool {
 /// decompressing costs the client more than the bytes saved.
 const WORTHWHILE: f64 = 0.9;
 
-fn precompress_file(file: &Path) -> Result<usize> {
+fn precompress_file(file: &Path) -> Result<Vec<PathBuf>> {
     use std::io::Write;
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
     let limit = (bytes.len() as f64 * WORTHWHILE) as usize;
-    let mut written = 0;
+    let mut written = Vec::new();
     let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gzip.write_all(&bytes).map_err(|e| Error::io(file, e))?;
     let gzip = gzip.finish().map_err(|e| Error::io(file, e))?;
     if gzip.len() < limit {
         let target = with_suffix(file, "gz");
         std::fs::write(&target, gzip).map_err(|e| Error::io(&target, e))?;
-        written += 1;
+        written.push(target);
     }
     let mut brotli = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
@@ -387,7 +410,7 @@ fn precompress_file(file: &Path) -> Result<usize> {
     if brotli.len() < limit {
         let target = with_suffix(file, "br");
         std::fs::write(&target, brotli).map_err(|e| Error::io(&target, e))?;
-        written += 1;
+        written.push(target);
     }
     Ok(written)
 }

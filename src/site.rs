@@ -285,9 +285,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .clone()
         .unwrap_or_else(|| root.join("public"));
     let output = output::check_output_dir(root, &output)?;
-    let site = Site::load(root, &options.site_options())?;
+    // Checking the old output for files that are not ours walks the whole folder: do it while
+    // the site loads.
+    let (site, staging) = rayon::join(
+        || Site::load(root, &options.site_options()),
+        || Staging::begin(&output, options.force),
+    );
+    let (site, staging) = (site?, staging?);
     let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
-    let staging = Staging::begin(&output, options.force)?;
     let rendered = site.render_all(&renderer, |page| staging.write(&page.path, &page.bytes))?;
     let generated: HashSet<&str> = rendered.iter().map(String::as_str).collect();
     let copies = site.files_to_copy()?;
