@@ -756,9 +756,12 @@ fn sanitize(html: &str) -> String {
         .to_string()
 }
 
+/// Renders events; the result is kept until the page is rendered, so it is trimmed to size
+/// (growth by doubling leaves up to half of a string unused, on every block of every article).
 fn to_html(events: Vec<Event<'_>>) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html.shrink_to_fit();
     html
 }
 
