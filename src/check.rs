@@ -248,17 +248,34 @@ fn unescape(value: &str) -> String {
         .replace("&gt;", ">")
 }
 
+/// The article behind each article page (`world/summit/index.html`).
+fn articles_by_page(site: &Site) -> HashMap<String, &Article> {
+    site.content
+        .articles
+        .iter()
+        .map(|a| (format!("{}index.html", a.path), a))
+        .collect()
+}
+
+/// Where a link on a page is written: the article's line, or the page when a template made it.
+fn link_location(
+    site: &Site,
+    sources: &HashMap<String, &Article>,
+    page: &str,
+    link: &str,
+) -> Location {
+    match sources.get(page) {
+        Some(article) => locate(&site.root, article, link, &site.config.base_path),
+        None => Location::file(format!("/{page} (a page made by the templates)")),
+    }
+}
+
 /// Internal links (root-relative under the base path, or absolute on the base URL) whose target
 /// file or anchor does not exist.
 fn broken_links(site: &Site, pages: &[PageLinks], files: &HashSet<String>) -> Vec<Finding> {
     let ids: HashMap<&str, &HashSet<String>> =
         pages.iter().map(|p| (p.path.as_str(), &p.ids)).collect();
-    let sources: HashMap<String, &Article> = site
-        .content
-        .articles
-        .iter()
-        .map(|a| (format!("{}index.html", a.path), a))
-        .collect();
+    let sources = articles_by_page(site);
     let base_path = &site.config.base_path;
     let mut findings = Vec::new();
     let mut reported: HashSet<(String, String)> = HashSet::new();
@@ -310,10 +327,7 @@ fn broken_links(site: &Site, pages: &[PageLinks], files: &HashSet<String>) -> Ve
             if !reported.insert((page.path.clone(), link.clone())) {
                 continue;
             }
-            let at = match sources.get(&page.path) {
-                Some(article) => locate(&site.root, article, link, base_path),
-                None => Location::file(format!("/{} (a page made by the templates)", page.path)),
-            };
+            let at = link_location(site, &sources, &page.path, link);
             findings.push(Finding {
                 severity: Severity::Error,
                 at,
@@ -328,12 +342,7 @@ fn broken_links(site: &Site, pages: &[PageLinks], files: &HashSet<String>) -> Ve
 /// passing outage). Each distinct URL is requested once, with a timeout and a limit on
 /// requests in flight; HEAD first, GET when a server refuses HEAD.
 fn external_links(site: &Site, pages: &[PageLinks], options: &ExternalLinks) -> Vec<Finding> {
-    let sources: HashMap<String, &Article> = site
-        .content
-        .articles
-        .iter()
-        .map(|a| (format!("{}index.html", a.path), a))
-        .collect();
+    let sources = articles_by_page(site);
     let mut first_seen: BTreeMap<String, &PageLinks> = BTreeMap::new();
     for page in pages {
         for link in &page.links {
@@ -388,10 +397,7 @@ fn external_links(site: &Site, pages: &[PageLinks], options: &ExternalLinks) -> 
                 ),
             };
             let page = first_seen[url];
-            let at = match sources.get(&page.path) {
-                Some(article) => locate(&site.root, article, url, &site.config.base_path),
-                None => Location::file(format!("/{} (a page made by the templates)", page.path)),
-            };
+            let at = link_location(site, &sources, &page.path, url);
             Some(Finding {
                 severity,
                 at,

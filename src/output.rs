@@ -100,9 +100,8 @@ pub fn resolve(path: &Path) -> PathBuf {
     }
 }
 
-/// Replaces one file of a served site atomically (write beside it, then rename), so a reader
-/// never sees half a page.
-pub fn replace_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<()> {
+/// An output path made only of plain names, so nothing is ever written outside the output.
+fn checked_relative(relative: &str) -> Result<&str> {
     let safe = Path::new(relative)
         .components()
         .all(|c| matches!(c, Component::Normal(_)));
@@ -112,7 +111,13 @@ pub fn replace_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<()> {
             reason: "an output path must stay inside the output folder".to_string(),
         });
     }
-    let target = dir.join(relative);
+    Ok(relative)
+}
+
+/// Replaces one file of a served site atomically (write beside it, then rename), so a reader
+/// never sees half a page.
+pub fn replace_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<()> {
+    let target = dir.join(checked_relative(relative)?);
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
@@ -235,16 +240,7 @@ impl Staging {
     }
 
     fn target(&self, relative: &str) -> Result<PathBuf> {
-        let safe = Path::new(relative)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-        if !safe || relative.is_empty() {
-            return Err(Error::UnsafeOutput {
-                path: PathBuf::from(relative),
-                reason: "an output path must stay inside the output folder".to_string(),
-            });
-        }
-        Ok(self.dir.join(relative))
+        Ok(self.dir.join(checked_relative(relative)?))
     }
 
     /// Writes `.gz` and `.br` beside every text file worth compressing, in parallel; returns how

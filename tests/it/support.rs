@@ -246,7 +246,8 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
     out
 }
 
-fn crc32(bytes: &[u8]) -> u32 {
+/// The CRC-32 of PNG chunks, for tests that craft headers.
+pub fn crc32(bytes: &[u8]) -> u32 {
     let mut crc = 0xffff_ffffu32;
     for byte in bytes {
         crc ^= u32::from(*byte);
