@@ -162,7 +162,8 @@ impl SiteConfig {
             },
             require_credits: raw.require_credits.unwrap_or(true),
             unsafe_html: raw.unsafe_html.unwrap_or(true),
-            date_format: raw.date_format.unwrap_or_else(|| "%-d %B %Y".to_string()),
+            date_format: checked_date_format(raw.date_format)
+                .map_err(|message| Error::content(at(), message))?,
             feed_limit: positive(raw.feed_limit, 20, "feed_limit")?,
             images: resolve_images(raw.images).map_err(|message| Error::content(at(), message))?,
             extra: raw.extra,
@@ -201,6 +202,19 @@ impl SiteConfig {
             path_from_root.trim_start_matches('/')
         )
     }
+}
+
+/// A strftime pattern that formats a sample date, so a typo fails the build instead of every
+/// date silently falling back to `YYYY-MM-DD`.
+fn checked_date_format(format: Option<String>) -> std::result::Result<String, String> {
+    let format = format.unwrap_or_else(|| "%-d %B %Y".to_string());
+    crate::content::date::format_date(jiff::civil::Date::constant(2026, 5, 1), &format)
+        .map(|_| format.clone())
+        .map_err(|e| {
+            format!(
+                "`date_format: {format}` is not a valid strftime pattern ({e}), e.g. \"%-d %B %Y\""
+            )
+        })
 }
 
 fn resolve_images(raw: RawImages) -> std::result::Result<ImageConfig, String> {
@@ -301,6 +315,14 @@ mod tests {
             config.absolute_link("https://cdn.example/a.jpg"),
             "https://cdn.example/a.jpg"
         );
+    }
+
+    #[test]
+    fn a_bad_date_format_is_refused() {
+        assert!(checked_date_format(Some("%Y %".into()))
+            .unwrap_err()
+            .contains("not a valid strftime"));
+        assert_eq!(checked_date_format(None).unwrap(), "%-d %B %Y");
     }
 
     #[test]

@@ -225,6 +225,43 @@ fn an_edited_article_keeps_its_resized_photos() {
 }
 
 #[test]
+fn saves_by_rename_and_renamed_folders_are_followed() {
+    let site = Site::new().article("world/a.md", BASIC_FRONT, "One.\n");
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let first = events.next(Duration::from_secs(5)).unwrap()["generation"]
+        .as_u64()
+        .unwrap();
+    // How many editors save: write a temporary file beside the article, then rename it over.
+    let temporary = site.root().join("content/world/.a.md.swp");
+    std::fs::write(&temporary, format!("---\n{BASIC_FRONT}---\nTwo.\n")).unwrap();
+    std::fs::rename(&temporary, site.root().join("content/world/a.md")).unwrap();
+    let second = events.until(|s| s["generation"].as_u64().unwrap() > first)["generation"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(
+        Page(Html::parse_document(&server.get("/world/a/").2)).text(".intro"),
+        "Two."
+    );
+    std::fs::rename(
+        site.root().join("content/world"),
+        site.root().join("content/europe"),
+    )
+    .unwrap();
+    events.until(|s| s["generation"].as_u64().unwrap() > second);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while server.get("/europe/a/").0 != 200 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(server.get("/europe/a/").0, 200);
+    assert_eq!(
+        server.get("/world/a/").0,
+        404,
+        "the old URL is gone after a full rebuild"
+    );
+}
+
+#[test]
 fn a_broken_rebuild_reports_errors_and_keeps_the_last_good_pages() {
     let site = Site::new().article("a.md", BASIC_FRONT, "Good.\n");
     let server = Server::start(&site, &[]);
