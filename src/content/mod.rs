@@ -194,13 +194,16 @@ pub fn discover(root: &Path) -> Discovered {
     found
 }
 
-/// Editor swap files, backups and hidden files never become content.
-fn is_ignored_name(name: &str) -> bool {
+/// Editor swap files (`.a.md.swp`, `#a.md#`, vim's `4913` probe), backups and hidden files
+/// never become content; the preview's watcher ignores the same names.
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
         || name.ends_with(".swp")
+        || name.ends_with(".swx")
         || name.ends_with(".tmp")
+        || name == "4913"
 }
 
 /// `root/content/a.md` → `content/a.md`, for messages.

@@ -47,7 +47,10 @@ pub fn classify(root: &Path, path: &Path, is_dir: bool) -> Option<Change> {
     let top = parts.next()?;
     let rest: Vec<_> = parts.collect();
     let name = rest.last().map(|n| n.to_string()).unwrap_or_default();
-    if rest.iter().any(|part| is_ignored(part)) {
+    if rest
+        .iter()
+        .any(|part| crate::content::is_ignored_name(part))
+    {
         return None;
     }
     match top.as_ref() {
@@ -61,17 +64,6 @@ pub fn classify(root: &Path, path: &Path, is_dir: bool) -> Option<Change> {
         STATIC_DIR if !rest.is_empty() && !is_dir => Some(Change::Static(path.to_path_buf())),
         _ => None,
     }
-}
-
-/// Editor temporaries and hidden files never matter.
-fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
 }
 
 /// Watches the site's inputs (`content/`, `templates/`, `static/` recursively; the root itself
