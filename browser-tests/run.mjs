@@ -5,7 +5,7 @@
 // The demo site is copied to a temporary folder and served with `stakes serve --port 0`, so the
 // live-reload tests can edit it. Screenshots go to browser-tests/artifacts/ (git-ignored).
 import { spawn, execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,7 +40,9 @@ function assert(condition, message) {
 
 // --- the site under test ---
 const site = mkdtempSync(join(tmpdir(), "stakes-browser-"));
-for (const part of ["site.yaml", "content", "static"]) cpSync(join(repo, part), join(site, part), { recursive: true });
+for (const part of ["site.yaml", "content", "static"]) {
+  if (existsSync(join(repo, part))) cpSync(join(repo, part), join(site, part), { recursive: true });
+}
 const server = spawn(stakes, ["serve", "--root", site, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
 const base = await new Promise((done, fail) => {
   let seen = "";

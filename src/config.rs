@@ -30,6 +30,7 @@ struct RawConfig {
     unsafe_html: Option<bool>,
     date_format: Option<String>,
     feed_limit: Option<usize>,
+    favicon: Option<String>,
     #[serde(default)]
     images: RawImages,
     #[serde(default)]
@@ -110,6 +111,8 @@ pub struct SiteConfig {
     pub date_format: String,
     /// Entries in `/atom.xml`.
     pub feed_limit: usize,
+    /// Site icon, a path inside `static/` (`favicon.svg`); the theme links it when set.
+    pub favicon: Option<String>,
     /// Photo processing.
     pub images: ImageConfig,
     /// Free-form settings for templates.
@@ -126,7 +129,20 @@ impl SiteConfig {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => RawConfig::default(),
             Err(err) => return Err(Error::io(&path, err)),
         };
-        SiteConfig::resolve(raw, base_url_override)
+        let config = SiteConfig::resolve(raw, base_url_override)?;
+        if let Some(favicon) = &config.favicon {
+            if !root
+                .join(crate::content::STATIC_DIR)
+                .join(favicon)
+                .is_file()
+            {
+                return Err(Error::content(
+                    Location::file(CONFIG_FILE),
+                    format!("`favicon: {favicon}` is not a file in static/: add static/{favicon} or remove the setting"),
+                ));
+            }
+        }
+        Ok(config)
     }
 
     /// Settings for a site with no `site.yaml`, e.g. in tests.
@@ -165,6 +181,11 @@ impl SiteConfig {
             date_format: checked_date_format(raw.date_format)
                 .map_err(|message| Error::content(at(), message))?,
             feed_limit: positive(raw.feed_limit, 20, "feed_limit")?,
+            favicon: raw
+                .favicon
+                .map(|path| checked_favicon(&path).map(|()| path))
+                .transpose()
+                .map_err(|message| Error::content(at(), message))?,
             images: resolve_images(raw.images).map_err(|message| Error::content(at(), message))?,
             extra: raw.extra,
         })
@@ -201,6 +222,23 @@ impl SiteConfig {
             self.base_path,
             path_from_root.trim_start_matches('/')
         )
+    }
+}
+
+/// A favicon path must stay inside `static/`: relative, forward slashes, no `..`.
+fn checked_favicon(path: &str) -> std::result::Result<(), String> {
+    let safe = !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..");
+    if safe {
+        Ok(())
+    } else {
+        Err(format!(
+            "`favicon: {path}` must be a path inside static/, like favicon.svg"
+        ))
     }
 }
 
@@ -315,6 +353,14 @@ mod tests {
             config.absolute_link("https://cdn.example/a.jpg"),
             "https://cdn.example/a.jpg"
         );
+    }
+
+    #[test]
+    fn a_favicon_must_stay_inside_static() {
+        assert!(checked_favicon("icons/favicon.svg").is_ok());
+        for bad in ["../x.svg", "/etc/x", "a\\b.svg", "", "a//b", "./x"] {
+            assert!(checked_favicon(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

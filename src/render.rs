@@ -820,6 +820,7 @@ fn site_view<'c>(config: &'c SiteConfig, content: &'c Content) -> SiteView<'c> {
         home_url: config.link(""),
         feed_url: config.link("atom.xml"),
         tags_url: config.link("tags/"),
+        favicon_url: config.favicon.as_deref().map(|path| config.link(path)),
         sections: content
             .sections
             .iter()
@@ -844,6 +845,7 @@ struct SiteView<'a> {
     home_url: String,
     feed_url: String,
     tags_url: String,
+    favicon_url: Option<String>,
     sections: Vec<SectionLink<'a>>,
     extra: &'a serde_yaml::Value,
 }

@@ -62,3 +62,44 @@ fn an_unknown_template_is_an_error_on_the_article() {
     let errors = site.build().errors();
     assert_eq!(errors, vec!["content/a.md: `template: wide.html` does not exist: add templates/wide.html or use article.html or page.html"]);
 }
+
+#[test]
+fn a_favicon_from_static_is_linked_and_a_missing_one_is_an_error() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: Test Site\nbase_url: https://news.example/sub/\nfavicon: icons/site.svg\n",
+        )
+        .file(
+            "static/icons/site.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        )
+        .article("a.md", BASIC_FRONT, "Body\n");
+    let built = site.build().ok();
+    for page in ["index.html", "a/index.html", "404.html"] {
+        assert_eq!(
+            built.html(page).attr("link[rel=icon]", "href"),
+            "/sub/icons/site.svg",
+            "{page}"
+        );
+    }
+    assert!(built.exists("icons/site.svg"));
+
+    let missing = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\nfavicon: nope.svg\n",
+        )
+        .article("a.md", BASIC_FRONT, "Body\n");
+    assert_eq!(
+        missing.build().errors(),
+        vec!["site.yaml: `favicon: nope.svg` is not a file in static/: add static/nope.svg or remove the setting"]
+    );
+}
+
+#[test]
+fn without_a_favicon_setting_no_icon_is_linked() {
+    let site = Site::new().article("a.md", BASIC_FRONT, "Body\n");
+    let built = site.build().ok();
+    assert!(built.html("a/index.html").all("link[rel=icon]").is_empty());
+}
