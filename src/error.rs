@@ -119,6 +119,14 @@ impl Error {
         }
     }
 
+    /// The individual problems, owned, flattening `Many`, so several can be merged into one list.
+    pub fn into_list(self) -> Vec<Error> {
+        match self {
+            Error::Many(list) => list.into_iter().flat_map(Error::into_list).collect(),
+            one => vec![one],
+        }
+    }
+
     /// Orders problems by file, then line, then text, for stable and readable reports.
     pub fn sort_key(&self) -> (String, usize, String) {
         match self {

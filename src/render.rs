@@ -142,223 +142,25 @@ fn check_templates<'c>(theme: &Theme, articles: impl Iterator<Item = &'c Article
     }
 }
 
-/// Everything rendering needs, computed once per build.
-pub struct Renderer<'a> {
+/// What every page shares (settings, theme, the site's sections and header), so an article's
+/// page can be rendered the moment its body is parsed, before the rest of the site is known.
+pub struct Frame<'a> {
     config: &'a SiteConfig,
-    content: &'a Content,
     theme: &'a Theme,
+    sections: Vec<Section>,
     site: Prepared,
     stylesheet_url: String,
-    summaries: Vec<Prepared>,
-    listed: Vec<usize>,
-    section_articles: Vec<Vec<usize>>,
-    tags: Vec<TagListing>,
 }
 
-impl<'a> Renderer<'a> {
-    /// Indexes the content for listings; fails if an article names a template that does not
-    /// exist.
-    pub fn new(config: &'a SiteConfig, content: &'a Content, theme: &'a Theme) -> Result<Self> {
-        check_templates(theme, content.articles.iter())?;
-        let cache = RenderCache {
-            summaries: content
-                .articles
-                .iter()
-                .map(|a| summary_value(config, content, a))
-                .collect(),
-            listings: Listings::build(content),
-        };
-        Ok(Self::assemble(config, content, theme, cache))
-    }
-
-    /// A renderer for the same articles in the same order as the one that gave `cache` (the
-    /// preview server keeps it between rebuilds). `refreshed` names an article edited in place,
-    /// whose summary is prepared again; with `None` (a template change) every article's template
-    /// is checked again.
-    pub fn from_cache(
-        config: &'a SiteConfig,
-        content: &'a Content,
-        theme: &'a Theme,
-        mut cache: RenderCache,
-        refreshed: Option<usize>,
-    ) -> Result<Self> {
-        match refreshed {
-            Some(i) => {
-                check_templates(theme, std::iter::once(&content.articles[i]))?;
-                cache.summaries[i] = summary_value(config, content, &content.articles[i]);
-            }
-            None => check_templates(theme, content.articles.iter())?,
-        }
-        Ok(Self::assemble(config, content, theme, cache))
-    }
-
-    fn assemble(
-        config: &'a SiteConfig,
-        content: &'a Content,
-        theme: &'a Theme,
-        cache: RenderCache,
-    ) -> Self {
-        Renderer {
+impl<'a> Frame<'a> {
+    /// Prepares the values every page's template gets.
+    pub fn new(config: &'a SiteConfig, theme: &'a Theme, sections: &[Section]) -> Self {
+        Frame {
             config,
-            content,
             theme,
-            site: Prepared::new(&site_view(config, content)),
+            sections: sections.to_vec(),
+            site: Prepared::new(&site_view(config, sections)),
             stylesheet_url: config.link(&theme.stylesheet_name),
-            summaries: cache.summaries,
-            listed: cache.listings.listed,
-            section_articles: cache.listings.section_articles,
-            tags: cache.listings.tags,
-        }
-    }
-
-    /// Gives back what the next renderer of the same content can reuse.
-    pub fn into_cache(self) -> RenderCache {
-        RenderCache {
-            summaries: self.summaries,
-            listings: Listings {
-                listed: self.listed,
-                section_articles: self.section_articles,
-                tags: self.tags,
-            },
-        }
-    }
-
-    /// The jobs whose output shows article `i`: its page, the listing pages it is on, the feed
-    /// if it is among the latest, and (when its dates changed) the sitemap.
-    pub fn jobs_showing(&self, i: usize, dates_changed: bool) -> Vec<Job> {
-        let mut jobs = vec![Job::Article(i)];
-        if let Some(position) = self.listed.iter().position(|&l| l == i) {
-            jobs.push(Job::Home(position / self.config.per_page.home + 1));
-            if position < self.config.feed_limit {
-                jobs.push(Job::Feed);
-            }
-        }
-        for (s, list) in self.section_articles.iter().enumerate() {
-            if let Some(position) = list.iter().position(|&l| l == i) {
-                jobs.push(Job::Section(s, position / self.config.per_page.section + 1));
-            }
-        }
-        for (t, tag) in self.tags.iter().enumerate() {
-            if let Some(position) = tag.articles.iter().position(|&l| l == i) {
-                jobs.push(Job::Tag(t, position / self.config.per_page.tag + 1));
-            }
-        }
-        if dates_changed {
-            jobs.extend(self.sitemap_jobs());
-        }
-        jobs
-    }
-
-    fn sitemap_jobs(&self) -> Vec<Job> {
-        let urls = self.sitemap_entries().len();
-        if urls <= SITEMAP_LIMIT {
-            vec![Job::Sitemap(None)]
-        } else {
-            let mut jobs: Vec<Job> = (1..=urls.div_ceil(SITEMAP_LIMIT))
-                .map(|n| Job::Sitemap(Some(n)))
-                .collect();
-            jobs.push(Job::SitemapIndex);
-            jobs
-        }
-    }
-
-    /// Every listing-like job: home, section and tag pages, the tag index, feed and sitemaps.
-    pub fn listing_jobs(&self) -> Vec<Job> {
-        self.jobs()
-            .into_iter()
-            .filter(|j| {
-                matches!(
-                    j,
-                    Job::Home(_)
-                        | Job::Section(..)
-                        | Job::Tag(..)
-                        | Job::TagIndex
-                        | Job::Feed
-                        | Job::Sitemap(_)
-                        | Job::SitemapIndex
-                )
-            })
-            .collect()
-    }
-
-    /// The jobs rendered by template `name`; `None` when it may be used by any page (the base
-    /// layout, the shared components, or a file we cannot map).
-    pub fn jobs_using_template(&self, name: &str) -> Option<Vec<Job>> {
-        let jobs = self.jobs();
-        let keep = |predicate: &dyn Fn(&Job) -> bool| {
-            Some(jobs.iter().copied().filter(|j| predicate(j)).collect())
-        };
-        match name {
-            "index.html" => keep(&|j| matches!(j, Job::Home(_))),
-            "section.html" => keep(&|j| matches!(j, Job::Section(..))),
-            "tag.html" => keep(&|j| matches!(j, Job::Tag(..))),
-            "tags.html" => keep(&|j| matches!(j, Job::TagIndex)),
-            "404.html" => keep(&|j| matches!(j, Job::NotFound)),
-            "atom.xml" | "feed_entry.html" => keep(&|j| matches!(j, Job::Feed)),
-            "sitemap.xml" | "sitemap_index.xml" => {
-                keep(&|j| matches!(j, Job::Sitemap(_) | Job::SitemapIndex))
-            }
-            "robots.txt" => keep(&|j| matches!(j, Job::Robots)),
-            _ if self.content.articles.iter().any(|a| a.template == name) => keep(
-                &|j| matches!(j, Job::Article(i) if self.content.articles[*i].template == name),
-            ),
-            _ => None,
-        }
-    }
-
-    /// The tags with at least one listed article.
-    pub fn tags(&self) -> &[TagListing] {
-        &self.tags
-    }
-
-    /// Every output of the site.
-    pub fn jobs(&self) -> Vec<Job> {
-        let mut jobs: Vec<Job> = (0..self.content.articles.len()).map(Job::Article).collect();
-        jobs.extend((1..=pages(self.listed.len(), self.config.per_page.home)).map(Job::Home));
-        for (s, list) in self.section_articles.iter().enumerate() {
-            jobs.extend(
-                (1..=pages(list.len(), self.config.per_page.section)).map(|p| Job::Section(s, p)),
-            );
-        }
-        for (t, tag) in self.tags.iter().enumerate() {
-            jobs.extend(
-                (1..=pages(tag.articles.len(), self.config.per_page.tag)).map(|p| Job::Tag(t, p)),
-            );
-        }
-        jobs.extend([
-            Job::TagIndex,
-            Job::Feed,
-            Job::NotFound,
-            Job::Robots,
-            Job::Stylesheet,
-        ]);
-        let urls = self.sitemap_entries().len();
-        if urls <= SITEMAP_LIMIT {
-            jobs.push(Job::Sitemap(None));
-        } else {
-            jobs.extend((1..=urls.div_ceil(SITEMAP_LIMIT)).map(|n| Job::Sitemap(Some(n))));
-            jobs.push(Job::SitemapIndex);
-        }
-        jobs
-    }
-
-    /// Renders one job.
-    pub fn render(&self, job: Job) -> Result<Rendered> {
-        match job {
-            Job::Article(i) => self.render_article(i),
-            Job::Home(page) => self.render_listing(ListingKind::Home, page),
-            Job::Section(s, page) => self.render_listing(ListingKind::Section(s), page),
-            Job::Tag(t, page) => self.render_listing(ListingKind::Tag(t), page),
-            Job::TagIndex => self.render_tag_index(),
-            Job::Feed => self.render_feed(),
-            Job::Sitemap(part) => self.render_sitemap(part),
-            Job::SitemapIndex => self.render_sitemap_index(),
-            Job::NotFound => self.render_simple("404.html", "404.html", "404.html"),
-            Job::Robots => self.render_robots(),
-            Job::Stylesheet => Ok(Rendered {
-                path: self.theme.stylesheet_name.clone(),
-                bytes: self.theme.stylesheet.as_bytes().to_vec(),
-            }),
         }
     }
 
@@ -370,8 +172,9 @@ impl<'a> Renderer<'a> {
         context
     }
 
-    fn render_article(&self, i: usize) -> Result<Rendered> {
-        let article = &self.content.articles[i];
+    /// Renders an article's (or plain page's) own page.
+    pub fn render_article(&self, article: &Article) -> Result<Rendered> {
+        check_templates(self.theme, std::iter::once(article))?;
         let mut context = self.context(&article.path);
         context.insert("article", &self.article_view(article));
         let bytes = self.theme.render(
@@ -450,12 +253,241 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn section_link(&self, key: &str) -> Option<SectionLink<'a>> {
-        let section = self.content.sections.iter().find(|s| s.key == key)?;
+    fn section_link(&self, key: &str) -> Option<SectionLink<'_>> {
+        let section = self.sections.iter().find(|s| s.key == key)?;
         Some(SectionLink {
             title: &section.title,
             url: self.config.link(&format!("{key}/")),
         })
+    }
+}
+
+/// Everything rendering needs, computed once per build.
+pub struct Renderer<'a> {
+    config: &'a SiteConfig,
+    content: &'a Content,
+    theme: &'a Theme,
+    frame: Frame<'a>,
+    summaries: Vec<Prepared>,
+    listed: Vec<usize>,
+    section_articles: Vec<Vec<usize>>,
+    tags: Vec<TagListing>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Indexes the content for listings; fails if an article names a template that does not
+    /// exist.
+    pub fn new(config: &'a SiteConfig, content: &'a Content, theme: &'a Theme) -> Result<Self> {
+        check_templates(theme, content.articles.iter())?;
+        let cache = RenderCache {
+            summaries: content
+                .articles
+                .iter()
+                .map(|a| summary_value(config, content, a))
+                .collect(),
+            listings: Listings::build(content),
+        };
+        Ok(Self::assemble(config, content, theme, cache))
+    }
+
+    /// A renderer for the same articles in the same order as the one that gave `cache` (the
+    /// preview server keeps it between rebuilds). `refreshed` names an article edited in place,
+    /// whose summary is prepared again; with `None` (a template change) every article's template
+    /// is checked again.
+    pub fn from_cache(
+        config: &'a SiteConfig,
+        content: &'a Content,
+        theme: &'a Theme,
+        mut cache: RenderCache,
+        refreshed: Option<usize>,
+    ) -> Result<Self> {
+        match refreshed {
+            Some(i) => {
+                check_templates(theme, std::iter::once(&content.articles[i]))?;
+                cache.summaries[i] = summary_value(config, content, &content.articles[i]);
+            }
+            None => check_templates(theme, content.articles.iter())?,
+        }
+        Ok(Self::assemble(config, content, theme, cache))
+    }
+
+    fn assemble(
+        config: &'a SiteConfig,
+        content: &'a Content,
+        theme: &'a Theme,
+        cache: RenderCache,
+    ) -> Self {
+        Renderer {
+            config,
+            content,
+            theme,
+            frame: Frame::new(config, theme, &content.sections),
+            summaries: cache.summaries,
+            listed: cache.listings.listed,
+            section_articles: cache.listings.section_articles,
+            tags: cache.listings.tags,
+        }
+    }
+
+    /// Gives back what the next renderer of the same content can reuse.
+    pub fn into_cache(self) -> RenderCache {
+        RenderCache {
+            summaries: self.summaries,
+            listings: Listings {
+                listed: self.listed,
+                section_articles: self.section_articles,
+                tags: self.tags,
+            },
+        }
+    }
+
+    /// The jobs whose output shows article `i`: its page, the listing pages it is on, the feed
+    /// if it is among the latest, and (when its dates changed) the sitemap.
+    pub fn jobs_showing(&self, i: usize, dates_changed: bool) -> Vec<Job> {
+        let mut jobs = vec![Job::Article(i)];
+        if let Some(position) = self.listed.iter().position(|&l| l == i) {
+            jobs.push(Job::Home(position / self.config.per_page.home + 1));
+            if position < self.config.feed_limit {
+                jobs.push(Job::Feed);
+            }
+        }
+        for (s, list) in self.section_articles.iter().enumerate() {
+            if let Some(position) = list.iter().position(|&l| l == i) {
+                jobs.push(Job::Section(s, position / self.config.per_page.section + 1));
+            }
+        }
+        for (t, tag) in self.tags.iter().enumerate() {
+            if let Some(position) = tag.articles.iter().position(|&l| l == i) {
+                jobs.push(Job::Tag(t, position / self.config.per_page.tag + 1));
+            }
+        }
+        if dates_changed {
+            jobs.extend(self.sitemap_jobs());
+        }
+        jobs
+    }
+
+    fn sitemap_jobs(&self) -> Vec<Job> {
+        let urls = self.sitemap_entries().len();
+        if urls <= SITEMAP_LIMIT {
+            vec![Job::Sitemap(None)]
+        } else {
+            let mut jobs: Vec<Job> = (1..=urls.div_ceil(SITEMAP_LIMIT))
+                .map(|n| Job::Sitemap(Some(n)))
+                .collect();
+            jobs.push(Job::SitemapIndex);
+            jobs
+        }
+    }
+
+    /// Every listing-like job: home, section and tag pages, the tag index, feed and sitemaps.
+    pub fn listing_jobs(&self) -> Vec<Job> {
+        self.site_jobs()
+            .into_iter()
+            .filter(|j| {
+                matches!(
+                    j,
+                    Job::Home(_)
+                        | Job::Section(..)
+                        | Job::Tag(..)
+                        | Job::TagIndex
+                        | Job::Feed
+                        | Job::Sitemap(_)
+                        | Job::SitemapIndex
+                )
+            })
+            .collect()
+    }
+
+    /// The jobs rendered by template `name`; `None` when it may be used by any page (the base
+    /// layout, the shared components, or a file we cannot map).
+    pub fn jobs_using_template(&self, name: &str) -> Option<Vec<Job>> {
+        let jobs = self.jobs();
+        let keep = |predicate: &dyn Fn(&Job) -> bool| {
+            Some(jobs.iter().copied().filter(|j| predicate(j)).collect())
+        };
+        match name {
+            "index.html" => keep(&|j| matches!(j, Job::Home(_))),
+            "section.html" => keep(&|j| matches!(j, Job::Section(..))),
+            "tag.html" => keep(&|j| matches!(j, Job::Tag(..))),
+            "tags.html" => keep(&|j| matches!(j, Job::TagIndex)),
+            "404.html" => keep(&|j| matches!(j, Job::NotFound)),
+            "atom.xml" | "feed_entry.html" => keep(&|j| matches!(j, Job::Feed)),
+            "sitemap.xml" | "sitemap_index.xml" => {
+                keep(&|j| matches!(j, Job::Sitemap(_) | Job::SitemapIndex))
+            }
+            "robots.txt" => keep(&|j| matches!(j, Job::Robots)),
+            _ if self.content.articles.iter().any(|a| a.template == name) => keep(
+                &|j| matches!(j, Job::Article(i) if self.content.articles[*i].template == name),
+            ),
+            _ => None,
+        }
+    }
+
+    /// The tags with at least one listed article.
+    pub fn tags(&self) -> &[TagListing] {
+        &self.tags
+    }
+
+    /// Every output of the site.
+    pub fn jobs(&self) -> Vec<Job> {
+        let mut jobs: Vec<Job> = (0..self.content.articles.len()).map(Job::Article).collect();
+        jobs.extend(self.site_jobs());
+        jobs
+    }
+
+    /// Every output except the articles' own pages (which a build renders as it parses them).
+    pub fn site_jobs(&self) -> Vec<Job> {
+        let mut jobs: Vec<Job> = (1..=pages(self.listed.len(), self.config.per_page.home))
+            .map(Job::Home)
+            .collect();
+        for (s, list) in self.section_articles.iter().enumerate() {
+            jobs.extend(
+                (1..=pages(list.len(), self.config.per_page.section)).map(|p| Job::Section(s, p)),
+            );
+        }
+        for (t, tag) in self.tags.iter().enumerate() {
+            jobs.extend(
+                (1..=pages(tag.articles.len(), self.config.per_page.tag)).map(|p| Job::Tag(t, p)),
+            );
+        }
+        jobs.extend([
+            Job::TagIndex,
+            Job::Feed,
+            Job::NotFound,
+            Job::Robots,
+            Job::Stylesheet,
+        ]);
+        jobs.extend(self.sitemap_jobs());
+        jobs
+    }
+
+    /// Renders one job.
+    pub fn render(&self, job: Job) -> Result<Rendered> {
+        match job {
+            Job::Article(i) => self.render_article(i),
+            Job::Home(page) => self.render_listing(ListingKind::Home, page),
+            Job::Section(s, page) => self.render_listing(ListingKind::Section(s), page),
+            Job::Tag(t, page) => self.render_listing(ListingKind::Tag(t), page),
+            Job::TagIndex => self.render_tag_index(),
+            Job::Feed => self.render_feed(),
+            Job::Sitemap(part) => self.render_sitemap(part),
+            Job::SitemapIndex => self.render_sitemap_index(),
+            Job::NotFound => self.render_simple("404.html", "404.html", "404.html"),
+            Job::Robots => self.render_robots(),
+            Job::Stylesheet => Ok(Rendered {
+                path: self.theme.stylesheet_name.clone(),
+                bytes: self.theme.stylesheet.as_bytes().to_vec(),
+            }),
+        }
+    }
+
+    fn context(&self, page_path: &str) -> PageContext {
+        self.frame.context(page_path)
+    }
+
+    fn render_article(&self, i: usize) -> Result<Rendered> {
+        self.frame.render_article(&self.content.articles[i])
     }
 
     fn render_listing(&self, kind: ListingKind, page: usize) -> Result<Rendered> {
@@ -584,7 +616,7 @@ impl<'a> Renderer<'a> {
         for &i in self.listed.iter().take(self.config.feed_limit) {
             let article = &self.content.articles[i];
             let mut context = self.context(&article.path);
-            context.insert("article", &self.article_view(article));
+            context.insert("article", &self.frame.article_view(article));
             let content = self.theme.render(
                 "feed_entry.html",
                 &context,
@@ -809,7 +841,7 @@ fn summary<'c>(config: &SiteConfig, content: &'c Content, article: &'c Article) 
     }
 }
 
-fn site_view<'c>(config: &'c SiteConfig, content: &'c Content) -> SiteView<'c> {
+fn site_view<'c>(config: &'c SiteConfig, sections: &'c [Section]) -> SiteView<'c> {
     SiteView {
         title: &config.title,
         description: &config.description,
@@ -821,8 +853,7 @@ fn site_view<'c>(config: &'c SiteConfig, content: &'c Content) -> SiteView<'c> {
         feed_url: config.link("atom.xml"),
         tags_url: config.link("tags/"),
         favicon_url: config.favicon.as_deref().map(|path| config.link(path)),
-        sections: content
-            .sections
+        sections: sections
             .iter()
             .filter(|s| !s.key.contains('/'))
             .map(|s| SectionLink {

@@ -9,11 +9,12 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
-use crate::content::{self, Content, LoadOptions, STATIC_DIR};
+use crate::content::{self, Article, Content, LoadOptions, STATIC_DIR};
 use crate::error::{Error, Location, Result, Warning};
+use crate::markdown::Body;
 use crate::output::{self, Staging};
 use crate::photos::{self, Photos};
-use crate::render::{Rendered, Renderer};
+use crate::render::{Frame, Job, Rendered, Renderer};
 use crate::templates::Theme;
 
 /// What `stakes build` was asked to do.
@@ -144,51 +145,34 @@ pub struct Site {
 impl Site {
     /// Loads everything, reporting the problems of the theme and of every content file together.
     pub fn load(root: &Path, options: &SiteOptions) -> Result<Site> {
-        let base_url = options.base_url.as_deref();
-        let include_drafts = options.include_drafts;
+        Site::survey(root, options)?.finish(|_, _| Ok(()))
+    }
+
+    /// The first half of a load: settings, theme, and every article's front matter (so URLs and
+    /// sections are known), with no body parsed yet.
+    pub fn survey(root: &Path, options: &SiteOptions) -> Result<Surveyed> {
         if !root.is_dir() {
             return Err(Error::content(
                 Location::file(root),
                 "is not a folder: pass --root with the folder that holds content/ (or run `stakes init DIR` to start a site)",
             ));
         }
-        let config = SiteConfig::load(root, base_url)?;
-        let (theme, content) = rayon::join(
-            || Theme::load(root, &config.date_format),
-            || content::load(root, &config, LoadOptions { include_drafts }),
-        );
-        let (theme, mut content) = match (theme, content) {
-            (Ok(theme), Ok(content)) => (theme, content),
-            (theme, content) => {
-                let errors = [theme.err(), content.err()].into_iter().flatten().collect();
-                return Err(Error::from_list(errors));
-            }
+        let config = SiteConfig::load(root, options.base_url.as_deref())?;
+        let load_options = LoadOptions {
+            include_drafts: options.include_drafts,
         };
-        let mut photos = Photos::new(photos::settings(root, &config, options.process_images));
-        let mut errors = photos.attach(&mut content.articles);
-        if config.require_credits {
-            errors.extend(
-                content
-                    .articles
-                    .iter()
-                    .flat_map(content::article::check_credits),
-            );
-        }
-        if !errors.is_empty() {
-            errors.sort_by_cached_key(Error::sort_key);
-            return Err(Error::from_list(errors));
-        }
-        // A lost index only costs re-reading photos next time.
-        let _ = photos.save_index();
-        Ok(Site {
+        let (theme, survey) = rayon::join(
+            || Theme::load(root, &config.date_format),
+            || content::survey(root, load_options),
+        );
+        Ok(Surveyed {
             root: root.to_path_buf(),
+            photos: Photos::new(photos::settings(root, &config, options.process_images)),
             config,
             theme,
-            content,
-            photos,
+            survey,
         })
     }
-
     /// Problems that do not stop a build.
     pub fn warnings(&self) -> Vec<Warning> {
         let mut warnings = self.content.warnings.clone();
@@ -210,17 +194,7 @@ impl Site {
     where
         F: Fn(Rendered) -> Result<()> + Sync,
     {
-        let results: Vec<Result<String>> = renderer
-            .jobs()
-            .into_par_iter()
-            .map(|job| {
-                let rendered = renderer.render(job)?;
-                let path = rendered.path.clone();
-                sink(rendered)?;
-                Ok(path)
-            })
-            .collect();
-        collect_all(results)
+        render_jobs(renderer, renderer.jobs(), sink)
     }
 
     /// Files to copy: `static/` to the root and non-Markdown files of `content/` beside their
@@ -259,6 +233,94 @@ impl Site {
     }
 }
 
+/// A site whose front matter is read and whose bodies are not: see [`Site::survey`].
+pub struct Surveyed {
+    root: PathBuf,
+    config: SiteConfig,
+    theme: Result<Theme>,
+    survey: content::Survey,
+    photos: Photos,
+}
+
+impl Surveyed {
+    /// The settings.
+    pub fn config(&self) -> &SiteConfig {
+        &self.config
+    }
+
+    /// The content paths of the articles the feed will show, from their front matter.
+    pub fn feed_articles(&self) -> HashSet<String> {
+        self.survey.newest(self.config.feed_limit)
+    }
+
+    /// Parses every body in parallel, attaches its photos, checks its credits, then hands the
+    /// article and what every page shares to `each` (a build renders and writes the page there).
+    /// Every problem of the theme and of every file is reported together.
+    pub fn finish<F>(self, each: F) -> Result<Site>
+    where
+        F: Fn(&Frame<'_>, &mut Article) -> Result<()> + Sync,
+    {
+        let Surveyed {
+            root,
+            config,
+            theme,
+            survey,
+            photos,
+        } = self;
+        let theme = match theme {
+            Ok(theme) => theme,
+            Err(error) => {
+                // Still read every article, so the writer sees all problems in one go.
+                let mut errors = error.into_list();
+                if let Err(more) = survey.finish(&root, &config, |_| Ok(())) {
+                    errors.extend(more.into_list());
+                }
+                return Err(Error::from_list(errors));
+            }
+        };
+        let frame = Frame::new(&config, &theme, survey.sections());
+        let content = survey.finish(&root, &config, |article| {
+            let mut errors = photos.attach(article);
+            if config.require_credits {
+                errors.extend(content::article::check_credits(article));
+            }
+            if errors.is_empty() {
+                each(&frame, article).map_err(Error::into_list)
+            } else {
+                Err(errors)
+            }
+        })?;
+        drop(frame);
+        // A lost index only costs re-reading photos next time.
+        let _ = photos.save_index();
+        Ok(Site {
+            root,
+            config,
+            theme,
+            content,
+            photos,
+        })
+    }
+}
+
+/// Renders `jobs` in parallel and passes each result to `sink`; returns the output paths. All
+/// render errors are collected.
+fn render_jobs<F>(renderer: &Renderer<'_>, jobs: Vec<Job>, sink: F) -> Result<Vec<String>>
+where
+    F: Fn(Rendered) -> Result<()> + Sync,
+{
+    let results: Vec<Result<String>> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let rendered = renderer.render(job)?;
+            let path = rendered.path.clone();
+            sink(rendered)?;
+            Ok(path)
+        })
+        .collect();
+    collect_all(results)
+}
+
 /// Turns a list of results into the successes or one error listing every failure.
 fn collect_all<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
     let mut values = Vec::with_capacity(results.len());
@@ -286,14 +348,42 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .unwrap_or_else(|| root.join("public"));
     let output = output::check_output_dir(root, &output)?;
     // Checking the old output for files that are not ours walks the whole folder: do it while
-    // the site loads.
-    let (site, staging) = rayon::join(
-        || Site::load(root, &options.site_options()),
+    // the front matter is read.
+    let (surveyed, staging) = rayon::join(
+        || Site::survey(root, &options.site_options()),
         || Staging::begin(&output, options.force),
     );
-    let (site, staging) = (site?, staging?);
+    let (surveyed, staging) = (surveyed?, staging?);
+    // Each article's page is written as soon as its body is parsed, and the body is then
+    // dropped (except for the feed's entries): memory holds what listings need, not the site.
+    let feed = surveyed.feed_articles();
+    let site = surveyed.finish(|frame, article| {
+        let page = frame.render_article(article)?;
+        staging.write(&page.path, &page.bytes)?;
+        if !feed.contains(&article.content_path) {
+            article.body = Body::default();
+        }
+        Ok(())
+    })?;
+    // The feed's entries were chosen from the same front matter, ordered the same way (a file
+    // edited during the build is an error), so their bodies are the ones kept.
+    debug_assert!(site
+        .content
+        .articles
+        .iter()
+        .filter(|a| !a.is_page())
+        .take(site.config.feed_limit)
+        .all(|a| feed.contains(&a.content_path)));
     let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
-    let rendered = site.render_all(&renderer, |page| staging.write(&page.path, &page.bytes))?;
+    let mut rendered = render_jobs(&renderer, renderer.site_jobs(), |page| {
+        staging.write(&page.path, &page.bytes)
+    })?;
+    rendered.extend(
+        site.content
+            .articles
+            .iter()
+            .map(|a| format!("{}index.html", a.path)),
+    );
     let generated: HashSet<&str> = rendered.iter().map(String::as_str).collect();
     let copies = site.files_to_copy()?;
     let mut seen: HashSet<&str> = HashSet::new();
@@ -371,8 +461,8 @@ fn summarise(
         tags: renderer.tags().len(),
         files,
         photos: site.photos.count(),
-        photos_processed: site.photos.processed,
-        photos_cached: site.photos.cached,
+        photos_processed: site.photos.processed(),
+        photos_cached: site.photos.cached(),
         pruned: None,
         compressed: None,
         warnings: site.warnings(),

@@ -230,10 +230,25 @@ struct Draft {
 
 /// Loads everything under `content/`: all errors are returned together.
 pub fn load(root: &Path, config: &SiteConfig, options: LoadOptions) -> Result<Content> {
+    survey(root, options).finish(root, config, |_| Ok(()))
+}
+
+/// The first pass of a load: every file found and its front matter read, so URLs, sections and
+/// link targets are known before any body is parsed. A build renders each article as soon as
+/// its body is parsed ([`Survey::finish`]), which needs the sections first.
+pub struct Survey {
+    drafts: Vec<Draft>,
+    sections: Vec<Section>,
+    assets: Vec<SourceFile>,
+    errors: Vec<Error>,
+    warnings: Vec<Warning>,
+}
+
+/// Finds every file under `content/` and reads its front matter, in parallel. Problems are kept
+/// for [`Survey::finish`], which reports them with those of the bodies.
+pub fn survey(root: &Path, options: LoadOptions) -> Survey {
     let discovered = discover(root);
     let mut errors = discovered.errors;
-    let mut warnings = discovered.warnings;
-
     let drafts: Vec<Result<Draft>> = discovered
         .articles
         .into_par_iter()
@@ -270,56 +285,103 @@ pub fn load(root: &Path, config: &SiteConfig, options: LoadOptions) -> Result<Co
             ),
         ));
     }
-
-    let index = LinkIndex::Maps {
-        links: loaded
-            .iter()
-            .map(|d| (d.file.content_path.as_str(), d.path.as_str()))
-            .collect(),
-        assets: discovered
-            .assets
-            .iter()
-            .map(|a| a.content_path.as_str())
-            .collect(),
-    };
-    let built: Vec<std::result::Result<Article, Vec<Error>>> = loaded
-        .par_iter()
-        .map(|draft| build_draft(root, config, draft, &index))
-        .collect();
-    let mut articles = Vec::with_capacity(built.len());
-    for result in built {
-        match result {
-            Ok(article) => articles.push(article),
-            Err(mut list) => errors.append(&mut list),
-        }
-    }
-
-    let sections = load_sections(&discovered.section_indexes, &articles, &mut errors);
-    if !errors.is_empty() {
-        errors.sort_by_cached_key(Error::sort_key);
-        return Err(Error::from_list(errors));
-    }
-    articles.sort_by(|a, b| {
-        b.date
-            .instant
-            .cmp(&a.date.instant)
-            .then_with(|| a.title.cmp(&b.title))
-    });
-    let assets = discovered
-        .assets
-        .into_iter()
-        .map(|file| Asset {
-            output: file.content_path,
-            source: file.file,
-        })
-        .collect();
-    warnings.sort();
-    Ok(Content {
-        articles,
+    let sections = load_sections(
+        &discovered.section_indexes,
+        loaded.iter().filter_map(|d| d.section.as_deref()),
+        &mut errors,
+    );
+    Survey {
+        drafts: loaded,
         sections,
-        assets,
-        warnings,
-    })
+        assets: discovered.assets,
+        errors,
+        warnings: discovered.warnings,
+    }
+}
+
+impl Survey {
+    /// The site's sections, known before any article body is parsed.
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// The content paths of the `n` newest listed articles (the feed's entries), known from
+    /// front matter alone so a build can keep just their bodies for the feed.
+    pub fn newest(&self, n: usize) -> HashSet<String> {
+        let mut listed: Vec<(date::PublishDate, &str, &str)> = self
+            .drafts
+            .iter()
+            .filter(|d| d.front.template.as_deref() != Some(article::PAGE_TEMPLATE))
+            .filter_map(|d| {
+                let date = date::PublishDate::parse(&d.front.date).ok()?;
+                Some((date, d.front.title.as_str(), d.file.content_path.as_str()))
+            })
+            .collect();
+        listed.sort_by(|a, b| b.0.instant.cmp(&a.0.instant).then_with(|| a.1.cmp(b.1)));
+        listed
+            .into_iter()
+            .take(n)
+            .map(|(_, _, path)| path.to_string())
+            .collect()
+    }
+
+    /// Parses every body in parallel and hands each article to `each` as soon as it is built
+    /// (a build renders and writes it there, then keeps only what listings need). Returns the
+    /// articles newest first, or every problem of every file.
+    pub fn finish<F>(self, root: &Path, config: &SiteConfig, each: F) -> Result<Content>
+    where
+        F: Fn(&mut Article) -> std::result::Result<(), Vec<Error>> + Sync,
+    {
+        let Survey {
+            drafts,
+            sections,
+            assets,
+            mut errors,
+            mut warnings,
+        } = self;
+        let index = LinkIndex::Maps {
+            links: drafts
+                .iter()
+                .map(|d| (d.file.content_path.as_str(), d.path.as_str()))
+                .collect(),
+            assets: assets.iter().map(|a| a.content_path.as_str()).collect(),
+        };
+        let built: Vec<std::result::Result<Article, Vec<Error>>> = drafts
+            .par_iter()
+            .map(|draft| {
+                let mut article = build_draft(root, config, draft, &index)?;
+                each(&mut article)?;
+                Ok(article)
+            })
+            .collect();
+        drop(index);
+        let mut articles = Vec::with_capacity(built.len());
+        for result in built {
+            match result {
+                Ok(article) => articles.push(article),
+                Err(mut list) => errors.append(&mut list),
+            }
+        }
+        if !errors.is_empty() {
+            errors.sort_by_cached_key(Error::sort_key);
+            return Err(Error::from_list(errors));
+        }
+        articles.sort_by(newest_first);
+        let assets = assets
+            .into_iter()
+            .map(|file| Asset {
+                output: file.content_path,
+                source: file.file,
+            })
+            .collect();
+        warnings.sort();
+        Ok(Content {
+            articles,
+            sections,
+            assets,
+            warnings,
+        })
+    }
 }
 
 /// What links and images in an article may point at: every article's content path with its
@@ -565,9 +627,9 @@ fn article_path(
 }
 
 /// Sections for every folder that holds articles (and their parents) or has an `_index.md`.
-fn load_sections(
+fn load_sections<'k>(
     indexes: &[SourceFile],
-    articles: &[Article],
+    article_sections: impl Iterator<Item = &'k str>,
     errors: &mut Vec<Error>,
 ) -> Vec<Section> {
     fn add(sections: &mut BTreeMap<String, Section>, key: &str) {
@@ -587,7 +649,7 @@ fn load_sections(
         }
     }
     let mut sections: BTreeMap<String, Section> = BTreeMap::new();
-    for key in articles.iter().filter_map(|a| a.section.as_deref()) {
+    for key in article_sections {
         add(&mut sections, key);
     }
     for index in indexes {

@@ -9,9 +9,9 @@ pub mod metadata;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::SiteConfig;
@@ -97,17 +97,20 @@ struct Fingerprint {
     hash: u64,
 }
 
-/// Photos processed for a site, reused across rebuilds of the preview server.
+/// One photo's result, filled in once by whichever article needs it first; articles showing the
+/// same photo at the same time wait for that one result instead of processing it twice.
+type Slot = Arc<OnceLock<Result<PhotoSet, String>>>;
+
+/// Photos processed for a site, reused across rebuilds of the preview server. Shared by the
+/// threads that build articles: each attaches its own photos as it goes.
 #[derive(Debug)]
 pub struct Photos {
     settings: PhotoSettings,
-    sets: HashMap<PathBuf, Result<PhotoSet, String>>,
+    sets: Mutex<HashMap<PathBuf, Slot>>,
     fingerprints: Mutex<HashMap<PathBuf, Fingerprint>>,
     used_keys: Mutex<HashSet<String>>,
-    /// Photos resized in this run.
-    pub processed: usize,
-    /// Photos taken from the cache.
-    pub cached: usize,
+    processed: AtomicUsize,
+    cached: AtomicUsize,
 }
 
 impl Photos {
@@ -119,83 +122,77 @@ impl Photos {
             .unwrap_or_default();
         Photos {
             settings,
-            sets: HashMap::new(),
+            sets: Mutex::new(HashMap::new()),
             fingerprints: Mutex::new(fingerprints),
             used_keys: Mutex::new(HashSet::new()),
-            processed: 0,
-            cached: 0,
+            processed: AtomicUsize::new(0),
+            cached: AtomicUsize::new(0),
         }
     }
 
-    /// Processes the local photos of `articles` not seen before (in parallel) and fills in each
-    /// figure's sizes, sources and embedded caption or credit. Returns one error per figure
-    /// whose photo cannot be used.
-    pub fn attach(&mut self, articles: &mut [Article]) -> Vec<Error> {
-        let mut wanted: Vec<PathBuf> = Vec::new();
-        let mut seen: HashSet<&Path> = HashSet::new();
-        for article in articles.iter() {
-            for figure in article.figures() {
-                if let Some(source) = &figure.file {
-                    let needs_metadata = figure.credit.is_none() || figure.caption_html.is_none();
-                    if (self.settings.process || needs_metadata)
-                        && !self.sets.contains_key(&source.file)
-                        && seen.insert(&source.file)
-                    {
-                        wanted.push(source.file.clone());
-                    }
-                }
-            }
-        }
-        let site_paths: HashMap<PathBuf, String> = articles
-            .iter()
-            .flat_map(|a| a.figures())
-            .filter_map(|f| {
-                f.file
-                    .as_ref()
-                    .map(|s| (s.file.clone(), s.site_path.clone()))
-            })
-            .collect();
-        let results: Vec<(PathBuf, Prepared)> = wanted
-            .into_par_iter()
-            .map(|file| {
-                let site_path = &site_paths[&file];
-                let result = self.prepare(&file, site_path);
-                (file, result)
-            })
-            .collect();
-        for (file, result) in results {
-            let set = result.map(|(set, processed)| {
-                if processed {
-                    self.processed += 1;
-                } else if self.settings.process && set.replaces_original {
-                    self.cached += 1;
-                }
-                set
-            });
-            self.sets.insert(file, set);
-        }
+    /// Photos resized in this run.
+    pub fn processed(&self) -> usize {
+        self.processed.load(Ordering::Relaxed)
+    }
+
+    /// Photos whose resized copies came from the cache in this run.
+    pub fn cached(&self) -> usize {
+        self.cached.load(Ordering::Relaxed)
+    }
+
+    /// The results known so far, for the questions asked after the articles are built.
+    fn known(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Slot>> {
+        self.sets
+            .lock()
+            .expect("no panics while holding the photo lock")
+    }
+
+    /// Processes (or takes from the cache) the local photos of `article` not seen before and
+    /// fills in each figure's sizes, sources and embedded caption or credit. Returns one error per
+    /// figure whose photo cannot be used. Safe to call from many threads at once.
+    pub fn attach(&self, article: &mut Article) -> Vec<Error> {
         let mut errors = Vec::new();
-        for article in articles.iter_mut() {
-            let source = article.source.clone();
-            let mut apply = |figure: &mut Figure| {
-                let Some(image) = figure.file.clone() else {
-                    return;
-                };
-                match self.sets.get(&image.file) {
-                    Some(Ok(set)) => apply_set(figure, set, &self.settings.base_path),
-                    Some(Err(message)) => errors.push(Error::content(
-                        Location::line(&source, figure.line),
-                        format!("photo `{}` {message}", figure.written_src),
-                    )),
-                    None => {}
+        let source = article.source.clone();
+        let mut apply = |figure: &mut Figure| {
+            let Some(image) = &figure.file else {
+                return;
+            };
+            let needs_metadata = figure.credit.is_none() || figure.caption_html.is_none();
+            let slot = {
+                let mut sets = self.known();
+                match sets.get(&image.file) {
+                    Some(slot) => Arc::clone(slot),
+                    None if self.settings.process || needs_metadata => Arc::clone(
+                        sets.entry(image.file.clone())
+                            .or_insert_with(|| Arc::new(OnceLock::new())),
+                    ),
+                    None => return,
                 }
             };
-            if let Some(lead) = article.lead.as_mut() {
-                apply(lead);
+            let result = slot.get_or_init(|| {
+                self.prepare(&image.file, &image.site_path)
+                    .map(|(set, processed)| {
+                        if processed {
+                            self.processed.fetch_add(1, Ordering::Relaxed);
+                        } else if self.settings.process && set.replaces_original {
+                            self.cached.fetch_add(1, Ordering::Relaxed);
+                        }
+                        set
+                    })
+            });
+            match result {
+                Ok(set) => apply_set(figure, set, &self.settings.base_path),
+                Err(message) => errors.push(Error::content(
+                    Location::line(&source, figure.line),
+                    format!("photo `{}` {message}", figure.written_src),
+                )),
             }
-            for figure in article.body.figures_mut() {
-                apply(figure);
-            }
+        };
+        if let Some(lead) = article.lead.as_mut() {
+            apply(lead);
+        }
+        for figure in article.body.figures_mut() {
+            apply(figure);
         }
         errors
     }
@@ -203,9 +200,9 @@ impl Photos {
     /// Files to publish: every resized copy, from the cache to its output path.
     pub fn files_to_copy(&self) -> Vec<(PathBuf, String)> {
         let mut files: Vec<(PathBuf, String)> = self
-            .sets
+            .known()
             .values()
-            .filter_map(|s| s.as_ref().ok())
+            .filter_map(|slot| slot.get()?.as_ref().ok())
             .flat_map(|s| s.files.iter().cloned())
             .collect();
         files.sort_by(|a, b| a.1.cmp(&b.1));
@@ -215,28 +212,29 @@ impl Photos {
 
     /// The published files of the photos one article shows.
     pub fn files_for(&self, article: &Article) -> Vec<(PathBuf, String)> {
+        let sets = self.known();
         article
             .figures()
             .filter_map(|f| f.file.as_ref())
-            .filter_map(|image| self.sets.get(&image.file))
-            .filter_map(|set| set.as_ref().ok())
+            .filter_map(|image| sets.get(&image.file)?.get()?.as_ref().ok())
             .flat_map(|set| set.files.iter().cloned())
             .collect()
     }
 
     /// Whether some figure shows `file` (so a change to it affects pages).
     pub fn knows(&self, file: &Path) -> bool {
-        self.sets.contains_key(file)
+        self.known().contains_key(file)
     }
 
     /// Whether `file` is an original that its resized copies replace in the output.
     pub fn replaces(&self, file: &Path) -> bool {
-        matches!(self.sets.get(file), Some(Ok(set)) if set.replaces_original)
+        let sets = self.known();
+        matches!(sets.get(file).and_then(|slot| slot.get()), Some(Ok(set)) if set.replaces_original)
     }
 
     /// Photos that figures use.
     pub fn count(&self) -> usize {
-        self.sets.len()
+        self.known().len()
     }
 
     /// Saves the fingerprint index so the next build can skip reading unchanged photos.

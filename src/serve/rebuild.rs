@@ -221,7 +221,7 @@ impl Workspace {
         let Some(mut article) = article else {
             return Ok(None);
         };
-        let mut errors = site.photos.attach(std::slice::from_mut(&mut article));
+        let mut errors = site.photos.attach(&mut article);
         if site.config.require_credits {
             errors.extend(content::article::check_credits(&article));
         }
