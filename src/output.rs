@@ -208,9 +208,7 @@ impl Staging {
     /// Writes one file (path relative to the output root).
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
         let path = self.target(relative)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
+        ensure_parent(&path)?;
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
         self.record(relative);
         Ok(())
@@ -229,9 +227,7 @@ impl Staging {
     /// bytes with the source is safe.
     pub fn copy(&self, source: &Path, relative: &str) -> Result<()> {
         let path = self.target(relative)?;
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
+        ensure_parent(&path)?;
         if std::fs::hard_link(source, &path).is_err() {
             std::fs::copy(source, &path).map_err(|e| Error::io(source, e))?;
         }
@@ -309,6 +305,24 @@ impl Staging {
             self.committed = true;
         }
         Ok(())
+    }
+}
+
+/// Creates the folder `path` goes in. Most files go into a folder that exists or whose parent
+/// does, so one `mkdir` answers (where `create_dir_all` would also `stat` an existing folder):
+/// tens of thousands of system calls fewer on a large site.
+fn ensure_parent(path: &Path) -> Result<()> {
+    let Some(parent) = path.parent() else {
+        return Ok(());
+    };
+    match std::fs::create_dir(parent) {
+        Ok(()) => Ok(()),
+        // Something that is not a folder makes the write itself fail, naming the file.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))
+        }
+        Err(e) => Err(Error::io(parent, e)),
     }
 }
 
