@@ -734,7 +734,7 @@ fn ascii_space_mask(word: u64) -> u32 {
     const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     // Bytes are below 0x80, so none of these additions carries into the next byte.
     let not_space = word ^ (ONES * 0x20);
-    let differs = ((not_space & LOW7) + LOW7 | not_space) & HIGH;
+    let differs = (((not_space & LOW7) + LOW7) | not_space) & HIGH;
     let is_space = !differs & HIGH;
     let at_least_tab = (word + ONES * (0x80 - 0x09)) & HIGH;
     let past_return = (word + ONES * (0x80 - 0x0e)) & HIGH;
