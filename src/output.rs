@@ -209,7 +209,13 @@ impl Staging {
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
         let path = self.target(relative)?;
         ensure_parent(&path)?;
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+        // Never through an existing entry: it could be a hard link to a user's file.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        std::io::Write::write_all(&mut file, bytes).map_err(|e| Error::io(&path, e))?;
         self.record(relative);
         Ok(())
     }
@@ -228,8 +234,22 @@ impl Staging {
     pub fn copy(&self, source: &Path, relative: &str) -> Result<()> {
         let path = self.target(relative)?;
         ensure_parent(&path)?;
-        if std::fs::hard_link(source, &path).is_err() {
-            std::fs::copy(source, &path).map_err(|e| Error::io(source, e))?;
+        match std::fs::hard_link(source, &path) {
+            Ok(()) => {}
+            // Something is already there: copying over it could write into a linked original.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(Error::io(&path, e))
+            }
+            // Another file system, or one without links: a real copy, into a new file only.
+            Err(_) => {
+                let mut from = std::fs::File::open(source).map_err(|e| Error::io(source, e))?;
+                let mut to = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&path)
+                    .map_err(|e| Error::io(&path, e))?;
+                std::io::copy(&mut from, &mut to).map_err(|e| Error::io(source, e))?;
+            }
         }
         self.record(relative);
         Ok(())

@@ -462,6 +462,31 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
+    /// The output path of a job, known without rendering it (so a build can check for clashes
+    /// before it writes anything).
+    pub fn path_of(&self, job: Job) -> String {
+        let listing = |base: String, page: usize| {
+            if page == 1 {
+                format!("{base}index.html")
+            } else {
+                format!("{base}page/{page}/index.html")
+            }
+        };
+        match job {
+            Job::Article(i) => format!("{}index.html", self.content.articles[i].path),
+            Job::Home(page) => listing(String::new(), page),
+            Job::Section(s, page) => listing(format!("{}/", self.content.sections[s].key), page),
+            Job::Tag(t, page) => listing(format!("tags/{}/", self.tags[t].slug), page),
+            Job::TagIndex => "tags/index.html".to_string(),
+            Job::Feed => "atom.xml".to_string(),
+            Job::Sitemap(None) | Job::SitemapIndex => "sitemap.xml".to_string(),
+            Job::Sitemap(Some(n)) => format!("sitemap-{n}.xml"),
+            Job::NotFound => "404.html".to_string(),
+            Job::Robots => "robots.txt".to_string(),
+            Job::Stylesheet => self.theme.stylesheet_name.clone(),
+        }
+    }
+
     /// Renders one job.
     pub fn render(&self, job: Job) -> Result<Rendered> {
         match job {

@@ -279,15 +279,20 @@ impl Surveyed {
             }
         };
         let frame = Frame::new(&config, &theme, survey.sections());
+        // Two files claiming one URL and the like: find the rest of the problems, but render
+        // nothing (the pages could only collide).
+        let failing = survey.has_errors();
         let content = survey.finish(&root, &config, |article| {
             let mut errors = photos.attach(article);
             if config.require_credits {
                 errors.extend(content::article::check_credits(article));
             }
-            if errors.is_empty() {
-                each(&frame, article).map_err(Error::into_list)
-            } else {
+            if !errors.is_empty() {
                 Err(errors)
+            } else if failing {
+                Ok(())
+            } else {
+                each(&frame, article).map_err(Error::into_list)
             }
         })?;
         drop(frame);
@@ -313,12 +318,30 @@ where
         .into_par_iter()
         .map(|job| {
             let rendered = renderer.render(job)?;
+            debug_assert_eq!(renderer.path_of(job), rendered.path);
             let path = rendered.path.clone();
             sink(rendered)?;
             Ok(path)
         })
         .collect();
     collect_all(results)
+}
+
+/// Files that would be copied to a path a page or another file already uses, as errors naming
+/// the file to rename.
+pub fn clashes(root: &Path, generated: &[String], copies: &[(PathBuf, String)]) -> Vec<Error> {
+    let generated: HashSet<&str> = generated.iter().map(String::as_str).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    copies
+        .iter()
+        .filter(|(_, path)| generated.contains(path.as_str()) || !seen.insert(path.as_str()))
+        .map(|(source, path)| {
+            Error::content(
+                Location::file(content::shown_path(root, source)),
+                format!("would be copied to /{path}, which another file or generated page already uses: rename or move it"),
+            )
+        })
+        .collect()
 }
 
 /// Turns a list of results into the successes or one error listing every failure.
@@ -375,36 +398,37 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .take(site.config.feed_limit)
         .all(|a| feed.contains(&a.content_path)));
     let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
-    let mut rendered = render_jobs(&renderer, renderer.site_jobs(), |page| {
-        staging.write(&page.path, &page.bytes)
-    })?;
-    rendered.extend(
-        site.content
-            .articles
-            .iter()
-            .map(|a| format!("{}index.html", a.path)),
-    );
-    let generated: HashSet<&str> = rendered.iter().map(String::as_str).collect();
+    // Linking photos and static files is kernel work on one folder at a time; rendering the
+    // listings is CPU work: doing both at once keeps the cores busy. No path is claimed twice
+    // (checked above), and both only ever create new files.
+    let jobs = renderer.site_jobs();
+    let generated: Vec<String> = jobs
+        .iter()
+        .map(|&job| renderer.path_of(job))
+        .chain((0..site.content.articles.len()).map(|i| renderer.path_of(Job::Article(i))))
+        .collect();
     let copies = site.files_to_copy()?;
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut clashes = Vec::new();
-    for (source, path) in &copies {
-        if generated.contains(path.as_str()) || !seen.insert(path.as_str()) {
-            clashes.push(Error::content(
-                Location::file(content::shown_path(root, source)),
-                format!("would be copied to /{path}, which another file or generated page already uses: rename or move it"),
-            ));
-        }
-    }
+    let clashes = clashes(root, &generated, &copies);
     if !clashes.is_empty() {
         return Err(Error::from_list(clashes));
     }
-    collect_all(
-        copies
-            .par_iter()
-            .map(|(source, path)| staging.copy(source, path))
-            .collect(),
-    )?;
+    let (listings, copied) = rayon::join(
+        || {
+            render_jobs(&renderer, jobs, |page| {
+                staging.write(&page.path, &page.bytes)
+            })
+        },
+        || {
+            collect_all(
+                copies
+                    .par_iter()
+                    .map(|(source, path)| staging.copy(source, path))
+                    .collect(),
+            )
+        },
+    );
+    listings?;
+    copied?;
     let compressed = if options.precompress {
         Some(staging.precompress()?)
     } else {
@@ -414,7 +438,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     let mut summary = summarise(
         &site,
         &renderer,
-        rendered.len() + copies.len(),
+        generated.len() + copies.len(),
         started,
         Some(output),
     );

@@ -300,6 +300,12 @@ pub fn survey(root: &Path, options: LoadOptions) -> Survey {
 }
 
 impl Survey {
+    /// Whether reading front matter already found problems (the build will fail; bodies are
+    /// still parsed to report theirs).
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
     /// The site's sections, known before any article body is parsed.
     pub fn sections(&self) -> &[Section] {
         &self.sections

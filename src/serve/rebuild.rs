@@ -93,9 +93,15 @@ impl Workspace {
             let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
             let pages =
                 site.render_all(&renderer, |page| staging.write(&page.path, &page.bytes))?;
-            (pages.len(), renderer.into_cache())
+            (pages, renderer.into_cache())
         };
-        for (source, path) in site.files_to_copy()? {
+        let copies = site.files_to_copy()?;
+        let clashes = crate::site::clashes(&self.root, &pages, &copies);
+        if !clashes.is_empty() {
+            return Err(Error::from_list(clashes));
+        }
+        let pages = pages.len();
+        for (source, path) in copies {
             staging.copy(&source, &path)?;
         }
         staging.commit()?;

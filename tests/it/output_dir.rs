@@ -71,3 +71,34 @@ fn a_custom_output_folder_is_used() {
     assert!(target.join("a/index.html").exists());
     assert!(!built.public.exists());
 }
+
+#[test]
+fn a_file_that_would_land_on_a_page_is_refused_and_left_as_it_was() {
+    // content/world/summit/index.html would be published where the article's page goes. Files
+    // are hard-linked into the output, so writing the page over it would write into the
+    // writer's own file: the build must refuse, name it, and leave it untouched.
+    let original = "<p>my notes</p>\n";
+    let site = Site::new()
+        .article("world/summit.md", BASIC_FRONT, "Body\n")
+        .file("content/world/summit/index.html", original)
+        .file("static/robots.txt", "User-agent: *\n");
+    let built = site.build();
+    let mut errors = built.errors();
+    errors.sort();
+    assert_eq!(
+        errors,
+        vec![
+            "content/world/summit/index.html: would be copied to /world/summit/index.html, which another file or generated page already uses: rename or move it",
+            "static/robots.txt: would be copied to /robots.txt, which another file or generated page already uses: rename or move it",
+        ]
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("content/world/summit/index.html")).unwrap(),
+        original
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("static/robots.txt")).unwrap(),
+        "User-agent: *\n"
+    );
+    assert!(!site.root().join("public").exists());
+}
