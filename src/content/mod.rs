@@ -345,17 +345,24 @@ impl Survey {
             mut errors,
             mut warnings,
         } = self;
+        // The index owns its strings so each draft (its front matter and YAML) can be freed as
+        // soon as its article is built, instead of all of them living to the end of the pass.
+        let links: Vec<(String, String)> = drafts
+            .iter()
+            .map(|d| (d.file.content_path.clone(), d.path.clone()))
+            .collect();
         let index = LinkIndex::Maps {
-            links: drafts
+            links: links
                 .iter()
-                .map(|d| (d.file.content_path.as_str(), d.path.as_str()))
+                .map(|(from, to)| (from.as_str(), to.as_str()))
                 .collect(),
             assets: assets.iter().map(|a| a.content_path.as_str()).collect(),
         };
         let built: Vec<std::result::Result<Article, Vec<Error>>> = drafts
-            .par_iter()
+            .into_par_iter()
             .map(|draft| {
-                let mut article = build_draft(root, config, draft, &index)?;
+                let mut article = build_draft(root, config, &draft, &index)?;
+                drop(draft);
                 each(&mut article)?;
                 Ok(article)
             })
