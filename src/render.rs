@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
@@ -282,7 +283,7 @@ impl<'a> Renderer<'a> {
         let cache = RenderCache {
             summaries: content
                 .articles
-                .iter()
+                .par_iter()
                 .map(|a| summary_value(config, content, a))
                 .collect(),
             listings: Listings::build(content),

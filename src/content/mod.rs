@@ -113,9 +113,10 @@ pub fn discover(root: &Path) -> Discovered {
         return found;
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // Unsorted: sorting inside the walk compares parsed paths at every step; the lists are
+    // sorted once at the end by their content paths (plain strings) instead.
     let walker = WalkDir::new(&content_dir)
         .follow_links(false)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
             entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
@@ -172,24 +173,35 @@ pub fn discover(root: &Path) -> Discovered {
         let Ok(relative) = path.strip_prefix(&content_dir) else {
             continue;
         };
-        let content_path = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        let file = SourceFile {
+        let content_path = if std::path::MAIN_SEPARATOR == '/' {
+            relative.to_string_lossy().into_owned()
+        } else {
+            relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        let name = entry.file_name().to_string_lossy();
+        let list = if name == SECTION_INDEX {
+            &mut found.section_indexes
+        } else if name.ends_with(".md") {
+            &mut found.articles
+        } else {
+            &mut found.assets
+        };
+        list.push(SourceFile {
             file: path.to_path_buf(),
             shown,
             content_path,
-        };
-        let name = entry.file_name().to_string_lossy();
-        if name == SECTION_INDEX {
-            found.section_indexes.push(file);
-        } else if name.ends_with(".md") {
-            found.articles.push(file);
-        } else {
-            found.assets.push(file);
-        }
+        });
+    }
+    for list in [
+        &mut found.articles,
+        &mut found.section_indexes,
+        &mut found.assets,
+    ] {
+        list.sort_unstable_by(|a, b| a.content_path.cmp(&b.content_path));
     }
     found
 }
