@@ -208,27 +208,7 @@ impl Site {
             .map(|a| (a.source.clone(), a.output.clone()))
             .collect();
         files.extend(self.photos.files_to_copy());
-        let static_dir = self.root.join(STATIC_DIR);
-        if static_dir.is_dir() {
-            for entry in WalkDir::new(&static_dir).sort_by_file_name() {
-                let entry = entry.map_err(|e| {
-                    Error::content(Location::file(STATIC_DIR), format!("cannot read: {e}"))
-                })?;
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let relative = entry
-                    .path()
-                    .strip_prefix(&static_dir)
-                    .expect("below static");
-                let output = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                files.push((entry.into_path(), output));
-            }
-        }
+        files.extend(static_files(&self.root)?);
         Ok(files)
     }
 }
@@ -246,6 +226,20 @@ impl Surveyed {
     /// The settings.
     pub fn config(&self) -> &SiteConfig {
         &self.config
+    }
+
+    /// Files that can be published before any article is read: everything in `static/`, and
+    /// the files under `content/` that photo processing cannot replace.
+    pub fn files_known_early(&self) -> Result<Vec<(PathBuf, String)>> {
+        let mut files: Vec<(PathBuf, String)> = self
+            .survey
+            .assets()
+            .iter()
+            .filter(|a| !self.photos.may_replace(&a.file))
+            .map(|a| (a.file.clone(), a.content_path.clone()))
+            .collect();
+        files.extend(static_files(&self.root)?);
+        Ok(files)
     }
 
     /// The content paths of the articles the feed will show, from their front matter.
@@ -308,6 +302,33 @@ impl Surveyed {
     }
 }
 
+/// Every file under `static/`, as (source, output path).
+fn static_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
+    let mut files = Vec::new();
+    let static_dir = root.join(STATIC_DIR);
+    if static_dir.is_dir() {
+        for entry in WalkDir::new(&static_dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                Error::content(Location::file(STATIC_DIR), format!("cannot read: {e}"))
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let relative = entry
+                .path()
+                .strip_prefix(&static_dir)
+                .expect("below static");
+            let output = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            files.push((entry.into_path(), output));
+        }
+    }
+    Ok(files)
+}
+
 /// Renders `jobs` in parallel and passes each result to `sink`; returns the output paths. All
 /// render errors are collected.
 fn render_jobs<F>(renderer: &Renderer<'_>, jobs: Vec<Job>, sink: F) -> Result<Vec<String>>
@@ -342,6 +363,17 @@ pub fn clashes(root: &Path, generated: &[String], copies: &[(PathBuf, String)]) 
             )
         })
         .collect()
+}
+
+/// Copies (links) files into the staging folder in parallel, reporting every failure.
+fn copy_all(staging: &Staging, files: &[(PathBuf, String)]) -> Result<()> {
+    collect_all(
+        files
+            .par_iter()
+            .map(|(source, path)| staging.copy(source, path))
+            .collect(),
+    )
+    .map(|_| ())
 }
 
 /// Turns a list of results into the successes or one error listing every failure.
@@ -380,14 +412,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     // Each article's page is written as soon as its body is parsed, and the body is then
     // dropped (except for the feed's entries): memory holds what listings need, not the site.
     let feed = surveyed.feed_articles();
-    let site = surveyed.finish(|frame, article| {
-        let page = frame.render_article(article)?;
-        staging.write(&page.path, &page.bytes)?;
-        if !feed.contains(&article.content_path) {
-            article.body = Body::default();
-        }
-        Ok(())
-    })?;
+    // Static files and content files no photo can replace are linked in while the articles are
+    // parsed (linking is kernel work, parsing is CPU work), unless one would land on an
+    // article's page: then nothing is linked early, and the full check below names them all.
+    let mut early = surveyed.files_known_early()?;
+    let pages: Vec<String> = surveyed.survey.page_paths().collect();
+    if !clashes(root, &pages, &early).is_empty() {
+        early.clear();
+    }
+    let (site, linked) = rayon::join(
+        || {
+            surveyed.finish(|frame, article| {
+                let page = frame.render_article(article)?;
+                staging.write(&page.path, &page.bytes)?;
+                if !feed.contains(&article.content_path) {
+                    article.body = Body::default();
+                }
+                Ok(())
+            })
+        },
+        || copy_all(&staging, &early),
+    );
+    let site = site?;
     // The feed's entries were chosen from the same front matter, ordered the same way (a file
     // edited during the build is an error), so their bodies are the ones kept.
     debug_assert!(site
@@ -412,20 +458,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     if !clashes.is_empty() {
         return Err(Error::from_list(clashes));
     }
+    linked?;
+    let linked_early: HashSet<&str> = early.iter().map(|(_, path)| path.as_str()).collect();
+    let late: Vec<(PathBuf, String)> = copies
+        .iter()
+        .filter(|(_, path)| !linked_early.contains(path.as_str()))
+        .cloned()
+        .collect();
     let (listings, copied) = rayon::join(
         || {
             render_jobs(&renderer, jobs, |page| {
                 staging.write(&page.path, &page.bytes)
             })
         },
-        || {
-            collect_all(
-                copies
-                    .par_iter()
-                    .map(|(source, path)| staging.copy(source, path))
-                    .collect(),
-            )
-        },
+        || copy_all(&staging, &late),
     );
     listings?;
     copied?;

@@ -318,6 +318,16 @@ impl Survey {
         !self.errors.is_empty()
     }
 
+    /// Files under `content/` that are not Markdown.
+    pub fn assets(&self) -> &[SourceFile] {
+        &self.assets
+    }
+
+    /// The page each article will be written to (`world/summit/index.html`).
+    pub fn page_paths(&self) -> impl Iterator<Item = String> + '_ {
+        self.drafts.iter().map(|d| format!("{}index.html", d.path))
+    }
+
     /// The site's sections, known before any article body is parsed.
     pub fn sections(&self) -> &[Section] {
         &self.sections

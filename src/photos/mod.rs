@@ -226,6 +226,18 @@ impl Photos {
         self.known().contains_key(file)
     }
 
+    /// Whether `file` could be replaced by resized copies once a figure shows it: only photos
+    /// we resize. Anything else can be published before the articles are read.
+    pub fn may_replace(&self, file: &Path) -> bool {
+        self.settings.process
+            && file.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                matches!(
+                    e.to_ascii_lowercase().as_str(),
+                    "jpg" | "jpeg" | "png" | "webp"
+                )
+            })
+    }
+
     /// Whether `file` is an original that its resized copies replace in the output.
     pub fn replaces(&self, file: &Path) -> bool {
         let sets = self.known();

@@ -102,3 +102,20 @@ fn a_file_that_would_land_on_a_page_is_refused_and_left_as_it_was() {
     );
     assert!(!site.root().join("public").exists());
 }
+
+#[test]
+fn a_static_file_on_a_generated_path_is_named_and_left_as_it_was() {
+    // Static files are linked while articles are parsed, before the listings exist: a clash
+    // with one (robots.txt, the feed) is still reported, and the original is untouched.
+    let site = Site::new()
+        .article("a.md", BASIC_FRONT, "Body\n")
+        .file("static/atom.xml", "<mine/>\n");
+    assert_eq!(
+        site.build().errors(),
+        vec!["static/atom.xml: would be copied to /atom.xml, which another file or generated page already uses: rename or move it"]
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("static/atom.xml")).unwrap(),
+        "<mine/>\n"
+    );
+}
