@@ -537,6 +537,16 @@ fn parent_of(content_path: &str) -> &str {
 
 /// Reads a file as UTF-8 text with a size limit, naming the file in every error.
 pub fn read_text(file: &SourceFile) -> Result<String> {
+    read_start(file, MAX_ARTICLE_BYTES + 1).map(|(text, _)| text)
+}
+
+/// How much of an article the survey reads for its front matter: front matter is a few hundred
+/// bytes, the body is read when it is parsed.
+const FRONT_MATTER_READ: u64 = 8 * 1024;
+
+/// Reads at most `limit` bytes of a file as text (checked like [`read_text`]); when the file is
+/// longer, the text is cut after its last complete line. Returns whether the text is whole.
+fn read_start(file: &SourceFile, limit: u64) -> Result<(String, bool)> {
     use std::io::Read;
     // One open, then the size from the handle: a path lookup fewer per file than stat + read.
     let mut handle = std::fs::File::open(&file.file).map_err(|e| Error::io(&file.shown, e))?;
@@ -551,11 +561,17 @@ pub fn read_text(file: &SourceFile) -> Result<String> {
             ),
         ));
     }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize + 1);
+    let mut bytes = Vec::with_capacity(metadata.len().min(limit) as usize + 1);
     (&mut handle)
-        .take(MAX_ARTICLE_BYTES + 1)
+        .take(limit)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(&file.shown, e))?;
+    let whole = (bytes.len() as u64) < limit;
+    if !whole {
+        // Whole lines only, so no character or line ending is cut in two.
+        let end = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        bytes.truncate(end);
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..offset]
@@ -568,11 +584,19 @@ pub fn read_text(file: &SourceFile) -> Result<String> {
             format!("is not valid UTF-8 (byte {offset}): save the file as UTF-8"),
         )
     })?;
-    Ok(normalise_text(text))
+    Ok((normalise_text(text), whole))
 }
 
 fn read_draft(file: SourceFile, keep_body: bool) -> Result<Draft> {
-    let text = read_text(&file)?;
+    let text = if keep_body {
+        read_text(&file)?
+    } else {
+        match read_start(&file, FRONT_MATTER_READ)? {
+            // The whole file, or a start that holds all of the front matter.
+            (start, whole) if whole || split_front_matter(&start).is_ok() => start,
+            _ => read_text(&file)?,
+        }
+    };
     let split = split_front_matter(&text).map_err(|m| split_error(&file.shown, m))?;
     let front = parse_front_matter(split.yaml, &file.shown)?;
     let (section, path) = article_path(&file, front.slug.as_deref(), split.yaml)?;

@@ -116,6 +116,40 @@ fn huge_and_non_utf8_files_are_refused_with_their_limit_or_line() {
 }
 
 #[test]
+fn long_front_matter_and_late_bad_bytes_are_read_in_full() {
+    // The survey reads only the start of each file for its front matter: front matter longer
+    // than that start, and a bad byte far into the body, must still be handled exactly.
+    let long_description = "word ".repeat(3000);
+    let long = format!(
+        "---\ntitle: Long front matter\ndate: 2026-05-01\ndescription: {long_description}\n---\nBody text.\n"
+    );
+    let mut late = b"---\ntitle: Late\ndate: 2026-05-01\n---\n".to_vec();
+    for _ in 0..400 {
+        late.extend_from_slice(b"A paragraph line that is long enough to push the end far away.\n");
+    }
+    late.extend_from_slice(b"Caf");
+    let bad_byte = late.len();
+    late.extend_from_slice(b"\xe9\n");
+    let site = Site::new()
+        .file("content/long.md", &long)
+        .bytes("content/late.md", &late);
+    assert_eq!(
+        site.build().errors(),
+        vec![format!(
+            "content/late.md:405: is not valid UTF-8 (byte {bad_byte}): save the file as UTF-8"
+        )]
+    );
+
+    let site = Site::new().file("content/long.md", &long);
+    let built = site.build().ok();
+    let page = built.html("long/index.html");
+    assert_eq!(
+        page.attr("meta[name=description]", "content"),
+        long_description.trim()
+    );
+}
+
+#[test]
 fn odd_file_names_and_case_clashes() {
     let site = Site::new()
         .article("Café au lait and more.md", BASIC_FRONT, "Body\n")
