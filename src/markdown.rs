@@ -235,9 +235,7 @@ pub fn parse_body(
     let mut converter = Converter {
         src: markdown,
         first_line,
-        line_starts: std::iter::once(0)
-            .chain(markdown.match_indices('\n').map(|(i, _)| i + 1))
-            .collect(),
+        lines_counted: std::cell::Cell::new((0, 0)),
         resolver,
         problems: Vec::new(),
         ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
@@ -322,7 +320,9 @@ pub fn is_script_url(url: &str) -> bool {
 struct Converter<'a, 'r> {
     src: &'a str,
     first_line: usize,
-    line_starts: Vec<usize>,
+    /// (offset, newlines before it): lines are asked for in increasing order, so each is
+    /// counted from the last answer instead of indexing every line of the file up front.
+    lines_counted: std::cell::Cell<(usize, usize)>,
     resolver: &'r dyn Resolve,
     problems: Vec<Problem>,
     ids: HashSet<String>,
@@ -407,7 +407,17 @@ impl<'a> Converter<'a, '_> {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        self.first_line + self.line_starts.partition_point(|&start| start <= offset) - 1
+        let offset = offset.min(self.src.len());
+        let (from, before) = match self.lines_counted.get() {
+            (at, lines) if at <= offset => (at, lines),
+            _ => (0, 0),
+        };
+        let newlines = self.src.as_bytes()[from..offset]
+            .iter()
+            .filter(|&&byte| byte == b'\n')
+            .count();
+        self.lines_counted.set((offset, before + newlines));
+        self.first_line + before + newlines
     }
 
     fn problem(&mut self, offset: usize, message: String) {
@@ -819,6 +829,24 @@ fn footnote_slug(name: &str) -> String {
 
 /// The first sentence of a paragraph, at most about 200 characters, cut at a word.
 fn first_sentence(paragraph: &str) -> String {
+    // The result is decided by its first 201 characters (and one after, to see a sentence
+    // end): a long paragraph is cut to a start that surely holds them.
+    const START: usize = 1024;
+    if paragraph.len() > START {
+        let mut cut = START;
+        while !paragraph.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let start = &paragraph[..cut];
+        if start
+            .split_whitespace()
+            .map(|w| w.chars().count() + 1)
+            .sum::<usize>()
+            > 202
+        {
+            return first_sentence(start);
+        }
+    }
     let text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
     let end = text
         .char_indices()
@@ -1065,6 +1093,27 @@ mod properties {
     use super::*;
     use proptest::prelude::*;
 
+    /// `first_sentence` without the shortcut for long paragraphs, as the reference.
+    fn whole_first_sentence(paragraph: &str) -> String {
+        let text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        let end = text
+            .char_indices()
+            .find(|(i, c)| {
+                matches!(c, '.' | '?' | '!') && text[i + c.len_utf8()..].starts_with(' ')
+            })
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(text.len());
+        let sentence = &text[..end];
+        if sentence.chars().count() <= 200 {
+            return sentence.to_string();
+        }
+        let cut: String = sentence.chars().take(200).collect();
+        match cut.rfind(' ') {
+            Some(space) => format!("{}…", &cut[..space]),
+            None => format!("{cut}…"),
+        }
+    }
+
     struct Anything;
 
     impl Resolve for Anything {
@@ -1168,6 +1217,15 @@ mod properties {
             for section in &body.sections {
                 prop_assert!(balanced(&section.title_html), "unbalanced: {}", section.title_html);
             }
+        }
+
+        #[test]
+        fn long_paragraphs_give_the_same_first_sentence_as_whole_ones(
+            words in proptest::collection::vec("[a-zé]{1,30}[.?!]?", 1..400),
+            gaps in proptest::collection::vec("[ \t\n]{1,3}", 400),
+        ) {
+            let paragraph: String = words.iter().zip(&gaps).map(|(w, g)| format!("{w}{g}")).collect();
+            prop_assert_eq!(first_sentence(&paragraph), whole_first_sentence(&paragraph));
         }
 
         #[test]
