@@ -233,8 +233,14 @@ impl Staging {
     /// bytes with the source is safe.
     pub fn copy(&self, source: &Path, relative: &str) -> Result<()> {
         let path = self.target(relative)?;
-        ensure_parent(&path)?;
-        match std::fs::hard_link(source, &path) {
+        // Most files go into a folder that exists already (the site root, an article's
+        // folder): link first, and create the folder only when the link says it is missing.
+        let mut linked = std::fs::hard_link(source, &path);
+        if matches!(&linked, Err(e) if e.kind() == std::io::ErrorKind::NotFound) {
+            ensure_parent(&path)?;
+            linked = std::fs::hard_link(source, &path);
+        }
+        match linked {
             Ok(()) => {}
             // Something is already there: copying over it could write into a linked original.
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {

@@ -550,18 +550,27 @@ fn read_start(file: &SourceFile, limit: u64) -> Result<(String, bool)> {
     use std::io::Read;
     // One open, then the size from the handle: a path lookup fewer per file than stat + read.
     let mut handle = std::fs::File::open(&file.file).map_err(|e| Error::io(&file.shown, e))?;
-    let metadata = handle.metadata().map_err(|e| Error::io(&file.shown, e))?;
-    if metadata.len() > MAX_ARTICLE_BYTES {
-        return Err(Error::content(
-            Location::file(&file.shown),
-            format!(
-                "is {} MiB; the limit for one article is {} MiB. Split it, or move data into static/",
-                metadata.len() / (1024 * 1024),
-                MAX_ARTICLE_BYTES / (1024 * 1024)
-            ),
-        ));
-    }
-    let mut bytes = Vec::with_capacity(metadata.len().min(limit) as usize + 1);
+    // A whole read checks the size first; a short read of the start needs no size.
+    let capacity = if limit > MAX_ARTICLE_BYTES {
+        let size = handle
+            .metadata()
+            .map_err(|e| Error::io(&file.shown, e))?
+            .len();
+        if size > MAX_ARTICLE_BYTES {
+            return Err(Error::content(
+                Location::file(&file.shown),
+                format!(
+                    "is {} MiB; the limit for one article is {} MiB. Split it, or move data into static/",
+                    size / (1024 * 1024),
+                    MAX_ARTICLE_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
+        size
+    } else {
+        limit
+    };
+    let mut bytes = Vec::with_capacity(capacity as usize + 1);
     (&mut handle)
         .take(limit)
         .read_to_end(&mut bytes)
