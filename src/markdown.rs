@@ -306,15 +306,21 @@ pub fn normalise_credit(credit: &str) -> String {
 /// Whether a URL would run script when followed (`javascript:`, also with tabs or newlines
 /// inside the scheme, which browsers ignore).
 pub fn is_script_url(url: &str) -> bool {
-    let compact: String = url
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
-        .take(16)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    compact.starts_with("javascript:")
-        || compact.starts_with("vbscript:")
-        || compact.starts_with("data:text/html")
+    // Every link and image is checked: compare byte by byte, no string built.
+    let mut compact = url
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace() && !b.is_ascii_control())
+        .map(|b| b.to_ascii_lowercase());
+    let mut start = [0u8; 14];
+    for slot in &mut start {
+        match compact.next() {
+            Some(byte) => *slot = byte,
+            None => break,
+        }
+    }
+    start.starts_with(b"javascript:")
+        || start.starts_with(b"vbscript:")
+        || start.starts_with(b"data:text/html")
 }
 
 struct Converter<'a, 'r> {
@@ -832,22 +838,15 @@ fn first_sentence(paragraph: &str) -> String {
     // The result is decided by its first 201 characters (and one after, to see a sentence
     // end): a long paragraph is cut to a start that surely holds them.
     const START: usize = 1024;
-    if paragraph.len() > START {
-        let mut cut = START;
-        while !paragraph.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        let start = &paragraph[..cut];
-        if start
-            .split_whitespace()
-            .map(|w| w.chars().count() + 1)
-            .sum::<usize>()
-            > 202
-        {
-            return first_sentence(start);
-        }
+    let collapse = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut cut = paragraph.len().min(START);
+    while !paragraph.is_char_boundary(cut) {
+        cut -= 1;
     }
-    let text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut text = collapse(&paragraph[..cut]);
+    if cut < paragraph.len() && text.chars().count() <= 202 {
+        text = collapse(paragraph);
+    }
     let end = text
         .char_indices()
         .find(|(i, c)| matches!(c, '.' | '?' | '!') && text[i + c.len_utf8()..].starts_with(' '))
@@ -1014,6 +1013,30 @@ mod tests {
             panic!()
         };
         assert_eq!(attribution_html, "Smart Dash");
+    }
+
+    #[test]
+    fn script_urls_are_recognised_however_they_are_spelled() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " java\tscript:alert(1)",
+            "jav\nascript:x",
+            "VBSCRIPT:x",
+            "data:text/html,<script>",
+            "\u{1}javascript:x",
+        ] {
+            assert!(is_script_url(url), "{url:?}");
+        }
+        for url in [
+            "https://x.example/",
+            "javascript",
+            "data:image/png;base64,",
+            "",
+            "/javascript:",
+        ] {
+            assert!(!is_script_url(url), "{url:?}");
+        }
     }
 
     #[test]
