@@ -105,73 +105,124 @@ pub struct Discovered {
 }
 
 /// Walks `content/` without parsing anything. Hidden files and editor backups are skipped;
-/// symlinks are followed only when they stay inside the site.
+/// symlinks are followed only when they stay inside the site. Each top-level folder (a
+/// section) is walked on its own thread: a site of page bundles has a folder per article.
 pub fn discover(root: &Path) -> Discovered {
     let content_dir = root.join(CONTENT_DIR);
-    let mut found = Discovered::default();
     if !content_dir.is_dir() {
-        return found;
+        return Discovered::default();
     }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    // Unsorted: sorting inside the walk compares parsed paths at every step; the lists are
-    // sorted once at the end by their content paths (plain strings) instead.
-    let walker = WalkDir::new(&content_dir)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
-        });
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| shown_path(root, p))
-                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
-                found.errors.push(Error::content(
-                    Location::file(path),
-                    format!("cannot read: {err}"),
-                ));
-                continue;
-            }
-        };
-        let path = entry.path();
-        let shown = shown_path(root, path);
-        let mut is_file = entry.file_type().is_file();
-        if entry.path_is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {
-                    is_file = true
-                }
-                Ok(target) if target.starts_with(&canonical_root) => {
-                    found.warnings.push(Warning::new(Location::file(&shown), "is a symlink to a folder; it is not followed (link the files, or move the folder)"));
-                    continue;
-                }
-                Ok(target) => {
-                    found.warnings.push(Warning::new(
-                        Location::file(&shown),
-                        format!(
-                            "is a symlink to {}, outside the site; it is not followed",
-                            target.display()
-                        ),
-                    ));
-                    continue;
-                }
+    let walk = Walk {
+        root,
+        canonical_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+        content_dir: &content_dir,
+    };
+    let mut sections = Vec::new();
+    let mut found = walk.tree(&content_dir, 1, &mut sections);
+    let below: Vec<Discovered> = sections
+        .par_iter()
+        .map(|dir| walk.tree(dir, usize::MAX, &mut Vec::new()))
+        .collect();
+    for mut more in below {
+        found.articles.append(&mut more.articles);
+        found.section_indexes.append(&mut more.section_indexes);
+        found.assets.append(&mut more.assets);
+        found.warnings.append(&mut more.warnings);
+        found.errors.append(&mut more.errors);
+    }
+    // Walked in parallel and unsorted (sorting inside a walk compares parsed paths at every
+    // step), so sorted once here by content path: builds are the same on every run.
+    for list in [
+        &mut found.articles,
+        &mut found.section_indexes,
+        &mut found.assets,
+    ] {
+        list.sort_unstable_by(|a, b| a.content_path.cmp(&b.content_path));
+    }
+    found
+}
+
+/// What every part of a content walk needs.
+struct Walk<'a> {
+    root: &'a Path,
+    canonical_root: PathBuf,
+    content_dir: &'a Path,
+}
+
+impl Walk<'_> {
+    /// The files in `dir` down to `depth` levels; folders at the last level are handed back in
+    /// `deeper` instead of being entered.
+    fn tree(&self, dir: &Path, depth: usize, deeper: &mut Vec<PathBuf>) -> Discovered {
+        let mut found = Discovered::default();
+        let walker = WalkDir::new(dir)
+            .min_depth(1)
+            .max_depth(depth)
+            .follow_links(false)
+            .into_iter()
+            .filter_entry(|entry| !is_ignored_name(&entry.file_name().to_string_lossy()));
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
                 Err(err) => {
-                    found.warnings.push(Warning::new(
-                        Location::file(&shown),
-                        format!("is a broken symlink ({err}); skipped"),
+                    let path = err
+                        .path()
+                        .map(|p| shown_path(self.root, p))
+                        .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                    found.errors.push(Error::content(
+                        Location::file(path),
+                        format!("cannot read: {err}"),
                     ));
                     continue;
                 }
+            };
+            let file_type = entry.file_type();
+            if file_type.is_dir() {
+                if entry.depth() == depth {
+                    deeper.push(entry.into_path());
+                }
+            } else if file_type.is_file() || self.followed_symlink(&entry, &mut found) {
+                self.add_file(entry, &mut found);
             }
         }
-        if !is_file {
-            continue;
+        found
+    }
+
+    /// Whether `entry`, if a symlink, points to a file inside the site (and so counts as one);
+    /// other symlinks are warned about and skipped.
+    fn followed_symlink(&self, entry: &walkdir::DirEntry, found: &mut Discovered) -> bool {
+        if !entry.path_is_symlink() {
+            return false;
         }
-        let Ok(relative) = path.strip_prefix(&content_dir) else {
-            continue;
+        let shown = shown_path(self.root, entry.path());
+        match entry.path().canonicalize() {
+            Ok(target) if target.starts_with(&self.canonical_root) && target.is_file() => true,
+            Ok(target) if target.starts_with(&self.canonical_root) => {
+                found.warnings.push(Warning::new(Location::file(&shown), "is a symlink to a folder; it is not followed (link the files, or move the folder)"));
+                false
+            }
+            Ok(target) => {
+                found.warnings.push(Warning::new(
+                    Location::file(&shown),
+                    format!(
+                        "is a symlink to {}, outside the site; it is not followed",
+                        target.display()
+                    ),
+                ));
+                false
+            }
+            Err(err) => {
+                found.warnings.push(Warning::new(
+                    Location::file(&shown),
+                    format!("is a broken symlink ({err}); skipped"),
+                ));
+                false
+            }
+        }
+    }
+
+    fn add_file(&self, entry: walkdir::DirEntry, found: &mut Discovered) {
+        let Ok(relative) = entry.path().strip_prefix(self.content_dir) else {
+            return;
         };
         let content_path = if std::path::MAIN_SEPARATOR == '/' {
             relative.to_string_lossy().into_owned()
@@ -191,19 +242,11 @@ pub fn discover(root: &Path) -> Discovered {
             &mut found.assets
         };
         list.push(SourceFile {
-            file: path.to_path_buf(),
-            shown,
+            shown: shown_path(self.root, entry.path()),
+            file: entry.path().to_path_buf(),
             content_path,
         });
     }
-    for list in [
-        &mut found.articles,
-        &mut found.section_indexes,
-        &mut found.assets,
-    ] {
-        list.sort_unstable_by(|a, b| a.content_path.cmp(&b.content_path));
-    }
-    found
 }
 
 /// Editor swap files (`.a.md.swp`, `#a.md#`, vim's `4913` probe), backups and hidden files
@@ -390,13 +433,18 @@ impl Survey {
             })
             .collect();
         drop(index);
-        let mut articles = Vec::with_capacity(built.len());
-        for result in built {
-            match result {
-                Ok(article) => articles.push(article),
-                Err(mut list) => errors.append(&mut list),
-            }
-        }
+        // Collected in place (the results and the articles have one size), so a large site
+        // does not hold two lists of every article at once.
+        let mut articles: Vec<Article> = built
+            .into_iter()
+            .filter_map(|result| match result {
+                Ok(article) => Some(article),
+                Err(mut list) => {
+                    errors.append(&mut list);
+                    None
+                }
+            })
+            .collect();
         if !errors.is_empty() {
             errors.sort_by_cached_key(Error::sort_key);
             return Err(Error::from_list(errors));
