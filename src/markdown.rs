@@ -847,6 +847,11 @@ fn first_sentence(paragraph: &str) -> String {
     if cut < paragraph.len() && text.chars().count() <= 202 {
         text = collapse(paragraph);
     }
+    sentence_of(&text)
+}
+
+/// The first sentence of text whose whitespace is collapsed, cut at a word past 200 characters.
+fn sentence_of(text: &str) -> String {
     let end = text
         .char_indices()
         .find(|(i, c)| matches!(c, '.' | '?' | '!') && text[i + c.len_utf8()..].starts_with(' '))
@@ -1118,23 +1123,7 @@ mod properties {
 
     /// `first_sentence` without the shortcut for long paragraphs, as the reference.
     fn whole_first_sentence(paragraph: &str) -> String {
-        let text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-        let end = text
-            .char_indices()
-            .find(|(i, c)| {
-                matches!(c, '.' | '?' | '!') && text[i + c.len_utf8()..].starts_with(' ')
-            })
-            .map(|(i, c)| i + c.len_utf8())
-            .unwrap_or(text.len());
-        let sentence = &text[..end];
-        if sentence.chars().count() <= 200 {
-            return sentence.to_string();
-        }
-        let cut: String = sentence.chars().take(200).collect();
-        match cut.rfind(' ') {
-            Some(space) => format!("{}…", &cut[..space]),
-            None => format!("{cut}…"),
-        }
+        sentence_of(&paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 
     struct Anything;
