@@ -779,6 +779,7 @@ fn byline(authors: &[String]) -> String {
 }
 
 /// The JSON-LD `NewsArticle` block, escaped so that nothing in it can close the `<script>`.
+/// Written from a typed struct (one pass, no intermediate JSON tree): it runs for every page.
 fn json_ld(
     config: &SiteConfig,
     article: &Article,
@@ -786,48 +787,98 @@ fn json_ld(
     image: Option<&str>,
     section: Option<&str>,
 ) -> String {
-    let kind = if article.is_page() {
-        "WebPage"
-    } else {
-        "NewsArticle"
+    let value = JsonLd {
+        context: "https://schema.org",
+        kind: if article.is_page() {
+            "WebPage"
+        } else {
+            "NewsArticle"
+        },
+        headline: &article.title,
+        description: &article.description,
+        date_published: &article.date.written,
+        date_modified: &article.modified().written,
+        author: article
+            .authors
+            .iter()
+            .map(|name| JsonLdThing {
+                kind: "Person",
+                name: Some(name),
+                id: None,
+            })
+            .collect(),
+        publisher: JsonLdThing {
+            kind: "Organization",
+            name: Some(&config.publisher),
+            id: None,
+        },
+        main_entity_of_page: JsonLdThing {
+            kind: "WebPage",
+            name: None,
+            id: Some(permalink),
+        },
+        url: permalink,
+        in_language: &config.language,
+        image: image.map(|image| [image]),
+        article_section: section,
+        keywords: article.tags.iter().map(|t| t.name.as_str()).collect(),
     };
-    let authors: Vec<serde_json::Value> = article
-        .authors
-        .iter()
-        .map(|name| serde_json::json!({"@type": "Person", "name": name}))
-        .collect();
-    let mut value = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": kind,
-        "headline": article.title,
-        "description": article.description,
-        "datePublished": article.date.written,
-        "dateModified": article.modified().written,
-        "author": authors,
-        "publisher": {"@type": "Organization", "name": config.publisher},
-        "mainEntityOfPage": {"@type": "WebPage", "@id": permalink},
-        "url": permalink,
-        "inLanguage": config.language,
-    });
-    if let Some(image) = image {
-        value["image"] = serde_json::json!([image]);
-    }
-    if let Some(section) = section {
-        value["articleSection"] = serde_json::json!(section);
-    }
-    if !article.tags.is_empty() {
-        let keywords: Vec<&str> = article.tags.iter().map(|t| t.name.as_str()).collect();
-        value["keywords"] = serde_json::json!(keywords);
-    }
-    escape_json_for_script(&value.to_string())
+    let json = serde_json::to_string(&value).expect("plain strings always serialise");
+    escape_json_for_script(&json)
+}
+
+/// schema.org `NewsArticle` (or `WebPage`) as JSON-LD.
+#[derive(Serialize)]
+struct JsonLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    description: &'a str,
+    #[serde(rename = "datePublished")]
+    date_published: &'a str,
+    #[serde(rename = "dateModified")]
+    date_modified: &'a str,
+    author: Vec<JsonLdThing<'a>>,
+    publisher: JsonLdThing<'a>,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: JsonLdThing<'a>,
+    url: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<[&'a str; 1]>,
+    #[serde(rename = "articleSection", skip_serializing_if = "Option::is_none")]
+    article_section: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    keywords: Vec<&'a str>,
+}
+
+/// A typed schema.org node (`Person`, `Organization`, `WebPage`).
+#[derive(Serialize)]
+struct JsonLdThing<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(rename = "@id", skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
 }
 
 /// Makes JSON safe inside `<script>`: `<`, `>` and `&` become `\u` escapes, which JSON parsers
 /// read back unchanged.
 pub fn escape_json_for_script(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let mut escaped = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => escaped.push_str("\\u003c"),
+            '>' => escaped.push_str("\\u003e"),
+            '&' => escaped.push_str("\\u0026"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
 }
 
 /// The prepared listing summary of one article.
