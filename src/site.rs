@@ -200,6 +200,14 @@ impl Site {
     /// Files to copy: `static/` to the root and non-Markdown files of `content/` beside their
     /// articles, as (source, output path).
     pub fn files_to_copy(&self) -> Result<Vec<(PathBuf, String)>> {
+        let mut files = self.content_files_to_copy();
+        files.extend(static_files(&self.root)?);
+        Ok(files)
+    }
+
+    /// The part of [`Site::files_to_copy`] under `content/`: files beside the articles that no
+    /// resized copies replace, and the resized copies themselves.
+    fn content_files_to_copy(&self) -> Vec<(PathBuf, String)> {
         let mut files: Vec<(PathBuf, String)> = self
             .content
             .assets
@@ -208,8 +216,7 @@ impl Site {
             .map(|a| (a.source.clone(), a.output.clone()))
             .collect();
         files.extend(self.photos.files_to_copy());
-        files.extend(static_files(&self.root)?);
-        Ok(files)
+        files
     }
 }
 
@@ -223,23 +230,15 @@ pub struct Surveyed {
 }
 
 impl Surveyed {
-    /// The settings.
-    pub fn config(&self) -> &SiteConfig {
-        &self.config
-    }
-
-    /// Files that can be published before any article is read: everything in `static/`, and
-    /// the files under `content/` that photo processing cannot replace.
-    pub fn files_known_early(&self) -> Result<Vec<(PathBuf, String)>> {
-        let mut files: Vec<(PathBuf, String)> = self
-            .survey
+    /// Files under `content/` that can be published before any article is read: those photo
+    /// processing cannot replace.
+    pub fn content_files_known_early(&self) -> Vec<(PathBuf, String)> {
+        self.survey
             .assets()
             .iter()
             .filter(|a| !self.photos.may_replace(&a.file))
             .map(|a| (a.file.clone(), a.content_path.clone()))
-            .collect();
-        files.extend(static_files(&self.root)?);
-        Ok(files)
+            .collect()
     }
 
     /// The content paths of the articles the feed will show, from their front matter.
@@ -415,7 +414,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     // Static files and content files no photo can replace are linked in while the articles are
     // parsed (linking is kernel work, parsing is CPU work), unless one would land on an
     // article's page: then nothing is linked early, and the full check below names them all.
-    let mut early = surveyed.files_known_early()?;
+    // static/ is walked once, for the early links and the clash check below.
+    let statics = static_files(root)?;
+    let mut early = surveyed.content_files_known_early();
+    early.extend(statics.iter().cloned());
     let pages: Vec<String> = surveyed.survey.page_paths().collect();
     if !clashes(root, &pages, &early).is_empty() {
         early.clear();
@@ -453,7 +455,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         .map(|&job| renderer.path_of(job))
         .chain((0..site.content.articles.len()).map(|i| renderer.path_of(Job::Article(i))))
         .collect();
-    let copies = site.files_to_copy()?;
+    let mut copies = site.content_files_to_copy();
+    copies.extend(statics);
     let clashes = clashes(root, &generated, &copies);
     if !clashes.is_empty() {
         return Err(Error::from_list(clashes));

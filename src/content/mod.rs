@@ -283,11 +283,6 @@ struct Draft {
     path: String,
 }
 
-/// Loads everything under `content/`: all errors are returned together.
-pub fn load(root: &Path, config: &SiteConfig, options: LoadOptions) -> Result<Content> {
-    survey(root, options).finish(root, config, |_| Ok(()))
-}
-
 /// The first pass of a load: every file found and its front matter read, so URLs, sections and
 /// link targets are known before any body is parsed. A build renders each article as soon as
 /// its body is parsed ([`Survey::finish`]), which needs the sections first.
