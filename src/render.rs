@@ -184,7 +184,7 @@ impl<'a> Frame<'a> {
             &article.source.display().to_string(),
         )?;
         Ok(Rendered {
-            path: format!("{}index.html", article.path),
+            path: crate::content::page_file(&article.path),
             bytes,
         })
     }
@@ -255,11 +255,7 @@ impl<'a> Frame<'a> {
     }
 
     fn section_link(&self, key: &str) -> Option<SectionLink<'_>> {
-        let section = self.sections.iter().find(|s| s.key == key)?;
-        Some(SectionLink {
-            title: &section.title,
-            url: self.config.link(&format!("{key}/")),
-        })
+        section_link(self.config, &self.sections, key)
     }
 }
 
@@ -474,7 +470,7 @@ impl<'a> Renderer<'a> {
             }
         };
         match job {
-            Job::Article(i) => format!("{}index.html", self.content.articles[i].path),
+            Job::Article(i) => crate::content::page_file(&self.content.articles[i].path),
             Job::Home(page) => listing(String::new(), page),
             Job::Section(s, page) => listing(format!("{}/", self.content.sections[s].key), page),
             Job::Tag(t, page) => listing(format!("tags/{}/", self.tags[t].slug), page),
@@ -887,16 +883,10 @@ pub fn summary_value(config: &SiteConfig, content: &Content, article: &Article) 
 }
 
 fn summary<'c>(config: &SiteConfig, content: &'c Content, article: &'c Article) -> Summary<'c> {
-    let section = article.section.as_deref().and_then(|key| {
-        content
-            .sections
-            .iter()
-            .find(|s| s.key == key)
-            .map(|s| SectionLink {
-                title: &s.title,
-                url: config.link(&format!("{key}/")),
-            })
-    });
+    let section = article
+        .section
+        .as_deref()
+        .and_then(|key| section_link(config, &content.sections, key));
     Summary {
         title: &article.title,
         dek: article.dek.as_deref(),
@@ -956,6 +946,19 @@ struct SiteView<'a> {
     favicon_url: Option<String>,
     sections: Vec<SectionLink<'a>>,
     extra: &'a serde_yaml::Value,
+}
+
+/// The title and URL of the section with `key`, for an article's kicker and listing card.
+fn section_link<'s>(
+    config: &SiteConfig,
+    sections: &'s [Section],
+    key: &str,
+) -> Option<SectionLink<'s>> {
+    let section = sections.iter().find(|s| s.key == key)?;
+    Some(SectionLink {
+        title: &section.title,
+        url: config.link(&format!("{key}/")),
+    })
 }
 
 #[derive(Serialize)]

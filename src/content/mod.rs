@@ -363,7 +363,7 @@ impl Survey {
 
     /// The page each article will be written to (`world/summit/index.html`).
     pub fn page_paths(&self) -> impl Iterator<Item = String> + '_ {
-        self.drafts.iter().map(|d| format!("{}index.html", d.path))
+        self.drafts.iter().map(|d| page_file(&d.path))
     }
 
     /// The site's sections, known before any article body is parsed.
@@ -383,7 +383,7 @@ impl Survey {
                 Some((date, d.front.title.as_str(), d.file.content_path.as_str()))
             })
             .collect();
-        listed.sort_by(|a, b| b.0.instant.cmp(&a.0.instant).then_with(|| a.1.cmp(b.1)));
+        listed.sort_by(|a, b| listing_order((&a.0, a.1), (&b.0, b.1)));
         listed
             .into_iter()
             .take(n)
@@ -563,12 +563,24 @@ impl SourceFile {
     }
 }
 
+/// The file an article's page is written to, from its site path (`world/summit/` →
+/// `world/summit/index.html`).
+pub fn page_file(site_path: &str) -> String {
+    format!("{site_path}index.html")
+}
+
 /// The order of every listing: newest first, then by title.
 pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
-    b.date
-        .instant
-        .cmp(&a.date.instant)
-        .then_with(|| a.title.cmp(&b.title))
+    listing_order((&a.date, &a.title), (&b.date, &b.title))
+}
+
+/// [`newest_first`] on a date and a title, so the survey can order front matter exactly as
+/// the listings will order the articles built from it.
+fn listing_order(
+    a: (&date::PublishDate, &str),
+    b: (&date::PublishDate, &str),
+) -> std::cmp::Ordering {
+    b.0.instant.cmp(&a.0.instant).then_with(|| a.1.cmp(b.1))
 }
 
 fn parent_of(content_path: &str) -> &str {

@@ -230,12 +230,10 @@ impl Photos {
     /// we resize. Anything else can be published before the articles are read.
     pub fn may_replace(&self, file: &Path) -> bool {
         self.settings.process
-            && file.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                matches!(
-                    e.to_ascii_lowercase().as_str(),
-                    "jpg" | "jpeg" | "png" | "webp"
-                )
-            })
+            && file
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| is_resizable(&e.to_ascii_lowercase()))
     }
 
     /// Whether `file` is an original that its resized copies replace in the output.
@@ -285,8 +283,7 @@ impl Photos {
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
-        let raster = matches!(extension.as_str(), "jpg" | "jpeg" | "png" | "webp");
-        if !self.settings.process || !raster {
+        if !self.settings.process || !is_resizable(&extension) {
             return Ok((self.pass_through(file, &extension)?, false));
         }
         let hash = self.source_hash(file)?;
@@ -565,6 +562,11 @@ fn mime_of(extension: &str) -> &'static str {
         "gif" => "image/gif",
         _ => "image/jpeg",
     }
+}
+
+/// Whether a photo with this (lowercase) extension is resized; anything else is linked as is.
+fn is_resizable(extension: &str) -> bool {
+    matches!(extension, "jpg" | "jpeg" | "png" | "webp")
 }
 
 /// Fills a figure from its photo: sizes, sources, and embedded caption or credit where the
