@@ -317,11 +317,7 @@ fn static_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
                 .path()
                 .strip_prefix(&static_dir)
                 .expect("below static");
-            let output = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let output = content::slash_path(relative);
             files.push((entry.into_path(), output));
         }
     }

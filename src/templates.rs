@@ -128,14 +128,9 @@ impl Theme {
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                let name = entry
-                    .path()
-                    .strip_prefix(&dir)
-                    .expect("walked below dir")
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+                let name = crate::content::slash_path(
+                    entry.path().strip_prefix(&dir).expect("walked below dir"),
+                );
                 if name.starts_with('.') {
                     continue;
                 }

@@ -224,15 +224,7 @@ impl Walk<'_> {
         let Ok(relative) = entry.path().strip_prefix(self.content_dir) else {
             return;
         };
-        let content_path = if std::path::MAIN_SEPARATOR == '/' {
-            relative.to_string_lossy().into_owned()
-        } else {
-            relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/")
-        };
+        let content_path = slash_path(relative);
         let name = entry.file_name().to_string_lossy();
         let list = if name == SECTION_INDEX {
             &mut found.section_indexes
@@ -259,6 +251,20 @@ pub(crate) fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name == "4913"
+}
+
+/// A relative path with `/` between its parts (`world/summit.md`), as content paths and URLs
+/// spell it on every platform.
+pub fn slash_path(relative: &Path) -> String {
+    if std::path::MAIN_SEPARATOR == '/' {
+        relative.to_string_lossy().into_owned()
+    } else {
+        relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
 }
 
 /// `root/content/a.md` → `content/a.md`, for messages.
@@ -550,11 +556,7 @@ impl SourceFile {
     /// Describes a file under `root/content/`, or `None` if it is not there.
     pub fn under(root: &Path, file: &Path) -> Option<SourceFile> {
         let relative = file.strip_prefix(root.join(CONTENT_DIR)).ok()?;
-        let content_path = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let content_path = slash_path(relative);
         Some(SourceFile {
             file: file.to_path_buf(),
             shown: shown_path(root, file),
