@@ -514,6 +514,22 @@ mod tests {
     }
 
     #[test]
+    fn nothing_is_written_through_a_linked_original() {
+        // Files are hard links to the writer's originals: a second write or copy to the same
+        // output path must fail, not change the original through the link.
+        let dir = tempfile::tempdir().unwrap();
+        let original = dir.path().join("photo.jpg");
+        std::fs::write(&original, b"the writer's photo").unwrap();
+        let staging = Staging::begin(&dir.path().join("public"), false).unwrap();
+        staging.copy(&original, "world/photo.jpg").unwrap();
+        assert!(staging.write("world/photo.jpg", b"a page").is_err());
+        let other = dir.path().join("other.jpg");
+        std::fs::write(&other, b"another photo").unwrap();
+        assert!(staging.copy(&other, "world/photo.jpg").is_err());
+        assert_eq!(std::fs::read(&original).unwrap(), b"the writer's photo");
+    }
+
+    #[test]
     fn a_foreign_non_empty_folder_is_refused_without_force() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
