@@ -205,6 +205,21 @@ impl Site {
         Ok(files)
     }
 
+    /// The files under `content/` that are not linked while the articles are parsed (see
+    /// [`Surveyed::content_files_known_early`]): originals photo processing could have replaced
+    /// but did not, and the resized copies.
+    fn content_files_linked_late(&self) -> Vec<(PathBuf, String)> {
+        let mut files: Vec<(PathBuf, String)> = self
+            .content
+            .assets
+            .iter()
+            .filter(|a| self.photos.may_replace(&a.source) && !self.photos.replaces(&a.source))
+            .map(|a| (a.source.clone(), a.output.clone()))
+            .collect();
+        files.extend(self.photos.files_to_copy());
+        files
+    }
+
     /// The part of [`Site::files_to_copy`] under `content/`: files beside the articles that no
     /// resized copies replace, and the resized copies themselves.
     fn content_files_to_copy(&self) -> Vec<(PathBuf, String)> {
@@ -351,13 +366,50 @@ pub fn clashes(root: &Path, generated: &[String], copies: &[(PathBuf, String)]) 
     copies
         .iter()
         .filter(|(_, path)| generated.contains(path.as_str()) || !seen.insert(path.as_str()))
-        .map(|(source, path)| {
-            Error::content(
-                Location::file(content::shown_path(root, source)),
-                format!("would be copied to /{path}, which another file or generated page already uses: rename or move it"),
-            )
-        })
+        .map(|(source, path)| clash(root, source, path))
         .collect()
+}
+
+fn clash(root: &Path, source: &Path, path: &str) -> Error {
+    Error::content(
+        Location::file(content::shown_path(root, source)),
+        format!("would be copied to /{path}, which another file or generated page already uses: rename or move it"),
+    )
+}
+
+/// The clashes a build can still have once its articles are written: the files linked early
+/// were checked against the articles' pages and each other before they were linked, so they
+/// are checked against the listing pages only; the files left to link, against everything.
+/// (On a site whose photos are not resized, nothing is left: the full check's sets of every
+/// path would cost more than the listings take to render.)
+fn late_clashes(
+    site: &Site,
+    renderer: &Renderer<'_>,
+    listing_paths: &[String],
+    early: &[(PathBuf, String)],
+    late: &[(PathBuf, String)],
+) -> Vec<Error> {
+    let mut taken: HashSet<&str> = listing_paths.iter().map(String::as_str).collect();
+    let mut problems: Vec<Error> = early
+        .iter()
+        .filter(|(_, path)| taken.contains(path.as_str()))
+        .map(|(source, path)| clash(&site.root, source, path))
+        .collect();
+    if late.is_empty() {
+        return problems;
+    }
+    let pages: Vec<String> = (0..site.content.articles.len())
+        .map(|i| renderer.path_of(Job::Article(i)))
+        .collect();
+    taken.extend(pages.iter().map(String::as_str));
+    taken.extend(early.iter().map(|(_, path)| path.as_str()));
+    let mut seen: HashSet<&str> = HashSet::new();
+    problems.extend(
+        late.iter()
+            .filter(|(_, path)| taken.contains(path.as_str()) || !seen.insert(path.as_str()))
+            .map(|(source, path)| clash(&site.root, source, path)),
+    );
+    problems
 }
 
 /// Copies (links) files into the staging folder in parallel, reporting every failure.
@@ -446,24 +498,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
     // listings is CPU work: doing both at once keeps the cores busy. No path is claimed twice
     // (checked above), and both only ever create new files.
     let jobs = renderer.site_jobs();
-    let generated: Vec<String> = jobs
-        .iter()
-        .map(|&job| renderer.path_of(job))
-        .chain((0..site.content.articles.len()).map(|i| renderer.path_of(Job::Article(i))))
-        .collect();
-    let mut copies = site.content_files_to_copy();
-    copies.extend(statics);
-    let clashes = clashes(root, &generated, &copies);
+    let listing_paths: Vec<String> = jobs.iter().map(|&job| renderer.path_of(job)).collect();
+    let late = if early.is_empty() {
+        let mut all = site.content_files_to_copy();
+        all.extend(statics);
+        all
+    } else {
+        site.content_files_linked_late()
+    };
+    let clashes = late_clashes(&site, &renderer, &listing_paths, &early, &late);
     if !clashes.is_empty() {
         return Err(Error::from_list(clashes));
     }
     linked?;
-    let linked_early: HashSet<&str> = early.iter().map(|(_, path)| path.as_str()).collect();
-    let late: Vec<(PathBuf, String)> = copies
-        .iter()
-        .filter(|(_, path)| !linked_early.contains(path.as_str()))
-        .cloned()
-        .collect();
+    let files = listing_paths.len() + site.content.articles.len() + early.len() + late.len();
     let (listings, copied) = rayon::join(
         || {
             render_jobs(&renderer, jobs, |page| {
@@ -480,13 +528,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
         None
     };
     staging.commit()?;
-    let mut summary = summarise(
-        &site,
-        &renderer,
-        generated.len() + copies.len(),
-        started,
-        Some(output),
-    );
+    let mut summary = summarise(&site, &renderer, files, started, Some(output));
     summary.compressed = compressed;
     if options.prune_cache {
         let cache = site.root.join(&site.config.images.cache_dir);

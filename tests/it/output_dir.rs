@@ -119,3 +119,19 @@ fn a_static_file_on_a_generated_path_is_named_and_left_as_it_was() {
         "<mine/>\n"
     );
 }
+
+#[test]
+fn a_photo_linked_after_the_articles_is_checked_against_files_linked_before() {
+    // With photo processing on, photos are linked after the articles (resizing may replace
+    // them), static files before: a photo and a static file with one output path still clash.
+    let site = Site::new()
+        .article("a.md", BASIC_FRONT, "Body\n")
+        .png("content/a/extra.png", 40, 20)
+        .png("static/a/extra.png", 30, 20);
+    assert_eq!(
+        site.build().errors(),
+        vec!["content/a/extra.png: would be copied to /a/extra.png, which another file or generated page already uses: rename or move it"]
+    );
+    assert!(!site.root().join("public").exists());
+    assert!(site.root().join("static/a/extra.png").exists());
+}
