@@ -553,7 +553,7 @@ fn build_draft(
             content_path: &draft.file.content_path,
             front: draft.front.clone(),
             yaml: &draft.yaml,
-            body: &body,
+            body: body.as_str(),
             body_first_line: draft.body_first_line,
             section: draft.section.clone(),
             path: draft.path.clone(),
@@ -630,7 +630,7 @@ pub fn read_text(file: &SourceFile) -> Result<String> {
 
 /// How much of an article the survey reads for its front matter: front matter is a few hundred
 /// bytes, the body is read when it is parsed.
-const FRONT_MATTER_READ: u64 = 8 * 1024;
+const FRONT_MATTER_READ: u64 = 4 * 1024;
 
 /// Reads at most `limit` bytes of a file as text (checked like [`read_text`]); when the file is
 /// longer, the text is cut after its last complete line. Returns whether the text is whole.
@@ -708,10 +708,26 @@ fn read_draft(file: SourceFile, keep_body: bool) -> Result<Draft> {
     })
 }
 
+/// The body of a draft: kept by the first pass, or the tail of the file read again.
+enum DraftBody<'d> {
+    Kept(&'d str),
+    /// The whole text and where its body starts (the body is not copied out of it).
+    Read(String, usize),
+}
+
+impl DraftBody<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            DraftBody::Kept(body) => body,
+            DraftBody::Read(text, start) => &text[*start..],
+        }
+    }
+}
+
 /// The body of a draft, read again when the first pass did not keep it.
-fn draft_body(draft: &Draft) -> std::result::Result<std::borrow::Cow<'_, str>, Vec<Error>> {
+fn draft_body(draft: &Draft) -> std::result::Result<DraftBody<'_>, Vec<Error>> {
     if let Some(body) = &draft.body {
-        return Ok(std::borrow::Cow::Borrowed(body));
+        return Ok(DraftBody::Kept(body));
     }
     let text = read_text(&draft.file).map_err(|e| vec![e])?;
     let split = split_front_matter(&text).map_err(|m| vec![split_error(&draft.file.shown, m)])?;
@@ -721,7 +737,9 @@ fn draft_body(draft: &Draft) -> std::result::Result<std::borrow::Cow<'_, str>, V
             "changed while the site was being built; build again",
         )]);
     }
-    Ok(std::borrow::Cow::Owned(split.body.to_string()))
+    // The body is the rest of the text after the front matter.
+    let start = text.len() - split.body.len();
+    Ok(DraftBody::Read(text, start))
 }
 
 /// The section key and site path of an article, from its location and optional `slug:`.

@@ -252,3 +252,21 @@ fn drafts_are_left_out_unless_asked_for() {
     let sitemap = with_drafts.read("sitemap.xml");
     assert!(!sitemap.contains("/wip/"), "drafts stay out of the sitemap");
 }
+
+#[test]
+fn front_matter_longer_than_the_first_read_is_read_whole() {
+    // The build reads only the start of each file for its front matter: a dek of several
+    // kilobytes (multi-byte characters across every boundary) must still arrive whole, and
+    // the body after it too.
+    let dek = "Á longer standfirst, “quoted” — ".repeat(300);
+    let front =
+        format!("title: Three things at stake in the vote\ndate: 2026-05-01\ndek: \"{dek}\"\n");
+    let site = Site::new().article("vote.md", &front, THREE);
+    let built = site.build().ok();
+    let page = built.html("vote/index.html");
+    assert_eq!(page.text("p.dek"), dek.trim_end());
+    assert_eq!(
+        page.texts("section.stake h2 .stake-title"),
+        ["One", "Two", "Three"]
+    );
+}
