@@ -173,7 +173,8 @@ pub fn normalise_text(text: String) -> String {
         Some(rest) => rest.to_string(),
         None => text,
     };
-    if text.contains('\r') {
+    // Every article is checked: memchr's vector search, not a byte-by-byte one.
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
