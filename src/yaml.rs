@@ -165,32 +165,37 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// Finds an anchor (`&a`) or alias (`*a`) at the start of a YAML node, outside quotes. Aliases
 /// let a few hundred bytes expand to millions of nodes, and front matter never needs them.
 fn find_anchor_or_alias(text: &str) -> Option<(usize, usize)> {
+    // Every article's front matter is checked, and nearly none has an `&` or a `*` at all.
+    memchr::memchr2(b'&', b'*', text.as_bytes())?;
     for (line_index, line) in text.lines().enumerate() {
-        let mut quote: Option<char> = None;
+        // Every character that matters here is ASCII, so bytes will do: a byte of a
+        // multi-byte character is never one of them, and ends a node start as the character
+        // would.
+        let bytes = line.as_bytes();
+        let mut quote: Option<u8> = None;
         let mut node_start = true;
-        for (column, ch) in line.char_indices() {
+        for (column, &byte) in bytes.iter().enumerate() {
             match quote {
-                Some(q) if ch == q => quote = None,
+                Some(q) if byte == q => quote = None,
                 Some(_) => {}
                 None => {
-                    if ch == '#' && (column == 0 || line[..column].ends_with(' ')) {
+                    if byte == b'#' && (column == 0 || bytes[column - 1] == b' ') {
                         break;
                     }
-                    if node_start && (ch == '&' || ch == '*') {
+                    if node_start && (byte == b'&' || byte == b'*') {
                         let next = line[column + 1..].chars().next();
                         if next.is_some_and(|c| !c.is_whitespace()) {
                             return Some((line_index + 1, column + 1));
                         }
                     }
-                    if node_start && (ch == '"' || ch == '\'') {
-                        quote = Some(ch);
+                    if node_start && (byte == b'"' || byte == b'\'') {
+                        quote = Some(byte);
                         node_start = false;
                         continue;
                     }
-                    node_start = match ch {
-                        ' ' | '\t' => node_start,
-                        '[' | '{' | ',' | '-' | '?' => true,
-                        ':' => true,
+                    node_start = match byte {
+                        b' ' | b'\t' => node_start,
+                        b'[' | b'{' | b',' | b'-' | b'?' | b':' => true,
                         _ => false,
                     };
                 }
@@ -258,6 +263,20 @@ mod tests {
         assert_eq!(fine.tags, vec!["R&D", "a *b"]);
         let plain: Sample = parse("title: Rock & roll\n", Path::new("a"), 2).unwrap();
         assert_eq!(plain.title, "Rock & roll");
+    }
+
+    #[test]
+    fn anchors_are_found_after_multi_byte_text_and_not_inside_it() {
+        assert_eq!(
+            find_anchor_or_alias("title: \"Zürich\"\nlist: [é, *a]\n"),
+            Some((2, 12))
+        );
+        assert_eq!(find_anchor_or_alias("title: é&b — *c\n"), None);
+        assert_eq!(find_anchor_or_alias("title: Zürich # &note\n"), None);
+        assert_eq!(
+            find_anchor_or_alias("a: \"‘&x’\"\nb: &anchor x\n"),
+            Some((2, 4))
+        );
     }
 
     #[test]
