@@ -458,8 +458,7 @@ impl Survey {
         let built: Vec<std::result::Result<Article, Vec<Error>>> = drafts
             .into_par_iter()
             .map(|draft| {
-                let mut article = build_draft(root, config, &draft, &index)?;
-                drop(draft);
+                let mut article = build_draft(root, config, draft, &index)?;
                 each(&mut article)?;
                 Ok(article)
             })
@@ -537,26 +536,37 @@ impl LinkIndex<'_> {
 fn build_draft(
     root: &Path,
     config: &SiteConfig,
-    draft: &Draft,
+    draft: Draft,
     index: &LinkIndex<'_>,
 ) -> std::result::Result<Article, Vec<Error>> {
-    let body = draft_body(draft)?;
+    // Taken apart, so the front matter and paths move into the article instead of being
+    // copied, and the rest is freed as soon as the article is built.
+    let Draft {
+        file,
+        yaml,
+        body: kept,
+        body_first_line,
+        front,
+        section,
+        path,
+    } = draft;
+    let body = draft_body(&file, &yaml, kept.as_deref())?;
     let resolver = ArticleResolver {
         root,
         config,
-        article_dir: parent_of(&draft.file.content_path),
+        article_dir: parent_of(&file.content_path),
         index,
     };
     article::build_article(
         article::ArticleInput {
-            source: &draft.file.shown,
-            content_path: &draft.file.content_path,
-            front: draft.front.clone(),
-            yaml: &draft.yaml,
+            source: &file.shown,
+            content_path: &file.content_path,
+            front,
+            yaml: &yaml,
             body: body.as_str(),
-            body_first_line: draft.body_first_line,
-            section: draft.section.clone(),
-            path: draft.path.clone(),
+            body_first_line,
+            section,
+            path,
             require_credits: config.require_credits,
             sanitize_html: !config.unsafe_html,
             default_authors: &config.authors,
@@ -578,7 +588,7 @@ pub fn reload_article(
     if draft.front.draft && !options.include_drafts {
         return Ok(None);
     }
-    build_draft(root, config, &draft, index)
+    build_draft(root, config, draft, index)
         .map(Some)
         .map_err(Error::from_list)
 }
@@ -725,15 +735,19 @@ impl DraftBody<'_> {
 }
 
 /// The body of a draft, read again when the first pass did not keep it.
-fn draft_body(draft: &Draft) -> std::result::Result<DraftBody<'_>, Vec<Error>> {
-    if let Some(body) = &draft.body {
+fn draft_body<'k>(
+    file: &SourceFile,
+    yaml: &str,
+    kept: Option<&'k str>,
+) -> std::result::Result<DraftBody<'k>, Vec<Error>> {
+    if let Some(body) = kept {
         return Ok(DraftBody::Kept(body));
     }
-    let text = read_text(&draft.file).map_err(|e| vec![e])?;
-    let split = split_front_matter(&text).map_err(|m| vec![split_error(&draft.file.shown, m)])?;
-    if split.yaml != draft.yaml {
+    let text = read_text(file).map_err(|e| vec![e])?;
+    let split = split_front_matter(&text).map_err(|m| vec![split_error(&file.shown, m)])?;
+    if split.yaml != yaml {
         return Err(vec![Error::content(
-            Location::file(&draft.file.shown),
+            Location::file(&file.shown),
             "changed while the site was being built; build again",
         )]);
     }
