@@ -342,12 +342,13 @@ struct Converter<'a, 'r> {
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
 impl<'a> Converter<'a, '_> {
-    /// Renders events to HTML, sanitised when the site asks for it.
-    fn html(&self, events: Vec<Event<'a>>) -> String {
+    /// Renders events to HTML, sanitised when the site asks for it. The events are drained,
+    /// so a buffer used for every block keeps its capacity.
+    fn html(&self, events: &mut Vec<Event<'a>>) -> String {
         let has_raw = events
             .iter()
             .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-        let html = to_html(events);
+        let html = to_html(events.len(), events.drain(..));
         if self.sanitize_html && has_raw {
             sanitize(&html)
         } else {
@@ -396,7 +397,7 @@ impl<'a> Converter<'a, '_> {
                         id: format!("fn-{id}"),
                         ref_id: format!("fnref-{id}"),
                         number,
-                        html: self.html(inner),
+                        html: self.html(&mut inner),
                     });
                 }
                 Event::Start(Tag::Paragraph)
@@ -438,8 +439,11 @@ impl<'a> Converter<'a, '_> {
         if self.pending.is_empty() {
             return;
         }
-        let events = std::mem::take(&mut self.pending);
-        let html = self.html(events);
+        // Drained and put back: the buffer keeps its capacity for the next run of blocks
+        // (started empty each time, it grew one doubling at a time in every article).
+        let mut events = std::mem::take(&mut self.pending);
+        let html = self.html(&mut events);
+        self.pending = events;
         self.push_block(Block::Html { html });
     }
 
@@ -481,7 +485,7 @@ impl<'a> Converter<'a, '_> {
         self.body.sections.push(Section {
             number,
             id,
-            title_html: self.html(title_events),
+            title_html: self.html(&mut title_events),
             title_text,
             blocks: Vec::new(),
             line,
@@ -531,9 +535,12 @@ impl<'a> Converter<'a, '_> {
             (!title.is_empty()).then(|| render_inline_text(&title))
         } else {
             Some(
-                to_html(caption_events.into_iter().map(escape_raw_html).collect())
-                    .trim()
-                    .to_string(),
+                to_html(
+                    caption_events.len(),
+                    caption_events.into_iter().map(escape_raw_html),
+                )
+                .trim()
+                .to_string(),
             )
         };
         let mut figure = Figure::new(src, written_src, alt, file, self.line_of(offset));
@@ -606,8 +613,8 @@ impl<'a> Converter<'a, '_> {
         let mut attribution_events = Vec::new();
         self.transform(&attribution, &mut attribution_events);
         Some(Block::Quote {
-            html: self.html(quote_events),
-            attribution_html: self.html(attribution_events).trim().to_string(),
+            html: self.html(&mut quote_events),
+            attribution_html: self.html(&mut attribution_events).trim().to_string(),
         })
     }
 
@@ -826,10 +833,10 @@ fn sanitize(html: &str) -> String {
 
 /// Renders events; the result is kept until the page is rendered, so it is trimmed to size
 /// (growth by doubling leaves up to half of a string unused, on every block of every article).
-fn to_html(events: Vec<Event<'_>>) -> String {
+fn to_html<'e>(count: usize, events: impl Iterator<Item = Event<'e>>) -> String {
     // Roughly the size of the result, so the string grows once or not at all.
-    let mut html = String::with_capacity(events.len() * 48);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let mut html = String::with_capacity(count * 48);
+    pulldown_cmark::html::push_html(&mut html, events);
     html
 }
 
@@ -844,17 +851,22 @@ fn footnote_slug(name: &str) -> String {
 
 /// The first sentence of a paragraph, at most about 200 characters, cut at a word.
 fn first_sentence(paragraph: &str) -> String {
-    // The result is decided by its first 201 characters (and one after, to see a sentence
-    // end): a long paragraph is cut to a start that surely holds them.
-    const START: usize = 1024;
-    let collapse = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut cut = paragraph.len().min(START);
-    while !paragraph.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let mut text = collapse(&paragraph[..cut]);
-    if cut < paragraph.len() && text.chars().count() <= 202 {
-        text = collapse(paragraph);
+    // The result is decided by the first 201 characters of the collapsed text (and one
+    // after, to see a sentence end): words are joined until there are more than that, and
+    // the rest of the paragraph is never looked at.
+    const ENOUGH: usize = 202;
+    let mut text = String::with_capacity(256);
+    let mut chars = 0;
+    for word in paragraph.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+            chars += 1;
+        }
+        text.push_str(word);
+        chars += word.chars().count();
+        if chars > ENOUGH {
+            break;
+        }
     }
     sentence_of(&text)
 }
