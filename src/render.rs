@@ -865,15 +865,19 @@ struct JsonLdThing<'a> {
 /// Makes JSON safe inside `<script>`: `<`, `>` and `&` become `\u` escapes, which JSON parsers
 /// read back unchanged.
 pub fn escape_json_for_script(json: &str) -> String {
+    // Every article page has one: copy the runs between the three characters whole.
     let mut escaped = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => escaped.push_str("\\u003c"),
-            '>' => escaped.push_str("\\u003e"),
-            '&' => escaped.push_str("\\u0026"),
-            other => escaped.push(other),
-        }
+    let mut rest = json;
+    while let Some(at) = memchr::memchr3(b'<', b'>', b'&', rest.as_bytes()) {
+        escaped.push_str(&rest[..at]);
+        escaped.push_str(match rest.as_bytes()[at] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        rest = &rest[at + 1..];
     }
+    escaped.push_str(rest);
     escaped
 }
 
@@ -1104,6 +1108,8 @@ mod tests {
         assert!(!escaped.contains("</script>"));
         let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
         assert_eq!(back["headline"], "</script><b>&");
+        let escaped = escape_json_for_script(r#"{"a":"é<ü>&&—","b":""}"#);
+        assert_eq!(escaped, r#"{"a":"é\u003cü\u003e\u0026\u0026—","b":""}"#);
     }
 
     #[test]
