@@ -295,12 +295,23 @@ fn escape_raw_html(event: Event<'_>) -> Event<'_> {
 
 /// `Libkos |Getty Images News|  Getty Images` → `Libkos | Getty Images News | Getty Images`.
 pub fn normalise_credit(credit: &str) -> String {
-    credit
-        .split('|')
-        .map(|part| part.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" | ")
+    // One pass into one string: every photo of every article has a credit.
+    let mut normalised = String::with_capacity(credit.len());
+    for part in credit.split('|') {
+        let mut words = part.split_whitespace();
+        let Some(first) = words.next() else {
+            continue;
+        };
+        if !normalised.is_empty() {
+            normalised.push_str(" | ");
+        }
+        normalised.push_str(first);
+        for word in words {
+            normalised.push(' ');
+            normalised.push_str(word);
+        }
+    }
+    normalised
 }
 
 /// Whether a URL would run script when followed (`javascript:`, also with tabs or newlines
@@ -1148,6 +1159,11 @@ mod tests {
     fn credit_normalisation() {
         assert_eq!(normalise_credit(" A |B|  C  D "), "A | B | C D");
         assert_eq!(normalise_credit("||"), "");
+        assert_eq!(
+            normalise_credit("Libkos |Getty Images News|  Getty Images"),
+            "Libkos | Getty Images News | Getty Images"
+        );
+        assert_eq!(normalise_credit(" | a\u{a0}b |\t| c "), "a b | c");
     }
 
     #[test]
