@@ -550,7 +550,7 @@ fn build_draft(
         section,
         path,
     } = draft;
-    let body = draft_body(&file, &yaml, kept.as_deref())?;
+    let (text, body_start) = draft_body(&file, &yaml, kept)?;
     let resolver = ArticleResolver {
         root,
         config,
@@ -563,7 +563,7 @@ fn build_draft(
             content_path: &file.content_path,
             front,
             yaml: &yaml,
-            body: body.as_str(),
+            body: &text[body_start..],
             body_first_line,
             section,
             path,
@@ -718,30 +718,15 @@ fn read_draft(file: SourceFile, keep_body: bool) -> Result<Draft> {
     })
 }
 
-/// The body of a draft: kept by the first pass, or the tail of the file read again.
-enum DraftBody<'d> {
-    Kept(&'d str),
-    /// The whole text and where its body starts (the body is not copied out of it).
-    Read(String, usize),
-}
-
-impl DraftBody<'_> {
-    fn as_str(&self) -> &str {
-        match self {
-            DraftBody::Kept(body) => body,
-            DraftBody::Read(text, start) => &text[*start..],
-        }
-    }
-}
-
-/// The body of a draft, read again when the first pass did not keep it.
-fn draft_body<'k>(
+/// The body of a draft as a text and where in it the body starts: the body the first pass
+/// kept, or the file read again (its body used in place, not copied out).
+fn draft_body(
     file: &SourceFile,
     yaml: &str,
-    kept: Option<&'k str>,
-) -> std::result::Result<DraftBody<'k>, Vec<Error>> {
+    kept: Option<String>,
+) -> std::result::Result<(String, usize), Vec<Error>> {
     if let Some(body) = kept {
-        return Ok(DraftBody::Kept(body));
+        return Ok((body, 0));
     }
     let text = read_text(file).map_err(|e| vec![e])?;
     let split = split_front_matter(&text).map_err(|m| vec![split_error(&file.shown, m)])?;
@@ -753,7 +738,7 @@ fn draft_body<'k>(
     }
     // The body is the rest of the text after the front matter.
     let start = text.len() - split.body.len();
-    Ok(DraftBody::Read(text, start))
+    Ok((text, start))
 }
 
 /// The section key and site path of an article, from its location and optional `slug:`.
