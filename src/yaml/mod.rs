@@ -1,4 +1,5 @@
-//! The only module that knows the YAML crate. It turns YAML text into our types and YAML
+//! The only module that knows the YAML crate (beside [`subset`], a fast reader of plain front
+//! matter that defers to it). It turns YAML text into our types and YAML
 //! errors into [`Error::Content`] values that point at lines of the *file* (not of the YAML
 //! snippet), with a suggestion when a key is misspelt.
 
@@ -7,6 +8,8 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Location, Result};
+
+mod subset;
 
 /// Front matter larger than this is refused: real front matter is a few hundred bytes, and a cap
 /// bounds the work any one file can cause.
@@ -23,6 +26,11 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: us
                 MAX_YAML_BYTES / 1024
             ),
         ));
+    }
+    // Nearly all front matter is plain `key: value` lines, read here without libyaml; anything
+    // else (and every error) goes to serde_yaml.
+    if let Some(value) = subset::from_str(text) {
+        return Ok(value);
     }
     if let Some((line, column)) = find_anchor_or_alias(text) {
         let mut at = Location::line(path, first_line + line - 1);
