@@ -347,8 +347,9 @@ pub fn survey(root: &Path, options: LoadOptions) -> Survey {
             Err(error) => errors.push(error),
         }
     }
-    // Found in parallel: ordered by content path so builds are the same on every run.
-    loaded.sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
+    // Found in parallel: ordered by content path so builds are the same on every run. Drafts
+    // are large: sorted through their keys, each moved once (see `sort_newest_first`).
+    loaded.sort_by_cached_key(|d| d.file.content_path.clone());
 
     let mut by_path: HashMap<&str, Vec<&Path>> = HashMap::new();
     for draft in &loaded {
@@ -480,7 +481,7 @@ impl Survey {
             errors.sort_by_cached_key(Error::sort_key);
             return Err(Error::from_list(errors));
         }
-        articles.sort_by(newest_first);
+        sort_newest_first(&mut articles);
         let assets = assets
             .into_iter()
             .map(|file| Asset {
@@ -615,6 +616,15 @@ pub fn page_file(site_path: &str) -> String {
 /// The order of every listing: newest first, then by title.
 pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
     listing_order((&a.date, &a.title), (&b.date, &b.title))
+}
+
+/// Sorts articles as [`newest_first`] does, moving each article once: an article is near a
+/// kilobyte, and a merge sort that moves them at every step copied ~130 MB (on one thread,
+/// between two parallel phases) for 10,000 articles. The sort is over (key, position) pairs,
+/// so articles that compare equal keep their order, as with a stable sort.
+pub fn sort_newest_first(articles: &mut [Article]) {
+    articles.sort_by_cached_key(|a| (std::cmp::Reverse(a.date.instant), a.title.clone()));
+    debug_assert!(articles.is_sorted_by(|a, b| newest_first(a, b).is_le()));
 }
 
 /// [`newest_first`] on a date and a title, so the survey can order front matter exactly as

@@ -256,7 +256,7 @@ impl Workspace {
                 Renderer::from_cache(&site.config, &site.content, &site.theme, cache, Some(index))?
             }
             _ => {
-                site.content.articles.sort_by(content::newest_first);
+                content::sort_newest_first(&mut site.content.articles);
                 index = site
                     .content
                     .articles
