@@ -2,6 +2,7 @@
 //! `templates/`, our filters, and rendering. The only module that knows Tera's API, so a Tera
 //! upgrade touches this file alone.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Serialize;
@@ -207,13 +208,44 @@ fn template_error(overridden: &[String], err: &tera::Error, page: Option<&str>) 
     Error::Template { template, message }
 }
 
+/// Dates already formatted, by format and then by date: a large site shows the same few
+/// thousand dates on tens of thousands of cards, and parsing and formatting one costs more
+/// than the rest of a card's lookups.
+#[derive(Default)]
+struct FormattedDates(std::sync::Mutex<HashMap<String, HashMap<String, String>>>);
+
+impl FormattedDates {
+    /// Past this many dates the memo starts again (a preview session editing formats could
+    /// otherwise grow it without end).
+    const LIMIT: usize = 16 * 1024;
+
+    fn get(&self, format: &str, value: &str) -> Option<String> {
+        let memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        memo.get(format)?.get(value).cloned()
+    }
+
+    fn keep(&self, format: &str, value: &str, formatted: &str) {
+        let mut memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.values().map(HashMap::len).sum::<usize>() >= Self::LIMIT {
+            memo.clear();
+        }
+        memo.entry(format.to_string())
+            .or_default()
+            .insert(value.to_string(), formatted.to_string());
+    }
+}
+
 fn register_filters(tera: &mut tera::Tera, default_date_format: String) {
+    let formatted = FormattedDates::default();
     tera.register_filter(
         "format_date",
         move |value: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
             let format = kwargs
                 .get::<&str>("format")?
                 .unwrap_or(&default_date_format);
+            if let Some(known) = formatted.get(format, value) {
+                return Ok(known);
+            }
             let date: jiff::civil::Date =
                 value
                     .get(..10)
@@ -221,7 +253,10 @@ fn register_filters(tera: &mut tera::Tera, default_date_format: String) {
                     .ok_or_else(|| {
                         tera::Error::message(format!("format_date: `{value}` is not a date"))
                     })?;
-            format_date(date, format).map_err(|e| tera::Error::message(format!("format_date: {e}")))
+            let text = format_date(date, format)
+                .map_err(|e| tera::Error::message(format!("format_date: {e}")))?;
+            formatted.keep(format, value, &text);
+            Ok(text)
         },
     );
     tera.register_filter("number_word", |n: u64, _: tera::Kwargs, _: &tera::State| {
@@ -259,15 +294,21 @@ mod tests {
         std::fs::create_dir(dir.path().join("templates")).unwrap();
         std::fs::write(
             dir.path().join("templates/probe.html"),
-            "{{ d | format_date }}|{{ d | format_date(format=\"%Y\") }}|{{ n | number_word }}",
+            "{{ d | format_date }}|{{ d | format_date(format=\"%Y\") }}|{{ n | number_word }}|\
+             {{ d | format_date }}|{{ d | format_date(format=\"%Y\") }}|{{ e | format_date }}",
         )
         .unwrap();
         let theme = Theme::load(dir.path(), "%-d %B %Y").unwrap();
         let mut context = PageContext::new();
         context.insert("d", "2026-05-01T10:00:00Z");
+        context.insert("e", "2026-05-02");
         context.insert("n", &7);
+        // The second use of each date and format comes from the memo.
         let out = theme.render("probe.html", &context, "test").unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "1 May 2026|2026|seven");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "1 May 2026|2026|seven|1 May 2026|2026|2 May 2026"
+        );
     }
 
     #[test]
