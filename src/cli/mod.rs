@@ -54,6 +54,7 @@ enum Command {
 /// success, 1 when the site has errors, 2 for bad usage (from clap).
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    raise_open_file_limit();
     let result = match cli.command {
         Command::Build(args) => args.run(),
         Command::Serve(args) => args.run(),
@@ -66,6 +67,29 @@ pub fn main() -> ExitCode {
         Err(error) => {
             print_errors(&error);
             ExitCode::from(1)
+        }
+    }
+}
+
+/// Lets a build keep every article open between reading its front matter and its body (see
+/// `content::OpenHandles`), as far as the system allows: the usual soft limit (1,024 files)
+/// is far below the usual hard one.
+fn raise_open_file_limit() {
+    #[cfg(unix)]
+    {
+        use rustix::process::{getrlimit, setrlimit, Resource, Rlimit};
+        let limit = getrlimit(Resource::Nofile);
+        if let Some(maximum) = limit.maximum {
+            if limit.current.is_some_and(|current| current < maximum) {
+                // Refused or not, the build adapts to the limit it has.
+                let _ = setrlimit(
+                    Resource::Nofile,
+                    Rlimit {
+                        current: Some(maximum),
+                        maximum: Some(maximum),
+                    },
+                );
+            }
         }
     }
 }

@@ -299,6 +299,9 @@ pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
 /// from the page cache costs microseconds.
 struct Draft {
     file: SourceFile,
+    /// The file, still open when the survey read only its start and could keep it: the body
+    /// is then read without opening the file again.
+    handle: Option<std::fs::File>,
     yaml: String,
     body: Option<String>,
     body_first_line: usize,
@@ -323,13 +326,14 @@ pub struct Survey {
 pub fn survey(root: &Path, options: LoadOptions) -> Survey {
     // Front matter is read as the walk finds files, on whichever thread is free.
     let read = std::sync::Mutex::new(Vec::new());
+    let handles = OpenHandles::for_this_process();
     let discovered = rayon::scope(|scope| {
-        let read = &read;
+        let (read, handles) = (&read, &handles);
         discover(root, &|batch: Vec<SourceFile>| {
             scope.spawn(move |_| {
                 let drafts: Vec<Result<Draft>> = batch
                     .into_iter()
-                    .map(|file| read_draft(file, false))
+                    .map(|file| survey_draft(file, handles))
                     .collect();
                 read.lock()
                     .expect("no panics while holding the lock")
@@ -544,6 +548,7 @@ fn build_draft(
     // copied, and the rest is freed as soon as the article is built.
     let Draft {
         file,
+        handle,
         yaml,
         body: kept,
         body_first_line,
@@ -551,7 +556,7 @@ fn build_draft(
         section,
         path,
     } = draft;
-    let (text, body_start) = draft_body(&file, &yaml, kept)?;
+    let (text, body_start) = draft_body(&file, handle, &yaml, kept)?;
     let resolver = ArticleResolver {
         root,
         config,
@@ -585,7 +590,7 @@ pub fn reload_article(
     file: SourceFile,
     options: LoadOptions,
 ) -> Result<Option<Article>> {
-    let draft = read_draft(file, true)?;
+    let draft = read_draft(file)?;
     if draft.front.draft && !options.include_drafts {
         return Ok(None);
     }
@@ -655,9 +660,8 @@ const FRONT_MATTER_READ: u64 = 4 * 1024;
 /// Reads at most `limit` bytes of a file as text (checked like [`read_text`]); when the file is
 /// longer, the text is cut after its last complete line. Returns whether the text is whole.
 fn read_start(file: &SourceFile, limit: u64) -> Result<(String, bool)> {
-    use std::io::Read;
     // One open, then the size from the handle: a path lookup fewer per file than stat + read.
-    let mut handle = std::fs::File::open(&file.file).map_err(|e| Error::io(&file.shown, e))?;
+    let handle = std::fs::File::open(&file.file).map_err(|e| Error::io(&file.shown, e))?;
     // A whole read checks the size first; a short read of the start needs no size.
     let capacity = if limit > MAX_ARTICLE_BYTES {
         let size = handle
@@ -665,21 +669,52 @@ fn read_start(file: &SourceFile, limit: u64) -> Result<(String, bool)> {
             .map_err(|e| Error::io(&file.shown, e))?
             .len();
         if size > MAX_ARTICLE_BYTES {
-            return Err(Error::content(
-                Location::file(&file.shown),
-                format!(
-                    "is {} MiB; the limit for one article is {} MiB. Split it, or move data into static/",
-                    size / (1024 * 1024),
-                    MAX_ARTICLE_BYTES / (1024 * 1024)
-                ),
-            ));
+            return Err(too_large(file, size));
         }
-        size
+        size as usize + 1
     } else {
-        limit
+        limit as usize
     };
-    let mut bytes = Vec::with_capacity(capacity as usize + 1);
-    (&mut handle)
+    read_open(&handle, file, limit, capacity)
+}
+
+fn too_large(file: &SourceFile, size: u64) -> Error {
+    Error::content(
+        Location::file(&file.shown),
+        format!(
+            "is {} MiB; the limit for one article is {} MiB. Split it, or move data into static/",
+            size / (1024 * 1024),
+            MAX_ARTICLE_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+/// The whole of a file the survey kept open, read again from its start (the handle holds the
+/// file the survey read even if it was replaced since). No size is asked for: a file over the
+/// limit shows itself by reading past it.
+fn read_kept(mut handle: &std::fs::File, file: &SourceFile) -> Result<String> {
+    use std::io::Seek;
+    handle
+        .seek(std::io::SeekFrom::Start(0))
+        .map_err(|e| Error::io(&file.shown, e))?;
+    let (text, whole) = read_open(handle, file, MAX_ARTICLE_BYTES + 1, 32 * 1024)?;
+    if !whole {
+        let size = handle.metadata().map_or(MAX_ARTICLE_BYTES + 1, |m| m.len());
+        return Err(too_large(file, size));
+    }
+    Ok(text)
+}
+
+/// Reads at most `limit` bytes from where `handle` stands (see [`read_start`]).
+fn read_open(
+    handle: &std::fs::File,
+    file: &SourceFile,
+    limit: u64,
+    capacity: usize,
+) -> Result<(String, bool)> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(capacity);
+    handle
         .take(limit)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(&file.shown, e))?;
@@ -704,17 +739,70 @@ fn read_start(file: &SourceFile, limit: u64) -> Result<(String, bool)> {
     Ok((normalise_text(text), whole))
 }
 
-fn read_draft(file: SourceFile, keep_body: bool) -> Result<Draft> {
-    let text = if keep_body {
-        read_text(&file)?
+/// How many more article files the survey may keep open for the body pass: each kept one
+/// saves opening it again (a path lookup, an open and a close), but a process may only hold
+/// so many files, and writing the site needs some.
+struct OpenHandles(std::sync::atomic::AtomicUsize);
+
+impl OpenHandles {
+    /// Files left open for everything else: the output, photos, the preview server.
+    const RESERVE: u64 = 512;
+
+    fn for_this_process() -> OpenHandles {
+        #[cfg(unix)]
+        let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile)
+            .current
+            .unwrap_or(u64::MAX);
+        // Elsewhere, keep none: a second open costs little there next to everything else.
+        #[cfg(not(unix))]
+        let limit = 0;
+        let spare = limit.saturating_sub(Self::RESERVE).min(1 << 20);
+        OpenHandles(std::sync::atomic::AtomicUsize::new(spare as usize))
+    }
+
+    /// Takes one, if any is left.
+    fn take(&self) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.0
+            .fetch_update(Relaxed, Relaxed, |left| left.checked_sub(1))
+            .is_ok()
+    }
+}
+
+/// The survey's read of one article: its start, enough for the front matter, keeping the file
+/// open for the body pass when the start was not the whole file.
+fn survey_draft(file: SourceFile, handles: &OpenHandles) -> Result<Draft> {
+    let handle = std::fs::File::open(&file.file).map_err(|e| Error::io(&file.shown, e))?;
+    let (start, whole) = read_open(
+        &handle,
+        &file,
+        FRONT_MATTER_READ,
+        FRONT_MATTER_READ as usize,
+    )?;
+    let text = if whole || split_front_matter(&start).is_ok() {
+        // The whole file, or a start that holds all of the front matter.
+        start
     } else {
-        match read_start(&file, FRONT_MATTER_READ)? {
-            // The whole file, or a start that holds all of the front matter.
-            (start, whole) if whole || split_front_matter(&start).is_ok() => start,
-            _ => read_text(&file)?,
-        }
+        read_text(&file)?
     };
-    let split = split_front_matter(&text).map_err(|m| split_error(&file.shown, m))?;
+    let handle = (!whole && handles.take()).then_some(handle);
+    // A short file was read whole: its body is kept rather than read again.
+    draft_from(file, handle, &text, whole)
+}
+
+/// One article read whole (the preview server reloading it).
+fn read_draft(file: SourceFile) -> Result<Draft> {
+    let text = read_text(&file)?;
+    draft_from(file, None, &text, true)
+}
+
+fn draft_from(
+    file: SourceFile,
+    handle: Option<std::fs::File>,
+    text: &str,
+    keep_body: bool,
+) -> Result<Draft> {
+    let split = split_front_matter(text).map_err(|m| split_error(&file.shown, m))?;
     let front = parse_front_matter(split.yaml, &file.shown)?;
     let (section, path) = article_path(&file, front.slug.as_deref(), split.yaml)?;
     Ok(Draft {
@@ -722,6 +810,7 @@ fn read_draft(file: SourceFile, keep_body: bool) -> Result<Draft> {
         body: keep_body.then(|| split.body.to_string()),
         body_first_line: split.body_first_line,
         file,
+        handle,
         front,
         section,
         path,
@@ -732,13 +821,18 @@ fn read_draft(file: SourceFile, keep_body: bool) -> Result<Draft> {
 /// kept, or the file read again (its body used in place, not copied out).
 fn draft_body(
     file: &SourceFile,
+    handle: Option<std::fs::File>,
     yaml: &str,
     kept: Option<String>,
 ) -> std::result::Result<(String, usize), Vec<Error>> {
     if let Some(body) = kept {
         return Ok((body, 0));
     }
-    let text = read_text(file).map_err(|e| vec![e])?;
+    let text = match handle {
+        Some(handle) => read_kept(&handle, file),
+        None => read_text(file),
+    }
+    .map_err(|e| vec![e])?;
     let split = split_front_matter(&text).map_err(|m| vec![split_error(&file.shown, m)])?;
     if split.yaml != yaml {
         return Err(vec![Error::content(
@@ -1025,6 +1119,60 @@ mod tests {
             shown: PathBuf::from(format!("content/{content_path}")),
             content_path: content_path.to_string(),
         }
+    }
+
+    fn written(dir: &Path, name: &str, text: &str) -> SourceFile {
+        std::fs::write(dir.join(name), text).unwrap();
+        SourceFile {
+            file: dir.join(name),
+            shown: PathBuf::from(format!("content/{name}")),
+            content_path: name.to_string(),
+        }
+    }
+
+    fn handles(n: usize) -> OpenHandles {
+        OpenHandles(std::sync::atomic::AtomicUsize::new(n))
+    }
+
+    #[test]
+    fn a_kept_file_is_read_as_the_survey_saw_it_even_if_replaced_since() {
+        let dir = tempfile::tempdir().unwrap();
+        let body = "Words. ".repeat(1000);
+        let long = written(
+            dir.path(),
+            "a.md",
+            &format!("---\ntitle: A\ndate: 2026-01-02\n---\n{body}"),
+        );
+        let kept = survey_draft(long.clone(), &handles(1)).unwrap();
+        let reopened = survey_draft(long.clone(), &handles(0)).unwrap();
+        assert!(kept.handle.is_some() && kept.body.is_none());
+        assert!(reopened.handle.is_none());
+        // Saved again (write beside, rename over) between the two passes.
+        std::fs::write(
+            dir.path().join("new"),
+            "---\ntitle: B\ndate: 2026-01-02\n---\nOther.",
+        )
+        .unwrap();
+        std::fs::rename(dir.path().join("new"), dir.path().join("a.md")).unwrap();
+        let (text, start) = draft_body(&long, kept.handle, &kept.yaml, None).unwrap();
+        assert_eq!(&text[start..], body);
+        let err = draft_body(&long, None, &reopened.yaml, None).unwrap_err();
+        assert!(err[0]
+            .to_string()
+            .contains("changed while the site was being built"));
+    }
+
+    #[test]
+    fn a_short_file_is_read_once_and_its_body_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let short = written(
+            dir.path(),
+            "b.md",
+            "---\ntitle: B\ndate: 2026-01-02\n---\nShort body.\n",
+        );
+        let draft = survey_draft(short, &handles(1)).unwrap();
+        assert!(draft.handle.is_none());
+        assert_eq!(draft.body.as_deref(), Some("Short body.\n"));
     }
 
     #[test]
