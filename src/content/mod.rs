@@ -739,15 +739,18 @@ fn read_open(
     Ok((normalise_text(text), whole))
 }
 
+/// The most article files the survey keeps open for the body pass (more are opened again):
+/// enough for large archives, small enough that the table of open files stays small.
+pub(crate) const MOST_FILES_KEPT_OPEN: usize = 65_536;
+/// Open files left for everything else: the output, photos, the preview server.
+pub(crate) const FILES_LEFT_FREE: usize = 512;
+
 /// How many more article files the survey may keep open for the body pass: each kept one
 /// saves opening it again (a path lookup, an open and a close), but a process may only hold
 /// so many files, and writing the site needs some.
 struct OpenHandles(std::sync::atomic::AtomicUsize);
 
 impl OpenHandles {
-    /// Files left open for everything else: the output, photos, the preview server.
-    const RESERVE: u64 = 512;
-
     fn for_this_process() -> OpenHandles {
         #[cfg(unix)]
         let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile)
@@ -756,8 +759,11 @@ impl OpenHandles {
         // Elsewhere, keep none: a second open costs little there next to everything else.
         #[cfg(not(unix))]
         let limit = 0;
-        let spare = limit.saturating_sub(Self::RESERVE).min(1 << 20);
-        OpenHandles(std::sync::atomic::AtomicUsize::new(spare as usize))
+        let spare = usize::try_from(limit)
+            .unwrap_or(usize::MAX)
+            .saturating_sub(FILES_LEFT_FREE)
+            .min(MOST_FILES_KEPT_OPEN);
+        OpenHandles(std::sync::atomic::AtomicUsize::new(spare))
     }
 
     /// Takes one, if any is left.
