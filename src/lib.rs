@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
+mod folder;
 pub mod markdown;
 pub mod output;
 pub mod photos;

@@ -471,7 +471,8 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
         || Site::survey(root, &options.site_options()),
         || Staging::begin(&output, options.force),
     );
-    let (surveyed, staging) = (surveyed?, staging?);
+    let (surveyed, mut staging) = (surveyed?, staging?);
+    staging.link_sources_from(&root.join(content::CONTENT_DIR));
     // Each article's page is written as soon as its body is parsed, and the body is then
     // dropped (except for the feed's entries): memory holds what listings need, not the site.
     let feed = surveyed.feed_articles();

@@ -327,13 +327,16 @@ pub fn survey(root: &Path, options: LoadOptions) -> Survey {
     // Front matter is read as the walk finds files, on whichever thread is free.
     let read = std::sync::Mutex::new(Vec::new());
     let handles = OpenHandles::for_this_process();
+    // Articles are opened by their path inside content/ (see `folder`); by their full path
+    // if the folder cannot be opened, so the error names the file.
+    let folder = crate::folder::Folder::open(&root.join(CONTENT_DIR)).ok();
     let discovered = rayon::scope(|scope| {
-        let (read, handles) = (&read, &handles);
+        let (read, handles, folder) = (&read, &handles, folder.as_ref());
         discover(root, &|batch: Vec<SourceFile>| {
             scope.spawn(move |_| {
                 let drafts: Vec<Result<Draft>> = batch
                     .into_iter()
-                    .map(|file| survey_draft(file, handles))
+                    .map(|file| survey_draft(file, folder, handles))
                     .collect();
                 read.lock()
                     .expect("no panics while holding the lock")
@@ -777,8 +780,16 @@ impl OpenHandles {
 
 /// The survey's read of one article: its start, enough for the front matter, keeping the file
 /// open for the body pass when the start was not the whole file.
-fn survey_draft(file: SourceFile, handles: &OpenHandles) -> Result<Draft> {
-    let handle = std::fs::File::open(&file.file).map_err(|e| Error::io(&file.shown, e))?;
+fn survey_draft(
+    file: SourceFile,
+    content: Option<&crate::folder::Folder>,
+    handles: &OpenHandles,
+) -> Result<Draft> {
+    let handle = match content {
+        Some(folder) => folder.open_read(&file.content_path),
+        None => std::fs::File::open(&file.file),
+    }
+    .map_err(|e| Error::io(&file.shown, e))?;
     let (start, whole) = read_open(
         &handle,
         &file,
@@ -1149,8 +1160,8 @@ mod tests {
             "a.md",
             &format!("---\ntitle: A\ndate: 2026-01-02\n---\n{body}"),
         );
-        let kept = survey_draft(long.clone(), &handles(1)).unwrap();
-        let reopened = survey_draft(long.clone(), &handles(0)).unwrap();
+        let kept = survey_draft(long.clone(), None, &handles(1)).unwrap();
+        let reopened = survey_draft(long.clone(), None, &handles(0)).unwrap();
         assert!(kept.handle.is_some() && kept.body.is_none());
         assert!(reopened.handle.is_none());
         // Saved again (write beside, rename over) between the two passes.
@@ -1176,7 +1187,12 @@ mod tests {
             "b.md",
             "---\ntitle: B\ndate: 2026-01-02\n---\nShort body.\n",
         );
-        let draft = survey_draft(short, &handles(1)).unwrap();
+        let draft = survey_draft(
+            short,
+            Some(&crate::folder::Folder::open(dir.path()).unwrap()),
+            &handles(1),
+        )
+        .unwrap();
         assert!(draft.handle.is_none());
         assert_eq!(draft.body.as_deref(), Some("Short body.\n"));
     }

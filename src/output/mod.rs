@@ -3,12 +3,10 @@
 //! failed build never leaves a half-written site. Only folders we created (they carry our marker
 //! file) or empty ones are ever replaced: nothing the user wrote is deleted.
 
-mod folder;
-
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
-use folder::Folder;
+use crate::folder::Folder;
 
 /// Marker file that says "stakes made this folder"; its absence protects user folders.
 pub const MARKER: &str = ".stakes-output";
@@ -143,6 +141,9 @@ pub struct Staging {
     dir: PathBuf,
     /// `dir`, open: every file is created relative to it.
     folder: Folder,
+    /// The folder most linked files come from (`content/`), open: files under it are linked
+    /// by their path relative to it.
+    sources: Option<Folder>,
     committed: bool,
     /// Every file written, for the manifest (kept here rather than found by walking the folder).
     written: std::sync::Mutex<Vec<String>>,
@@ -207,9 +208,16 @@ impl Staging {
             output: output.to_path_buf(),
             dir,
             folder,
+            sources: None,
             committed: false,
             written: std::sync::Mutex::new(Vec::new()),
         })
+    }
+
+    /// Links files found under `dir` by their path relative to it (fewer names for the kernel
+    /// to resolve per file); if `dir` cannot be opened, files are linked by their full path.
+    pub fn link_sources_from(&mut self, dir: &Path) {
+        self.sources = Folder::open(dir).ok();
     }
 
     /// Writes one file (path relative to the output root).
@@ -242,10 +250,17 @@ impl Staging {
         let relative = checked_relative(relative)?;
         // Most files go into a folder that exists already (the site root, an article's
         // folder): link first, and create the folder only when the link says it is missing.
-        let mut linked = self.folder.hard_link(source, relative);
+        let (from, name) = match self.sources.as_ref() {
+            Some(sources) => match sources.relative(source) {
+                Some(inside) => (Some(sources), inside),
+                None => (None, source),
+            },
+            None => (None, source),
+        };
+        let mut linked = self.folder.hard_link(from, name, relative);
         if matches!(&linked, Err(e) if e.kind() == std::io::ErrorKind::NotFound) {
             self.ensure_parent(relative)?;
-            linked = self.folder.hard_link(source, relative);
+            linked = self.folder.hard_link(from, name, relative);
         }
         let path = || self.folder.path_of(relative);
         match linked {

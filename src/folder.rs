@@ -1,7 +1,8 @@
-//! The staging folder opened once, so each file is created relative to its handle (`openat`,
-//! `mkdirat`, `linkat`): the kernel then resolves one or two names per file instead of every
-//! component of an absolute path. A build creates tens of thousands of files, and walking
-//! their paths was ~5 % of a large build's CPU time. Elsewhere than Unix, plain paths.
+//! A folder opened once, so each file in it is opened, created or linked relative to its
+//! handle (`openat`, `mkdirat`, `linkat`): the kernel then resolves one or two names per file
+//! instead of every component of an absolute path. A build reads, creates or links tens of
+//! thousands of files under `content/` and the staging folder, and walking their paths was ~5 %
+//! of a large build's CPU time. Elsewhere than Unix, plain paths.
 
 use std::fs::File;
 use std::io;
@@ -9,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 /// An open folder that files are created in, by path relative to it.
 #[derive(Debug)]
-pub(super) struct Folder {
+pub(crate) struct Folder {
     path: PathBuf,
     #[cfg(unix)]
     handle: std::os::fd::OwnedFd,
@@ -17,7 +18,7 @@ pub(super) struct Folder {
 
 impl Folder {
     /// Opens an existing folder.
-    pub(super) fn open(path: &Path) -> io::Result<Folder> {
+    pub(crate) fn open(path: &Path) -> io::Result<Folder> {
         Ok(Folder {
             path: path.to_path_buf(),
             #[cfg(unix)]
@@ -32,12 +33,31 @@ impl Folder {
     }
 
     /// The full path of `relative`, for messages.
-    pub(super) fn path_of(&self, relative: &str) -> PathBuf {
+    pub(crate) fn path_of(&self, relative: &str) -> PathBuf {
         self.path.join(relative)
     }
 
+    /// Opens a file in the folder for reading.
+    pub(crate) fn open_read(&self, relative: &str) -> io::Result<File> {
+        #[cfg(unix)]
+        {
+            use rustix::fs::{Mode, OFlags};
+            let handle = rustix::fs::openat(
+                &self.handle,
+                relative,
+                OFlags::RDONLY | OFlags::CLOEXEC,
+                Mode::empty(),
+            )?;
+            Ok(File::from(handle))
+        }
+        #[cfg(not(unix))]
+        {
+            File::open(self.path_of(relative))
+        }
+    }
+
     /// Creates a new file, failing if anything (a file, a link to a user's file) is there.
-    pub(super) fn create_new(&self, relative: &str) -> io::Result<File> {
+    pub(crate) fn create_new(&self, relative: &str) -> io::Result<File> {
         #[cfg(unix)]
         {
             use rustix::fs::{Mode, OFlags};
@@ -59,7 +79,7 @@ impl Folder {
     }
 
     /// Creates one folder (its parent must exist).
-    pub(super) fn create_dir(&self, relative: &str) -> io::Result<()> {
+    pub(crate) fn create_dir(&self, relative: &str) -> io::Result<()> {
         #[cfg(unix)]
         {
             rustix::fs::mkdirat(
@@ -75,12 +95,20 @@ impl Folder {
         }
     }
 
-    /// Makes `relative` a hard link to `source` (a path as the process sees it).
-    pub(super) fn hard_link(&self, source: &Path, relative: &str) -> io::Result<()> {
+    /// Makes `relative` a hard link to `source`: a path relative to `from` when given, else a
+    /// path as the process sees it.
+    pub(crate) fn hard_link(
+        &self,
+        from: Option<&Folder>,
+        source: &Path,
+        relative: &str,
+    ) -> io::Result<()> {
         #[cfg(unix)]
         {
+            use std::os::fd::AsFd;
+            let from = from.map_or(rustix::fs::CWD, |folder| folder.handle.as_fd());
             rustix::fs::linkat(
-                rustix::fs::CWD,
+                from,
                 source,
                 &self.handle,
                 relative,
@@ -90,8 +118,14 @@ impl Folder {
         }
         #[cfg(not(unix))]
         {
+            let source = from.map_or(source.to_path_buf(), |folder| folder.path.join(source));
             std::fs::hard_link(source, self.path_of(relative))
         }
+    }
+
+    /// `path` relative to this folder, when it is inside it.
+    pub(crate) fn relative<'p>(&self, path: &'p Path) -> Option<&'p Path> {
+        path.strip_prefix(&self.path).ok()
     }
 }
 
@@ -123,14 +157,26 @@ mod tests {
         );
         let source = dir.path().join("photo.jpg");
         std::fs::write(&source, b"jpeg").unwrap();
-        folder.hard_link(&source, "world/photo.jpg").unwrap();
+        folder.hard_link(None, &source, "world/photo.jpg").unwrap();
+        folder
+            .hard_link(Some(&folder), Path::new("photo.jpg"), "world/copy.jpg")
+            .unwrap();
+        assert_eq!(
+            std::fs::read(dir.path().join("world/copy.jpg")).unwrap(),
+            b"jpeg"
+        );
+        assert_eq!(folder.relative(&source), Some(Path::new("photo.jpg")));
+        let mut read = String::new();
+        io::Read::read_to_string(&mut folder.open_read("world/page.html").unwrap(), &mut read)
+            .unwrap();
+        assert_eq!(read, "page");
         assert_eq!(
             std::fs::read(dir.path().join("world/photo.jpg")).unwrap(),
             b"jpeg"
         );
         assert_eq!(
             folder
-                .hard_link(&source, "world/photo.jpg")
+                .hard_link(None, &source, "world/photo.jpg")
                 .unwrap_err()
                 .kind(),
             io::ErrorKind::AlreadyExists
