@@ -475,18 +475,21 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
     staging.link_sources_from(&root.join(content::CONTENT_DIR));
     // Each article's page is written as soon as its body is parsed, and the body is then
     // dropped (except for the feed's entries): memory holds what listings need, not the site.
-    let feed = surveyed.feed_articles();
     // Static files and content files no photo can replace are linked in while the articles are
     // parsed (linking is kernel work, parsing is CPU work), unless one would land on an
     // article's page: then nothing is linked early, and the full check below names them all.
     // static/ is walked once, for the early links and the clash check below.
-    let statics = static_files(root)?;
-    let mut early = surveyed.content_files_known_early();
-    early.extend(statics.iter().cloned());
-    let pages: Vec<String> = surveyed.survey.page_paths().collect();
-    if !clashes(root, &pages, &early).is_empty() {
-        early.clear();
-    }
+    let (feed, listed) = rayon::join(
+        || surveyed.feed_articles(),
+        || -> Result<_> {
+            let statics = static_files(root)?;
+            let mut early = surveyed.content_files_known_early();
+            early.extend(statics.iter().cloned());
+            let pages: Vec<String> = surveyed.survey.page_paths().collect();
+            Ok((statics, early, pages))
+        },
+    );
+    let (statics, early, pages) = listed?;
     let (site, linked) = rayon::join(
         || {
             surveyed.finish(|frame, article| {
@@ -498,9 +501,17 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
                 Ok(())
             })
         },
-        || copy_all(&staging, &early),
+        // The clash check runs here too, beside the article pass rather than before it.
+        || -> Result<Vec<(PathBuf, String)>> {
+            if !clashes(root, &pages, &early).is_empty() {
+                return Ok(Vec::new());
+            }
+            copy_all(&staging, &early)?;
+            Ok(early)
+        },
     );
     let site = site?;
+    let early = linked?;
     // The feed's entries were chosen from the same front matter, ordered the same way (a file
     // edited during the build is an error), so their bodies are the ones kept.
     debug_assert!(site
@@ -527,7 +538,6 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
     if !clashes.is_empty() {
         return Err(Error::from_list(clashes));
     }
-    linked?;
     let files = listing_paths.len() + site.content.articles.len() + early.len() + late.len();
     let (listings, copied) = rayon::join(
         || {

@@ -338,7 +338,7 @@ impl Staging {
                 .lock()
                 .expect("no panics while holding the lock"),
         );
-        written.sort_unstable();
+        rayon::slice::ParallelSliceMut::par_sort_unstable(&mut written[..]);
         let mut manifest = String::with_capacity(
             MANIFEST_HEADER.len() + written.iter().map(|w| w.len() + 1).sum::<usize>(),
         );
