@@ -12,7 +12,7 @@ use crate::content::count::{capitalise, number_word};
 use crate::content::{Article, Content, Section};
 use crate::error::{Error, Location, Result};
 use crate::markdown::{Block, Figure, Footnote, Section as BodySection};
-use crate::templates::{PageContext, Prepared, Theme};
+use crate::templates::{PageContext, Prepared, Theme, CARD_TEMPLATE};
 
 /// A sitemap holds at most this many URLs; past it we write a sitemap index.
 pub const SITEMAP_LIMIT: usize = 50_000;
@@ -276,15 +276,12 @@ impl<'a> Renderer<'a> {
     /// exist.
     pub fn new(config: &'a SiteConfig, content: &'a Content, theme: &'a Theme) -> Result<Self> {
         check_templates(theme, content.articles.iter())?;
+        let frame = Frame::new(config, theme, &content.sections);
         let cache = RenderCache {
-            summaries: content
-                .articles
-                .par_iter()
-                .map(|a| summary_value(config, content, a))
-                .collect(),
+            summaries: every_summary(&frame, content)?,
             listings: Listings::build(content),
         };
-        Ok(Self::assemble(config, content, theme, cache))
+        Ok(Self::assemble(frame, content, cache))
     }
 
     /// A renderer for the same articles in the same order as the one that gave `cache` (the
@@ -298,27 +295,29 @@ impl<'a> Renderer<'a> {
         mut cache: RenderCache,
         refreshed: Option<usize>,
     ) -> Result<Self> {
+        let frame = Frame::new(config, theme, &content.sections);
         match refreshed {
             Some(i) => {
                 check_templates(theme, std::iter::once(&content.articles[i]))?;
-                cache.summaries[i] = summary_value(config, content, &content.articles[i]);
+                cache.summaries[i] = summary_value(&frame, content, &content.articles[i])?;
             }
-            None => check_templates(theme, content.articles.iter())?,
+            None => {
+                check_templates(theme, content.articles.iter())?;
+                // A changed template may be the card's, or may start or stop using cards.
+                if theme.renders_cards() {
+                    cache.summaries = every_summary(&frame, content)?;
+                }
+            }
         }
-        Ok(Self::assemble(config, content, theme, cache))
+        Ok(Self::assemble(frame, content, cache))
     }
 
-    fn assemble(
-        config: &'a SiteConfig,
-        content: &'a Content,
-        theme: &'a Theme,
-        cache: RenderCache,
-    ) -> Self {
+    fn assemble(frame: Frame<'a>, content: &'a Content, cache: RenderCache) -> Self {
         Renderer {
-            config,
+            config: frame.config,
             content,
-            theme,
-            frame: Frame::new(config, theme, &content.sections),
+            theme: frame.theme,
+            frame,
             summaries: cache.summaries,
             listed: cache.listings.listed,
             section_articles: cache.listings.section_articles,
@@ -407,6 +406,7 @@ impl<'a> Renderer<'a> {
             "index.html" => keep(&|j| matches!(j, Job::Home(_))),
             "section.html" => keep(&|j| matches!(j, Job::Section(..))),
             "tag.html" => keep(&|j| matches!(j, Job::Tag(..))),
+            "card.html" => keep(&|j| matches!(j, Job::Home(_) | Job::Section(..) | Job::Tag(..))),
             "tags.html" => keep(&|j| matches!(j, Job::TagIndex)),
             "404.html" => keep(&|j| matches!(j, Job::NotFound)),
             "atom.xml" | "feed_entry.html" => keep(&|j| matches!(j, Job::Feed)),
@@ -881,9 +881,50 @@ pub fn escape_json_for_script(json: &str) -> String {
     escaped
 }
 
-/// The prepared listing summary of one article.
-pub fn summary_value(config: &SiteConfig, content: &Content, article: &Article) -> Prepared {
-    Prepared::new(&summary(config, content, article))
+/// Every article's listing summary, in parallel; every problem of every card reported.
+fn every_summary(frame: &Frame<'_>, content: &Content) -> Result<Vec<Prepared>> {
+    let results: Vec<Result<Prepared>> = content
+        .articles
+        .par_iter()
+        .map(|a| summary_value(frame, content, a))
+        .collect();
+    let mut summaries = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(summary) => summaries.push(summary),
+            Err(error) => errors.extend(error.into_list()),
+        }
+    }
+    if errors.is_empty() {
+        Ok(summaries)
+    } else {
+        Err(Error::from_list(errors))
+    }
+}
+
+/// The prepared listing summary of one article. When the theme shows cards, its card is
+/// rendered here, once, as `card_html` (and `card_html_eager`, without lazy loading, for the
+/// first three of a page): an article appears on the home page and on each of its tags' pages,
+/// and rendering its card on every one of them was most of the listings' cost.
+fn summary_value(frame: &Frame<'_>, content: &Content, article: &Article) -> Result<Prepared> {
+    let summary = Prepared::new(&summary(frame.config, content, article));
+    if !frame.theme.renders_cards() {
+        return Ok(summary);
+    }
+    let card = |eager: bool| -> Result<Prepared> {
+        let mut context = PageContext::new();
+        context.insert_prepared("site", &frame.site);
+        context.insert_prepared("a", &summary);
+        context.insert("eager", &eager);
+        let page = article.source.display().to_string();
+        let bytes = frame.theme.render(CARD_TEMPLATE, &context, &page)?;
+        let html = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Ok(Prepared::new(&html))
+    };
+    let (lazy, eager) = (card(false)?, card(true)?);
+    Ok(summary.with_fields([("card_html", lazy), ("card_html_eager", eager)]))
 }
 
 fn summary<'c>(config: &SiteConfig, content: &'c Content, article: &'c Article) -> Summary<'c> {

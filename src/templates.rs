@@ -14,6 +14,8 @@ use crate::error::{Error, Result};
 
 /// Folder of a site's template overrides.
 pub const TEMPLATES_DIR: &str = "templates";
+/// One listing card, rendered once per article and reused by every listing that shows it.
+pub const CARD_TEMPLATE: &str = "card.html";
 /// The theme stylesheet's name in `templates/`; published with a content hash in its name.
 pub const STYLESHEET: &str = "stakes.css";
 
@@ -21,6 +23,7 @@ pub const STYLESHEET: &str = "stakes.css";
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("partials.html", include_str!("../templates/partials.html")),
+    ("card.html", include_str!("../templates/card.html")),
     ("article.html", include_str!("../templates/article.html")),
     ("page.html", include_str!("../templates/page.html")),
     ("index.html", include_str!("../templates/index.html")),
@@ -57,9 +60,18 @@ impl Prepared {
 
     /// This map with one more field, which is not converted again.
     pub fn with_field(self, key: &'static str, field: Prepared) -> Prepared {
-        let mut map: std::collections::BTreeMap<tera::value::Key<'static>, tera::Value> =
-            self.0.into_map().unwrap_or_default().into_iter().collect();
-        map.insert(key.into(), field.0);
+        self.with_fields([(key, field)])
+    }
+
+    /// This map with more fields, which are not converted again.
+    pub fn with_fields(
+        self,
+        fields: impl IntoIterator<Item = (&'static str, Prepared)>,
+    ) -> Prepared {
+        let mut map = self.0.into_map().unwrap_or_default();
+        for (key, field) in fields {
+            map.insert(key.into(), field.0);
+        }
         Prepared(tera::Value::from(map))
     }
 
@@ -96,6 +108,8 @@ impl PageContext {
 pub struct Theme {
     tera: tera::Tera,
     overridden: Vec<String>,
+    /// Whether a template uses `card_html`: only then are cards rendered ahead.
+    renders_cards: bool,
     /// The stylesheet's contents.
     pub stylesheet: String,
     /// Its published file name, with a content hash (`stakes.1a2b3c4d.css`).
@@ -151,6 +165,10 @@ impl Theme {
                 overridden.push(name);
             }
         }
+        // A theme whose listings draw their cards themselves never pays for card.html.
+        let renders_cards = files
+            .iter()
+            .any(|(name, text)| name != CARD_TEMPLATE && text.contains("card_html"));
         let mut tera = tera::Tera::new();
         register_filters(&mut tera, date_format.to_string());
         tera.add_raw_templates(files.iter().map(|(n, c)| (n.as_str(), c.as_str())))
@@ -159,9 +177,15 @@ impl Theme {
         Ok(Theme {
             tera,
             overridden,
+            renders_cards,
             stylesheet,
             stylesheet_name,
         })
+    }
+
+    /// Whether listing cards are rendered ahead, once per article (see `card.html`).
+    pub fn renders_cards(&self) -> bool {
+        self.renders_cards
     }
 
     /// Whether a template of that name exists.
@@ -286,6 +310,23 @@ mod tests {
         assert!(
             theme.stylesheet_name.starts_with("stakes.") && theme.stylesheet_name.ends_with(".css")
         );
+    }
+
+    #[test]
+    fn cards_are_rendered_ahead_only_for_a_theme_that_uses_them() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(Theme::load(dir.path(), "%Y").unwrap().renders_cards());
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        std::fs::write(
+            dir.path().join("templates/partials.html"),
+            "{% component figure(fig: map) %}{% endcomponent figure %}\
+             {% component block(b: map) %}{% endcomponent block %}\
+             {% component explainer_body(article: map, toc: bool = true) %}{% endcomponent explainer_body %}\
+             {% component article_list(articles: array) %}{% for a in articles %}<li>{{ a.title }}</li>{% endfor %}{% endcomponent article_list %}\
+             {% component pagination(p: map) %}{% endcomponent pagination %}",
+        )
+        .unwrap();
+        assert!(!Theme::load(dir.path(), "%Y").unwrap().renders_cards());
     }
 
     #[test]

@@ -103,3 +103,56 @@ fn without_a_favicon_setting_no_icon_is_linked() {
     let built = site.build().ok();
     assert!(built.html("a/index.html").all("link[rel=icon]").is_empty());
 }
+
+#[test]
+fn a_card_override_draws_every_listing_card_eager_for_the_first_three() {
+    let mut site = Site::new()
+        .file("site.yaml", "title: T\nper_page: {home: 4, tag: 4}\n")
+        .file(
+            "templates/card.html",
+            "<li class=\"card\" data-eager=\"{{ eager }}\"><a href=\"{{ a.url }}\">{{ a.title }}</a> {{ site.title }}</li>",
+        );
+    for i in 1..=5 {
+        site = site.article(
+            &format!("s{i}.md"),
+            &format!("title: Story {i}\ndate: 2026-05-0{i}\ntags: [Common]\n"),
+            "Body.\n",
+        );
+    }
+    let built = site.build().ok();
+    for (page, titles, eager) in [
+        (
+            "index.html",
+            vec!["Story 5", "Story 4", "Story 3", "Story 2"],
+            vec!["true", "true", "true", "false"],
+        ),
+        ("page/2/index.html", vec!["Story 1"], vec!["true"]),
+        (
+            "tags/common/index.html",
+            vec!["Story 5", "Story 4", "Story 3", "Story 2"],
+            vec!["true", "true", "true", "false"],
+        ),
+    ] {
+        let html = built.html(page);
+        let cards = html.all("ol.cards > li.card");
+        assert_eq!(html.texts("li.card a"), titles, "{page}");
+        let flags: Vec<&str> = cards
+            .iter()
+            .map(|c| c.value().attr("data-eager").unwrap())
+            .collect();
+        assert_eq!(flags, eager, "{page}");
+        assert!(
+            cards.iter().all(|c| text_of(*c).ends_with(" T")),
+            "cards get `site`"
+        );
+    }
+}
+
+#[test]
+fn an_error_in_the_card_template_names_it() {
+    let site = Site::new()
+        .file("templates/card.html", "<li>{{ a.no_such_field }}</li>")
+        .article("a.md", BASIC_FRONT, "Body\n");
+    let errors = site.build().errors();
+    assert!(errors.iter().any(|e| e.contains("card.html")), "{errors:?}");
+}
