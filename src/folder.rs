@@ -123,9 +123,23 @@ impl Folder {
         }
     }
 
-    /// `path` relative to this folder, when it is inside it.
+    /// `path` relative to this folder, when it is inside it. Compared as text first (every
+    /// photo link asks, and `Path::strip_prefix` parses both paths into components); a path
+    /// that is not UTF-8 is compared component by component.
     pub(crate) fn relative<'p>(&self, path: &'p Path) -> Option<&'p Path> {
-        path.strip_prefix(&self.path).ok()
+        match (self.path.to_str(), path.to_str()) {
+            (Some(base), Some(full)) => {
+                let rest = full.strip_prefix(base)?;
+                // `base/x`, not `basement/x`.
+                let rest = match base.ends_with(std::path::MAIN_SEPARATOR) {
+                    true => rest,
+                    false => rest.strip_prefix(std::path::MAIN_SEPARATOR)?,
+                };
+                let rest = rest.trim_start_matches(std::path::MAIN_SEPARATOR);
+                (!rest.is_empty()).then(|| Path::new(rest))
+            }
+            _ => path.strip_prefix(&self.path).ok(),
+        }
     }
 }
 
@@ -166,6 +180,9 @@ mod tests {
             b"jpeg"
         );
         assert_eq!(folder.relative(&source), Some(Path::new("photo.jpg")));
+        let beside = format!("{}ment/photo.jpg", dir.path().display());
+        assert_eq!(folder.relative(Path::new(&beside)), None);
+        assert_eq!(folder.relative(dir.path()), None);
         let mut read = String::new();
         io::Read::read_to_string(&mut folder.open_read("world/page.html").unwrap(), &mut read)
             .unwrap();

@@ -1074,6 +1074,22 @@ fn split_fragment(url: &str) -> (&str, &str) {
 
 /// `a/./b/../c.jpg` → `a/c.jpg`; `None` when it climbs out of `content/`.
 fn normalise_relative(path: &str) -> Option<String> {
+    // Nearly every path is normal already: plain names between single slashes.
+    if is_plain_relative(path) {
+        return Some(path.to_string());
+    }
+    normalise_components(path)
+}
+
+/// Plain names between single slashes: what [`normalise_components`] returns unchanged.
+fn is_plain_relative(path: &str) -> bool {
+    !path.is_empty()
+        && path.split('/').all(|part| {
+            !part.is_empty() && part != "." && part != ".." && !part.contains(['\\', ':'])
+        })
+}
+
+fn normalise_components(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for component in Path::new(path).components() {
         match component {
@@ -1096,6 +1112,10 @@ fn is_safe_relative(path: &str) -> bool {
 
 /// Decodes `%20`-style escapes in a URL path written in Markdown (invalid ones stay as they are).
 pub(crate) fn percent_decode(text: &str) -> String {
+    // Nearly every path has nothing to decode.
+    if memchr::memchr(b'%', text.as_bytes()).is_none() {
+        return text.to_string();
+    }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -1237,6 +1257,30 @@ mod tests {
             Some("a/c.jpg")
         );
         assert_eq!(normalise_relative("../x.jpg"), None);
+        for path in [
+            "a.jpg",
+            "a/b.jpg",
+            "a//b.jpg",
+            "./a.jpg",
+            "a/",
+            "/a.jpg",
+            "a/../b",
+            "a b/ç.jpg",
+            "a:b.jpg",
+            "a\\b.jpg",
+            "..",
+            ".",
+            "",
+            "x/./y",
+        ] {
+            if is_plain_relative(path) {
+                assert_eq!(
+                    normalise_components(path).as_deref(),
+                    Some(path),
+                    "the fast path must agree on {path:?}"
+                );
+            }
+        }
     }
 
     #[test]
