@@ -429,3 +429,31 @@ fn a_taken_port_is_explained() {
         "{stderr}"
     );
 }
+
+#[test]
+fn listing_cards_follow_card_template_and_article_edits() {
+    let site = Site::new().article("a.md", BASIC_FRONT, "Body.\n");
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let first = events.next(Duration::from_secs(5)).unwrap()["generation"]
+        .as_u64()
+        .unwrap();
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    edit(
+        &site,
+        "templates/card.html",
+        "<li class=\"card\"><b id=\"custom\">{{ a.title }}</b></li>",
+    );
+    let second = events.until(|s| s["generation"].as_u64().unwrap() > first)["generation"]
+        .as_u64()
+        .unwrap();
+    let home = |server: &Server| Page(Html::parse_document(&server.get("/").2)).text("#custom");
+    assert_eq!(home(&server), "A plain explainer");
+    edit(
+        &site,
+        "content/a.md",
+        "---\ntitle: A retitled explainer\ndate: 2026-05-01\n---\nBody.\n",
+    );
+    events.until(|s| s["generation"].as_u64().unwrap() > second);
+    assert_eq!(home(&server), "A retitled explainer");
+}
