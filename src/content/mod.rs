@@ -653,33 +653,21 @@ fn parent_of(content_path: &str) -> &str {
 
 /// Reads a file as UTF-8 text with a size limit, naming the file in every error.
 pub fn read_text(file: &SourceFile) -> Result<String> {
-    read_start(file, MAX_ARTICLE_BYTES + 1).map(|(text, _)| text)
+    // One open, then the size from the handle: a path lookup fewer per file than stat + read.
+    let handle = std::fs::File::open(&file.file).map_err(|e| Error::io(&file.shown, e))?;
+    let size = handle
+        .metadata()
+        .map_err(|e| Error::io(&file.shown, e))?
+        .len();
+    if size > MAX_ARTICLE_BYTES {
+        return Err(too_large(file, size));
+    }
+    read_open(&handle, file, MAX_ARTICLE_BYTES + 1, size as usize + 1).map(|(text, _)| text)
 }
 
 /// How much of an article the survey reads for its front matter: front matter is a few hundred
 /// bytes, the body is read when it is parsed.
 const FRONT_MATTER_READ: u64 = 4 * 1024;
-
-/// Reads at most `limit` bytes of a file as text (checked like [`read_text`]); when the file is
-/// longer, the text is cut after its last complete line. Returns whether the text is whole.
-fn read_start(file: &SourceFile, limit: u64) -> Result<(String, bool)> {
-    // One open, then the size from the handle: a path lookup fewer per file than stat + read.
-    let handle = std::fs::File::open(&file.file).map_err(|e| Error::io(&file.shown, e))?;
-    // A whole read checks the size first; a short read of the start needs no size.
-    let capacity = if limit > MAX_ARTICLE_BYTES {
-        let size = handle
-            .metadata()
-            .map_err(|e| Error::io(&file.shown, e))?
-            .len();
-        if size > MAX_ARTICLE_BYTES {
-            return Err(too_large(file, size));
-        }
-        size as usize + 1
-    } else {
-        limit as usize
-    };
-    read_open(&handle, file, limit, capacity)
-}
 
 fn too_large(file: &SourceFile, size: u64) -> Error {
     Error::content(
@@ -708,7 +696,9 @@ fn read_kept(mut handle: &std::fs::File, file: &SourceFile) -> Result<String> {
     Ok(text)
 }
 
-/// Reads at most `limit` bytes from where `handle` stands (see [`read_start`]).
+/// Reads at most `limit` bytes, from where `handle` stands, as UTF-8 text naming the file in
+/// every error; when the file is longer, the text is cut after its last complete line.
+/// Returns whether the text is whole.
 fn read_open(
     handle: &std::fs::File,
     file: &SourceFile,
@@ -800,7 +790,8 @@ fn survey_draft(
         // The whole file, or a start that holds all of the front matter.
         start
     } else {
-        read_text(&file)?
+        // Front matter longer than the window: the rest from the same handle.
+        read_kept(&handle, &file)?
     };
     let handle = (!whole && handles.take()).then_some(handle);
     // A short file was read whole: its body is kept rather than read again.
