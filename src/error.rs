@@ -110,6 +110,25 @@ impl Error {
         }
     }
 
+    /// The successes of a list of results, or one error listing every failure: the build
+    /// reports all its problems, not the first.
+    pub fn collect_all<T>(results: impl IntoIterator<Item = Result<T>>) -> Result<Vec<T>> {
+        let results = results.into_iter();
+        let mut values = Vec::with_capacity(results.size_hint().0);
+        let mut errors = Vec::new();
+        for result in results {
+            match result {
+                Ok(value) => values.push(value),
+                Err(error) => errors.push(error),
+            }
+        }
+        if errors.is_empty() {
+            Ok(values)
+        } else {
+            Err(Error::from_list(errors))
+        }
+    }
+
     /// Wraps a list of problems, or returns the single one unchanged.
     pub fn from_list(mut errors: Vec<Error>) -> Self {
         if errors.len() == 1 {

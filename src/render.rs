@@ -888,19 +888,7 @@ fn every_summary(frame: &Frame<'_>, content: &Content) -> Result<Vec<Prepared>> 
         .par_iter()
         .map(|a| summary_value(frame, content, a))
         .collect();
-    let mut summaries = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(summary) => summaries.push(summary),
-            Err(error) => errors.extend(error.into_list()),
-        }
-    }
-    if errors.is_empty() {
-        Ok(summaries)
-    } else {
-        Err(Error::from_list(errors))
-    }
+    Error::collect_all(results)
 }
 
 /// The prepared listing summary of one article. When the theme shows cards, its card is
@@ -912,12 +900,12 @@ fn summary_value(frame: &Frame<'_>, content: &Content, article: &Article) -> Res
     if !frame.theme.renders_cards() {
         return Ok(summary);
     }
+    let page = article.source.display().to_string();
     let card = |eager: bool| -> Result<Prepared> {
         let mut context = PageContext::new();
         context.insert_prepared("site", &frame.site);
         context.insert_prepared("a", &summary);
         context.insert("eager", &eager);
-        let page = article.source.display().to_string();
         let bytes = frame.theme.render(CARD_TEMPLATE, &context, &page)?;
         let html = String::from_utf8(bytes)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());

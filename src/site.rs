@@ -355,7 +355,7 @@ where
             Ok(path)
         })
         .collect();
-    collect_all(results)
+    Error::collect_all(results)
 }
 
 /// Files that would be copied to a path a page or another file already uses, as errors naming
@@ -414,30 +414,11 @@ fn late_clashes(
 
 /// Copies (links) files into the staging folder in parallel, reporting every failure.
 fn copy_all(staging: &Staging, files: &[(PathBuf, String)]) -> Result<()> {
-    collect_all(
-        files
-            .par_iter()
-            .map(|(source, path)| staging.copy(source, path))
-            .collect(),
-    )
-    .map(|_| ())
-}
-
-/// Turns a list of results into the successes or one error listing every failure.
-fn collect_all<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
-    let mut values = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(value) => values.push(value),
-            Err(error) => errors.push(error),
-        }
-    }
-    if errors.is_empty() {
-        Ok(values)
-    } else {
-        Err(Error::from_list(errors))
-    }
+    let results: Vec<Result<()>> = files
+        .par_iter()
+        .map(|(source, path)| staging.copy(source, path))
+        .collect();
+    Error::collect_all(results).map(|_| ())
 }
 
 /// What a finished build still holds: the loaded site, the listings' prepared values and the

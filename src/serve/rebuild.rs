@@ -337,12 +337,7 @@ fn render_jobs(renderer: &Renderer<'_>, jobs: &[Job], dir: &Path) -> Result<usiz
             output::replace_file(dir, &page.path, &page.bytes)
         })
         .collect();
-    let errors: Vec<Error> = results.into_iter().filter_map(Result::err).collect();
-    if errors.is_empty() {
-        Ok(jobs.len())
-    } else {
-        Err(Error::from_list(errors))
-    }
+    Error::collect_all(results).map(|_| jobs.len())
 }
 
 /// Copies `source` to `target`, or removes `target` when the source is gone.
