@@ -32,6 +32,11 @@ impl Folder {
         })
     }
 
+    /// The folder's path, as opened.
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// The full path of `relative`, for messages.
     pub(crate) fn path_of(&self, relative: &str) -> PathBuf {
         self.path.join(relative)

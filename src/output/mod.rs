@@ -138,8 +138,7 @@ pub fn replace_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<()> {
 #[derive(Debug)]
 pub struct Staging {
     output: PathBuf,
-    dir: PathBuf,
-    /// `dir`, open: every file is created relative to it.
+    /// The staging folder beside the output, open: every file is created relative to it.
     folder: Folder,
     /// The folder most linked files come from (`content/`), open: files under it are linked
     /// by their path relative to it.
@@ -206,7 +205,6 @@ impl Staging {
         let folder = Folder::open(&dir).map_err(|e| Error::io(&dir, e))?;
         Ok(Staging {
             output: output.to_path_buf(),
-            dir,
             folder,
             sources: None,
             committed: false,
@@ -250,13 +248,11 @@ impl Staging {
         let relative = checked_relative(relative)?;
         // Most files go into a folder that exists already (the site root, an article's
         // folder): link first, and create the folder only when the link says it is missing.
-        let (from, name) = match self.sources.as_ref() {
-            Some(sources) => match sources.relative(source) {
-                Some(inside) => (Some(sources), inside),
-                None => (None, source),
-            },
-            None => (None, source),
-        };
+        let (from, name) = self
+            .sources
+            .as_ref()
+            .and_then(|sources| Some((Some(sources), sources.relative(source)?)))
+            .unwrap_or((None, source));
         let mut linked = self.folder.hard_link(from, name, relative);
         if matches!(&linked, Err(e) if e.kind() == std::io::ErrorKind::NotFound) {
             self.ensure_parent(relative)?;
@@ -306,7 +302,7 @@ impl Staging {
     /// many compressed files were written.
     pub fn precompress(&self) -> Result<usize> {
         use rayon::prelude::*;
-        let files: Vec<PathBuf> = walkdir::WalkDir::new(&self.dir)
+        let files: Vec<PathBuf> = walkdir::WalkDir::new(self.folder.path())
             .into_iter()
             .filter_map(|entry| entry.ok())
             .filter(|entry| entry.file_type().is_file() && is_compressible(entry.path()))
@@ -320,7 +316,7 @@ impl Staging {
         for paths in written {
             for path in paths? {
                 let relative = path
-                    .strip_prefix(&self.dir)
+                    .strip_prefix(self.folder.path())
                     .expect("compressed beside the original");
                 self.record(&relative.to_string_lossy());
                 count += 1;
@@ -331,7 +327,7 @@ impl Staging {
 
     /// Marks the new site as ours and swaps it in place of the old output.
     pub fn commit(mut self) -> Result<()> {
-        let marker = self.dir.join(MARKER);
+        let marker = self.folder.path().join(MARKER);
         let mut written = std::mem::take(
             &mut *self
                 .written
@@ -349,22 +345,24 @@ impl Staging {
         }
         std::fs::write(&marker, manifest).map_err(|e| Error::io(&marker, e))?;
         if self.output.exists() {
-            let old = self.dir.with_file_name(format!(
+            let old = self.folder.path().with_file_name(format!(
                 "{}.old",
-                self.dir
+                self.folder
+                    .path()
                     .file_name()
                     .expect("staging has a name")
                     .to_string_lossy()
             ));
             std::fs::rename(&self.output, &old).map_err(|e| Error::io(&self.output, e))?;
-            if let Err(err) = std::fs::rename(&self.dir, &self.output) {
+            if let Err(err) = std::fs::rename(self.folder.path(), &self.output) {
                 let _ = std::fs::rename(&old, &self.output);
                 return Err(Error::io(&self.output, err));
             }
             self.committed = true;
             std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
         } else {
-            std::fs::rename(&self.dir, &self.output).map_err(|e| Error::io(&self.output, e))?;
+            std::fs::rename(self.folder.path(), &self.output)
+                .map_err(|e| Error::io(&self.output, e))?;
             self.committed = true;
         }
         Ok(())
@@ -480,7 +478,7 @@ fn with_suffix(file: &Path, suffix: &str) -> PathBuf {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let _ = std::fs::remove_dir_all(self.folder.path());
         }
     }
 }
