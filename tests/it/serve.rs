@@ -133,6 +133,21 @@ impl Events {
         None
     }
 
+    /// The generation of the first status event: the build the server started with.
+    fn first_generation(&mut self) -> u64 {
+        self.next(Duration::from_secs(5))
+            .expect("the stream starts with the status")["generation"]
+            .as_u64()
+            .unwrap()
+    }
+
+    /// Waits for a rebuild after `generation` (failed or not); returns its generation.
+    fn after(&mut self, generation: u64) -> u64 {
+        self.until(|s| s["generation"].as_u64().unwrap() > generation)["generation"]
+            .as_u64()
+            .unwrap()
+    }
+
     /// Waits for a status satisfying `wanted`.
     fn until(&mut self, wanted: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
         let deadline = Instant::now() + Duration::from_secs(15);
@@ -208,11 +223,9 @@ fn an_edited_article_keeps_its_resized_photos() {
     );
     let server = Server::start(&site, &[]);
     let mut events = server.events();
-    let first = events.next(Duration::from_secs(5)).unwrap()["generation"]
-        .as_u64()
-        .unwrap();
+    let first = events.first_generation();
     edit(&site, "content/a/index.md", "---\ntitle: A\ndate: 2026-05-01\nimage: {src: lead.png, alt: Lead, credit: Desk}\n---\nSecond.\n");
-    events.until(|s| s["generation"].as_u64().unwrap() > first);
+    events.after(first);
     let (_, _, body) = server.get("/a/");
     let page = Page(Html::parse_document(&body));
     assert_eq!(page.text(".intro"), "Second.");
@@ -229,16 +242,12 @@ fn saves_by_rename_and_renamed_folders_are_followed() {
     let site = Site::new().article("world/a.md", BASIC_FRONT, "One.\n");
     let server = Server::start(&site, &[]);
     let mut events = server.events();
-    let first = events.next(Duration::from_secs(5)).unwrap()["generation"]
-        .as_u64()
-        .unwrap();
+    let first = events.first_generation();
     // How many editors save: write a temporary file beside the article, then rename it over.
     let temporary = site.root().join("content/world/.a.md.swp");
     std::fs::write(&temporary, format!("---\n{BASIC_FRONT}---\nTwo.\n")).unwrap();
     std::fs::rename(&temporary, site.root().join("content/world/a.md")).unwrap();
-    let second = events.until(|s| s["generation"].as_u64().unwrap() > first)["generation"]
-        .as_u64()
-        .unwrap();
+    let second = events.after(first);
     assert_eq!(
         Page(Html::parse_document(&server.get("/world/a/").2)).text(".intro"),
         "Two."
@@ -248,7 +257,7 @@ fn saves_by_rename_and_renamed_folders_are_followed() {
         site.root().join("content/europe"),
     )
     .unwrap();
-    events.until(|s| s["generation"].as_u64().unwrap() > second);
+    events.after(second);
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     while server.get("/europe/a/").0 != 200 && std::time::Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
@@ -297,18 +306,14 @@ fn new_templates_and_static_files_are_picked_up() {
     let site = Site::new().article("a.md", BASIC_FRONT, "Body.\n");
     let server = Server::start(&site, &[]);
     let mut events = server.events();
-    let first = events.next(Duration::from_secs(5)).unwrap()["generation"]
-        .as_u64()
-        .unwrap();
+    let first = events.first_generation();
     std::fs::create_dir_all(site.root().join("static")).unwrap();
     edit(&site, "static/notes.txt", "hello");
-    let second = events.until(|s| s["generation"].as_u64().unwrap() > first)["generation"]
-        .as_u64()
-        .unwrap();
+    let second = events.after(first);
     assert_eq!(server.get("/notes.txt").2, "hello");
     std::fs::create_dir_all(site.root().join("templates")).unwrap();
     edit(&site, "templates/404.html", "<p id=\"lost\">Lost</p>");
-    events.until(|s| s["generation"].as_u64().unwrap() > second);
+    events.after(second);
     let (status, _, body) = server.get("/no/such/page/");
     assert_eq!(status, 404);
     assert!(body.contains("<p id=\"lost\">Lost</p>"));
@@ -435,18 +440,14 @@ fn listing_cards_follow_card_template_and_article_edits() {
     let site = Site::new().article("a.md", BASIC_FRONT, "Body.\n");
     let server = Server::start(&site, &[]);
     let mut events = server.events();
-    let first = events.next(Duration::from_secs(5)).unwrap()["generation"]
-        .as_u64()
-        .unwrap();
+    let first = events.first_generation();
     std::fs::create_dir_all(site.root().join("templates")).unwrap();
     edit(
         &site,
         "templates/card.html",
         "<li class=\"card\"><b id=\"custom\">{{ a.title }}</b></li>",
     );
-    let second = events.until(|s| s["generation"].as_u64().unwrap() > first)["generation"]
-        .as_u64()
-        .unwrap();
+    let second = events.after(first);
     let home = |server: &Server| Page(Html::parse_document(&server.get("/").2)).text("#custom");
     assert_eq!(home(&server), "A plain explainer");
     edit(
@@ -454,6 +455,6 @@ fn listing_cards_follow_card_template_and_article_edits() {
         "content/a.md",
         "---\ntitle: A retitled explainer\ndate: 2026-05-01\n---\nBody.\n",
     );
-    events.until(|s| s["generation"].as_u64().unwrap() > second);
+    events.after(second);
     assert_eq!(home(&server), "A retitled explainer");
 }
