@@ -314,7 +314,7 @@ struct Draft {
 /// link targets are known before any body is parsed. A build renders each article as soon as
 /// its body is parsed ([`Survey::finish`]), which needs the sections first.
 pub struct Survey {
-    drafts: Vec<Draft>,
+    drafts: Vec<Box<Draft>>,
     sections: Vec<Section>,
     assets: Vec<SourceFile>,
     errors: Vec<Error>,
@@ -334,29 +334,34 @@ pub fn survey(root: &Path, options: LoadOptions) -> Survey {
         let (read, handles, folder) = (&read, &handles, folder.as_ref());
         discover(root, &|batch: Vec<SourceFile>| {
             scope.spawn(move |_| {
-                let drafts: Vec<Result<Draft>> = batch
+                // Each draft is boxed where it is read: the lists below then hold and move
+                // pointers, not ~700-byte drafts (growing a list of those on one thread
+                // touched tens of megabytes of fresh memory on a large site).
+                let drafts: Vec<Result<Box<Draft>>> = batch
                     .into_iter()
-                    .map(|file| survey_draft(file, folder, handles))
+                    .map(|file| survey_draft(file, folder, handles).map(Box::new))
+                    .filter(|draft| match draft {
+                        Ok(draft) => !draft.front.draft || options.include_drafts,
+                        Err(_) => true,
+                    })
                     .collect();
                 read.lock()
                     .expect("no panics while holding the lock")
-                    .extend(drafts);
+                    .push(drafts);
             })
         })
     });
-    let drafts = read.into_inner().expect("no panics while holding the lock");
+    let batches = read.into_inner().expect("no panics while holding the lock");
     let mut errors = discovered.errors;
-    let mut loaded = Vec::with_capacity(drafts.len());
-    for draft in drafts {
+    let mut loaded = Vec::with_capacity(batches.iter().map(Vec::len).sum());
+    for draft in batches.into_iter().flatten() {
         match draft {
-            Ok(draft) if draft.front.draft && !options.include_drafts => {}
             Ok(draft) => loaded.push(draft),
             Err(error) => errors.push(error),
         }
     }
-    // Found in parallel: ordered by content path so builds are the same on every run. Drafts
-    // are large: sorted through their keys, each moved once (see `sort_newest_first`).
-    loaded.sort_by_cached_key(|d| d.file.content_path.clone());
+    // Found in parallel: ordered by content path (unique) so builds are the same on every run.
+    loaded.sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
 
     let mut by_path: HashMap<&str, Vec<&Path>> = HashMap::new();
     for draft in &loaded {
@@ -544,7 +549,7 @@ impl LinkIndex<'_> {
 fn build_draft(
     root: &Path,
     config: &SiteConfig,
-    draft: Draft,
+    draft: Box<Draft>,
     index: &LinkIndex<'_>,
 ) -> std::result::Result<Article, Vec<Error>> {
     // Taken apart, so the front matter and paths move into the article instead of being
@@ -558,7 +563,7 @@ fn build_draft(
         front,
         section,
         path,
-    } = draft;
+    } = *draft;
     let (text, body_start) = draft_body(&file, handle, &yaml, kept)?;
     let resolver = ArticleResolver {
         root,
@@ -597,7 +602,7 @@ pub fn reload_article(
     if draft.front.draft && !options.include_drafts {
         return Ok(None);
     }
-    build_draft(root, config, draft, index)
+    build_draft(root, config, Box::new(draft), index)
         .map(Some)
         .map_err(Error::from_list)
 }
