@@ -3,10 +3,10 @@
 //! lines of the file. Templates then render the structure, so a theme controls how every figure
 //! and quote looks.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 
 use crate::slug::slugify;
@@ -239,7 +239,7 @@ pub fn parse_body(
         resolver,
         problems: Vec::new(),
         ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
-        footnote_numbers: HashMap::new(),
+        footnote_numbers: HashMap::default(),
         footnotes: Vec::new(),
         body: Body::default(),
         pending: Vec::new(),

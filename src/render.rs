@@ -2,9 +2,8 @@
 //! jobs and renders each job to a path and bytes. Nothing here writes files: `build`, `check`
 //! and `serve` share this and differ only in what they do with the results.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
@@ -84,7 +83,7 @@ impl Listings {
             .map(|(i, s)| (s.key.as_str(), i))
             .collect();
         let mut section_articles = vec![Vec::new(); content.sections.len()];
-        let mut tag_index: HashMap<&str, usize> = HashMap::new();
+        let mut tag_index: HashMap<&str, usize> = HashMap::default();
         let mut tags: Vec<TagListing> = Vec::new();
         for &i in &listed {
             let article = &content.articles[i];

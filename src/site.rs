@@ -1,11 +1,11 @@
 //! Orchestration: load the settings, theme and content, render every output, and hand the
 //! results to the writer (build) or drop them (check). Short steps; each lives in its module.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet as HashSet;
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
@@ -362,7 +362,7 @@ where
 /// the file to rename.
 pub fn clashes(root: &Path, generated: &[String], copies: &[(PathBuf, String)]) -> Vec<Error> {
     let generated: HashSet<&str> = generated.iter().map(String::as_str).collect();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     copies
         .iter()
         .filter(|(_, path)| generated.contains(path.as_str()) || !seen.insert(path.as_str()))
@@ -403,7 +403,7 @@ fn late_clashes(
         .collect();
     taken.extend(pages.iter().map(String::as_str));
     taken.extend(early.iter().map(|(_, path)| path.as_str()));
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     problems.extend(
         late.iter()
             .filter(|(_, path)| taken.contains(path.as_str()) || !seen.insert(path.as_str()))

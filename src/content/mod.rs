@@ -7,10 +7,11 @@ pub mod count;
 pub mod date;
 pub mod front_matter;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use walkdir::WalkDir;
 
 pub use article::{Article, ReadMoreLink, TagRef};
@@ -363,7 +364,7 @@ pub fn survey(root: &Path, options: LoadOptions) -> Survey {
     // Found in parallel: ordered by content path (unique) so builds are the same on every run.
     loaded.sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
 
-    let mut by_path: HashMap<&str, Vec<&Path>> = HashMap::new();
+    let mut by_path: HashMap<&str, Vec<&Path>> = HashMap::default();
     for draft in &loaded {
         by_path
             .entry(draft.path.as_str())
