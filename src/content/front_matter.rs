@@ -34,17 +34,23 @@ pub fn split_front_matter(text: &str) -> std::result::Result<SplitFile<'_>, Stri
         });
     }
     let yaml_start = opening.len();
-    let mut offset = yaml_start;
-    for (index, line) in lines.enumerate() {
-        let trimmed = line.trim_end();
-        if trimmed == "---" || trimmed == "..." {
-            return Ok(SplitFile {
-                yaml: &text[yaml_start..offset],
-                body: &text[offset + line.len()..],
-                body_first_line: YAML_FIRST_LINE + index + 1,
-            });
+    // Line by line with memchr, looking closer only at lines that start like a fence (every
+    // article's front matter is split on every build).
+    let bytes = text.as_bytes();
+    let (mut start, mut index) = (yaml_start, 0);
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |at| start + at + 1);
+        if matches!(bytes[start], b'-' | b'.') {
+            let trimmed = text[start..end].trim_end();
+            if trimmed == "---" || trimmed == "..." {
+                return Ok(SplitFile {
+                    yaml: &text[yaml_start..start],
+                    body: &text[end..],
+                    body_first_line: YAML_FIRST_LINE + index + 1,
+                });
+            }
         }
-        offset += line.len();
+        (start, index) = (end, index + 1);
     }
     Err(
         "the front matter opened on line 1 is never closed: add a line `---` after the last key"
@@ -196,6 +202,33 @@ mod tests {
         assert_eq!(split.yaml, "title: A\ndate: 2026-01-01\n");
         assert_eq!(split.body, "Intro\n");
         assert_eq!(split.body_first_line, 5);
+    }
+
+    #[test]
+    fn only_whole_fence_lines_close_front_matter() {
+        let cases = [
+            ("---\ntitle: A\n...\nBody", "title: A\n", "Body", 4),
+            (
+                "---\nlist:\n- a\n----\n-- -\n---  \nBody\n",
+                "list:\n- a\n----\n-- -\n",
+                "Body\n",
+                7,
+            ),
+            (
+                "---\nnote: a --- b\n\n.x: 1\n---",
+                "note: a --- b\n\n.x: 1\n",
+                "",
+                6,
+            ),
+        ];
+        for (text, yaml, body, line) in cases {
+            let split = split_front_matter(text).unwrap();
+            assert_eq!(
+                (split.yaml, split.body, split.body_first_line),
+                (yaml, body, line)
+            );
+        }
+        assert!(split_front_matter("---\n --- \n-\n").is_err());
     }
 
     #[test]
