@@ -52,7 +52,21 @@ impl PublishDate {
 
     /// RFC 3339 in UTC, as Atom and sitemaps want.
     pub fn rfc3339(&self) -> String {
-        self.instant.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+        // Every sitemap entry and feed entry needs one: written directly, since strftime
+        // parses its pattern on each call (~30 ms on one thread for 10,000 articles).
+        let t = jiff::tz::TimeZone::UTC.to_datetime(self.instant);
+        if !(0..=9999).contains(&t.year()) {
+            return self.instant.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+        }
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )
     }
 
     /// The date in a strftime format (validated when the configuration is loaded).
@@ -69,6 +83,22 @@ pub fn format_date(date: Date, format: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc3339_matches_strftime() {
+        for text in [
+            "2026-05-01",
+            "0001-01-01",
+            "9999-12-31",
+            "2026-05-01T09:30:07+02:00",
+            "2026-01-01T00:30:00+05:00",
+            "1999-12-31T23:59:59.999-01:00",
+        ] {
+            let date = PublishDate::parse(text).unwrap();
+            let expected = date.instant.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+            assert_eq!(date.rfc3339(), expected, "{text}");
+        }
+    }
 
     #[test]
     fn plain_dates_and_timestamps_parse() {
