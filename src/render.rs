@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::config::SiteConfig;
 use crate::content::count::{capitalise, number_word};
+use crate::content::date::PublishDate;
 use crate::content::{Article, Content, Section};
 use crate::error::{Error, Location, Result};
 use crate::markdown::{Block, Figure, Footnote, Section as BodySection};
@@ -363,7 +364,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn sitemap_jobs(&self) -> Vec<Job> {
-        let urls = self.sitemap_entries().len();
+        let urls = self.sitemap_len();
         if urls <= SITEMAP_LIMIT {
             vec![Job::Sitemap(None)]
         } else {
@@ -679,43 +680,71 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every URL of the site that belongs in a sitemap, with its last modification.
-    fn sitemap_entries(&self) -> Vec<(String, Option<String>)> {
-        let newest = self
+    /// The sitemap's pages in order (home, then every published article, section and tag),
+    /// each with its site path and, where known, when it last changed.
+    fn sitemap_entries(
+        &self,
+    ) -> impl IndexedParallelIterator<Item = (String, Option<&PublishDate>)> + '_ {
+        let home = self
             .listed
             .first()
-            .map(|&i| self.content.articles[i].modified().rfc3339());
-        let mut urls = vec![(String::new(), newest)];
-        for article in self.content.articles.iter().filter(|a| !a.draft) {
-            urls.push((article.path.clone(), Some(article.modified().rfc3339())));
-        }
-        for (s, section) in self.content.sections.iter().enumerate() {
-            if !self.section_articles[s].is_empty() {
-                urls.push((format!("{}/", section.key), None));
-            }
-        }
-        for tag in &self.tags {
-            urls.push((format!("tags/{}/", tag.slug), None));
-        }
-        urls
+            .map(|&i| self.content.articles[i].modified());
+        let articles: Vec<&Article> = self.content.articles.iter().filter(|a| !a.draft).collect();
+        let sections: Vec<&Section> = self
+            .content
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|&(s, _)| !self.section_articles[s].is_empty())
+            .map(|(_, section)| section)
+            .collect();
+        let (at_articles, at_sections) = (1, 1 + articles.len());
+        let at_tags = at_sections + sections.len();
+        (0..at_tags + self.tags.len())
+            .into_par_iter()
+            .map(move |i| match i {
+                0 => (String::new(), home),
+                i if i < at_sections => {
+                    let article = articles[i - at_articles];
+                    (article.path.clone(), Some(article.modified()))
+                }
+                i if i < at_tags => (format!("{}/", sections[i - at_sections].key), None),
+                i => (format!("tags/{}/", self.tags[i - at_tags].slug), None),
+            })
+    }
+
+    /// How many pages the sitemap lists, without building their entries.
+    fn sitemap_len(&self) -> usize {
+        let articles = self.content.articles.iter().filter(|a| !a.draft).count();
+        let sections = self
+            .section_articles
+            .iter()
+            .filter(|l| !l.is_empty())
+            .count();
+        1 + articles + sections + self.tags.len()
     }
 
     fn render_sitemap(&self, part: Option<usize>) -> Result<Rendered> {
-        let entries = self.sitemap_entries();
         let (skip, path) = match part {
             None => (0, "sitemap.xml".to_string()),
             Some(n) => ((n - 1) * SITEMAP_LIMIT, format!("sitemap-{n}.xml")),
         };
-        let urls: Vec<SitemapUrl> = entries
-            .into_iter()
+        debug_assert_eq!(self.sitemap_len(), self.sitemap_entries().count());
+        // Ten thousand entries are most of a large site's listing work left at the end:
+        // their values are prepared on every core before the one render.
+        let urls: Vec<Prepared> = self
+            .sitemap_entries()
             .skip(skip)
             .take(SITEMAP_LIMIT)
-            .map(|(path, lastmod)| SitemapUrl {
-                loc: self.config.absolute(&path),
-                lastmod,
+            .map(|(path, modified)| {
+                Prepared::new(&SitemapUrl {
+                    loc: self.config.absolute(&path),
+                    lastmod: modified.map(PublishDate::rfc3339),
+                })
             })
             .collect();
         let mut context = self.context(&path);
-        context.insert("urls", &urls);
+        context.insert_prepared("urls", &Prepared::list(urls));
         let bytes = self
             .theme
             .render("sitemap.xml", &context, &format!("/{path}"))?;
@@ -723,7 +752,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn render_sitemap_index(&self) -> Result<Rendered> {
-        let parts = self.sitemap_entries().len().div_ceil(SITEMAP_LIMIT);
+        let parts = self.sitemap_len().div_ceil(SITEMAP_LIMIT);
         let sitemaps: Vec<SitemapUrl> = (1..=parts)
             .map(|n| SitemapUrl {
                 loc: self.config.absolute(&format!("sitemap-{n}.xml")),
