@@ -277,9 +277,14 @@ impl<'a> Renderer<'a> {
     pub fn new(config: &'a SiteConfig, content: &'a Content, theme: &'a Theme) -> Result<Self> {
         check_templates(theme, content.articles.iter())?;
         let frame = Frame::new(config, theme, &content.sections);
+        // The listings' indexes are built on one thread while the summaries take the others.
+        let (summaries, listings) = rayon::join(
+            || every_summary(&frame, content),
+            || Listings::build(content),
+        );
         let cache = RenderCache {
-            summaries: every_summary(&frame, content)?,
-            listings: Listings::build(content),
+            summaries: summaries?,
+            listings,
         };
         Ok(Self::assemble(frame, content, cache))
     }
