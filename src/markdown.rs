@@ -163,6 +163,11 @@ pub struct Footnote {
     pub html: String,
 }
 
+/// Bytes a theme typically wraps around a figure's caption (the `<figure>`, `<img>` with its
+/// attributes, the credit), and around a pull quote; only used to size buffers.
+const FIGURE_MARKUP: usize = 640;
+const QUOTE_MARKUP: usize = 128;
+
 /// The structured body of an article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Body {
@@ -182,6 +187,32 @@ impl Body {
     /// How many numbered sections there are.
     pub fn numbered_count(&self) -> u32 {
         self.sections.iter().filter(|s| s.number.is_some()).count() as u32
+    }
+
+    /// Roughly how many bytes of HTML the body adds to its page, to size the page's buffer.
+    pub fn html_len(&self) -> usize {
+        let blocks = |blocks: &[Block]| -> usize {
+            blocks
+                .iter()
+                .map(|block| match block {
+                    Block::Html { html } => html.len(),
+                    Block::Figure(figure) => {
+                        FIGURE_MARKUP + figure.caption_html.as_ref().map_or(0, String::len)
+                    }
+                    Block::Quote {
+                        html,
+                        attribution_html,
+                    } => html.len() + attribution_html.len() + QUOTE_MARKUP,
+                })
+                .sum()
+        };
+        blocks(&self.intro)
+            + self
+                .sections
+                .iter()
+                .map(|s| blocks(&s.blocks))
+                .sum::<usize>()
+            + self.footnotes.iter().map(|f| f.html.len()).sum::<usize>()
     }
 
     /// Every inline figure, in order.

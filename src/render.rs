@@ -178,10 +178,13 @@ impl<'a> Frame<'a> {
         check_templates(self.theme, std::iter::once(article))?;
         let mut context = self.context(&article.path);
         context.insert("article", &self.article_view(article));
-        let bytes = self.theme.render(
+        // The body plus what the theme puts around it (the head with its metadata, the header
+        // and footer: ~8 KB in the default theme), with room to spare.
+        let bytes = self.theme.render_sized(
             &article.template,
             &context,
             &article.source.display().to_string(),
+            article.body.html_len() + 16 * 1024,
         )?;
         Ok(Rendered {
             path: crate::content::page_file(&article.path),
@@ -939,7 +942,9 @@ fn summary_value(frame: &Frame<'_>, content: &Content, article: &Article) -> Res
         context.insert_prepared("site", &frame.site);
         context.insert_prepared("a", &summary);
         context.insert("eager", &eager);
-        let bytes = frame.theme.render(CARD_TEMPLATE, &context, &page)?;
+        let bytes = frame
+            .theme
+            .render_sized(CARD_TEMPLATE, &context, &page, 2 * 1024)?;
         let html = String::from_utf8(bytes)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Ok(Prepared::new(&html))
