@@ -164,7 +164,7 @@ impl Walk<'_> {
             .max_depth(depth)
             .follow_links(false)
             .into_iter()
-            .filter_entry(|entry| !is_ignored_name(&entry.file_name().to_string_lossy()));
+            .filter_entry(|entry| !is_ignored_name(&text_of(entry.file_name())));
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -244,7 +244,7 @@ impl Walk<'_> {
             return;
         };
         let content_path = slash_path(relative);
-        let name = entry.file_name().to_string_lossy();
+        let name = text_of(entry.file_name());
         let list = if name == SECTION_INDEX {
             &mut found.section_indexes
         } else if name.ends_with(".md") {
@@ -257,6 +257,16 @@ impl Walk<'_> {
             file: entry.path().to_path_buf(),
             content_path,
         });
+    }
+}
+
+/// A file name or path as text, replacing what is not UTF-8. Valid text (every name, nearly
+/// always) is checked with `str::from_utf8`'s ASCII fast path, which the lossy conversion
+/// lacks: three conversions per file found were ~1 % of a large build.
+fn text_of(name: &std::ffi::OsStr) -> std::borrow::Cow<'_, str> {
+    match name.to_str() {
+        Some(text) => std::borrow::Cow::Borrowed(text),
+        None => name.to_string_lossy(),
     }
 }
 
@@ -276,7 +286,7 @@ pub(crate) fn is_ignored_name(name: &str) -> bool {
 /// spell it on every platform.
 pub fn slash_path(relative: &Path) -> String {
     if std::path::MAIN_SEPARATOR == '/' {
-        relative.to_string_lossy().into_owned()
+        text_of(relative.as_os_str()).into_owned()
     } else {
         relative
             .components()
@@ -388,7 +398,7 @@ pub fn survey(root: &Path, options: LoadOptions) -> Survey {
         }
     }
     // Found in parallel: ordered by content path (unique) so builds are the same on every run.
-    loaded.sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
+    loaded.par_sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
 
     let mut by_path: HashMap<&str, Vec<&Path>> = HashMap::default();
     for draft in &loaded {
