@@ -5,6 +5,7 @@
 #
 #   scripts/bench.sh [N ...]            default: 1000 10000 100000
 #   SCRATCH=/dev/shm RUNS=3 scripts/bench.sh 10000
+#   STAKES=target/pgo/release/stakes scripts/bench.sh   # another binary (scripts/build-pgo.sh)
 #
 # Photos are linked, not resized (--no-image-processing): the photo pipeline has its own
 # benchmark (examples/photo_bench.rs). Corpora are generated once per N and reused.
@@ -15,7 +16,7 @@ sizes=("$@")
 scratch=${SCRATCH:-/dev/shm}
 runs=${RUNS:-3}
 cargo build --release --quiet --bin stakes --example gen_corpus
-stakes=target/release/stakes
+stakes=${STAKES:-target/release/stakes}
 
 printf '%8s %8s %8s %8s %10s %10s\n' articles wall_s cpu_s cpu/wall peak_MiB pages/s
 for n in "${sizes[@]}"; do
