@@ -366,12 +366,16 @@ pub fn clashes(root: &Path, generated: &[String], copies: &[(PathBuf, String)]) 
     let mut taken: HashSet<&str> =
         HashSet::with_capacity_and_hasher(generated.len(), Default::default());
     taken.extend(generated.iter().map(String::as_str));
-    let generated = taken;
+    clashes_with(root, &taken, copies)
+}
+
+/// The copies whose path is `taken` or claimed by an earlier copy, as errors.
+fn clashes_with(root: &Path, taken: &HashSet<&str>, copies: &[(PathBuf, String)]) -> Vec<Error> {
     let mut seen: HashSet<&str> =
         HashSet::with_capacity_and_hasher(copies.len(), Default::default());
     copies
         .iter()
-        .filter(|(_, path)| generated.contains(path.as_str()) || !seen.insert(path.as_str()))
+        .filter(|(_, path)| taken.contains(path.as_str()) || !seen.insert(path.as_str()))
         .map(|(source, path)| clash(root, source, path))
         .collect()
 }
@@ -409,12 +413,7 @@ fn late_clashes(
         .collect();
     taken.extend(pages.iter().map(String::as_str));
     taken.extend(early.iter().map(|(_, path)| path.as_str()));
-    let mut seen: HashSet<&str> = HashSet::default();
-    problems.extend(
-        late.iter()
-            .filter(|(_, path)| taken.contains(path.as_str()) || !seen.insert(path.as_str()))
-            .map(|(source, path)| clash(&site.root, source, path)),
-    );
+    problems.extend(clashes_with(&site.root, &taken, late));
     problems
 }
 
