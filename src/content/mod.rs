@@ -508,7 +508,7 @@ impl Survey {
         let built: Vec<std::result::Result<Article, Vec<Error>>> = drafts
             .into_par_iter()
             .map(|draft| {
-                let mut article = build_draft(root, config, draft, &index)?;
+                let mut article = build_draft(root, config, *draft, &index)?;
                 each(&mut article)?;
                 Ok(article)
             })
@@ -586,7 +586,7 @@ impl LinkIndex<'_> {
 fn build_draft(
     root: &Path,
     config: &SiteConfig,
-    draft: Box<Draft>,
+    draft: Draft,
     index: &LinkIndex<'_>,
 ) -> std::result::Result<Article, Vec<Error>> {
     // Taken apart, so the front matter and paths move into the article instead of being
@@ -600,7 +600,7 @@ fn build_draft(
         front,
         section,
         path,
-    } = *draft;
+    } = draft;
     let (text, body_start) = draft_body(&file, handle, &yaml, kept)?;
     let resolver = ArticleResolver {
         root,
@@ -639,7 +639,7 @@ pub fn reload_article(
     if draft.front.draft && !options.include_drafts {
         return Ok(None);
     }
-    build_draft(root, config, Box::new(draft), index)
+    build_draft(root, config, draft, index)
         .map(Some)
         .map_err(Error::from_list)
 }
