@@ -354,17 +354,23 @@ mod tests {
         assert!(!Theme::load(dir.path(), "%Y").unwrap().renders_cards());
     }
 
-    #[test]
-    fn filters_format_dates_and_number_words() {
+    /// A theme with one extra template, `probe.html`, in a folder that lives as long as the
+    /// returned handle.
+    fn probe_theme(text: &str, date_format: &str) -> (tempfile::TempDir, Theme) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("templates")).unwrap();
-        std::fs::write(
-            dir.path().join("templates/probe.html"),
+        std::fs::write(dir.path().join("templates/probe.html"), text).unwrap();
+        let theme = Theme::load(dir.path(), date_format).unwrap();
+        (dir, theme)
+    }
+
+    #[test]
+    fn filters_format_dates_and_number_words() {
+        let (_dir, theme) = probe_theme(
             "{{ d | format_date }}|{{ d | format_date(format=\"%Y\") }}|{{ n | number_word }}|\
              {{ d | format_date }}|{{ d | format_date(format=\"%Y\") }}|{{ e | format_date }}",
-        )
-        .unwrap();
-        let theme = Theme::load(dir.path(), "%-d %B %Y").unwrap();
+            "%-d %B %Y",
+        );
         let mut context = PageContext::new();
         context.insert("d", "2026-05-01T10:00:00Z");
         context.insert("e", "2026-05-02");
@@ -379,14 +385,10 @@ mod tests {
 
     #[test]
     fn safe_marks_strings_and_writes_out_other_values() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("templates")).unwrap();
-        std::fs::write(
-            dir.path().join("templates/probe.html"),
+        let (_dir, theme) = probe_theme(
             "{{ h | safe }}|{{ h }}|{{ long | safe | length }}|{{ n | safe }}|{{ b | safe }}|{{ l | safe }}",
-        )
-        .unwrap();
-        let theme = Theme::load(dir.path(), "%Y").unwrap();
+            "%Y",
+        );
         let mut context = PageContext::new();
         context.insert("h", "<b>A & B</b>");
         context.insert("long", &"<p>x</p>".repeat(100));
