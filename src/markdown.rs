@@ -276,7 +276,7 @@ pub fn parse_body(
         pending: Vec::new(),
         sanitize_html,
     };
-    converter.convert(&events);
+    converter.convert(&mut events);
     let mut body = converter.body;
     converter.footnotes.sort_by_key(|f| f.number);
     body.footnotes = converter.footnotes;
@@ -390,7 +390,7 @@ impl<'a> Converter<'a, '_> {
         let has_raw = events
             .iter()
             .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-        let html = to_html(events.len(), events.drain(..));
+        let html = to_html(events);
         if self.sanitize_html && has_raw {
             sanitize(&html)
         } else {
@@ -398,27 +398,27 @@ impl<'a> Converter<'a, '_> {
         }
     }
 
-    fn convert(&mut self, events: &[Spanned<'a>]) {
+    /// Walks the blocks; events are moved out of `events` as they are turned into HTML (each
+    /// block is read before it is moved, and never again after).
+    fn convert(&mut self, events: &mut [Spanned<'a>]) {
         let mut i = 0;
         while i < events.len() {
             let end = matching_end(events, i);
-            let block = &events[i..=end];
-            match &events[i].0 {
+            let starts_figure = matches!(events[i].0, Event::Start(Tag::Paragraph))
+                && matches!(
+                    events.get(i + 1),
+                    Some((Event::Start(Tag::Image { .. }), _))
+                );
+            let block = &mut events[i..=end];
+            match &block[0].0 {
                 Event::Start(Tag::Heading {
                     level: HeadingLevel::H2,
-                    id,
-                    classes,
                     ..
                 }) => {
                     self.flush();
-                    self.start_section(block, id.as_deref(), classes);
+                    self.start_section(block);
                 }
-                Event::Start(Tag::Paragraph)
-                    if matches!(
-                        events.get(i + 1),
-                        Some((Event::Start(Tag::Image { .. }), _))
-                    ) =>
-                {
+                Event::Start(Tag::Paragraph) if starts_figure => {
                     self.flush();
                     let figure = self.figure(block);
                     self.push_block(Block::Figure(Box::new(figure)));
@@ -432,9 +432,10 @@ impl<'a> Converter<'a, '_> {
                 },
                 Event::Start(Tag::FootnoteDefinition(name)) => {
                     let number = self.footnote_number(name);
-                    let mut inner = Vec::new();
-                    self.transform(&block[1..block.len() - 1], &mut inner);
                     let id = footnote_slug(name);
+                    let mut inner = Vec::new();
+                    let last = block.len() - 1;
+                    self.transform(&mut block[1..last], &mut inner);
                     self.footnotes.push(Footnote {
                         id: format!("fn-{id}"),
                         ref_id: format!("fnref-{id}"),
@@ -471,7 +472,7 @@ impl<'a> Converter<'a, '_> {
         self.problems.push(Problem { line, message });
     }
 
-    fn pending_events(&mut self, block: &[Spanned<'a>]) {
+    fn pending_events(&mut self, block: &mut [Spanned<'a>]) {
         let mut out = std::mem::take(&mut self.pending);
         self.transform(block, &mut out);
         self.pending = out;
@@ -512,16 +513,21 @@ impl<'a> Converter<'a, '_> {
         candidate
     }
 
-    fn start_section(&mut self, block: &[Spanned<'a>], id: Option<&str>, classes: &[CowStr<'a>]) {
-        let inner = &block[1..block.len() - 1];
-        let title_text = plain_text(inner).trim().to_string();
-        let mut title_events = Vec::new();
-        self.transform(inner, &mut title_events);
-        let id = match id {
-            Some(custom) => self.unique_id(custom),
-            None => self.unique_id(&slugify(&title_text)),
+    fn start_section(&mut self, block: &mut [Spanned<'a>]) {
+        let last = block.len() - 1;
+        let title_text = plain_text(&block[1..last]).trim().to_string();
+        let (id, numbered) = match &block[0].0 {
+            Event::Start(Tag::Heading { id, classes, .. }) => (
+                match id {
+                    Some(custom) => self.unique_id(custom),
+                    None => self.unique_id(&slugify(&title_text)),
+                },
+                !classes.iter().any(|c| c.as_ref() == "unnumbered"),
+            ),
+            _ => unreachable!("sections start with a heading"),
         };
-        let numbered = !classes.iter().any(|c| c.as_ref() == "unnumbered");
+        let mut title_events = Vec::new();
+        self.transform(&mut block[1..last], &mut title_events);
         let number = numbered.then(|| self.body.numbered_count() + 1);
         let line = self.line_of(block[0].1.start);
         self.body.sections.push(Section {
@@ -534,7 +540,7 @@ impl<'a> Converter<'a, '_> {
         });
     }
 
-    fn figure(&mut self, block: &[Spanned<'a>]) -> Figure {
+    fn figure(&mut self, block: &mut [Spanned<'a>]) -> Figure {
         let image_end = matching_end(block, 1);
         let (written_src, title) = match &block[1].0 {
             Event::Start(Tag::Image {
@@ -545,9 +551,10 @@ impl<'a> Converter<'a, '_> {
         let offset = block[1].1.start;
         let alt = plain_text(&block[2..image_end]).trim().to_string();
         let (src, file) = self.image_url(&written_src, &alt, offset);
-        let rest = &block[image_end + 1..block.len() - 1];
-        let mut lines: Vec<&[Spanned<'a>]> = rest
-            .split(|(e, _)| matches!(e, Event::SoftBreak | Event::HardBreak))
+        let last = block.len() - 1;
+        let rest = &mut block[image_end + 1..last];
+        let mut lines: Vec<&mut [Spanned<'a>]> = rest
+            .split_mut(|(e, _)| matches!(e, Event::SoftBreak | Event::HardBreak))
             .filter(|line| {
                 !plain_text(line).trim().is_empty()
                     || line
@@ -567,7 +574,7 @@ impl<'a> Converter<'a, '_> {
             lines.pop();
         }
         let mut caption_events = Vec::new();
-        for (n, line) in lines.iter().enumerate() {
+        for (n, line) in lines.into_iter().enumerate() {
             if n > 0 {
                 caption_events.push(Event::SoftBreak);
             }
@@ -576,14 +583,8 @@ impl<'a> Converter<'a, '_> {
         let caption_html = if caption_events.is_empty() {
             (!title.is_empty()).then(|| render_inline_text(&title))
         } else {
-            Some(
-                to_html(
-                    caption_events.len(),
-                    caption_events.into_iter().map(escape_raw_html),
-                )
-                .trim()
-                .to_string(),
-            )
+            let mut escaped = caption_events.into_iter().map(escape_raw_html).collect();
+            Some(to_html(&mut escaped).trim().to_string())
         };
         let mut figure = Figure::new(src, written_src, alt, file, self.line_of(offset));
         figure.caption_from = caption_html.is_some().then_some("written");
@@ -617,8 +618,9 @@ impl<'a> Converter<'a, '_> {
     }
 
     /// A blockquote whose last paragraph starts with a dash is a pull quote.
-    fn quote(&mut self, block: &[Spanned<'a>]) -> Option<Block> {
-        let inner = &block[1..block.len() - 1];
+    fn quote(&mut self, block: &mut [Spanned<'a>]) -> Option<Block> {
+        let last = block.len() - 1;
+        let inner = &mut block[1..last];
         let mut last_paragraph = None;
         let mut i = 0;
         while i < inner.len() {
@@ -651,9 +653,9 @@ impl<'a> Converter<'a, '_> {
             }
         }
         let mut quote_events = Vec::new();
-        self.transform(&inner[..start], &mut quote_events);
+        self.transform(&mut inner[..start], &mut quote_events);
         let mut attribution_events = Vec::new();
-        self.transform(&attribution, &mut attribution_events);
+        self.transform(&mut attribution, &mut attribution_events);
         Some(Block::Quote {
             html: self.html(&mut quote_events),
             attribution_html: self.html(&mut attribution_events).trim().to_string(),
@@ -668,30 +670,36 @@ impl<'a> Converter<'a, '_> {
             .or_insert(next)
     }
 
-    /// Copies events to `out`, giving headings ids, resolving links and images, numbering
-    /// footnote references and counting words.
-    fn transform(&mut self, events: &[Spanned<'a>], out: &mut Vec<Event<'a>>) {
-        let mut i = 0;
-        while i < events.len() {
-            let (event, range) = &events[i];
-            match event {
+    /// Moves events to `out`, giving headings ids, resolving links and images, numbering
+    /// footnote references and counting words. Each event is taken out of `events` (a
+    /// placeholder is left), so text and attributes move instead of being copied.
+    fn transform(&mut self, events: &mut [Spanned<'a>], out: &mut Vec<Event<'a>>) {
+        for i in 0..events.len() {
+            let offset = events[i].1.start;
+            // Headings and images need their text, which follows them: read before moving.
+            let inner_text = match &events[i].0 {
+                Event::Start(Tag::Heading { .. } | Tag::Image { .. }) => {
+                    Some(plain_text(&events[i + 1..matching_end(events, i)]))
+                }
+                _ => None,
+            };
+            match std::mem::replace(&mut events[i].0, Event::SoftBreak) {
                 Event::Start(Tag::Heading {
                     level,
                     id,
                     classes,
                     attrs,
                 }) => {
-                    let end = matching_end(events, i);
-                    let text = plain_text(&events[i + 1..end]);
+                    let text = inner_text.unwrap_or_default();
                     let id = match id {
-                        Some(custom) => self.unique_id(custom),
+                        Some(custom) => self.unique_id(&custom),
                         None => self.unique_id(&slugify(&text)),
                     };
                     out.push(Event::Start(Tag::Heading {
-                        level: *level,
+                        level,
                         id: Some(CowStr::from(id)),
-                        classes: classes.clone(),
-                        attrs: attrs.clone(),
+                        classes,
+                        attrs,
                     }));
                 }
                 Event::Start(Tag::Link {
@@ -700,26 +708,26 @@ impl<'a> Converter<'a, '_> {
                     title,
                     id,
                 }) => {
-                    let url = if is_script_url(dest_url) {
+                    let url = if is_script_url(&dest_url) {
                         self.problem(
-                            range.start,
+                            offset,
                             format!("link to `{dest_url}` is a script URL, which is not allowed"),
                         );
                         String::new()
                     } else {
-                        match self.resolver.link(dest_url) {
+                        match self.resolver.link(&dest_url) {
                             Ok(url) => url,
                             Err(message) => {
-                                self.problem(range.start, message);
+                                self.problem(offset, message);
                                 dest_url.to_string()
                             }
                         }
                     };
                     out.push(Event::Start(Tag::Link {
-                        link_type: *link_type,
+                        link_type,
                         dest_url: CowStr::from(url),
-                        title: title.clone(),
-                        id: id.clone(),
+                        title,
+                        id,
                     }));
                 }
                 Event::Start(Tag::Image {
@@ -728,20 +736,19 @@ impl<'a> Converter<'a, '_> {
                     title,
                     id,
                 }) => {
-                    let end = matching_end(events, i);
-                    let alt = plain_text(&events[i + 1..end]);
-                    let (url, _) = self.image_url(dest_url, alt.trim(), range.start);
+                    let alt = inner_text.unwrap_or_default();
+                    let (url, _) = self.image_url(&dest_url, alt.trim(), offset);
                     out.push(Event::Start(Tag::Image {
-                        link_type: *link_type,
+                        link_type,
                         dest_url: CowStr::from(url),
-                        title: title.clone(),
-                        id: id.clone(),
+                        title,
+                        id,
                     }));
                 }
                 Event::FootnoteReference(name) => {
                     let first = !self.footnote_numbers.contains_key(name.as_ref());
-                    let number = self.footnote_number(name);
-                    let slug = footnote_slug(name);
+                    let number = self.footnote_number(&name);
+                    let slug = footnote_slug(&name);
                     let id_attr = if first {
                         format!(" id=\"fnref-{slug}\"")
                     } else {
@@ -752,12 +759,11 @@ impl<'a> Converter<'a, '_> {
                     ))));
                 }
                 Event::Text(text) => {
-                    self.body.word_count += count_words(text);
-                    out.push(event.clone());
+                    self.body.word_count += count_words(&text);
+                    out.push(Event::Text(text));
                 }
-                other => out.push(other.clone()),
+                other => out.push(other),
             }
-            i += 1;
         }
     }
 }
@@ -839,7 +845,14 @@ fn matching_end(events: &[Spanned<'_>], start: usize) -> usize {
 }
 
 fn plain_text(events: &[Spanned<'_>]) -> String {
-    let mut text = String::new();
+    let len = events
+        .iter()
+        .map(|(event, _)| match event {
+            Event::Text(t) | Event::Code(t) => t.len(),
+            _ => 1,
+        })
+        .sum();
+    let mut text = String::with_capacity(len);
     for (event, _) in events {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
@@ -873,12 +886,22 @@ fn sanitize(html: &str) -> String {
         .to_string()
 }
 
-/// Renders events; the result is kept until the page is rendered, so it is trimmed to size
-/// (growth by doubling leaves up to half of a string unused, on every block of every article).
-fn to_html<'e>(count: usize, events: impl Iterator<Item = Event<'e>>) -> String {
-    // Roughly the size of the result, so the string grows once or not at all.
-    let mut html = String::with_capacity(count * 48);
-    pulldown_cmark::html::push_html(&mut html, events);
+/// Renders events into a string sized from the events themselves (their text, plus room for
+/// the tags around it), so it is allocated once instead of grown by doubling: every block of
+/// every article goes through here. The events are drained.
+fn to_html(events: &mut Vec<Event<'_>>) -> String {
+    let estimate: usize = events
+        .iter()
+        .map(|event| match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => t.len(),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                dest_url.len() + 24
+            }
+            _ => 12,
+        })
+        .sum();
+    let mut html = String::with_capacity(estimate + estimate / 16);
+    pulldown_cmark::html::push_html(&mut html, events.drain(..));
     html
 }
 
