@@ -43,13 +43,12 @@ const MAX_WORDS_BETWEEN: usize = 2;
 /// numbers that do not count a plural ("Article 5 talks" counts "talks" — which is why writers
 /// can override with `count:`) are the known limits of this heuristic.
 pub fn promised_count(title: &str) -> Option<u32> {
-    let words: Vec<String> = title
+    // Lowercased once, then cut into words borrowed from it (every article's title is read).
+    let lowercase = title.to_lowercase();
+    let words: Vec<&str> = lowercase
         .split(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | ';' | '—' | '–' | '?' | '!'))
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'')
-                .to_lowercase()
-        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\''))
         .collect();
     for (i, word) in words.iter().enumerate() {
         let Some(n) = parse_number(word) else {
