@@ -183,7 +183,7 @@ impl<'a> Frame<'a> {
         let bytes = self.theme.render_sized(
             &article.template,
             &context,
-            &article.source.display().to_string(),
+            &article.source.display(),
             article.body.html_len() + 16 * 1024,
         )?;
         Ok(Rendered {
@@ -625,7 +625,7 @@ impl<'a> Renderer<'a> {
         tags.sort_by_key(|t| t.name.to_lowercase());
         let mut context = self.context("tags/");
         context.insert("tags", &tags);
-        let bytes = self.theme.render("tags.html", &context, "/tags/")?;
+        let bytes = self.theme.render("tags.html", &context, &"/tags/")?;
         Ok(Rendered {
             path: "tags/index.html".to_string(),
             bytes,
@@ -634,7 +634,7 @@ impl<'a> Renderer<'a> {
 
     fn render_simple(&self, template: &str, path: &str, label: &str) -> Result<Rendered> {
         let context = self.context(path);
-        let bytes = self.theme.render(template, &context, label)?;
+        let bytes = self.theme.render(template, &context, &label)?;
         Ok(Rendered {
             path: path.to_string(),
             bytes,
@@ -680,7 +680,7 @@ impl<'a> Renderer<'a> {
                 entries,
             },
         );
-        let bytes = self.theme.render("atom.xml", &context, "/atom.xml")?;
+        let bytes = self.theme.render("atom.xml", &context, &"/atom.xml")?;
         Ok(Rendered {
             path: "atom.xml".to_string(),
             bytes,
@@ -763,7 +763,7 @@ impl<'a> Renderer<'a> {
         context.insert("sitemaps", &sitemaps);
         let bytes = self
             .theme
-            .render("sitemap_index.xml", &context, "/sitemap.xml")?;
+            .render("sitemap_index.xml", &context, &"/sitemap.xml")?;
         Ok(Rendered {
             path: "sitemap.xml".to_string(),
             bytes,
@@ -773,7 +773,7 @@ impl<'a> Renderer<'a> {
     fn render_robots(&self) -> Result<Rendered> {
         let mut context = self.context("robots.txt");
         context.insert("sitemap_url", &self.config.absolute("sitemap.xml"));
-        let bytes = self.theme.render("robots.txt", &context, "/robots.txt")?;
+        let bytes = self.theme.render("robots.txt", &context, &"/robots.txt")?;
         Ok(Rendered {
             path: "robots.txt".to_string(),
             bytes,
@@ -928,7 +928,7 @@ fn summary_value(frame: &Frame<'_>, content: &Content, article: &Article) -> Res
     if !frame.theme.renders_cards() {
         return Ok(summary);
     }
-    let page = article.source.display().to_string();
+    let page = article.source.display();
     let card = |eager: bool| -> Result<Prepared> {
         let mut context = PageContext::new();
         context.insert_prepared("site", &frame.site);

@@ -194,8 +194,14 @@ impl Theme {
     }
 
     /// Renders `name`; `page` names what was being rendered (`content/world/summit.md`) for
-    /// error messages.
-    pub fn render(&self, name: &str, context: &PageContext, page: &str) -> Result<Vec<u8>> {
+    /// error messages, and is only formatted for one (a path is not turned into text on every
+    /// page of a large build).
+    pub fn render(
+        &self,
+        name: &str,
+        context: &PageContext,
+        page: &dyn std::fmt::Display,
+    ) -> Result<Vec<u8>> {
         self.render_sized(name, context, page, 16 * 1024)
     }
 
@@ -205,7 +211,7 @@ impl Theme {
         &self,
         name: &str,
         context: &PageContext,
-        page: &str,
+        page: &dyn std::fmt::Display,
         capacity: usize,
     ) -> Result<Vec<u8>> {
         let mut out = Vec::with_capacity(capacity);
@@ -216,7 +222,11 @@ impl Theme {
     }
 }
 
-fn template_error(overridden: &[String], err: &tera::Error, page: Option<&str>) -> Error {
+fn template_error(
+    overridden: &[String],
+    err: &tera::Error,
+    page: Option<&dyn std::fmt::Display>,
+) -> Error {
     let name = match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             report.filename().to_string()
@@ -376,7 +386,7 @@ mod tests {
         context.insert("e", "2026-05-02");
         context.insert("n", &7);
         // The second use of each date and format comes from the memo.
-        let out = theme.render("probe.html", &context, "test").unwrap();
+        let out = theme.render("probe.html", &context, &"test").unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "1 May 2026|2026|seven|1 May 2026|2026|2 May 2026"
@@ -395,7 +405,7 @@ mod tests {
         context.insert("n", &7);
         context.insert("b", &true);
         context.insert("l", &["<i>", "j"]);
-        let out = theme.render("probe.html", &context, "test").unwrap();
+        let out = theme.render("probe.html", &context, &"test").unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "<b>A & B</b>|&lt;b&gt;A &amp; B&lt;/b&gt;|800|7|true|[\"<i>\", \"j\"]"
