@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 mod folder;
+mod json_ld;
 pub mod markdown;
 pub mod output;
 pub mod photos;

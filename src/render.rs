@@ -11,6 +11,7 @@ use crate::content::count::{capitalise, number_word};
 use crate::content::date::PublishDate;
 use crate::content::{Article, Content, Section};
 use crate::error::{Error, Location, Result};
+use crate::json_ld::JsonLd;
 use crate::markdown::{Block, Figure, Footnote, Section as BodySection};
 use crate::templates::{PageContext, Prepared, Theme, CARD_TEMPLATE};
 
@@ -208,13 +209,21 @@ impl<'a> Frame<'a> {
             title: &article.title,
             dek: article.dek.as_deref(),
             description: &article.description,
-            json_ld: json_ld(
-                config,
-                article,
-                &permalink,
-                og_image.as_deref(),
-                section.as_ref().map(|s| s.title),
-            ),
+            json_ld: JsonLd {
+                plain_page: article.is_page(),
+                headline: &article.title,
+                description: &article.description,
+                published: &article.date.written,
+                modified: &article.modified().written,
+                authors: &article.authors,
+                publisher: &config.publisher,
+                permalink: &permalink,
+                language: &config.language,
+                image: og_image.as_deref(),
+                section: section.as_ref().map(|s| s.title),
+                keywords: &article.tags,
+            }
+            .to_script_json(),
             url,
             permalink,
             date: &article.date.written,
@@ -802,113 +811,6 @@ fn byline(authors: &[String]) -> String {
     }
 }
 
-/// The JSON-LD `NewsArticle` block, escaped so that nothing in it can close the `<script>`.
-/// Written from a typed struct (one pass, no intermediate JSON tree): it runs for every page.
-fn json_ld(
-    config: &SiteConfig,
-    article: &Article,
-    permalink: &str,
-    image: Option<&str>,
-    section: Option<&str>,
-) -> String {
-    let value = JsonLd {
-        context: "https://schema.org",
-        kind: if article.is_page() {
-            "WebPage"
-        } else {
-            "NewsArticle"
-        },
-        headline: &article.title,
-        description: &article.description,
-        date_published: &article.date.written,
-        date_modified: &article.modified().written,
-        author: article
-            .authors
-            .iter()
-            .map(|name| JsonLdThing {
-                kind: "Person",
-                name: Some(name),
-                id: None,
-            })
-            .collect(),
-        publisher: JsonLdThing {
-            kind: "Organization",
-            name: Some(&config.publisher),
-            id: None,
-        },
-        main_entity_of_page: JsonLdThing {
-            kind: "WebPage",
-            name: None,
-            id: Some(permalink),
-        },
-        url: permalink,
-        in_language: &config.language,
-        image: image.map(|image| [image]),
-        article_section: section,
-        keywords: article.tags.iter().map(|t| t.name.as_str()).collect(),
-    };
-    let json = serde_json::to_string(&value).expect("plain strings always serialise");
-    escape_json_for_script(&json)
-}
-
-/// schema.org `NewsArticle` (or `WebPage`) as JSON-LD.
-#[derive(Serialize)]
-struct JsonLd<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    headline: &'a str,
-    description: &'a str,
-    #[serde(rename = "datePublished")]
-    date_published: &'a str,
-    #[serde(rename = "dateModified")]
-    date_modified: &'a str,
-    author: Vec<JsonLdThing<'a>>,
-    publisher: JsonLdThing<'a>,
-    #[serde(rename = "mainEntityOfPage")]
-    main_entity_of_page: JsonLdThing<'a>,
-    url: &'a str,
-    #[serde(rename = "inLanguage")]
-    in_language: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    image: Option<[&'a str; 1]>,
-    #[serde(rename = "articleSection", skip_serializing_if = "Option::is_none")]
-    article_section: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    keywords: Vec<&'a str>,
-}
-
-/// A typed schema.org node (`Person`, `Organization`, `WebPage`).
-#[derive(Serialize)]
-struct JsonLdThing<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
-    #[serde(rename = "@id", skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
-}
-
-/// Makes JSON safe inside `<script>`: `<`, `>` and `&` become `\u` escapes, which JSON parsers
-/// read back unchanged.
-pub fn escape_json_for_script(json: &str) -> String {
-    // Every article page has one: copy the runs between the three characters whole.
-    let mut escaped = String::with_capacity(json.len() + 16);
-    let mut rest = json;
-    while let Some(at) = memchr::memchr3(b'<', b'>', b'&', rest.as_bytes()) {
-        escaped.push_str(&rest[..at]);
-        escaped.push_str(match rest.as_bytes()[at] {
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            _ => "\\u0026",
-        });
-        rest = &rest[at + 1..];
-    }
-    escaped.push_str(rest);
-    escaped
-}
-
 /// Every article's listing summary, in parallel; every problem of every card reported.
 fn every_summary(frame: &Frame<'_>, content: &Content) -> Result<Vec<Prepared>> {
     let results: Vec<Result<Prepared>> = content
@@ -1159,16 +1061,6 @@ mod tests {
         assert_eq!(byline(&[]), "");
         assert_eq!(byline(&["A".into()]), "A");
         assert_eq!(byline(&["A".into(), "B".into(), "C".into()]), "A, B and C");
-    }
-
-    #[test]
-    fn json_for_script_cannot_close_the_script() {
-        let escaped = escape_json_for_script(r#"{"headline":"</script><b>&"}"#);
-        assert!(!escaped.contains("</script>"));
-        let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
-        assert_eq!(back["headline"], "</script><b>&");
-        let escaped = escape_json_for_script(r#"{"a":"é<ü>&&—","b":""}"#);
-        assert_eq!(escaped, r#"{"a":"é\u003cü\u003e\u0026\u0026—","b":""}"#);
     }
 
     #[test]
