@@ -158,13 +158,17 @@ pub fn parse_front_matter(yaml: &str, path: &Path) -> Result<FrontMatter> {
 }
 
 /// The file line on which a top-level `key:` is written, for errors about its value.
+/// Every article with a lead photo asks (the photo records its line), so the key is searched
+/// for as text and only lines are counted, instead of every line being split off and compared.
 pub fn line_of_key(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines()
-        .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    let bytes = yaml.as_bytes();
+    memchr::memmem::find_iter(bytes, key.as_bytes())
+        .find(|&at| {
+            let rest = &yaml[at + key.len()..];
+            let line_rest = rest.split('\n').next().unwrap_or_default();
+            (at == 0 || bytes[at - 1] == b'\n') && line_rest.trim_start().starts_with(':')
         })
-        .map(|index| YAML_FIRST_LINE + index)
+        .map(|at| YAML_FIRST_LINE + memchr::memchr_iter(b'\n', &bytes[..at]).count())
 }
 
 /// Location of a key's value for errors, falling back to the start of the front matter.
@@ -277,5 +281,10 @@ mod tests {
     fn key_lines_are_lines_of_the_file() {
         assert_eq!(line_of_key("title: T\ndate: x\n", "date"), Some(3));
         assert_eq!(line_of_key("title: T\n", "date"), None);
+        assert_eq!(line_of_key("date: x\n", "date"), Some(2));
+        // The key as a value, inside another key, or alone on its line is not the key.
+        let yaml = "title: image\nlead_image: x\nimage\n: y\ndek: d\nimage  : z\n";
+        assert_eq!(line_of_key(yaml, "image"), Some(7));
+        assert_eq!(line_of_key("title: T\nimage:", "image"), Some(3));
     }
 }
