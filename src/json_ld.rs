@@ -105,6 +105,16 @@ fn push_field(json: &mut String, key: &str, value: &str) {
 fn push_string(json: &mut String, text: &str) {
     json.push('"');
     let bytes = text.as_bytes();
+    // Most values (URLs, dates, names) need no escape: asked over all bytes without stopping
+    // early, which the compiler turns into vector compares, and then copied whole.
+    let needs_escape = bytes.iter().fold(false, |any, &byte| {
+        any | (byte < 0x20) | matches!(byte, b'"' | b'\\' | b'<' | b'>' | b'&')
+    });
+    if !needs_escape {
+        json.push_str(text);
+        json.push('"');
+        return;
+    }
     let mut run_start = 0;
     for (i, &byte) in bytes.iter().enumerate() {
         let escape = match byte {
