@@ -387,11 +387,13 @@ impl<'a> Converter<'a, '_> {
     /// Renders events to HTML, sanitised when the site asks for it. The events are drained,
     /// so a buffer used for every block keeps its capacity.
     fn html(&self, events: &mut Vec<Event<'a>>) -> String {
-        let has_raw = events
-            .iter()
-            .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+        // Raw HTML is looked for only when it is to be cleaned (by default it passes through).
+        let clean = self.sanitize_html
+            && events
+                .iter()
+                .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
         let html = to_html(events);
-        if self.sanitize_html && has_raw {
+        if clean {
             sanitize(&html)
         } else {
             html
