@@ -281,6 +281,8 @@ pub struct Renderer<'a> {
     listed: Vec<usize>,
     section_articles: Vec<Vec<usize>>,
     tags: Vec<TagListing>,
+    /// [`SITEMAP_LIMIT`], smaller in tests so that splitting needs no 50,000 pages.
+    sitemap_limit: usize,
 }
 
 impl<'a> Renderer<'a> {
@@ -339,6 +341,7 @@ impl<'a> Renderer<'a> {
             listed: cache.listings.listed,
             section_articles: cache.listings.section_articles,
             tags: cache.listings.tags,
+            sitemap_limit: SITEMAP_LIMIT,
         }
     }
 
@@ -382,10 +385,10 @@ impl<'a> Renderer<'a> {
 
     fn sitemap_jobs(&self) -> Vec<Job> {
         let urls = self.sitemap_len();
-        if urls <= SITEMAP_LIMIT {
+        if urls <= self.sitemap_limit {
             vec![Job::Sitemap(None)]
         } else {
-            let mut jobs: Vec<Job> = (1..=urls.div_ceil(SITEMAP_LIMIT))
+            let mut jobs: Vec<Job> = (1..=urls.div_ceil(self.sitemap_limit))
                 .map(|n| Job::Sitemap(Some(n)))
                 .collect();
             jobs.push(Job::SitemapIndex);
@@ -737,14 +740,14 @@ impl<'a> Renderer<'a> {
     fn render_sitemap(&self, part: Option<usize>) -> Result<Rendered> {
         let (skip, path) = match part {
             None => (0, "sitemap.xml".to_string()),
-            Some(n) => ((n - 1) * SITEMAP_LIMIT, format!("sitemap-{n}.xml")),
+            Some(n) => ((n - 1) * self.sitemap_limit, format!("sitemap-{n}.xml")),
         };
         // Ten thousand entries are most of a large site's listing work left at the end:
         // their values are prepared on every core before the one render.
         let urls: Vec<Prepared> = self
             .sitemap_entries()
             .skip(skip)
-            .take(SITEMAP_LIMIT)
+            .take(self.sitemap_limit)
             .map(|(path, modified)| {
                 Prepared::new(&SitemapUrl {
                     loc: self.config.absolute(&path),
@@ -761,7 +764,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn render_sitemap_index(&self) -> Result<Rendered> {
-        let parts = self.sitemap_len().div_ceil(SITEMAP_LIMIT);
+        let parts = self.sitemap_len().div_ceil(self.sitemap_limit);
         let sitemaps: Vec<SitemapUrl> = (1..=parts)
             .map(|n| SitemapUrl {
                 loc: self.config.absolute(&format!("sitemap-{n}.xml")),
@@ -1061,6 +1064,70 @@ mod tests {
         assert_eq!(byline(&[]), "");
         assert_eq!(byline(&["A".into()]), "A");
         assert_eq!(byline(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+    }
+
+    /// The `<loc>`s of a sitemap or sitemap index, checked to be well-formed XML.
+    fn locs(rendered: &Rendered) -> Vec<String> {
+        let text = std::str::from_utf8(&rendered.bytes).unwrap();
+        let doc = roxmltree::Document::parse(text).unwrap();
+        doc.descendants()
+            .filter(|n| n.has_tag_name("loc"))
+            .map(|n| n.text().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_sitemap_over_the_limit_is_split_into_parts_under_an_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(
+            root.join("site.yaml"),
+            "title: T\nbase_url: https://news.example/\n",
+        )
+        .unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        for i in 0..5 {
+            std::fs::write(
+                root.join(format!("content/a{i}.md")),
+                format!(
+                    "---\ntitle: A{i}\ndate: 2026-05-0{}\ntags: [Vote]\n---\n## One\n\nText.\n",
+                    i + 1
+                ),
+            )
+            .unwrap();
+        }
+        let site = crate::site::Site::load(root, &crate::site::SiteOptions::default()).unwrap();
+        let whole = Renderer::new(&site.config, &site.content, &site.theme).unwrap();
+        assert!(!whole.site_jobs().contains(&Job::SitemapIndex));
+        let every_url = locs(&whole.render(Job::Sitemap(None)).unwrap());
+        // Home, five articles, the tag: seven pages, in parts of at most two.
+        assert_eq!(every_url.len(), 7, "{every_url:?}");
+
+        let split = Renderer {
+            sitemap_limit: 2,
+            ..Renderer::new(&site.config, &site.content, &site.theme).unwrap()
+        };
+        let jobs = split.site_jobs();
+        assert!(!jobs.contains(&Job::Sitemap(None)));
+        let parts: Vec<Job> = jobs
+            .into_iter()
+            .filter(|j| matches!(j, Job::Sitemap(_)))
+            .collect();
+        assert_eq!(parts.len(), 4);
+        let index = split.render(Job::SitemapIndex).unwrap();
+        assert_eq!(index.path, "sitemap.xml");
+        assert_eq!(locs(&index).len(), parts.len());
+        let mut listed = Vec::new();
+        for (n, (job, loc)) in parts.iter().zip(locs(&index)).enumerate() {
+            let part = split.render(*job).unwrap();
+            assert_eq!(part.path, split.path_of(*job));
+            assert_eq!(loc, format!("https://news.example/{}", part.path));
+            assert_eq!(part.path, format!("sitemap-{}.xml", n + 1));
+            let urls = locs(&part);
+            assert!((1..=2).contains(&urls.len()), "{urls:?}");
+            listed.extend(urls);
+        }
+        assert_eq!(listed, every_url);
     }
 
     #[test]
