@@ -840,7 +840,7 @@ fn summary_value(frame: &Frame<'_>, content: &Content, article: &Article) -> Res
             .render_sized(CARD_TEMPLATE, &context, &page, 2 * 1024)?;
         let html = String::from_utf8(bytes)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Ok(Prepared::new(&html))
+        Ok(Prepared::html(&html))
     };
     let (lazy, eager) = (card(false)?, card(true)?);
     Ok(summary.with_fields([("card_html", lazy), ("card_html_eager", eager)]))
@@ -979,6 +979,7 @@ struct ArticleView<'a> {
     word_count: usize,
     read_more: Option<&'a crate::content::ReadMoreLink>,
     extra: &'a serde_yaml::Value,
+    #[serde(serialize_with = "crate::templates::serialize_html")]
     json_ld: String,
 }
 
@@ -1021,6 +1022,7 @@ struct Paginator {
 struct ListingView<'a> {
     title: &'a str,
     description: String,
+    #[serde(serialize_with = "crate::templates::serialize_optional_html")]
     intro_html: Option<&'a str>,
     url: String,
     paginator: Paginator,

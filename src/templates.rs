@@ -58,6 +58,11 @@ impl Prepared {
         Prepared(tera::Value::from_serializable(value))
     }
 
+    /// HTML we rendered, marked safe (see [`serialize_html`]).
+    pub fn html(html: &str) -> Prepared {
+        Prepared(tera::Value::safe_string(html))
+    }
+
     /// This map with one more field, which is not converted again.
     pub fn with_field(self, key: &'static str, field: Prepared) -> Prepared {
         self.with_fields([(key, field)])
@@ -80,6 +85,28 @@ impl Prepared {
         Prepared(tera::Value::from(
             items.into_iter().map(|p| p.0).collect::<Vec<_>>(),
         ))
+    }
+}
+
+/// Serialises HTML we rendered on purpose (Markdown, captions, JSON-LD, cards) as a string
+/// templates write as is, without `| safe`: a filter call per block was ~2 % of a large
+/// build. Tera passes a value it finds inside a serialised struct through unchanged, so the
+/// mark survives; any other serialiser sees the plain string.
+pub fn serialize_html<S: serde::Serializer>(
+    html: &str,
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    tera::Value::safe_string(html).serialize(serializer)
+}
+
+/// [`serialize_html`] for HTML that may be missing.
+pub fn serialize_optional_html<S: serde::Serializer>(
+    html: &Option<impl AsRef<str>>,
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match html {
+        Some(html) => serialize_html(html.as_ref(), serializer),
+        None => serializer.serialize_none(),
     }
 }
 
@@ -390,6 +417,42 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "1 May 2026|2026|seven|1 May 2026|2026|2 May 2026"
+        );
+    }
+
+    #[test]
+    fn html_we_render_is_written_as_is_and_the_rest_escaped() {
+        #[derive(Serialize)]
+        struct View<'a> {
+            #[serde(serialize_with = "serialize_html")]
+            html: &'a str,
+            #[serde(serialize_with = "serialize_optional_html")]
+            caption: Option<&'a str>,
+            #[serde(serialize_with = "serialize_optional_html")]
+            none: Option<&'a str>,
+            title: &'a str,
+        }
+        let view = View {
+            html: "<p>A &amp; B</p>",
+            caption: Some("<em>C</em>"),
+            none: None,
+            title: "<script>x</script>",
+        };
+        let (_dir, theme) = probe_theme(
+            "{{ v.html }}|{{ v.html | safe }}|{{ v.caption }}|{{ v.none }}|{{ v.title }}",
+            "%Y",
+        );
+        let mut context = PageContext::new();
+        context.insert("v", &view);
+        let out = theme.render("probe.html", &context, &"test").unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<p>A &amp; B</p>|<p>A &amp; B</p>|<em>C</em>||&lt;script&gt;x&lt;/script&gt;"
+        );
+        // Outside templates the mark is invisible: plain strings.
+        assert_eq!(
+            serde_json::to_string(&view).unwrap(),
+            r#"{"html":"<p>A &amp; B</p>","caption":"<em>C</em>","none":null,"title":"<script>x</script>"}"#
         );
     }
 
