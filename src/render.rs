@@ -738,8 +738,8 @@ impl<'a> Renderer<'a> {
             None => (0, "sitemap.xml".to_string()),
             Some(n) => ((n - 1) * self.sitemap_limit, format!("sitemap-{n}.xml")),
         };
-        // Ten thousand entries are most of a large site's listing work left at the end:
-        // their values are prepared on every core before the one render.
+        // Ten thousand entries on a large site: their values are prepared on every core
+        // before the one render.
         let urls: Vec<Prepared> = self
             .sitemap_entries()
             .skip(skip)

@@ -770,8 +770,8 @@ fn read_open(
 /// At most `limit` bytes (or a few more, which the caller cuts) from the start of `handle`, in
 /// a buffer of `capacity` bytes to begin with. Positioned reads: a file the survey read from is
 /// read again without seeking back, and each read asks for all the room the buffer has, so an
-/// article takes one read and the one that finds its end (a seek and three reads before: 2 %
-/// of a large build's system calls each).
+/// article takes one read and the one that finds its end (it took a seek and three reads:
+/// 20,000 more system calls on 10,000 articles).
 #[cfg(unix)]
 fn read_from_start(
     handle: &std::fs::File,
