@@ -168,7 +168,7 @@ pub fn line_of_key(yaml: &str, key: &str) -> Option<usize> {
             let line_rest = rest.split('\n').next().unwrap_or_default();
             (at == 0 || bytes[at - 1] == b'\n') && line_rest.trim_start().starts_with(':')
         })
-        .map(|at| YAML_FIRST_LINE + memchr::memchr_iter(b'\n', &bytes[..at]).count())
+        .map(|at| YAML_FIRST_LINE + crate::markdown::count_newlines(&bytes[..at]))
 }
 
 /// Location of a key's value for errors, falling back to the start of the front matter.

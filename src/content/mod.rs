@@ -754,11 +754,7 @@ fn read_open(
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..offset]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1;
+        let line = crate::markdown::count_newlines(&e.as_bytes()[..offset]) + 1;
         Error::content(
             Location::line(&file.shown, line),
             format!("is not valid UTF-8 (byte {offset}): save the file as UTF-8"),
