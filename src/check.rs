@@ -93,6 +93,7 @@ pub fn check(
     list_credits: bool,
     external: Option<&ExternalLinks>,
 ) -> Result<CheckReport> {
+    crate::site::check_root(&options.root)?;
     let mut report = CheckReport::default();
     let site = match Site::load(&options.root, &options.site_options()) {
         Ok(site) => site,

@@ -151,12 +151,7 @@ impl Site {
     /// The first half of a load: settings, theme, and every article's front matter (so URLs and
     /// sections are known), with no body parsed yet.
     pub fn survey(root: &Path, options: &SiteOptions) -> Result<Surveyed> {
-        if !root.is_dir() {
-            return Err(Error::content(
-                Location::file(root),
-                "is not a folder: pass --root with the folder that holds content/ (or run `stakes init DIR` to start a site)",
-            ));
-        }
+        check_root(root)?;
         let config = SiteConfig::load(root, options.base_url.as_deref())?;
         let load_options = LoadOptions {
             include_drafts: options.include_drafts,
@@ -232,6 +227,51 @@ impl Site {
             .collect();
         files.extend(self.photos.files_to_copy());
         files
+    }
+}
+
+/// Refuses a `--root` that is not a site before anything reads or writes under it: a missing
+/// folder (a build used to create it, output and cache included), a file, or a folder with
+/// neither `content/` nor `site.yaml` (a build there "succeeded" with 0 articles). The message
+/// names the folder as the user gave it and says how to start a site (issue #16).
+pub fn check_root(root: &Path) -> Result<()> {
+    const WHERE: &str =
+        "run stakes in your site's folder (the one with content/ and site.yaml) or pass it with --root";
+    let init = |dir: &Path| format!("`stakes init {}`", crate::scaffold::shell_word(dir));
+    let problem = match std::fs::metadata(root) {
+        Err(_) => format!(
+            "no such folder: {WHERE}; to start a new site there, run {}",
+            init(root)
+        ),
+        Ok(meta) if !meta.is_dir() => format!("is not a folder: {WHERE}"),
+        Ok(_) if is_site(root) => return Ok(()),
+        Ok(_) => {
+            let empty = std::fs::read_dir(root).is_ok_and(|mut entries| entries.next().is_none());
+            let start = if empty {
+                init(root)
+            } else {
+                init(Path::new("DIR"))
+            };
+            format!(
+                "is not a stakes site (it has no content/ folder and no site.yaml): {WHERE}; to start a new site, run {start}"
+            )
+        }
+    };
+    Err(Error::content(Location::file(shown_root(root)), problem))
+}
+
+/// Whether `root` holds a site: a `content/` folder or a `site.yaml`.
+fn is_site(root: &Path) -> bool {
+    root.join(content::CONTENT_DIR).is_dir() || root.join(crate::config::CONFIG_FILE).is_file()
+}
+
+/// The root as the user gave it, except `.` (or nothing), which names no folder in a message:
+/// then the current folder's full path.
+fn shown_root(root: &Path) -> PathBuf {
+    if root.as_os_str().is_empty() || root == Path::new(".") {
+        std::env::current_dir().unwrap_or_else(|_| root.to_path_buf())
+    } else {
+        root.to_path_buf()
     }
 }
 
@@ -446,6 +486,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
 pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)> {
     let started = Instant::now();
     let root = &options.root;
+    // Before the output folder is checked or created: nothing is written for a wrong --root.
+    check_root(root)?;
     let output = options
         .output
         .clone()

@@ -74,9 +74,16 @@ impl ServeArgs {
                     report.elapsed.as_millis()
                 );
             }
-            ServeEvent::Failed(error) => {
+            ServeEvent::Failed {
+                error,
+                serving_last_good,
+            } => {
                 super::print_errors(&error);
-                complain!("The site did not rebuild; still serving the last good version.");
+                if serving_last_good {
+                    complain!("The site did not rebuild; still serving the last good version.");
+                } else {
+                    complain!("The site did not build; fix the errors above and save: open pages reload when it builds.");
+                }
             }
             ServeEvent::Warning(warning) => super::print_warnings(std::slice::from_ref(&warning)),
         })?;

@@ -108,6 +108,18 @@ fn ordinal(n: u32) -> String {
         .unwrap_or_else(|| format!("number {}", number_word(u64::from(n))))
 }
 
+/// `path` as one word a shell reads back as the same path: as it is when it is made of
+/// ordinary characters, otherwise in single quotes. For the commands stakes suggests.
+pub fn shell_word(path: &Path) -> String {
+    let text = path.display().to_string();
+    let plain = |c: char| c.is_alphanumeric() || "_-./+,:@%=".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 /// Writes a file only if it does not exist yet.
 fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
@@ -240,5 +252,13 @@ mod tests {
         assert_eq!(ordinal(1), "first");
         assert_eq!(ordinal(20), "twentieth");
         assert_eq!(ordinal(21), "number twenty-one");
+    }
+
+    #[test]
+    fn suggested_folders_are_one_shell_word() {
+        assert_eq!(shell_word(Path::new("my-site")), "my-site");
+        assert_eq!(shell_word(Path::new("../sites/news")), "../sites/news");
+        assert_eq!(shell_word(Path::new("Election night")), "'Election night'");
+        assert_eq!(shell_word(Path::new("Kyiv's")), "'Kyiv'\\''s'");
     }
 }

@@ -41,6 +41,11 @@ pub struct ServerState {
 }
 
 impl ServerState {
+    /// Whether a build has succeeded, so there are pages to serve.
+    pub fn has_output(&self) -> bool {
+        self.output.read().expect("output lock").is_some()
+    }
+
     /// Publishes a new status to every open page.
     pub fn publish(&self, status: Status) {
         let json = serde_json::to_string(&status).expect("status serialises");

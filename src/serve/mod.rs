@@ -36,8 +36,13 @@ pub enum ServeEvent {
     Listening(String),
     /// A (re)build succeeded.
     Built(RebuildReport),
-    /// A (re)build failed; the last good pages are still served.
-    Failed(Error),
+    /// A (re)build failed; the last good pages, if there are any, are still served.
+    Failed {
+        /// Every problem found.
+        error: Error,
+        /// Whether an earlier build succeeded, so its pages are what the server shows.
+        serving_last_good: bool,
+    },
     /// Something the user should know.
     Warning(Warning),
 }
@@ -47,6 +52,13 @@ pub fn run<F>(options: ServeOptions, report: F) -> Result<()>
 where
     F: Fn(ServeEvent) + Send + Sync + 'static,
 {
+    // Refused before anything starts, like `build` does (issue #16).
+    crate::site::check_root(&options.root)?;
+    // The watcher reports absolute paths (notify joins a relative path to the current folder
+    // as it is, `/home/me/site/./content/a.md`), and every change is classified by stripping
+    // the root from them: with a relative root nothing matched and no edit ever reloaded
+    // (issue #16). The canonical form also matches the paths of a root reached by a symlink.
+    let root = std::fs::canonicalize(&options.root).map_err(|e| Error::io(&options.root, e))?;
     let report = Arc::new(report);
     let explicit_bind = options.bind.is_some();
     let address = SocketAddr::new(
@@ -76,7 +88,7 @@ where
         .tempdir()
         .map_err(|e| Error::io(std::env::temp_dir(), e))?;
     let mut workspace = Workspace::new(
-        &options.root,
+        &root,
         url.clone(),
         LoadOptions {
             include_drafts: options.include_drafts,
@@ -94,7 +106,7 @@ where
     publish(&state, &report, &workspace, first);
 
     let (sender, batches) = mpsc::channel::<Vec<PathBuf>>();
-    let mut watcher = watch::Watcher::start(&options.root, sender)?;
+    let mut watcher = watch::Watcher::start(&root, sender)?;
     let rebuild_state = Arc::clone(&state);
     let rebuild_report = Arc::clone(&report);
     std::thread::Builder::new()
@@ -105,7 +117,11 @@ where
                     paths.extend(more);
                 }
                 if let Err(error) = watcher.watch_new_folders() {
-                    rebuild_report(ServeEvent::Failed(error));
+                    let serving_last_good = rebuild_state.has_output();
+                    rebuild_report(ServeEvent::Failed {
+                        error,
+                        serving_last_good,
+                    });
                 }
                 let outcome = workspace.apply(&paths);
                 publish(&rebuild_state, &rebuild_report, &workspace, outcome);
@@ -220,7 +236,10 @@ fn publish<F>(
                 generation,
                 errors: error.problems().iter().map(|p| p.to_string()).collect(),
             });
-            report(ServeEvent::Failed(error));
+            report(ServeEvent::Failed {
+                error,
+                serving_last_good: state.has_output(),
+            });
         }
     }
 }

@@ -14,4 +14,5 @@ mod output_dir;
 mod photos;
 mod publishing;
 mod serve;
+mod site_root;
 mod themes;

@@ -2,25 +2,42 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::support::*;
 
 /// A running `stakes serve`, stopped (with SIGTERM, so it cleans up) when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     port: u16,
+    /// Every line it printed on stdout after its URL.
+    printed: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
     fn start(site: &Site, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_stakes"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_stakes"));
+        command
             .arg("serve")
             .arg("--root")
             .arg(site.root())
+            .args(args);
+        Server::spawn(command)
+    }
+
+    /// Runs `stakes <args> --port 0` in `dir`, as a user does from a terminal.
+    pub(crate) fn start_in(dir: &Path, args: &[&str]) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_stakes"));
+        command.current_dir(dir).args(args);
+        Server::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .args(["--port", "0"])
-            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -32,8 +49,53 @@ impl Server {
                 break rest.split('/').next().unwrap().parse().unwrap();
             }
         };
-        std::thread::spawn(move || for _ in lines {});
-        Server { child, port }
+        let printed = Arc::new(Mutex::new(Vec::new()));
+        let collected = Arc::clone(&printed);
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                collected.lock().unwrap().push(line);
+            }
+        });
+        Server {
+            child,
+            port,
+            printed,
+        }
+    }
+
+    /// What the server printed on stdout since it started listening.
+    pub(crate) fn printed(&self) -> Vec<String> {
+        self.printed.lock().unwrap().clone()
+    }
+
+    /// Whether it prints a line satisfying `wanted` within 20 s (a deadline, not a timing
+    /// assertion: the line comes right after the pages change).
+    pub(crate) fn prints(&self, wanted: impl Fn(&str) -> bool) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.printed().iter().any(|l| wanted(l)) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+
+    /// The page at `path`, polled until `wanted` holds of it or 20 s pass (a deadline for a
+    /// hung server, not a timing assertion); `None` if it never did.
+    pub(crate) fn page_once(&self, path: &str, wanted: impl Fn(&Page) -> bool) -> Option<Page> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let (status, _, body) = self.get(path);
+            let page = Page(Html::parse_document(&body));
+            if status == 200 && wanted(&page) {
+                return Some(page);
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     fn host(&self) -> String {
@@ -67,7 +129,7 @@ impl Server {
         (status, headers, body.to_string())
     }
 
-    fn get(&self, path: &str) -> (u16, Vec<(String, String)>, String) {
+    pub(crate) fn get(&self, path: &str) -> (u16, Vec<(String, String)>, String) {
         self.raw(&format!(
             "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
             self.host()
@@ -457,4 +519,48 @@ fn listing_cards_follow_card_template_and_article_edits() {
     );
     events.after(second);
     assert_eq!(home(&server), "A retitled explainer");
+}
+
+/// Issue #16: every edit under a relative root (the default `.`, `--root site`, `--root .`)
+/// was classified as outside the site, so nothing ever rebuilt. Each way a user starts the
+/// server from a terminal must follow an edit to the page.
+#[test]
+fn issue16_live_reload_follows_edits_with_relative_roots() {
+    let site = Site::new().article("world/a.md", BASIC_FRONT, "First version.\n");
+    let parent = site.root().parent().unwrap();
+    let name = site.root().file_name().unwrap().to_str().unwrap();
+    let ways: [(&Path, Vec<&str>); 3] = [
+        (site.root(), vec!["serve"]),
+        (site.root(), vec!["serve", "--root", "."]),
+        (parent, vec!["serve", "--root", name]),
+    ];
+    for (round, (dir, args)) in ways.into_iter().enumerate() {
+        let server = Server::start_in(dir, &args);
+        assert!(server
+            .page_once("/world/a/", |p| p.text(".intro").starts_with("First"))
+            .is_some());
+        let text = format!("Edit number {round}.");
+        edit(
+            &site,
+            "content/world/a.md",
+            &format!("---\n{BASIC_FRONT}---\n{text}\n"),
+        );
+        let page = server.page_once("/world/a/", |p| p.text(".intro") == text);
+        assert!(
+            page.is_some(),
+            "`stakes {}` never showed the edit",
+            args.join(" ")
+        );
+        assert!(
+            server.prints(|l| l.starts_with("Rebuilt content/world/a.md ")),
+            "{:?}",
+            server.printed()
+        );
+        drop(server);
+        edit(
+            &site,
+            "content/world/a.md",
+            &format!("---\n{BASIC_FRONT}---\nFirst version.\n"),
+        );
+    }
 }

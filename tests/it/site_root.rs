@@ -1,0 +1,104 @@
+//! Which folder the commands work on, and what they say when it is not a site, run from a
+//! terminal with relative paths as the README shows.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::support::*;
+
+fn stakes_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stakes"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run stakes")
+}
+
+fn stderr_lines(output: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every file and folder under `dir`, relative, sorted.
+fn tree(dir: &Path) -> Vec<String> {
+    let mut found: Vec<String> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            e.path().strip_prefix(dir).unwrap().display().to_string()
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Issue #16: `build --root no/such/site` said "is not a folder" and created it, after which
+/// `check` passed and `serve` served an empty site.
+#[test]
+fn issue16_a_missing_root_is_refused_and_not_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let expected = "error: no/such/site: no such folder: run stakes in your site's folder (the one with content/ and site.yaml) or pass it with --root; to start a new site there, run `stakes init no/such/site`";
+    for args in [
+        &["build"][..],
+        &["check"],
+        &["serve", "--port", "0"],
+        &["new", "Three things at stake"],
+    ] {
+        let mut args = args.to_vec();
+        args.extend(["--root", "no/such/site"]);
+        let output = stakes_in(dir.path(), &args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(stderr_lines(&output), [expected], "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert_eq!(tree(dir.path()), Vec::<String>::new(), "{args:?}");
+    }
+}
+
+/// Issue #16: a folder with no `content/` and no `site.yaml` built "0 articles" and got a
+/// `public/` and a `.stakes-cache/`.
+#[test]
+fn issue16_a_folder_that_is_no_site_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.md"), "# Notes\n").unwrap();
+    let here = std::fs::canonicalize(dir.path()).unwrap();
+    let expected = format!("error: {}: is not a stakes site (it has no content/ folder and no site.yaml): run stakes in your site's folder (the one with content/ and site.yaml) or pass it with --root; to start a new site, run `stakes init DIR`", here.display());
+    for args in [
+        &["build"][..],
+        &["build", "--root", "."],
+        &["check"],
+        &["serve", "--port", "0"],
+    ] {
+        let output = stakes_in(dir.path(), args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(stderr_lines(&output), [expected.clone()], "{args:?}");
+        assert_eq!(tree(dir.path()), ["notes.md"], "{args:?}");
+    }
+    // An empty folder gets the exact command to start a site in it.
+    let empty = tempfile::tempdir().unwrap();
+    let parent = empty.path().parent().unwrap();
+    let name = empty.path().file_name().unwrap().to_str().unwrap();
+    let output = stakes_in(parent, &["build", "--root", name]);
+    assert_eq!(
+        stderr_lines(&output),
+        [format!("error: {name}: is not a stakes site (it has no content/ folder and no site.yaml): run stakes in your site's folder (the one with content/ and site.yaml) or pass it with --root; to start a new site, run `stakes init {name}`")]
+    );
+    assert_eq!(tree(empty.path()), Vec::<String>::new());
+}
+
+/// A site with only `content/` (no site.yaml, which is optional) is still a site.
+#[test]
+fn a_site_without_site_yaml_still_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::write(
+        dir.path().join("content/a.md"),
+        format!("---\n{BASIC_FRONT}---\nBody.\n"),
+    )
+    .unwrap();
+    let output = stakes_in(dir.path(), &["build"]);
+    assert!(output.status.success(), "{output:?}");
+    assert!(dir.path().join("public/a/index.html").is_file());
+}
