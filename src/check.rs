@@ -59,6 +59,9 @@ pub struct CheckReport {
     pub credits: Vec<(PathBuf, Vec<PhotoCredit>)>,
     /// Pages checked.
     pub pages: usize,
+    /// Whether errors stopped the check before any page was rendered (so links and anchors
+    /// were not checked).
+    pub stopped_early: bool,
 }
 
 impl CheckReport {
@@ -99,21 +102,16 @@ pub fn check(
         Ok(site) => site,
         Err(error) => {
             report.findings = findings_of(&error, Severity::Error);
+            report.stopped_early = true;
             sort(&mut report.findings);
             return Ok(report);
         }
     };
-    report
-        .findings
-        .extend(site.warnings().into_iter().map(|w| Finding {
-            severity: Severity::Warning,
-            at: w.at,
-            message: w.message,
-        }));
     let renderer = match Renderer::new(&site.config, &site.content, &site.theme) {
         Ok(renderer) => renderer,
         Err(error) => {
             report.findings.extend(findings_of(&error, Severity::Error));
+            report.stopped_early = true;
             sort(&mut report.findings);
             return Ok(report);
         }

@@ -154,8 +154,14 @@ impl SiteConfig {
         let at = || Location::file(CONFIG_FILE);
         let given = base_url_override.map(str::to_string).or(raw.base_url);
         let base_url_is_set = given.is_some();
-        let (base_url, base_path) = split_base_url(given.as_deref().unwrap_or(DEFAULT_BASE_URL))
-            .map_err(|message| Error::content(at(), message))?;
+        // A bad `--base-url` is the command line's fault, not site.yaml's (issue #16).
+        let (blamed, what) = match base_url_override {
+            Some(_) => (Location::file("--base-url"), "the address"),
+            None => (at(), "`base_url`"),
+        };
+        let (base_url, base_path) =
+            split_base_url(given.as_deref().unwrap_or(DEFAULT_BASE_URL), what)
+                .map_err(|message| Error::content(blamed, message))?;
         let positive = |value: Option<usize>, default: usize, key: &str| match value {
             Some(0) => Err(Error::content(at(), format!("`{key}` must be at least 1"))),
             Some(n) => Ok(n),
@@ -290,16 +296,17 @@ fn resolve_images(raw: RawImages) -> std::result::Result<ImageConfig, String> {
 }
 
 /// Splits `https://host/sub` into (`https://host/sub/`, `/sub/`).
-fn split_base_url(url: &str) -> std::result::Result<(String, String), String> {
+/// `what` names the setting in messages.
+fn split_base_url(url: &str, what: &str) -> std::result::Result<(String, String), String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .ok_or_else(|| {
-            format!("`base_url` must start with https:// or http:// (got `{url}`), e.g. https://news.example/explainers/")
+            format!("{what} must start with https:// or http:// (got `{url}`), e.g. https://news.example/explainers/")
         })?;
     if rest.contains(['?', '#', ' ']) {
         return Err(format!(
-            "`base_url` must not contain a query, fragment or spaces (got `{url}`)"
+            "{what} must not contain a query, fragment or spaces (got `{url}`)"
         ));
     }
     let (host, path) = match rest.find('/') {
@@ -307,7 +314,7 @@ fn split_base_url(url: &str) -> std::result::Result<(String, String), String> {
         None => (rest, "/"),
     };
     if host.is_empty() {
-        return Err(format!("`base_url` has no host (got `{url}`)"));
+        return Err(format!("{what} has no host (got `{url}`)"));
     }
     let path = format!("/{}/", path.trim_matches('/')).replace("//", "/");
     let scheme = &url[..url.len() - rest.len()];
@@ -321,25 +328,25 @@ mod tests {
     #[test]
     fn base_url_is_normalised_and_its_path_extracted() {
         assert_eq!(
-            split_base_url("https://org.github.io/explainers").unwrap(),
+            split_base_url("https://org.github.io/explainers", "`base_url`").unwrap(),
             (
                 "https://org.github.io/explainers/".into(),
                 "/explainers/".into()
             )
         );
         assert_eq!(
-            split_base_url("http://localhost:1111").unwrap(),
+            split_base_url("http://localhost:1111", "`base_url`").unwrap(),
             ("http://localhost:1111/".into(), "/".into())
         );
-        assert!(split_base_url("org.github.io").is_err());
-        assert!(split_base_url("https:///x").is_err());
+        assert!(split_base_url("org.github.io", "`base_url`").is_err());
+        assert!(split_base_url("https:///x", "`base_url`").is_err());
     }
 
     #[test]
     fn links_and_absolute_urls_carry_the_subpath() {
         let mut config = SiteConfig::defaults();
         (config.base_url, config.base_path) =
-            split_base_url("https://org.github.io/explainers/").unwrap();
+            split_base_url("https://org.github.io/explainers/", "`base_url`").unwrap();
         assert_eq!(config.link("world/summit/"), "/explainers/world/summit/");
         assert_eq!(
             config.absolute("/atom.xml"),

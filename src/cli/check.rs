@@ -88,12 +88,21 @@ impl CheckArgs {
             .count();
         let warnings = report.findings.len() - errors;
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        say!(
-            "Checked {}: {}, {}.",
-            plural(report.pages, "page"),
-            plural(errors, "error"),
-            plural(warnings, "warning")
-        );
+        if report.stopped_early {
+            // "Checked 0 pages" would claim a clean site had nothing in it (issue #16).
+            say!(
+                "Checking stopped before any page was rendered: {}, {}. Fix the errors, then check again for broken links and anchors.",
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            );
+        } else {
+            say!(
+                "Checked {}: {}, {}.",
+                plural(report.pages, "page"),
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            );
+        }
         Ok(if report.has_errors() {
             ExitCode::from(1)
         } else {

@@ -102,3 +102,46 @@ fn a_site_without_site_yaml_still_builds() {
     assert!(output.status.success(), "{output:?}");
     assert!(dir.path().join("public/a/index.html").is_file());
 }
+
+/// Issue #16: a bad `--base-url` was blamed on site.yaml.
+#[test]
+fn issue16_a_bad_base_url_option_is_blamed_on_the_option() {
+    let site = Site::new().article("a.md", BASIC_FRONT, "Body.\n");
+    let output = stakes_in(site.root(), &["build", "--base-url", "example.org"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr_lines(&output),
+        ["error: --base-url: the address must start with https:// or http:// (got `example.org`), e.g. https://news.example/explainers/"]
+    );
+    let yaml = Site::new()
+        .file("site.yaml", "base_url: example.org\n")
+        .article("a.md", BASIC_FRONT, "Body.\n");
+    let output = stakes_in(yaml.root(), &["build"]);
+    assert_eq!(
+        stderr_lines(&output),
+        ["error: site.yaml: `base_url` must start with https:// or http:// (got `example.org`), e.g. https://news.example/explainers/"]
+    );
+}
+
+/// Issue #16: `check` after a front-matter error said `Checked 0 pages`, as if the site were
+/// empty and fine.
+#[test]
+fn issue16_check_says_it_stopped_when_the_site_cannot_load() {
+    let site = Site::new()
+        .article(
+            "a.md",
+            "title: Broken: colon\ndate: 2026-05-01\n",
+            "Body.\n",
+        )
+        .article("b.md", BASIC_FRONT, "Body.\n");
+    let output = stakes_in(site.root(), &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "content/a.md");
+    assert!(lines[1].starts_with("  2: error: "), "{stdout}");
+    assert_eq!(
+        lines.last().unwrap(),
+        &"Checking stopped before any page was rendered: 1 error, 0 warnings. Fix the errors, then check again for broken links and anchors."
+    );
+}
