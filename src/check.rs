@@ -107,6 +107,25 @@ pub fn check(
             return Ok(report);
         }
     };
+    // A skeleton from `stakes new` nobody filled in must not be published (issue #16).
+    for article in &site.content.articles {
+        report.findings.extend(
+            crate::scaffold::placeholders(&site.root, article)
+                .into_iter()
+                .map(|w| Finding {
+                    severity: Severity::Error,
+                    at: w.at,
+                    message: w.message,
+                }),
+        );
+    }
+    report
+        .findings
+        .extend(site.warnings().into_iter().map(|w| Finding {
+            severity: Severity::Warning,
+            at: w.at,
+            message: w.message,
+        }));
     let renderer = match Renderer::new(&site.config, &site.content, &site.theme) {
         Ok(renderer) => renderer,
         Err(error) => {

@@ -518,9 +518,18 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
         },
     );
     let (statics, early, pages) = listed?;
+    // Placeholder text from `stakes new` publishes, with a warning (`check` refuses it).
+    let placeholders = std::sync::Mutex::new(Vec::new());
     let (site, linked) = rayon::join(
         || {
             surveyed.finish(|frame, article| {
+                let found = crate::scaffold::placeholders(root, article);
+                if !found.is_empty() {
+                    placeholders
+                        .lock()
+                        .expect("no panics while holding the lock")
+                        .extend(found);
+                }
                 let page = frame.render_article(article)?;
                 staging.write(&page.path, &page.bytes)?;
                 if !feed.contains(&article.content_path) {
@@ -584,6 +593,11 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
     };
     staging.commit()?;
     let mut summary = summarise(&site, &renderer, files, started, Some(output));
+    let mut placeholders = placeholders
+        .into_inner()
+        .expect("no panics while holding the lock");
+    placeholders.sort();
+    summary.warnings.extend(placeholders);
     summary.compressed = compressed;
     if options.prune_cache {
         let cache = site.root.join(&site.config.images.cache_dir);

@@ -52,7 +52,19 @@ impl InitArgs {
         for path in &report.kept {
             say!("kept    {} (it already exists)", path.display());
         }
-        say!("Next: cd {} && stakes serve", self.dir.display());
+        say!("{}", next_step(&self.dir));
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// The command to run after `stakes init DIR`, as one line the user can paste: no `cd .`
+/// when the site is the current folder, and a folder name the shell reads back unchanged.
+fn next_step(dir: &std::path::Path) -> String {
+    let resolved = |path: &std::path::Path| std::fs::canonicalize(path).ok();
+    let here = std::env::current_dir().ok().and_then(|d| resolved(&d));
+    if here.is_some() && resolved(dir) == here {
+        "Next: stakes serve".to_string()
+    } else {
+        format!("Next: cd {} && stakes serve", scaffold::shell_word(dir))
     }
 }

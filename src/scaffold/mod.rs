@@ -4,12 +4,23 @@
 use std::path::{Path, PathBuf};
 
 use crate::content::count::{capitalise, number_word, promised_count};
-use crate::content::CONTENT_DIR;
-use crate::error::{Error, Location, Result};
+use crate::content::{Article, CONTENT_DIR};
+use crate::error::{Error, Location, Result, Warning};
+use crate::markdown::Block;
 use crate::slug::slugify;
 
 /// Sections a new explainer gets when its title promises no number.
 const DEFAULT_SECTIONS: u32 = 3;
+
+/// The placeholder texts `stakes new` writes. They are also what [`placeholders`] looks for, so
+/// a skeleton nobody filled in cannot be published without a word (issue #16).
+const DEK_PLACEHOLDER: &str = "One or two sentences under the headline: what is decided, and when.";
+const INTRO_PLACEHOLDER: &str =
+    "The intro: what is happening and why it matters, in a paragraph or two.";
+const SECTION_PLACEHOLDER: &str = "What it is, who decides, and what changes for readers.";
+const NEXT_PLACEHOLDER: &str = "The dates to watch.";
+/// The end of every skeleton heading: `## First thing at stake`.
+const HEADING_PLACEHOLDER: &str = " thing at stake";
 
 /// Creates `content/<section>/<slug>/index.md` with complete front matter (today's date,
 /// `draft: true`) and one `## ` skeleton per thing the title promises. Returns the new file.
@@ -58,21 +69,26 @@ pub fn new_article(root: &Path, title: &str, section: Option<&str>) -> Result<Pa
     ));
     text.push_str(&format!("date: {today}\n"));
     text.push_str("draft: true\n");
-    text.push_str("dek: \"One or two sentences under the headline: what is decided, and when.\"\n");
-    text.push_str("authors: []\n");
+    text.push_str(&format!("dek: \"{DEK_PLACEHOLDER}\"\n"));
+    // Left commented: even an empty list would replace site.yaml's `authors`, and the page
+    // would have no byline (issue #16).
+    text.push_str("# The byline is `authors` from site.yaml unless you name the authors here.\n");
+    text.push_str("# authors: [Your Name]\n");
     text.push_str("tags: []\n");
     text.push_str("# The lead photo: put the file beside this one, then remove the # signs.\n");
     text.push_str("# image:\n#   src: lead.jpg\n#   alt: What the photo shows\n#   caption: What is happening, where and when.\n#   credit: Photographer | Agency\n");
     text.push_str("# read_more:\n#   title: The explainer to read next\n#   url: \"@/section/other-article.md\"\n");
     text.push_str("---\n");
-    text.push_str("The intro: what is happening and why it matters, in a paragraph or two.\n");
+    text.push_str(&format!("{INTRO_PLACEHOLDER}\n"));
     for n in 1..=count {
         text.push_str(&format!(
-            "\n## {} thing at stake\n\nWhat it is, who decides, and what changes for readers.\n",
+            "\n## {}{HEADING_PLACEHOLDER}\n\n{SECTION_PLACEHOLDER}\n",
             capitalise(&ordinal(n))
         ));
     }
-    text.push_str("\n## What happens next {.unnumbered}\n\nThe dates to watch.\n");
+    text.push_str(&format!(
+        "\n## What happens next {{.unnumbered}}\n\n{NEXT_PLACEHOLDER}\n"
+    ));
     std::fs::create_dir_all(&bundle).map_err(|e| Error::io(&bundle, e))?;
     write_new(&file, text.as_bytes())?;
     Ok(file)
@@ -106,6 +122,87 @@ fn ordinal(n: u32) -> String {
         .get(n as usize)
         .map(|o| o.to_string())
         .unwrap_or_else(|| format!("number {}", number_word(u64::from(n))))
+}
+
+/// The placeholder texts of `stakes new` still in `article` (its heading skeletons, intro,
+/// section and dek texts), each at its line, for `check` (errors) and `build` (warnings).
+/// Cheap when there are none: a few comparisons per section and one SIMD search per block;
+/// the file is read again only to find the line of a placeholder that is there.
+pub fn placeholders(root: &Path, article: &Article) -> Vec<Warning> {
+    let mut found: Vec<(usize, &str)> = Vec::new();
+    if article.dek.as_deref() == Some(DEK_PLACEHOLDER) {
+        found.push((0, DEK_PLACEHOLDER));
+    }
+    let paragraphs = &*PARAGRAPHS;
+    if in_blocks(&article.body.intro, &paragraphs[0]) {
+        found.push((0, INTRO_PLACEHOLDER));
+    }
+    for section in &article.body.sections {
+        if is_skeleton_heading(&section.title_text) {
+            found.push((section.line.saturating_sub(1), &section.title_text));
+        }
+        for (finder, text) in paragraphs[1..]
+            .iter()
+            .zip([SECTION_PLACEHOLDER, NEXT_PLACEHOLDER])
+        {
+            if in_blocks(&section.blocks, finder) {
+                found.push((section.line, text));
+            }
+        }
+    }
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let source = std::fs::read_to_string(&article.source).unwrap_or_default();
+    let shown = crate::content::shown_path(root, &article.source);
+    found
+        .into_iter()
+        .map(|(after, text)| {
+            let line = source
+                .lines()
+                .enumerate()
+                .skip(after)
+                .find(|(_, l)| l.contains(text))
+                .map(|(i, _)| i + 1);
+            let at = Location {
+                line,
+                ..Location::file(&shown)
+            };
+            Warning::new(
+                at,
+                format!(
+                    "“{text}” is placeholder text from `stakes new`: write your own, or delete it"
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Searchers for the placeholder paragraphs as rendered: the intro's, a section's, and the
+/// closing section's. Built once, not per article.
+static PARAGRAPHS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+    std::sync::LazyLock::new(|| {
+        [INTRO_PLACEHOLDER, SECTION_PLACEHOLDER, NEXT_PLACEHOLDER].map(|text| {
+            memchr::memmem::Finder::new(format!("<p>{text}</p>").as_bytes()).into_owned()
+        })
+    });
+
+/// Whether one of `blocks` has the paragraph `finder` looks for.
+fn in_blocks(blocks: &[Block], finder: &memchr::memmem::Finder<'_>) -> bool {
+    blocks.iter().any(|block| match block {
+        Block::Html { html } => finder.find(html.as_bytes()).is_some(),
+        _ => false,
+    })
+}
+
+/// `First thing at stake` … `Twentieth thing at stake`, `Number twenty-one thing at stake`.
+fn is_skeleton_heading(title: &str) -> bool {
+    title
+        .strip_suffix(HEADING_PLACEHOLDER)
+        .is_some_and(|first| {
+            let first = first.to_lowercase();
+            first.starts_with("number ") || (1..=20).any(|n| ordinal(n) == first)
+        })
 }
 
 /// `path` as one word a shell reads back as the same path: as it is when it is made of
@@ -252,6 +349,15 @@ mod tests {
         assert_eq!(ordinal(1), "first");
         assert_eq!(ordinal(20), "twentieth");
         assert_eq!(ordinal(21), "number twenty-one");
+    }
+
+    #[test]
+    fn skeleton_headings_are_recognised_and_real_ones_are_not() {
+        assert!(is_skeleton_heading("First thing at stake"));
+        assert!(is_skeleton_heading("Twentieth thing at stake"));
+        assert!(is_skeleton_heading("Number twenty-one thing at stake"));
+        assert!(!is_skeleton_heading("The one thing at stake"));
+        assert!(!is_skeleton_heading("First things first"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod listings;
 mod output_dir;
 mod photos;
 mod publishing;
+mod scaffold;
 mod serve;
 mod site_root;
 mod themes;
