@@ -13,6 +13,7 @@ mod listings;
 mod output_dir;
 mod photos;
 mod publishing;
+mod quickstart;
 mod scaffold;
 mod serve;
 mod site_root;
