@@ -73,7 +73,7 @@ fn issue16_a_folder_that_is_no_site_is_refused_and_left_alone() {
     ] {
         let output = stakes_in(dir.path(), args);
         assert_eq!(output.status.code(), Some(1), "{args:?}");
-        assert_eq!(stderr_lines(&output), [expected.clone()], "{args:?}");
+        assert_eq!(stderr_lines(&output), [expected.as_str()], "{args:?}");
         assert_eq!(tree(dir.path()), ["notes.md"], "{args:?}");
     }
     // An empty folder gets the exact command to start a site in it.
