@@ -319,7 +319,7 @@ fn broken_links(site: &Site, pages: &[PageLinks], files: &HashSet<String>) -> Ve
                 if decoded.is_empty() || decoded.ends_with('/') {
                     format!("{decoded}index.html")
                 } else {
-                    decoded
+                    decoded.into_owned()
                 }
             } else {
                 continue; // external, mailto:, or outside the site's path

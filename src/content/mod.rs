@@ -1091,7 +1091,7 @@ impl Resolve for ArticleResolver<'_> {
             return Ok((self.config.link(&encode_path(from_static)), Some(local)));
         }
         let joined = if self.article_dir.is_empty() {
-            decoded.clone()
+            decoded.to_string()
         } else {
             format!("{}/{}", self.article_dir, decoded)
         };
@@ -1179,27 +1179,13 @@ fn is_safe_relative(path: &str) -> bool {
         .all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Decodes `%20`-style escapes in a URL path written in Markdown (invalid ones stay as they are).
-pub(crate) fn percent_decode(text: &str) -> String {
-    // Nearly every path has nothing to decode.
-    if memchr::memchr(b'%', text.as_bytes()).is_none() {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+/// Decodes `%20`-style escapes in a URL path written in Markdown. Escapes that are not two hex
+/// digits (`%aé`, `100%`) stay as they are, and so does a path whose escapes do not decode to
+/// UTF-8 (no file of the site can have that name).
+pub(crate) fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .unwrap_or(std::borrow::Cow::Borrowed(text))
 }
 
 /// Percent-encodes what may not stand in a URL path (spaces, non-ASCII …), keeping `/`.
@@ -1398,5 +1384,14 @@ mod tests {
         assert_eq!(encode_path("a b/ç.jpg"), "a%20b/%C3%A7.jpg");
         assert_eq!(percent_decode("a%20b.jpg"), "a b.jpg");
         assert_eq!(percent_decode("100%"), "100%");
+        // Issue #16: a `%` before a multi-byte character once sliced it in two and panicked.
+        assert_eq!(percent_decode("/t/%aé"), "/t/%aé");
+        assert_eq!(percent_decode("%é%"), "%é%");
+        assert_eq!(percent_decode("%C3%A9t%C3%A9"), "été");
+        assert_eq!(
+            percent_decode("%FF.jpg"),
+            "%FF.jpg",
+            "not UTF-8: left as written"
+        );
     }
 }

@@ -133,21 +133,13 @@ pub fn resolve(dir: &Path, raw_path: &str) -> Resolved {
     }
 }
 
+/// The request path decoded, or `None` when its escapes do not make UTF-8 (no file of the
+/// build has such a name). Escapes that are not two hex digits stay as they are.
 fn percent_decode(raw: &str) -> Option<String> {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = raw.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// The `Content-Type` for a served file, by extension.
