@@ -187,6 +187,9 @@ pub struct Body {
     pub word_count: usize,
     /// The first sentence of the intro, as plain text, for descriptions.
     pub first_sentence: String,
+    /// Things that do not stop the build but look like mistakes, at lines of the file.
+    #[serde(skip)]
+    pub warnings: Vec<Problem>,
 }
 
 impl Body {
@@ -256,63 +259,91 @@ pub struct Problem {
 /// Ids the default theme uses itself, so headings never collide with them.
 const RESERVED_IDS: [&str; 5] = ["main", "top", "contents", "footnotes", "read-more"];
 
-/// Parses a body that starts on line `first_line` of its file.
+/// The one way Markdown becomes HTML in stakes. Every piece a writer gives us — an article
+/// body, a figure's caption (inline, from an image title, or from front matter), a section's
+/// `_index.md` introduction — is rendered by one of its three methods, and every event of every
+/// piece goes through the same checks before it becomes HTML:
 ///
-/// With `sanitize_html`, raw HTML the writer typed is cleaned (scripts, event handlers and
-/// dangerous URLs removed) by the `ammonia` sanitiser; otherwise it passes through.
-pub fn parse_body(
-    markdown: &str,
-    first_line: usize,
-    resolver: &dyn Resolve,
+/// - links and images are resolved by the [`Resolve`] given here (`@/` content links,
+///   root-relative links under the base path, images that must exist), so a wrong one is a
+///   [`Problem`] at its line;
+/// - script URLs are refused in links and images however they are spelled, and so are
+///   `data:` URLs other than images (see [`is_script_url`]);
+/// - raw HTML goes through the `ammonia` sanitiser when the site sets `unsafe_html: false`
+///   (and is shown as text in captions, always).
+///
+/// Nothing else in stakes turns Markdown into HTML: the renderer of pulldown-cmark is called in
+/// one private function of this module, which only takes events these checks produced, and
+/// `clippy.toml` refuses a call anywhere else.
+pub struct Renderer<'r> {
+    resolver: &'r dyn Resolve,
     sanitize_html: bool,
-) -> (Body, Vec<Problem>) {
-    // Explainers average one event per ~60 bytes of Markdown: sized once instead of grown.
-    let mut events: Vec<(Event, Range<usize>)> = Vec::with_capacity(markdown.len() / 48 + 16);
-    events.extend(Parser::new_ext(markdown, article_options()).into_offset_iter());
-    let mut converter = Converter {
-        src: markdown,
-        first_line,
-        lines_counted: std::cell::Cell::new((0, 0)),
-        resolver,
-        problems: Vec::new(),
-        ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
-        footnote_numbers: HashMap::default(),
-        footnotes: Vec::new(),
-        body: Body::default(),
-        pending: Vec::new(),
-        sanitize_html,
-    };
-    converter.convert(&mut events);
-    let mut body = converter.body;
-    converter.footnotes.sort_by_key(|f| f.number);
-    body.footnotes = converter.footnotes;
-    (body, converter.problems)
 }
 
-/// Renders a short piece of inline Markdown (a caption from front matter) to HTML, escaping raw
-/// HTML: captions are text, and `<script>` in one must show as text.
-pub fn render_inline_text(markdown: &str) -> String {
-    let events = Parser::new_ext(
-        markdown,
-        Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
-    )
-    .filter(|e| {
-        !matches!(
-            e,
-            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
-        )
-    })
-    .map(escape_raw_html);
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events);
-    html.trim().to_string()
-}
+impl<'r> Renderer<'r> {
+    /// A renderer resolving URLs with `resolver`; with `sanitize_html`, raw HTML the writer
+    /// typed is cleaned (scripts, event handlers and dangerous URLs removed).
+    pub fn new(resolver: &'r dyn Resolve, sanitize_html: bool) -> Renderer<'r> {
+        Renderer {
+            resolver,
+            sanitize_html,
+        }
+    }
 
-/// Renders a whole Markdown document (a section's `_index.md`) with the article extensions.
-pub fn render_block_markdown(markdown: &str) -> String {
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, article_options()));
-    html
+    /// An article body that starts on line `first_line` of its file: intro, numbered
+    /// sections, figures, pull quotes and footnotes, with problems at lines of the file.
+    pub fn body(&self, markdown: &str, first_line: usize) -> (Body, Vec<Problem>) {
+        // Explainers average one event per ~60 bytes of Markdown: sized once instead of grown.
+        let mut events: Vec<Spanned<'_>> = Vec::with_capacity(markdown.len() / 48 + 16);
+        events.extend(Parser::new_ext(markdown, article_options()).into_offset_iter());
+        let mut converter = Converter::new(markdown, first_line, self);
+        converter.convert(&mut events);
+        let mut body = converter.body;
+        converter.footnotes.sort_by_key(|f| f.number);
+        body.footnotes = converter.footnotes;
+        (body, converter.problems)
+    }
+
+    /// A whole document without the article structure (a section's `_index.md`
+    /// introduction), starting on line `first_line` of its file.
+    pub fn document(&self, markdown: &str, first_line: usize) -> (String, Vec<Problem>) {
+        // No footnotes: a listing page has no notes section for them to land in.
+        let options = article_options() - Options::ENABLE_FOOTNOTES;
+        let mut events: Vec<Spanned<'_>> = Parser::new_ext(markdown, options)
+            .into_offset_iter()
+            .collect();
+        let mut converter = Converter::new(markdown, first_line, self);
+        let mut checked = Checked::default();
+        converter.transform(&mut events, &mut checked);
+        (converter.html(&mut checked), converter.problems)
+    }
+
+    /// A short piece of inline Markdown written on line `line` (a caption from front matter).
+    /// Raw HTML is shown as text: captions are text, and `<script>` in one must show as such.
+    pub fn inline(&self, markdown: &str, line: usize) -> (String, Vec<Problem>) {
+        let (html, _, problems) = self.inline_counted(markdown, line);
+        (html, problems)
+    }
+
+    /// [`Renderer::inline`], with the number of words of the text.
+    fn inline_counted(&self, markdown: &str, line: usize) -> (String, usize, Vec<Problem>) {
+        // All on the one line: an offset of 0 is reported there, whatever the text holds.
+        let mut events: Vec<Spanned<'_>> = Parser::new_ext(markdown, inline_options())
+            .filter(|e| {
+                !matches!(
+                    e,
+                    Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+                )
+            })
+            .map(|e| (e, 0..0))
+            .collect();
+        let mut converter = Converter::new(markdown, line, self);
+        let mut checked = Checked::default();
+        converter.transform(&mut events, &mut checked);
+        checked.escape_raw_html();
+        let html = converter.html(&mut checked).trim().to_string();
+        (html, converter.body.word_count, converter.problems)
+    }
 }
 
 fn article_options() -> Options {
@@ -323,11 +354,8 @@ fn article_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-fn escape_raw_html(event: Event<'_>) -> Event<'_> {
-    match event {
-        Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
-        other => other,
-    }
+fn inline_options() -> Options {
+    Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH
 }
 
 /// `Libkos |Getty Images News|  Getty Images` → `Libkos | Getty Images News | Getty Images`.
@@ -351,8 +379,11 @@ pub fn normalise_credit(credit: &str) -> String {
     normalised
 }
 
-/// Whether a URL would run script when followed (`javascript:`, also with tabs or newlines
-/// inside the scheme, which browsers ignore).
+/// Whether a URL could run script when followed or shown: `javascript:` and `vbscript:` in any
+/// case, also with tabs, newlines or control characters inside or before the scheme (browsers
+/// ignore them; entities such as `&#106;` arrive here decoded), and `data:` URLs other than
+/// images (`data:text/html,<script>…`). Every link and image written in Markdown or front
+/// matter is checked.
 pub fn is_script_url(url: &str) -> bool {
     // Every link and image is checked: compare byte by byte, no string built.
     let mut compact = url
@@ -368,7 +399,7 @@ pub fn is_script_url(url: &str) -> bool {
     }
     start.starts_with(b"javascript:")
         || start.starts_with(b"vbscript:")
-        || start.starts_with(b"data:text/html")
+        || (start.starts_with(b"data:") && !start.starts_with(b"data:image/"))
 }
 
 struct Converter<'a, 'r> {
@@ -377,27 +408,69 @@ struct Converter<'a, 'r> {
     /// (offset, newlines before it): lines are asked for in increasing order, so each is
     /// counted from the last answer instead of indexing every line of the file up front.
     lines_counted: std::cell::Cell<(usize, usize)>,
-    resolver: &'r dyn Resolve,
+    renderer: &'r Renderer<'r>,
     problems: Vec<Problem>,
     ids: HashSet<String>,
     footnote_numbers: HashMap<String, u32>,
     footnotes: Vec<Footnote>,
     body: Body,
-    pending: Vec<Event<'a>>,
-    sanitize_html: bool,
+    pending: Checked<'a>,
+    /// Whether the last text ended inside a word: a word goes on across text and inline
+    /// events (`don’t` is three events with smart punctuation, `**x**y` three more).
+    in_word: bool,
 }
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
-impl<'a> Converter<'a, '_> {
-    /// Renders events to HTML, sanitised when the site asks for it. The events are drained,
-    /// so a buffer used for every block keeps its capacity.
-    fn html(&self, events: &mut Vec<Event<'a>>) -> String {
+/// Events that went through [`Converter::transform`] — links and images resolved, script URLs
+/// refused, heading ids given — and only those (and line breaks): it is the only type
+/// [`to_html`] takes, and only `transform` fills one, so no event reaches HTML unchecked.
+#[derive(Default)]
+struct Checked<'a>(Vec<Event<'a>>);
+
+impl Checked<'_> {
+    /// Turns raw HTML into text, for pieces (captions) where markup must show as typed.
+    fn escape_raw_html(&mut self) {
+        for event in &mut self.0 {
+            if let Event::Html(text) | Event::InlineHtml(text) = event {
+                *event = Event::Text(std::mem::replace(text, CowStr::Borrowed("")));
+            }
+        }
+    }
+
+    fn has_raw_html(&self) -> bool {
+        self.0
+            .iter()
+            .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a, 'r> Converter<'a, 'r> {
+    fn new(src: &'a str, first_line: usize, renderer: &'r Renderer<'r>) -> Self {
+        Converter {
+            src,
+            first_line,
+            lines_counted: std::cell::Cell::new((0, 0)),
+            renderer,
+            problems: Vec::new(),
+            ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+            footnote_numbers: HashMap::default(),
+            footnotes: Vec::new(),
+            body: Body::default(),
+            pending: Checked::default(),
+            in_word: false,
+        }
+    }
+
+    /// Renders checked events to HTML, sanitised when the site asks for it. The events are
+    /// drained, so a buffer used for every block keeps its capacity.
+    fn html(&self, events: &mut Checked<'a>) -> String {
         // Raw HTML is looked for only when it is to be cleaned (by default it passes through).
-        let clean = self.sanitize_html
-            && events
-                .iter()
-                .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+        let clean = self.renderer.sanitize_html && events.has_raw_html();
         let html = to_html(events);
         if clean {
             sanitize(&html)
@@ -436,12 +509,15 @@ impl<'a> Converter<'a, '_> {
                         self.flush();
                         self.push_block(quote);
                     }
-                    None => self.pending_events(block),
+                    None => {
+                        self.warn_of_list_attribution(block);
+                        self.pending_events(block);
+                    }
                 },
                 Event::Start(Tag::FootnoteDefinition(name)) => {
                     let number = self.footnote_number(name);
                     let id = footnote_slug(name);
-                    let mut inner = Vec::new();
+                    let mut inner = Checked::default();
                     let last = block.len() - 1;
                     self.transform(&mut block[1..last], &mut inner);
                     self.footnotes.push(Footnote {
@@ -534,7 +610,7 @@ impl<'a> Converter<'a, '_> {
             ),
             _ => unreachable!("sections start with a heading"),
         };
-        let mut title_events = Vec::new();
+        let mut title_events = Checked::default();
         self.transform(&mut block[1..last], &mut title_events);
         let number = numbered.then(|| self.body.numbered_count() + 1);
         let line = self.line_of(block[0].1.start);
@@ -581,18 +657,18 @@ impl<'a> Converter<'a, '_> {
         if credit.is_some() {
             lines.pop();
         }
-        let mut caption_events = Vec::new();
+        let mut caption_events = Checked::default();
         for (n, line) in lines.into_iter().enumerate() {
             if n > 0 {
-                caption_events.push(Event::SoftBreak);
+                caption_events.0.push(Event::SoftBreak);
             }
             self.transform(line, &mut caption_events);
         }
         let caption_html = if caption_events.is_empty() {
-            (!title.is_empty()).then(|| render_inline_text(&title))
+            (!title.is_empty()).then(|| self.title_caption(&title, offset))
         } else {
-            let mut escaped = caption_events.into_iter().map(escape_raw_html).collect();
-            Some(to_html(&mut escaped).trim().to_string())
+            caption_events.escape_raw_html();
+            Some(self.html(&mut caption_events).trim().to_string())
         };
         let mut figure = Figure::new(src, written_src, alt, file, self.line_of(offset));
         figure.caption_from = caption_html.is_some().then_some("written");
@@ -600,6 +676,15 @@ impl<'a> Converter<'a, '_> {
         figure.credit = credit.filter(|c| !c.is_empty());
         figure.credit_from = figure.credit.is_some().then_some("written");
         figure
+    }
+
+    /// An image's title used as its caption: inline Markdown of its own, through the same
+    /// checks, with problems reported at the figure's line.
+    fn title_caption(&mut self, title: &str, offset: usize) -> String {
+        let (html, words, problems) = self.renderer.inline_counted(title, self.line_of(offset));
+        self.body.word_count += words;
+        self.problems.extend(problems);
+        html
     }
 
     fn image_url(&mut self, src: &str, alt: &str, offset: usize) -> (String, Option<LocalImage>) {
@@ -612,17 +697,51 @@ impl<'a> Converter<'a, '_> {
         if is_script_url(src) {
             self.problem(
                 offset,
-                format!("image source `{src}` is a script URL, which is not allowed"),
+                format!("image source `{src}` is a script URL, which is not allowed: give the path of a photo file"),
             );
             return (String::new(), None);
         }
-        match self.resolver.image(src) {
+        match self.renderer.resolver.image(src) {
             Ok(found) => found,
             Err(message) => {
                 self.problem(offset, message);
                 (src.to_string(), None)
             }
         }
+    }
+
+    /// Warns about a quote whose last line was meant as its attribution but was written
+    /// `- Name`, which Markdown reads as a list: the quote then shows as a plain blockquote.
+    fn warn_of_list_attribution(&mut self, block: &[Spanned<'a>]) {
+        let inner = &block[1..block.len() - 1];
+        let mut last_block = None;
+        let mut i = 0;
+        while i < inner.len() {
+            let end = matching_end(inner, i);
+            last_block = Some((i, end));
+            i = end + 1;
+        }
+        let Some((start, end)) = last_block else {
+            return;
+        };
+        let one_item = start + 1 < end && matching_end(inner, start + 1) + 1 == end;
+        if start == 0 || !one_item || !matches!(inner[start].0, Event::Start(Tag::List(None))) {
+            return;
+        }
+        let written = self.src.get(inner[start].1.clone()).unwrap_or("");
+        let Some(name) = written
+            .lines()
+            .next()
+            .and_then(|l| l.trim().strip_prefix("- "))
+        else {
+            return;
+        };
+        let name = name.trim();
+        let line = self.line_of(inner[start].1.start);
+        self.body.warnings.push(Problem {
+            line,
+            message: format!("the quote's last line `- {name}` is read as a list, so the quote has no attribution: start the line with an em dash instead (`— {name}`)"),
+        });
     }
 
     /// A blockquote whose last paragraph starts with a dash is a pull quote.
@@ -660,9 +779,9 @@ impl<'a> Converter<'a, '_> {
                 break;
             }
         }
-        let mut quote_events = Vec::new();
+        let mut quote_events = Checked::default();
         self.transform(&mut inner[..start], &mut quote_events);
-        let mut attribution_events = Vec::new();
+        let mut attribution_events = Checked::default();
         self.transform(&mut attribution, &mut attribution_events);
         Some(Block::Quote {
             html: self.html(&mut quote_events),
@@ -678,10 +797,14 @@ impl<'a> Converter<'a, '_> {
             .or_insert(next)
     }
 
-    /// Moves events to `out`, giving headings ids, resolving links and images, numbering
-    /// footnote references and counting words. Each event is taken out of `events` (a
-    /// placeholder is left), so text and attributes move instead of being copied.
-    fn transform(&mut self, events: &mut [Spanned<'a>], out: &mut Vec<Event<'a>>) {
+    /// Moves events to `out`, giving headings ids, resolving links and images (script URLs
+    /// refused), numbering footnote references and counting words: the checks every event
+    /// passes before it can become HTML. Each event is taken out of `events` (a placeholder is
+    /// left), so text and attributes move instead of being copied.
+    fn transform(&mut self, events: &mut [Spanned<'a>], checked: &mut Checked<'a>) {
+        let out = &mut checked.0;
+        // A run of events handed over together starts a block: no word goes on into it.
+        self.in_word = false;
         for i in 0..events.len() {
             let offset = events[i].1.start;
             // Headings and images need their text, which follows them: read before moving.
@@ -719,11 +842,11 @@ impl<'a> Converter<'a, '_> {
                     let url = if is_script_url(&dest_url) {
                         self.problem(
                             offset,
-                            format!("link to `{dest_url}` is a script URL, which is not allowed"),
+                            format!("link to `{dest_url}` is a script URL, which is not allowed: link to a web page (https://…) or an article (@/…) instead"),
                         );
                         String::new()
                     } else {
-                        match self.resolver.link(&dest_url) {
+                        match self.renderer.resolver.link(&dest_url) {
                             Ok(url) => url,
                             Err(message) => {
                                 self.problem(offset, message);
@@ -767,12 +890,53 @@ impl<'a> Converter<'a, '_> {
                     ))));
                 }
                 Event::Text(text) => {
-                    self.body.word_count += count_words(&text);
+                    self.count_words_of(&text);
                     out.push(Event::Text(text));
                 }
-                other => out.push(other),
+                Event::Code(text) => {
+                    self.count_words_of(&text);
+                    out.push(Event::Code(text));
+                }
+                other => {
+                    if breaks_words(&other) {
+                        self.in_word = false;
+                    }
+                    out.push(other);
+                }
             }
         }
+    }
+
+    /// Counts the words of a text event, a word going on from the text before it when
+    /// nothing but inline markup stands between them (`AT&T`, `a*b*c`, `don’t`).
+    fn count_words_of(&mut self, text: &str) {
+        let Some(&last) = text.as_bytes().last() else {
+            return;
+        };
+        let joined = self.in_word && !is_ascii_space(text.as_bytes()[0]);
+        self.body.word_count += count_words(text) - usize::from(joined);
+        self.in_word = !is_ascii_space(last);
+    }
+}
+
+/// Whether an event ends the word being read: line breaks and the edges of blocks do; inline
+/// markup (emphasis, links, footnote marks, inline HTML) does not.
+fn breaks_words(event: &Event<'_>) -> bool {
+    match event {
+        Event::SoftBreak | Event::HardBreak | Event::Rule | Event::Html(_) => true,
+        Event::Start(tag) => !matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+        ),
+        Event::End(tag) => !matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
     }
 }
 
@@ -901,8 +1065,10 @@ fn sanitize(html: &str) -> String {
 /// Renders events into a string sized from the events themselves (their text, plus room for
 /// the tags around it), so it is allocated once instead of grown by doubling: every block of
 /// every article goes through here. The events are drained.
-fn to_html(events: &mut Vec<Event<'_>>) -> String {
+#[allow(clippy::disallowed_methods)] // The one call: see `Renderer`.
+fn to_html(events: &mut Checked<'_>) -> String {
     let estimate: usize = events
+        .0
         .iter()
         .map(|event| match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => t.len(),
@@ -913,7 +1079,7 @@ fn to_html(events: &mut Vec<Event<'_>>) -> String {
         })
         .sum();
     let mut html = String::with_capacity(estimate + estimate / 16);
-    pulldown_cmark::html::push_html(&mut html, events.drain(..));
+    pulldown_cmark::html::push_html(&mut html, events.0.drain(..));
     html
 }
 
@@ -987,6 +1153,15 @@ mod tests {
 
     fn parse(markdown: &str) -> (Body, Vec<Problem>) {
         parse_body(markdown, 10, &Fixed, false)
+    }
+
+    pub(super) fn parse_body(
+        markdown: &str,
+        first_line: usize,
+        resolver: &dyn Resolve,
+        sanitize_html: bool,
+    ) -> (Body, Vec<Problem>) {
+        Renderer::new(resolver, sanitize_html).body(markdown, first_line)
     }
 
     #[test]
@@ -1149,6 +1324,8 @@ mod tests {
             "VBSCRIPT:x",
             "data:text/html,<script>",
             "\u{1}javascript:x",
+            "data:application/xhtml+xml,x",
+            "DATA:text/html,x",
         ] {
             assert!(is_script_url(url), "{url:?}");
         }
@@ -1214,6 +1391,91 @@ mod tests {
         );
     }
 
+    #[test]
+    fn body_word_count_goes_on_across_inline_markup_and_smart_punctuation() {
+        // Issue #16: words were counted per text event, and smart punctuation and inline
+        // markup cut words into several events.
+        for (markdown, words) in [
+            ("don't don't don't\n", 3),
+            ("AT&T a*b*c **x**y \"quoted\" it's\n", 5),
+            ("Use `git rebase` now.\n", 4),
+            ("a [link](https://x.example/)s b\n", 3),
+            ("One\ntwo\n\nthree\n", 3),
+            ("## Head line\n\nBody text\n", 4),
+            ("claim[^1] next\n\n[^1]: Note text.\n", 4),
+            ("- one\n- two\n\n| a | b |\n|---|---|\n| c | d |\n", 6),
+            ("![A](a.jpg)\nCaption *here*s\nCredit: Not counted\n", 2),
+        ] {
+            let (body, _) = parse(markdown);
+            assert_eq!(body.word_count, words, "{markdown:?}");
+        }
+    }
+
+    #[test]
+    fn a_quote_attributed_with_a_hyphen_is_a_warning() {
+        let (body, problems) = parse("> We will not back down.\n>\n> - Jane Doe, union leader\n\n> Fine.\n>\n> — Ann\n\n> A list:\n>\n> - one\n> - two\n\n> - only a list\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            body.warnings,
+            vec![Problem {
+                line: 12,
+                message: "the quote's last line `- Jane Doe, union leader` is read as a list, so the quote has no attribution: start the line with an em dash instead (`— Jane Doe, union leader`)".to_string()
+            }]
+        );
+    }
+
+    #[test]
+    fn script_urls_in_image_titles_are_refused_at_the_figure_line() {
+        let (body, problems) =
+            parse("Intro\n\n![A](a.jpg \"See [x](javascript:alert(1)) and [y](@/b.md)\")\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 12);
+        assert!(problems[0]
+            .message
+            .starts_with("link to `javascript:alert(1)` is a script URL"));
+        let Block::Figure(figure) = &body.intro[1] else {
+            panic!("{:?}", body.intro)
+        };
+        let caption = figure.caption_html.as_deref().unwrap();
+        assert!(!caption.contains("javascript"), "{caption}");
+        assert!(
+            caption.contains("<a href=\"@/b.md\">y</a>"),
+            "resolved by the resolver: {caption}"
+        );
+    }
+
+    #[test]
+    fn inline_and_document_pieces_get_the_same_checks() {
+        let renderer = Renderer::new(&Fixed, true);
+        let (html, problems) =
+            renderer.inline("*Big* <b>x</b> [a](vbscript:x) ![B](missing.jpg)", 7);
+        assert!(
+            html.starts_with("<em>Big</em> &lt;b&gt;x&lt;/b&gt;"),
+            "{html}"
+        );
+        let found: Vec<_> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(found, vec![7, 7]);
+        let (html, problems) = renderer.document(
+            "Intro\n\n## Next\n\n<script>alert(1)</script><b onclick=\"x()\">Bold</b>\n\nSee [a](javascript:x)\n",
+            3,
+        );
+        assert!(html.contains("<h2 id=\"next\">Next</h2>"), "{html}");
+        assert!(
+            !html.contains("script>") && !html.contains("onclick"),
+            "{html}"
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, 9);
+    }
+
+    #[test]
+    fn script_urls_in_entities_and_data_urls_are_refused() {
+        let (_, problems) = parse("[a](&#106;avascript:x) [b](JaVaScRiPt&colon;x) [c](data:text/html,x) [d](DATA:application/x)\n\n![e](data:image/png;base64,AAAA)\n");
+        let refused: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(refused.len(), 4, "{refused:?}");
+        assert!(refused.iter().all(|m| m.contains("is a script URL")));
+    }
+
     /// The reference: words between ASCII whitespace, one character at a time.
     pub(super) fn ascii_words(text: &str) -> usize {
         text.split(|c: char| c.is_ascii() && c.is_whitespace())
@@ -1242,6 +1504,7 @@ mod tests {
 
 #[cfg(test)]
 mod properties {
+    use super::tests::parse_body;
     use super::*;
     use proptest::prelude::*;
 

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stakes::markdown::{parse_body, LocalImage, Resolve};
+use stakes::markdown::{LocalImage, Renderer, Resolve};
 
 struct Anything;
 
@@ -23,7 +23,9 @@ impl Resolve for Anything {
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     for sanitize in [false, true] {
-        let (body, _) = parse_body(text, 1, &Anything, sanitize);
+        let (body, _) = Renderer::new(&Anything, sanitize).body(text, 1);
+        let _ = Renderer::new(&Anything, sanitize).inline(text, 1);
+        let _ = Renderer::new(&Anything, sanitize).document(text, 1);
         let numbers: Vec<u32> = body.sections.iter().filter_map(|s| s.number).collect();
         assert!(numbers.iter().enumerate().all(|(i, n)| *n as usize == i + 1));
         let _ = stakes::content::count::promised_count(text);

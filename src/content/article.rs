@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::count::promised_count;
 use super::date::PublishDate;
 use super::front_matter::{key_location, FrontMatter, LeadImage};
-use crate::error::{Error, Location};
+use crate::error::{Error, Location, Warning};
 use crate::markdown::{self, Body, Figure, Resolve};
 use crate::slug::slugify;
 
@@ -79,6 +79,8 @@ pub struct Article {
     pub reading_minutes: usize,
     /// Free-form template data.
     pub extra: serde_yaml::Value,
+    /// What looked wrong but does not stop the build; the load moves them to the site's list.
+    pub warnings: Vec<Warning>,
 }
 
 impl Article {
@@ -149,21 +151,24 @@ pub fn build_article(
         ));
     }
 
+    let renderer = markdown::Renderer::new(resolver, input.sanitize_html);
+    // A panic while the body is read (in the Markdown parser or in our own code) becomes this
+    // file's error: the other files are still built and every problem reported.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        markdown::parse_body(
-            input.body,
-            input.body_first_line,
-            resolver,
-            input.sanitize_html,
-        )
+        crash_if_asked(input.content_path);
+        renderer.body(input.body, input.body_first_line)
     }));
-    let (body, problems) = match parsed {
+    let (mut body, problems) = match parsed {
         Ok(result) => result,
-        Err(_) => {
+        Err(panic) => {
             errors.push(Error::content(
                 Location::file(source),
-                "the Markdown parser crashed on this file (a bug in pulldown-cmark); simplify the \
-                 unusual Markdown in it and report the file to the stakes developers",
+                format!(
+                    "stakes crashed while reading the Markdown of this file ({}): this is a bug in \
+                     stakes, not in your file; please report it to the stakes developers with the \
+                     file. Until it is fixed, rewriting the unusual Markdown in it may avoid it",
+                    panic_message(&*panic)
+                ),
             ));
             return Err(errors);
         }
@@ -176,7 +181,7 @@ pub fn build_article(
 
     let lead = front
         .image
-        .map(|image| lead_figure(image, &at_key("image"), resolver, &mut errors));
+        .map(|image| lead_figure(image, &at_key("image"), &renderer, resolver, &mut errors));
     if input.require_credits {
         // Photos that cannot carry an embedded credit are checked now, with the other problems
         // of this file; JPEGs wait for the photo pipeline to read theirs.
@@ -289,6 +294,10 @@ pub fn build_article(
         read_more,
         reading_minutes: body.word_count.div_ceil(READING_WORDS_PER_MINUTE).max(1),
         count,
+        warnings: std::mem::take(&mut body.warnings)
+            .into_iter()
+            .map(|p| Warning::new(Location::line(source, p.line), p.message))
+            .collect(),
         body,
         extra: front.extra,
     })
@@ -299,9 +308,30 @@ fn is_yaml_null(value: &str) -> bool {
     matches!(value.trim(), "" | "~" | "null" | "Null" | "NULL")
 }
 
+/// What a caught panic said, for the error that replaces it.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
+        (Some(message), _) => message,
+        (_, Some(message)) => message,
+        _ => "no message",
+    }
+}
+
+/// A real panic inside the guard above, so the test suite can check that it is caught: debug
+/// builds (the ones `cargo test` runs) panic on the article whose content path is in
+/// `STAKES_TEST_PANIC_IN`. Release builds compile this to nothing.
+fn crash_if_asked(content_path: &str) {
+    if cfg!(debug_assertions)
+        && std::env::var_os("STAKES_TEST_PANIC_IN").is_some_and(|path| path == content_path)
+    {
+        panic!("STAKES_TEST_PANIC_IN asked for a panic in {content_path}");
+    }
+}
+
 fn lead_figure(
     image: LeadImage,
     at: &Location,
+    renderer: &markdown::Renderer<'_>,
     resolver: &dyn Resolve,
     errors: &mut Vec<Error>,
 ) -> Figure {
@@ -326,10 +356,17 @@ fn lead_figure(
     };
     let mut figure = Figure::new(src, image.src, alt, file, at.line.unwrap_or(1));
     figure.lead = true;
-    figure.caption_html = image
-        .caption
-        .filter(|c| !c.trim().is_empty())
-        .map(|c| markdown::render_inline_text(&c));
+    figure.caption_html = image.caption.filter(|c| !c.trim().is_empty()).map(|c| {
+        let line = at.line.unwrap_or(1);
+        let (html, problems) = renderer.inline(&c, line);
+        errors.extend(problems.into_iter().map(|p| {
+            Error::content(
+                Location::line(&at.path, p.line),
+                format!("`image.caption`: {}", p.message),
+            )
+        }));
+        html
+    });
     figure.caption_from = figure.caption_html.is_some().then_some("written");
     figure.credit = image
         .credit

@@ -68,6 +68,49 @@ pub struct Section {
     pub intro_html: Option<String>,
     /// Free-form template data.
     pub extra: serde_yaml::Value,
+    /// The body of `_index.md` as written, until [`Survey::finish`] renders it into
+    /// `intro_html` (its links can only be resolved once every article's URL is known).
+    #[serde(skip)]
+    intro: Option<SectionIntro>,
+}
+
+/// The Markdown introduction of a section, waiting to be rendered.
+#[derive(Debug, Clone)]
+struct SectionIntro {
+    file: SourceFile,
+    markdown: String,
+    /// Line of the file where the Markdown starts.
+    first_line: usize,
+}
+
+impl Section {
+    /// Renders the `_index.md` introduction through the one checked Markdown path (links
+    /// resolved, script URLs refused, sanitised when the site asks), as an article body is.
+    fn render_intro(
+        &mut self,
+        root: &Path,
+        config: &SiteConfig,
+        index: &LinkIndex<'_>,
+        errors: &mut Vec<Error>,
+    ) {
+        let Some(intro) = self.intro.take() else {
+            return;
+        };
+        let resolver = ArticleResolver {
+            root,
+            config,
+            article_dir: parent_of(&intro.file.content_path),
+            index,
+        };
+        let renderer = crate::markdown::Renderer::new(&resolver, !config.unsafe_html);
+        let (html, problems) = renderer.document(&intro.markdown, intro.first_line);
+        errors.extend(
+            problems
+                .into_iter()
+                .map(|p| Error::content(Location::line(&intro.file.shown, p.line), p.message)),
+        );
+        self.intro_html = Some(html);
+    }
 }
 
 /// Everything under `content/`, loaded.
@@ -487,7 +530,7 @@ impl Survey {
     {
         let Survey {
             drafts,
-            sections,
+            mut sections,
             assets,
             mut errors,
             mut warnings,
@@ -505,6 +548,9 @@ impl Survey {
                 .collect(),
             assets: assets.iter().map(|a| a.content_path.as_str()).collect(),
         };
+        for section in &mut sections {
+            section.render_intro(root, config, &index, &mut errors);
+        }
         let built: Vec<std::result::Result<Article, Vec<Error>>> = drafts
             .into_par_iter()
             .map(|draft| {
@@ -519,7 +565,10 @@ impl Survey {
         let mut articles: Vec<Article> = built
             .into_iter()
             .filter_map(|result| match result {
-                Ok(article) => Some(article),
+                Ok(mut article) => {
+                    warnings.append(&mut article.warnings);
+                    Some(article)
+                }
                 Err(mut list) => {
                     errors.append(&mut list);
                     None
@@ -1015,6 +1064,7 @@ fn load_sections<'k>(
                 description: None,
                 intro_html: None,
                 extra: serde_yaml::Value::Null,
+                intro: None,
             });
         }
     }
@@ -1031,13 +1081,13 @@ fn load_sections<'k>(
         let key = dir.split('/').map(slugify).collect::<Vec<_>>().join("/");
         add(&mut sections, &key);
         match read_section_index(index) {
-            Ok((front, intro_html)) => {
+            Ok((front, intro)) => {
                 let section = sections.get_mut(&key).expect("added above");
                 if let Some(title) = front.title {
                     section.title = title;
                 }
                 section.description = front.description;
-                section.intro_html = intro_html;
+                section.intro = intro;
                 section.extra = front.extra;
             }
             Err(error) => errors.push(error),
@@ -1046,17 +1096,22 @@ fn load_sections<'k>(
     sections.into_values().collect()
 }
 
-fn read_section_index(file: &SourceFile) -> Result<(SectionFrontMatter, Option<String>)> {
+fn read_section_index(file: &SourceFile) -> Result<(SectionFrontMatter, Option<SectionIntro>)> {
     let text = read_text(file)?;
-    let (front, body) = match split_front_matter(&text) {
+    let (front, body, first_line) = match split_front_matter(&text) {
         Ok(split) => (
             crate::yaml::parse(split.yaml, &file.shown, front_matter::YAML_FIRST_LINE)?,
             split.body,
+            split.body_first_line,
         ),
-        Err(_) if !text.starts_with("---") => (SectionFrontMatter::default(), text.as_str()),
+        Err(_) if !text.starts_with("---") => (SectionFrontMatter::default(), text.as_str(), 1),
         Err(message) => return Err(split_error(&file.shown, message)),
     };
-    let intro = (!body.trim().is_empty()).then(|| crate::markdown::render_block_markdown(body));
+    let intro = (!body.trim().is_empty()).then(|| SectionIntro {
+        file: file.clone(),
+        markdown: body.to_string(),
+        first_line,
+    });
     Ok((front, intro))
 }
 

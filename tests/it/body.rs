@@ -267,7 +267,7 @@ fn raw_html_in_the_body_passes_through_but_script_urls_do_not() {
     let errors = bad.build().errors();
     assert_eq!(
         errors,
-        vec!["content/a.md:7: link to `javascript:alert(1)` is a script URL, which is not allowed"]
+        vec!["content/a.md:7: link to `javascript:alert(1)` is a script URL, which is not allowed: link to a web page (https://…) or an article (@/…) instead"]
     );
 }
 
@@ -324,4 +324,52 @@ fn content_links_resolve_and_broken_ones_are_errors() {
         broken.build().errors(),
         vec!["content/a.md:5: link `@/nope.md`: there is no content/nope.md (or it is a draft)"]
     );
+}
+
+/// Runs `stakes <args>` from inside the site's folder, with relative paths, as the README tells
+/// a producer to.
+pub(crate) fn stakes_in(site: &Site, args: &[&str]) -> Built {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_stakes"))
+        .args(args)
+        .current_dir(site.root())
+        .output()
+        .expect("run stakes");
+    Built {
+        output,
+        public: site.root().join("public"),
+    }
+}
+
+#[test]
+fn issue16_reading_time_counts_words_not_punctuation_events() {
+    // Ten words, five of which smart punctuation or inline markup once split into several
+    // (`It’s` was three words, `AT&T’s` five): 230 sentences are 2,300 words, 10 minutes.
+    let sentence = "It's the council's plan, and don't forget AT&T's *big* bid. ";
+    let paragraphs: Vec<String> = (0..23).map(|_| sentence.repeat(10)).collect();
+    let site = Site::new().article("a.md", BASIC_FRONT, &paragraphs.join("\n\n"));
+    let built = stakes_in(&site, &["build"]).ok();
+    let page = built.html("a/index.html");
+    assert_eq!(page.text("span.reading-time"), "10 min read");
+}
+
+#[test]
+fn issue16_a_quote_attributed_with_a_hyphen_warns_with_file_and_line() {
+    let site = Site::new().article(
+        "a.md",
+        BASIC_FRONT,
+        "Intro\n\n> We will not back down.\n>\n> - Jane Doe, union leader\n\n> Kept.\n>\n> — Ann Lee\n",
+    );
+    let built = stakes_in(&site, &["build"]).ok();
+    let warnings: Vec<String> = built
+        .stderr()
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning: "))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        warnings,
+        vec!["content/a.md:9: the quote's last line `- Jane Doe, union leader` is read as a list, so the quote has no attribution: start the line with an em dash instead (`— Jane Doe, union leader`)"]
+    );
+    let page = built.html("a/index.html");
+    assert_eq!(page.texts("figcaption.attribution"), vec!["Ann Lee"]);
 }

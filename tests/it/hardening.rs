@@ -286,7 +286,7 @@ fn a_killed_build_leaves_the_previous_site_exactly_as_it_was() {
 }
 
 #[test]
-fn a_parser_panic_would_be_an_error_on_its_file_not_a_crash() {
+fn pathological_markdown_builds_or_fails_but_never_crashes() {
     // No input known today panics pulldown-cmark; this pins that pathological nesting and
     // odd constructs come back as pages or errors, never as a crash.
     let nasty = format!(
@@ -299,4 +299,187 @@ fn a_parser_panic_would_be_an_error_on_its_file_not_a_crash() {
     let built = site.build();
     assert!(!built.stderr().contains("panicked"), "{}", built.stderr());
     assert!(matches!(built.output.status.code(), Some(0 | 1)));
+}
+
+#[test]
+fn issue16_a_panic_while_reading_markdown_is_an_error_on_its_file_not_a_crash() {
+    // A real panic, caught: debug builds panic on the file `STAKES_TEST_PANIC_IN` names.
+    let site = Site::new()
+        .article(
+            "a.md",
+            "title: Two things at stake\ndate: 2026-05-01\n",
+            "## Only one\n\nA\n",
+        )
+        .article("b.md", BASIC_FRONT, "Fine text.\n");
+    let crashed = "stakes crashed while reading the Markdown of this file (STAKES_TEST_PANIC_IN asked for a panic in b.md): this is a bug in stakes, not in your file; please report it to the stakes developers with the file. Until it is fixed, rewriting the unusual Markdown in it may avoid it";
+    let count = "the title promises 2 things but the body has 1 numbered sections (Only one): add or remove a `## ` section, mark extra ones `{.unnumbered}`, or set `count:`";
+    let run = |command: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_stakes"))
+            .arg(command)
+            .current_dir(site.root())
+            .env("STAKES_TEST_PANIC_IN", "b.md")
+            .output()
+            .unwrap();
+        Built {
+            output,
+            public: site.root().join("public"),
+        }
+    };
+    let built = run("build");
+    assert_eq!(
+        built.errors(),
+        vec![
+            format!("content/a.md:2: {count}"),
+            format!("content/b.md: {crashed}")
+        ],
+        "exit status 1 (not a crash's 101), and the other file is still checked"
+    );
+    let checked = run("check");
+    assert_eq!(
+        checked.output.status.code(),
+        Some(1),
+        "{}",
+        checked.stderr()
+    );
+    assert!(
+        checked.stdout().starts_with(&format!(
+            "content/a.md\n  2: error: {count}\ncontent/b.md\n  error: {crashed}\n"
+        )),
+        "{}",
+        checked.stdout()
+    );
+    let unhooked = crate::body::stakes_in(&site, &["build"]);
+    assert!(
+        !unhooked.stderr().contains("panicked"),
+        "{}",
+        unhooked.stderr()
+    );
+    assert_eq!(unhooked.errors().len(), 1, "only a.md's count");
+}
+
+#[test]
+fn issue16_odd_percent_escapes_are_reported_not_panicked_on() {
+    // `%` before a multi-byte character: the old decoder sliced the character in two.
+    let site = Site::new()
+        .article(
+            "a.md",
+            BASIC_FRONT,
+            "Intro <a href=\"/t/%aé\">tags</a>.\n\n![A photo](%aé.png)\nCredit: Desk\n",
+        )
+        .png("content/café.png", 8, 8)
+        .article(
+            "b.md",
+            BASIC_FRONT,
+            "![A café](caf%C3%A9.png)\nCredit: Desk\n",
+        );
+    let built = crate::body::stakes_in(&site, &["build"]);
+    assert!(!built.stderr().contains("panicked"), "{}", built.stderr());
+    assert_eq!(
+        built.errors(),
+        vec!["content/a.md:7: image `%aé.png` does not exist: relative images are looked up beside the article (expected content/%aé.png)"]
+    );
+    let site = site.article("a.md", BASIC_FRONT, "Intro <a href=\"/t/%aé\">tags</a>.\n");
+    let checked = crate::body::stakes_in(&site, &["check"]);
+    assert!(
+        !checked.stderr().contains("panicked"),
+        "{}",
+        checked.stderr()
+    );
+    assert_eq!(
+        checked.output.status.code(),
+        Some(1),
+        "{}",
+        checked.stdout()
+    );
+    assert!(
+        checked
+            .stdout()
+            .contains("5: error: link to `/t/%aé`: there is no such page or file in the site"),
+        "{}",
+        checked.stdout()
+    );
+    let built = crate::body::stakes_in(&site, &["build"]).ok();
+    assert_eq!(
+        built.html("b/index.html").attr("figure img", "alt"),
+        "A café"
+    );
+}
+
+#[test]
+fn issue16_script_links_are_refused_in_captions_and_section_intros_too() {
+    let site = Site::new()
+        .png("content/lead.png", 8, 8)
+        .png("content/photo.png", 8, 8)
+        .article(
+            "a.md",
+            "title: A plain explainer\ndate: 2026-05-01\nimage:\n  src: lead.png\n  alt: Lead\n  caption: \"[More](JaVaScRiPt:alert(1))\"\n  credit: Desk\n",
+            "Intro [x](&#x4A;avascript:alert(2)) [y](data:text/html;base64,PHNjcmlwdD4=)\n\n![Photo](photo.png \"See [this](vbscript:msgbox(1))\")\nCredit: Desk\n",
+        )
+        .file(
+            "content/world/_index.md",
+            "---\ntitle: World\n---\nRead [this](java&#9;script:alert(3)).\n",
+        )
+        .article("world/b.md", BASIC_FRONT, "Text\n");
+    let built = crate::body::stakes_in(&site, &["build"]);
+    let refused = "is a script URL, which is not allowed: link to a web page (https://…) or an article (@/…) instead";
+    assert_eq!(
+        built.errors(),
+        vec![
+            format!("content/a.md:4: `image.caption`: link to `JaVaScRiPt:alert(1)` {refused}"),
+            format!("content/a.md:10: link to `Javascript:alert(2)` {refused}"),
+            format!("content/a.md:10: link to `data:text/html;base64,PHNjcmlwdD4=` {refused}"),
+            format!("content/a.md:12: link to `vbscript:msgbox(1)` {refused}"),
+            format!("content/world/_index.md:4: link to `java\tscript:alert(3)` {refused}"),
+        ]
+    );
+}
+
+#[test]
+fn issue16_captions_and_section_intros_go_through_the_checked_path() {
+    // Links resolve (`@/`, root-relative under the base path) and, with `unsafe_html: false`,
+    // section intros are sanitised like bodies.
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "base_url: https://news.example/explainers/\nunsafe_html: false\n",
+        )
+        .png("content/world/lead.png", 8, 8)
+        .article(
+            "world/summit.md",
+            "title: Summit\ndate: 2026-05-01\nimage:\n  src: lead.png\n  alt: Lead\n  caption: \"See [the vote](@/world/vote.md)\"\n  credit: \"[AP](javascript:alert(1))\"\n",
+            "## Sanctions\n\nText\n",
+        )
+        .article("world/vote.md", BASIC_FRONT, "Text\n")
+        .file(
+            "content/world/_index.md",
+            "---\ntitle: World\n---\nSee [sanctions](@/world/summit.md#sanctions) and [tags](/tags/).\n\n<script>alert(3)</script><p onclick=\"steal()\">Kept</p>\n",
+        );
+    let built = crate::body::stakes_in(&site, &["build"]).ok();
+    let section = built.html("world/index.html");
+    let hrefs: Vec<_> = section
+        .all(".listing-intro a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        hrefs,
+        vec!["/explainers/world/summit/#sanctions", "/explainers/tags/"]
+    );
+    assert!(section.all(".listing-intro script").is_empty());
+    assert_eq!(
+        section.texts(".listing-intro p"),
+        vec!["See sanctions and tags.", "Kept"]
+    );
+    assert!(section.all("[onclick]").is_empty());
+    let page = built.html("world/summit/index.html");
+    assert_eq!(
+        page.attr("figure.figure--lead .caption a", "href"),
+        "/explainers/world/vote/"
+    );
+    // A credit is plain text: a link written in one is shown, never followed.
+    assert_eq!(
+        page.text("figure.figure--lead .credit"),
+        "Credit: [AP](javascript:alert(1))"
+    );
+    assert!(page.all("a[href*='script:']").is_empty());
 }
