@@ -31,6 +31,7 @@ struct RawConfig {
     date_format: Option<String>,
     feed_limit: Option<usize>,
     favicon: Option<String>,
+    count_label: Option<String>,
     #[serde(default)]
     images: RawImages,
     #[serde(default)]
@@ -113,6 +114,9 @@ pub struct SiteConfig {
     pub feed_limit: usize,
     /// Site icon, a path inside `static/` (`favicon.svg`); the theme links it when set.
     pub favicon: Option<String>,
+    /// What the numbered sections are called when the title does not say ("things at
+    /// stake"): the contents heading and the cards read "Four things at stake".
+    pub count_label: String,
     /// Photo processing.
     pub images: ImageConfig,
     /// Free-form settings for templates.
@@ -192,6 +196,8 @@ impl SiteConfig {
                 .map(|path| checked_favicon(&path).map(|()| path))
                 .transpose()
                 .map_err(|message| Error::content(at(), message))?,
+            count_label: checked_count_label(raw.count_label)
+                .map_err(|message| Error::content(at(), message))?,
             images: resolve_images(raw.images).map_err(|message| Error::content(at(), message))?,
             extra: raw.extra,
         })
@@ -230,6 +236,19 @@ fn concat(first: &str, second: &str) -> String {
     joined.push_str(first);
     joined.push_str(second);
     joined
+}
+
+/// What numbered sections are called when a title does not say: words, "things at stake" by
+/// default.
+fn checked_count_label(label: Option<String>) -> std::result::Result<String, String> {
+    match label.as_deref().map(str::trim) {
+        None => Ok("things at stake".to_string()),
+        Some("") => Err(
+            "`count_label` is empty: write what the numbered sections are, e.g. \"things at stake\""
+                .to_string(),
+        ),
+        Some(label) => Ok(label.to_string()),
+    }
 }
 
 /// A favicon path must stay inside `static/`: relative, forward slashes, no `..`.

@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
-use crate::content::count::{capitalise, number_word};
+use crate::content::count::{capitalise, count_label, number_word};
 use crate::content::date::PublishDate;
 use crate::content::{Article, Content, Section};
 use crate::error::{Error, Location, Result};
@@ -259,6 +259,7 @@ impl<'a> Frame<'a> {
             count: article.count,
             count_word: number_word(u64::from(article.count)),
             count_word_title: capitalise(&number_word(u64::from(article.count))),
+            count_label: count_label(&article.title, article.count, &config.count_label),
             reading_minutes: article.reading_minutes,
             word_count: article.body.word_count,
             read_more: article.read_more.as_ref(),
@@ -867,6 +868,7 @@ fn summary<'c>(config: &SiteConfig, content: &'c Content, article: &'c Article) 
         }),
         count: article.count,
         count_word_title: capitalise(&number_word(u64::from(article.count))),
+        count_label: count_label(&article.title, article.count, &config.count_label),
         draft: article.draft,
         tags: article.tags.iter().map(|t| t.name.as_str()).collect(),
     }
@@ -975,6 +977,8 @@ struct ArticleView<'a> {
     count: u32,
     count_word: String,
     count_word_title: String,
+    /// "Three questions": the count and what the title calls the things it counts.
+    count_label: String,
     reading_minutes: usize,
     word_count: usize,
     read_more: Option<&'a crate::content::ReadMoreLink>,
@@ -1003,6 +1007,7 @@ struct Summary<'a> {
     image: Option<Thumbnail<'a>>,
     count: u32,
     count_word_title: String,
+    count_label: String,
     draft: bool,
     tags: Vec<&'a str>,
 }

@@ -43,28 +43,95 @@ const MAX_WORDS_BETWEEN: usize = 2;
 /// numbers that do not count a plural ("Article 5 talks" counts "talks" — which is why writers
 /// can override with `count:`) are the known limits of this heuristic.
 pub fn promised_count(title: &str) -> Option<u32> {
-    // Lowercased once, then cut into words borrowed from it (every article's title is read).
-    let lowercase = title.to_lowercase();
-    let words: Vec<&str> = lowercase
-        .split(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | ';' | '—' | '–' | '?' | '!'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\''))
-        .collect();
-    for (i, word) in words.iter().enumerate() {
-        let Some(n) = parse_number(word) else {
+    promises(title).next().map(|promise| promise.count)
+}
+
+/// What the title calls the `count` things it promises, as written: "questions" in "Three
+/// questions about the vote", "big risks" in "Three big risks", "things at stake" in "Five
+/// things at stake in …" (a following "at stake" is kept). `None` when the title promises no
+/// such number (the theme then uses `count_label` from site.yaml).
+pub fn counted_noun(title: &str, count: u32) -> Option<&str> {
+    promises(title)
+        .find(|promise| promise.count == count)
+        .map(|promise| promise.noun)
+}
+
+/// "Three questions": the count in words and what the title calls the things it counts, or
+/// `fallback` (site.yaml's `count_label`, "things at stake") when the title names none.
+pub fn count_label(title: &str, count: u32, fallback: &str) -> String {
+    let noun = counted_noun(title, count).unwrap_or(fallback);
+    format!("{} {noun}", capitalise(&number_word(u64::from(count))))
+}
+
+/// A number in a title and the words that say what it counts.
+struct Promise<'t> {
+    count: u32,
+    /// From the word after the number to the plural noun (and "at stake" after it).
+    noun: &'t str,
+}
+
+/// Every number-then-plural-noun in a title, in order. Titles are compared without being
+/// lowercased: every article's title is read, and the words that matter are ASCII.
+fn promises(title: &str) -> impl Iterator<Item = Promise<'_>> {
+    let words = title_words(title);
+    let mut found = Vec::new();
+    for (i, &(start, end)) in words.iter().enumerate() {
+        let Some(n) = parse_number(&title[start..end]) else {
             continue;
         };
-        let following = words.iter().skip(i + 1).take(MAX_WORDS_BETWEEN + 1);
-        for candidate in following {
+        let following = words
+            .iter()
+            .enumerate()
+            .skip(i + 1)
+            .take(MAX_WORDS_BETWEEN + 1);
+        for (j, &(from, to)) in following {
+            let candidate = &title[from..to];
             if is_plural_noun(candidate) {
-                return Some(n);
+                let noun_start = words[i + 1].0;
+                let noun_end = match (words.get(j + 1), words.get(j + 2)) {
+                    (Some(&(a, b)), Some(&(c, d)))
+                        if title[a..b].eq_ignore_ascii_case("at")
+                            && title[c..d].eq_ignore_ascii_case("stake") =>
+                    {
+                        d
+                    }
+                    _ => to,
+                };
+                found.push(Promise {
+                    count: n,
+                    noun: &title[noun_start..noun_end],
+                });
+                break;
             }
             if parse_number(candidate).is_some() {
                 break;
             }
         }
     }
-    None
+    found.into_iter()
+}
+
+/// The byte ranges of a title's words, cut at spaces and clause punctuation and trimmed of
+/// quotes and other marks (apostrophes kept).
+fn title_words(title: &str) -> Vec<(usize, usize)> {
+    let is_cut =
+        |c: char| c.is_whitespace() || matches!(c, ':' | ',' | ';' | '—' | '–' | '?' | '!');
+    let is_mark = |c: char| !c.is_alphanumeric() && c != '’' && c != '\'';
+    let mut words = Vec::new();
+    let mut offset = 0;
+    for piece in title.split(is_cut) {
+        let start = offset + (piece.len() - piece.trim_start_matches(is_mark).len());
+        let end = offset + piece.trim_end_matches(is_mark).len();
+        if start < end {
+            words.push((start, end));
+        }
+        offset += piece.len()
+            + title[offset + piece.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+    }
+    words
 }
 
 fn parse_number(word: &str) -> Option<u32> {
@@ -73,21 +140,27 @@ fn parse_number(word: &str) -> Option<u32> {
     }
     NUMBER_WORDS
         .iter()
-        .position(|w| *w == word)
+        .position(|w| w.eq_ignore_ascii_case(word))
         .filter(|n| *n >= 2)
         .map(|n| n as u32)
 }
 
 fn is_plural_noun(word: &str) -> bool {
-    if IRREGULAR_PLURALS.contains(&word) {
+    if IRREGULAR_PLURALS
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
+    {
         return true;
     }
+    let ends = |suffix: &str| {
+        word.len() >= suffix.len() && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
     word.len() >= 3
         && word.chars().all(|c| c.is_ascii_alphabetic())
-        && word.ends_with('s')
-        && !word.ends_with("ss")
-        && !word.ends_with("us")
-        && !word.ends_with("is")
+        && ends("s")
+        && !ends("ss")
+        && !ends("us")
+        && !ends("is")
 }
 
 /// An English cardinal for templates (`5` → `five`, `42` → `forty-two`); digits past 999.
@@ -147,6 +220,41 @@ mod tests {
         assert_eq!(promised_count("One thing to know"), None);
         assert_eq!(promised_count("Two-thirds majority fails"), None);
         assert_eq!(promised_count("Five is the magic number"), None);
+    }
+
+    #[test]
+    fn titles_in_any_case_and_with_quotes() {
+        assert_eq!(promised_count("FIVE THINGS AT STAKE"), Some(5));
+        assert_eq!(promised_count("“Seven Questions” on the vote"), Some(7));
+        assert_eq!(promised_count("Élection: trois… four risks"), Some(4));
+    }
+
+    #[test]
+    fn the_noun_the_title_counts() {
+        let noun = |title, count| counted_noun(title, count);
+        assert_eq!(noun("Three questions about the vote", 3), Some("questions"));
+        assert_eq!(noun("Three big risks for the bank", 3), Some("big risks"));
+        assert_eq!(
+            noun("Five things at stake in the rail strike", 5),
+            Some("things at stake")
+        );
+        assert_eq!(noun("7 Questions About the Budget", 7), Some("Questions"));
+        assert_eq!(noun("The twelve people who decide", 12), Some("people"));
+        // The number the body has, not the first one in the title.
+        assert_eq!(
+            noun("Six months on: the vote's four lessons", 4),
+            Some("lessons")
+        );
+        assert_eq!(noun("Six months on", 4), None);
+        assert_eq!(noun("What the summit means", 3), None);
+        assert_eq!(
+            count_label("7 questions about the budget", 7, "things at stake"),
+            "Seven questions"
+        );
+        assert_eq!(
+            count_label("What the summit means", 3, "things at stake"),
+            "Three things at stake"
+        );
     }
 
     #[test]

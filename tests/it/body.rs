@@ -353,6 +353,59 @@ fn issue16_reading_time_counts_words_not_punctuation_events() {
 }
 
 #[test]
+fn issue16_the_contents_heading_and_cards_use_the_noun_the_title_counts() {
+    let three = "## One\n\nA\n\n## Two\n\nB\n\n## Three\n\nC\n";
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: Test Site\nbase_url: https://news.example/\ncount_label: reasons to care\n",
+        )
+        .article(
+            "vote.md",
+            "title: Three questions about the vote\ndate: 2026-05-03\n",
+            three,
+        )
+        .article(
+            "bank.md",
+            "title: 3 Big Risks for the Central Bank\ndate: 2026-05-02\n",
+            three,
+        )
+        .article(
+            "summit.md",
+            "title: What the summit means for Europe\ndate: 2026-05-01\n",
+            three,
+        );
+    let built = stakes_in(&site, &["build"]).ok();
+    let toc = |path: &str| built.html(path).text("nav.stakes-toc h2");
+    assert_eq!(toc("vote/index.html"), "Three questions");
+    assert_eq!(toc("bank/index.html"), "Three Big Risks");
+    assert_eq!(toc("summit/index.html"), "Three reasons to care");
+    assert_eq!(
+        built.html("index.html").texts(".card-meta"),
+        vec![
+            "3 May 2026 · Three questions",
+            "2 May 2026 · Three Big Risks",
+            "1 May 2026 · Three reasons to care"
+        ]
+    );
+    let default = Site::new().article(
+        "summit.md",
+        "title: What the summit means for Europe\ndate: 2026-05-01\n",
+        three,
+    );
+    let built = stakes_in(&default, &["build"]).ok();
+    assert_eq!(
+        built.html("summit/index.html").text("nav.stakes-toc h2"),
+        "Three things at stake"
+    );
+    let empty = Site::new().file("site.yaml", "count_label: \"\"\n");
+    assert_eq!(
+        stakes_in(&empty, &["build"]).errors(),
+        vec!["site.yaml: `count_label` is empty: write what the numbered sections are, e.g. \"things at stake\""]
+    );
+}
+
+#[test]
 fn issue16_a_quote_attributed_with_a_hyphen_warns_with_file_and_line() {
     let site = Site::new().article(
         "a.md",
