@@ -251,6 +251,9 @@ per_page: { home: 10, section: 20, tag: 20 }
 require_credits: true
 # How dates are shown (strftime).
 date_format: "%-d %B %Y"
+# What the numbered sections are called when a title does not say ("Four things at stake");
+# "Three questions about …" gets "Three questions" by itself.
+count_label: things at stake
 images:
   # Widths of the resized copies of every photo.
   widths: [480, 960, 1600]
