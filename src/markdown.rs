@@ -53,6 +53,19 @@ pub struct LocalImage {
     pub site_path: String,
 }
 
+/// An image inside running text (not at the start of its paragraph, so not a figure), kept so
+/// the article can check it like a figure's photo: it cannot carry a caption or credit, and its
+/// file is published as it is (issue #16).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineImage {
+    /// The image as written, for messages.
+    pub written_src: String,
+    /// The local file, when the image is one.
+    pub file: Option<LocalImage>,
+    /// Line of the file where the image is written.
+    pub line: usize,
+}
+
 /// A `<source>` of a `<picture>`: another format of the same photo.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImageSource {
@@ -190,6 +203,9 @@ pub struct Body {
     /// Things that do not stop the build but look like mistakes, at lines of the file.
     #[serde(skip)]
     pub warnings: Vec<Problem>,
+    /// Images inside running text, in order (figures are blocks of their own).
+    #[serde(skip)]
+    pub inline_images: Vec<InlineImage>,
 }
 
 impl Body {
@@ -868,7 +884,13 @@ impl<'a, 'r> Converter<'a, 'r> {
                     id,
                 }) => {
                     let alt = inner_text.unwrap_or_default();
-                    let (url, _) = self.image_url(&dest_url, alt.trim(), offset);
+                    let (url, file) = self.image_url(&dest_url, alt.trim(), offset);
+                    let line = self.line_of(offset);
+                    self.body.inline_images.push(InlineImage {
+                        written_src: dest_url.to_string(),
+                        file,
+                        line,
+                    });
                     out.push(Event::Start(Tag::Image {
                         link_type,
                         dest_url: CowStr::from(url),

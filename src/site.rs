@@ -171,6 +171,7 @@ impl Site {
     /// Problems that do not stop a build.
     pub fn warnings(&self) -> Vec<Warning> {
         let mut warnings = self.content.warnings.clone();
+        warnings.extend(self.photos.warnings());
         if !self.config.base_url_is_set {
             warnings.push(Warning::new(
                 Location::file(crate::config::CONFIG_FILE),
@@ -320,7 +321,7 @@ impl Surveyed {
             Err(error) => {
                 // Still read every article, so the writer sees all problems in one go.
                 let mut errors = error.into_list();
-                if let Err(more) = survey.finish(&root, &config, |_| Ok(())) {
+                if let Err(more) = survey.finish(&root, &config, &photos, |_| Ok(())) {
                     errors.extend(more.into_list());
                 }
                 return Err(Error::from_list(errors));
@@ -330,14 +331,8 @@ impl Surveyed {
         // Two files claiming one URL and the like: find the rest of the problems, but render
         // nothing (the pages could only collide).
         let failing = survey.has_errors();
-        let content = survey.finish(&root, &config, |article| {
-            let mut errors = photos.attach(article);
-            if config.require_credits {
-                errors.extend(content::article::check_credits(article));
-            }
-            if !errors.is_empty() {
-                Err(errors)
-            } else if failing {
+        let content = survey.finish(&root, &config, &photos, |article| {
+            if failing {
                 Ok(())
             } else {
                 each(&frame, article).map_err(Error::into_list)

@@ -1,6 +1,9 @@
 //! The Article model and how one is built from a file: front matter checked and resolved, the
 //! body parsed into intro and sections, every figure checked for alt text, credit and file, and
 //! the count the title promises checked against the numbered sections.
+//!
+//! Every check of every figure runs in one pass, photo pipeline included (issue #16): a missing
+//! file, a damaged photo or a missing credit in one figure never hides a problem in another.
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +13,7 @@ use super::count::promised_count;
 use super::date::PublishDate;
 use super::front_matter::{key_location, FrontMatter, LeadImage};
 use crate::error::{Error, Location, Warning};
-use crate::markdown::{self, Body, Figure, Resolve};
+use crate::markdown::{self, Body, Figure, InlineImage, Resolve};
 use crate::slug::slugify;
 
 /// Template used when front matter names none.
@@ -100,6 +103,17 @@ impl Article {
     }
 }
 
+/// The photo pipeline as building an article needs it: implemented by
+/// [`crate::photos::Photos`], which reads each photo once however many articles show it.
+pub trait AttachPhotos: Sync {
+    /// Fills a figure in from its photo (size, resized copies, embedded caption and credit), or
+    /// says why the photo cannot be used.
+    fn attach(&self, source: &Path, figure: &mut Figure) -> Result<(), Error>;
+    /// Checks a photo shown inside running text, which is published as it is (never replaced
+    /// by resized copies, so its `<img>` keeps working), or says why it cannot be used.
+    fn inline(&self, source: &Path, image: &InlineImage) -> Result<(), Error>;
+}
+
 /// What building one article needs besides its own file.
 pub struct ArticleInput<'a> {
     /// The file relative to the site root.
@@ -124,6 +138,8 @@ pub struct ArticleInput<'a> {
     pub sanitize_html: bool,
     /// Default authors from `site.yaml`.
     pub default_authors: &'a [String],
+    /// The photo pipeline, which checks and fills in every figure.
+    pub photos: &'a dyn AttachPhotos,
 }
 
 /// Builds an article, returning every problem found in it rather than the first.
@@ -179,18 +195,16 @@ pub fn build_article(
             .map(|p| Error::content(Location::line(source, p.line), p.message)),
     );
 
-    let lead = front
+    let mut lead = front
         .image
         .map(|image| lead_figure(image, &at_key("image"), &renderer, resolver, &mut errors));
-    if input.require_credits {
-        // Photos that cannot carry an embedded credit are checked now, with the other problems
-        // of this file; JPEGs wait for the photo pipeline to read theirs.
-        let figures = lead.iter().chain(body.figures());
-        errors.extend(missing_credits(
-            source,
-            figures.filter(|f| !may_embed_credit(f)),
-        ));
-    }
+    errors.extend(check_photos(
+        source,
+        input.photos,
+        input.require_credits,
+        lead.as_mut(),
+        &mut body,
+    ));
     let count = body.numbered_count();
     let (promised, promise_key, who) = match front.count {
         Some(n) => (Some(n), "count", format!("`count: {n}` promises")),
@@ -376,10 +390,42 @@ fn lead_figure(
     figure
 }
 
-/// Every figure without a credit, as errors; run after the photo pipeline, which may have found
-/// the credit embedded in the photo.
-pub fn check_credits(article: &Article) -> Vec<Error> {
-    missing_credits(&article.source, article.figures())
+/// Runs the photo pipeline over every figure and every image inside running text, and checks
+/// credits after it (it may find one embedded in the photo), returning every problem at once.
+fn check_photos(
+    source: &Path,
+    photos: &dyn AttachPhotos,
+    require_credits: bool,
+    lead: Option<&mut Figure>,
+    body: &mut Body,
+) -> Vec<Error> {
+    let mut errors = Vec::new();
+    for figure in lead.into_iter().chain(body.figures_mut()) {
+        let attached = photos
+            .attach(source, figure)
+            .map_err(|error| errors.push(error))
+            .is_ok();
+        // A JPEG that could not be read may carry a credit we could not see: its own error
+        // comes first. Other figures can only be credited in writing.
+        if require_credits && figure.credit.is_none() && (attached || !may_embed_credit(figure)) {
+            errors.push(missing_credit(source, figure));
+        }
+    }
+    for image in &body.inline_images {
+        if require_credits {
+            errors.push(Error::content(
+                Location::line(source, image.line),
+                format!(
+                    "image `{}` stands inside a paragraph, where it can have no caption or credit: start a paragraph with it to make it a figure, with a last line `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)",
+                    image.written_src
+                ),
+            ));
+        }
+        if let Err(error) = photos.inline(source, image) {
+            errors.push(error);
+        }
+    }
+    errors
 }
 
 /// Only local JPEGs carry IPTC or XMP credits that we read.
@@ -394,19 +440,14 @@ fn may_embed_credit(figure: &Figure) -> bool {
     })
 }
 
-fn missing_credits<'f>(source: &Path, figures: impl Iterator<Item = &'f Figure>) -> Vec<Error> {
-    figures
-        .filter(|figure| figure.credit.is_none())
-        .map(|figure| {
-            let message = if figure.lead {
-                "the lead image has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)".to_string()
-            } else {
-                format!(
-                    "figure `{}` has no credit (and the photo carries none): add a last line `Credit: Photographer | Agency` under its caption (or set `require_credits: false` in site.yaml)",
-                    figure.written_src
-                )
-            };
-            Error::content(Location::line(source, figure.line), message)
-        })
-        .collect()
+fn missing_credit(source: &Path, figure: &Figure) -> Error {
+    let message = if figure.lead {
+        "the lead image has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)".to_string()
+    } else {
+        format!(
+            "figure `{}` has no credit (and the photo carries none): add a last line `Credit: Photographer | Agency` under its caption (or set `require_credits: false` in site.yaml)",
+            figure.written_src
+        )
+    };
+    Error::content(Location::line(source, figure.line), message)
 }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use walkdir::WalkDir;
 
-pub use article::{Article, ReadMoreLink, TagRef};
+pub use article::{Article, AttachPhotos, ReadMoreLink, TagRef};
 use front_matter::{
     normalise_text, parse_front_matter, split_error, split_front_matter, SectionFrontMatter,
 };
@@ -524,7 +524,13 @@ impl Survey {
     /// Parses every body in parallel and hands each article to `each` as soon as it is built
     /// (a build renders and writes it there, then keeps only what listings need). Returns the
     /// articles newest first, or every problem of every file.
-    pub fn finish<F>(self, root: &Path, config: &SiteConfig, each: F) -> Result<Content>
+    pub fn finish<F>(
+        self,
+        root: &Path,
+        config: &SiteConfig,
+        photos: &dyn AttachPhotos,
+        each: F,
+    ) -> Result<Content>
     where
         F: Fn(&mut Article) -> std::result::Result<(), Vec<Error>> + Sync,
     {
@@ -554,7 +560,7 @@ impl Survey {
         let built: Vec<std::result::Result<Article, Vec<Error>>> = drafts
             .into_par_iter()
             .map(|draft| {
-                let mut article = build_draft(root, config, *draft, &index)?;
+                let mut article = build_draft(root, config, *draft, &index, photos)?;
                 each(&mut article)?;
                 Ok(article)
             })
@@ -624,6 +630,29 @@ impl LinkIndex<'_> {
         }
     }
 
+    /// File names of the non-Markdown files directly in a folder of `content/` (for
+    /// suggestions when an image is misspelt; only asked after a miss).
+    fn asset_names_in(&self, folder: &str) -> Vec<&str> {
+        fn name(path: &str) -> &str {
+            path.rsplit('/').next().unwrap_or(path)
+        }
+        let in_folder = |path: &str| parent_of(path) == folder;
+        match self {
+            LinkIndex::Maps { assets, .. } => assets
+                .iter()
+                .filter(|p| in_folder(p))
+                .map(|p| name(p))
+                .collect(),
+            LinkIndex::Scan(content) => content
+                .assets
+                .iter()
+                .map(|a| a.output.as_str())
+                .filter(|p| in_folder(p))
+                .map(name)
+                .collect(),
+        }
+    }
+
     fn has_asset(&self, content_path: &str) -> bool {
         match self {
             LinkIndex::Maps { assets, .. } => assets.contains(content_path),
@@ -637,6 +666,7 @@ fn build_draft(
     config: &SiteConfig,
     draft: Draft,
     index: &LinkIndex<'_>,
+    photos: &dyn AttachPhotos,
 ) -> std::result::Result<Article, Vec<Error>> {
     // Taken apart, so the front matter and paths move into the article instead of being
     // copied, and the rest is freed as soon as the article is built.
@@ -670,6 +700,7 @@ fn build_draft(
             require_credits: config.require_credits,
             sanitize_html: !config.unsafe_html,
             default_authors: &config.authors,
+            photos,
         },
         &resolver,
     )
@@ -683,12 +714,13 @@ pub fn reload_article(
     index: &LinkIndex<'_>,
     file: SourceFile,
     options: LoadOptions,
+    photos: &dyn AttachPhotos,
 ) -> Result<Option<Article>> {
     let draft = read_draft(file)?;
     if draft.front.draft && !options.include_drafts {
         return Ok(None);
     }
-    build_draft(root, config, draft, index)
+    build_draft(root, config, draft, index, photos)
         .map(Some)
         .map_err(Error::from_list)
 }
@@ -1137,7 +1169,9 @@ impl Resolve for ArticleResolver<'_> {
         if let Some(from_static) = decoded.strip_prefix('/') {
             let file = self.root.join(STATIC_DIR).join(from_static);
             if !is_safe_relative(from_static) || !file.is_file() {
-                return Err(format!("image `{src}` does not exist: root-relative images are looked up in static/ (expected static/{from_static})"));
+                let names = file_names_in(file.parent());
+                let hint = did_you_mean(&decoded, names.iter().map(String::as_str));
+                return Err(format!("image `{src}` does not exist: root-relative images are looked up in static/ (expected static/{from_static}){hint}"));
             }
             let local = LocalImage {
                 file,
@@ -1158,9 +1192,14 @@ impl Resolve for ArticleResolver<'_> {
                 };
                 Ok((self.config.link(&encode_path(&content_path)), Some(local)))
             }
-            _ => Err(format!(
-                "image `{src}` does not exist: relative images are looked up beside the article (expected content/{joined})"
-            )),
+            found => {
+                let folder = found.as_deref().map_or("", parent_of);
+                let names = self.index.asset_names_in(folder);
+                let hint = did_you_mean(&decoded, names.into_iter());
+                Err(format!(
+                    "image `{src}` does not exist: relative images are looked up beside the article (expected content/{joined}){hint}"
+                ))
+            }
         }
     }
 
@@ -1180,6 +1219,38 @@ impl Resolve for ArticleResolver<'_> {
         }
         Ok(dest.to_string())
     }
+}
+
+/// `; did you mean `photos/parliament.jpg`?` when a file in the folder has the name the writer
+/// wrote in another case (`Parliament.JPG`: it works on a Mac, not on the Linux server) or one
+/// a typo away; empty otherwise. `written` is the path as written, decoded.
+fn did_you_mean<'n>(written: &str, names: impl Iterator<Item = &'n str>) -> String {
+    let (folder, wanted) = match written.rfind('/') {
+        Some(i) => written.split_at(i + 1),
+        None => ("", written),
+    };
+    let names: Vec<&str> = names.collect();
+    let lowercase = wanted.to_lowercase();
+    let same_but_case = names.iter().find(|n| n.to_lowercase() == lowercase);
+    match same_but_case
+        .copied()
+        .or_else(|| crate::yaml::closest(wanted, &names))
+    {
+        Some(name) => format!("; did you mean `{folder}{name}`?"),
+        None => String::new(),
+    }
+}
+
+/// Names of the files in a folder (none if it cannot be read).
+fn file_names_in(folder: Option<&Path>) -> Vec<String> {
+    folder
+        .and_then(|f| std::fs::read_dir(f).ok())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect()
 }
 
 fn is_external(url: &str) -> bool {

@@ -5,9 +5,10 @@
 //! settings, so an unchanged photo is never processed twice. Captions and credits embedded by
 //! agencies (IPTC, XMP) fill in what the writer left out.
 
+mod integrity;
 pub mod metadata;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -15,9 +16,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 use serde::{Deserialize, Serialize};
 
 use crate::config::SiteConfig;
-use crate::content::Article;
-use crate::error::{Error, Location};
-use crate::markdown::{Figure, ImageSource};
+use crate::content::{Article, AttachPhotos};
+use crate::error::{Error, Location, Warning};
+use crate::markdown::{Figure, ImageSource, InlineImage};
 
 use metadata::Embedded;
 use stakes_images::Format;
@@ -41,8 +42,9 @@ pub struct PhotoSettings {
     pub base_path: String,
 }
 
-/// Bumped when the processing changes in a way that must invalidate cached results.
-const PIPELINE_VERSION: u32 = 1;
+/// Bumped when the processing changes in a way that must invalidate cached results. 2: truncated
+/// photos are refused (issue #16), so results cached from one before are not trusted.
+const PIPELINE_VERSION: u32 = 2;
 /// Attribute `sizes` for lead photos (which run wider than the text column) and inline ones.
 const LEAD_SIZES: &str = "(min-width: 60rem) 52rem, 100vw";
 const INLINE_SIZES: &str = "(min-width: 42rem) 40rem, 100vw";
@@ -71,6 +73,9 @@ struct Manifest {
     variants: Vec<Variant>,
     og: Option<Variant>,
     embedded: Embedded,
+    /// Why the contents contradict the file name, if they do (a warning for every use).
+    #[serde(default)]
+    mismatch: Option<String>,
 }
 
 /// A photo's published form.
@@ -87,6 +92,8 @@ struct PhotoSet {
     embedded: Embedded,
     /// Whether the original is replaced by the resized copies (and so not published itself).
     replaces_original: bool,
+    /// Why the contents contradict the file name, if they do.
+    mismatch: Option<String>,
 }
 
 /// A cached source hash, valid while the file's size and modification time are unchanged.
@@ -101,6 +108,9 @@ struct Fingerprint {
 /// same photo at the same time wait for that one result instead of processing it twice.
 type Slot = Arc<OnceLock<Result<PhotoSet, String>>>;
 
+/// A photo linked as it is, checked once: what its contents are, or why it cannot be used.
+type Linked = Arc<OnceLock<Result<Option<integrity::Sniffed>, String>>>;
+
 /// Photos processed for a site, reused across rebuilds of the preview server. Shared by the
 /// threads that build articles: each attaches its own photos as it goes.
 #[derive(Debug)]
@@ -111,6 +121,13 @@ pub struct Photos {
     used_keys: Mutex<HashSet<String>>,
     processed: AtomicUsize,
     cached: AtomicUsize,
+    /// Photos linked as they are without being read for anything else, checked once each.
+    linked: Mutex<HashMap<PathBuf, Linked>>,
+    /// Originals shown inside running text: published as they are, even when figures show
+    /// resized copies of them.
+    inline_originals: Mutex<HashSet<PathBuf>>,
+    /// Problems that do not stop the build (a file whose contents contradict its name).
+    warnings: Mutex<BTreeSet<Warning>>,
 }
 
 impl Photos {
@@ -127,7 +144,37 @@ impl Photos {
             used_keys: Mutex::new(HashSet::new()),
             processed: AtomicUsize::new(0),
             cached: AtomicUsize::new(0),
+            linked: Mutex::new(HashMap::new()),
+            inline_originals: Mutex::new(HashSet::new()),
+            warnings: Mutex::new(BTreeSet::new()),
         }
+    }
+
+    /// Warnings about the photos figures and running text show, one per use.
+    pub fn warnings(&self) -> Vec<Warning> {
+        let warnings = self.warnings.lock().expect("warning lock");
+        warnings.iter().cloned().collect()
+    }
+
+    fn warn(&self, source: &Path, line: usize, written_src: &str, mismatch: Option<&String>) {
+        if let Some(message) = mismatch {
+            self.warnings
+                .lock()
+                .expect("warning lock")
+                .insert(Warning::new(
+                    Location::line(source, line),
+                    format!("photo `{written_src}` {message}"),
+                ));
+        }
+    }
+
+    /// Checks, once per photo, a file that is linked as it is (from its first and last bytes).
+    fn check_linked(&self, file: &Path) -> Result<Option<integrity::Sniffed>, String> {
+        let slot = {
+            let mut linked = self.linked.lock().expect("linked lock");
+            Arc::clone(linked.entry(file.to_path_buf()).or_default())
+        };
+        slot.get_or_init(|| integrity::check_file(file)).clone()
     }
 
     /// Photos resized in this run.
@@ -147,54 +194,62 @@ impl Photos {
             .expect("no panics while holding the photo lock")
     }
 
-    /// Processes (or takes from the cache) the local photos of `article` not seen before and
-    /// fills in each figure's sizes, sources and embedded caption or credit. Returns one error per
-    /// figure whose photo cannot be used. Safe to call from many threads at once.
-    pub fn attach(&self, article: &mut Article) -> Vec<Error> {
-        let mut errors = Vec::new();
-        let source = article.source.clone();
-        let mut apply = |figure: &mut Figure| {
-            let Some(image) = &figure.file else {
-                return;
-            };
-            let needs_metadata = figure.credit.is_none() || figure.caption_html.is_none();
-            let slot = {
-                let mut sets = self.known();
-                match sets.get(&image.file) {
-                    Some(slot) => Arc::clone(slot),
-                    None if self.settings.process || needs_metadata => Arc::clone(
-                        sets.entry(image.file.clone())
-                            .or_insert_with(|| Arc::new(OnceLock::new())),
-                    ),
-                    None => return,
-                }
-            };
-            let result = slot.get_or_init(|| {
-                self.prepare(&image.file, &image.site_path)
-                    .map(|(set, processed)| {
-                        if processed {
-                            self.processed.fetch_add(1, Ordering::Relaxed);
-                        } else if self.settings.process && set.replaces_original {
-                            self.cached.fetch_add(1, Ordering::Relaxed);
-                        }
-                        set
-                    })
-            });
-            match result {
-                Ok(set) => apply_set(figure, set, &self.settings.base_path),
-                Err(message) => errors.push(Error::content(
-                    Location::line(&source, figure.line),
-                    format!("photo `{}` {message}", figure.written_src),
+    /// Processes (or takes from the cache) a figure's local photo if not seen before, and fills
+    /// in the figure's sizes, sources and embedded caption or credit. Safe to call from many
+    /// threads at once.
+    fn attach_figure(&self, source: &Path, figure: &mut Figure) -> Result<(), Error> {
+        let Some(image) = &figure.file else {
+            return Ok(());
+        };
+        let at = Location::line(source, figure.line);
+        let needs_metadata = figure.credit.is_none() || figure.caption_html.is_none();
+        let slot = {
+            let mut sets = self.known();
+            match sets.get(&image.file) {
+                Some(slot) => Some(Arc::clone(slot)),
+                None if self.settings.process || needs_metadata => Some(Arc::clone(
+                    sets.entry(image.file.clone())
+                        .or_insert_with(|| Arc::new(OnceLock::new())),
                 )),
+                None => None,
             }
         };
-        if let Some(lead) = article.lead.as_mut() {
-            apply(lead);
+        let Some(slot) = slot else {
+            // Linked as it is and needed for nothing else: still never published incomplete.
+            let kind = self
+                .check_linked(&image.file)
+                .map_err(|m| Error::content(at, format!("photo `{}` {m}", figure.written_src)))?;
+            let mismatch = integrity::mismatch(kind, &image.file);
+            self.warn(source, figure.line, &figure.written_src, mismatch.as_ref());
+            return Ok(());
+        };
+        let result = slot.get_or_init(|| {
+            self.prepare(&image.file, &image.site_path)
+                .map(|(set, processed)| {
+                    if processed {
+                        self.processed.fetch_add(1, Ordering::Relaxed);
+                    } else if self.settings.process && set.replaces_original {
+                        self.cached.fetch_add(1, Ordering::Relaxed);
+                    }
+                    set
+                })
+        });
+        match result {
+            Ok(set) => {
+                self.warn(
+                    source,
+                    figure.line,
+                    &figure.written_src,
+                    set.mismatch.as_ref(),
+                );
+                apply_set(figure, set, &self.settings.base_path);
+                Ok(())
+            }
+            Err(message) => Err(Error::content(
+                at,
+                format!("photo `{}` {message}", figure.written_src),
+            )),
         }
-        for figure in article.body.figures_mut() {
-            apply(figure);
-        }
-        errors
     }
 
     /// Files to publish: every resized copy, from the cache to its output path.
@@ -210,20 +265,32 @@ impl Photos {
         files
     }
 
-    /// The published files of the photos one article shows.
+    /// The published files of the photos one article shows: resized copies of its figures'
+    /// photos, and the originals it shows inside running text.
     pub fn files_for(&self, article: &Article) -> Vec<(PathBuf, String)> {
         let sets = self.known();
-        article
+        let mut files: Vec<(PathBuf, String)> = article
             .figures()
             .filter_map(|f| f.file.as_ref())
             .filter_map(|image| sets.get(&image.file)?.get()?.as_ref().ok())
             .flat_map(|set| set.files.iter().cloned())
-            .collect()
+            .collect();
+        files.extend(
+            article
+                .body
+                .inline_images
+                .iter()
+                .filter_map(|i| i.file.as_ref())
+                .map(|i| (i.file.clone(), i.site_path.clone())),
+        );
+        files
     }
 
-    /// Whether some figure shows `file` (so a change to it affects pages).
+    /// Whether some figure or running text shows `file` (so a change to it affects pages, and
+    /// what was found when it was checked is out of date).
     pub fn knows(&self, file: &Path) -> bool {
         self.known().contains_key(file)
+            || self.linked.lock().expect("linked lock").contains_key(file)
     }
 
     /// Whether `file` could be replaced by resized copies once a figure shows it: only photos
@@ -236,10 +303,16 @@ impl Photos {
                 .is_some_and(|e| is_resizable(&e.to_ascii_lowercase()))
     }
 
-    /// Whether `file` is an original that its resized copies replace in the output.
+    /// Whether `file` is an original that its resized copies replace in the output (never one
+    /// that running text shows as it is).
     pub fn replaces(&self, file: &Path) -> bool {
         let sets = self.known();
         matches!(sets.get(file).and_then(|slot| slot.get()), Some(Ok(set)) if set.replaces_original)
+            && !self
+                .inline_originals
+                .lock()
+                .expect("inline lock")
+                .contains(file)
     }
 
     /// Photos that figures use.
@@ -319,9 +392,17 @@ impl Photos {
         Ok((publish(&manifest, &dir, site_path, &key[..6]), processed))
     }
 
-    /// A photo we link as it is: its size where we can read it, and its embedded text.
+    /// A photo we link as it is: its size where we can read it, and its embedded text. It is
+    /// checked for completeness all the same: a cut-off file is as broken linked as resized.
     fn pass_through(&self, file: &Path, extension: &str) -> Result<PhotoSet, String> {
-        let bytes = read_head(file, 4 * 1024 * 1024).map_err(|e| format!("cannot be read: {e}"))?;
+        const HEAD: u64 = 4 * 1024 * 1024;
+        let bytes = read_head(file, HEAD).map_err(|e| format!("cannot be read: {e}"))?;
+        let kind = if (bytes.len() as u64) < HEAD {
+            integrity::check_whole(&bytes).map_err(str::to_string)?;
+            integrity::sniff(&bytes)
+        } else {
+            integrity::check_file(file)?
+        };
         let size = match extension {
             "svg" => svg_size(&String::from_utf8_lossy(&bytes)),
             "jpg" | "jpeg" | "png" | "webp" | "gif" if self.settings.process => Some(
@@ -338,6 +419,7 @@ impl Photos {
             og: None,
             embedded: metadata::read(&bytes),
             replaces_original: false,
+            mismatch: integrity::mismatch(kind, file),
         })
     }
 
@@ -376,6 +458,9 @@ impl Photos {
     /// Decodes, resizes and encodes one photo into `dir`.
     fn process(&self, file: &Path, dir: &Path) -> Result<Manifest, String> {
         let bytes = std::fs::read(file).map_err(|e| format!("cannot be read: {e}"))?;
+        // Checked before decoding: the decoder fills a cut-off JPEG's missing rows with grey.
+        integrity::check_whole(&bytes).map_err(str::to_string)?;
+        let mismatch = integrity::mismatch(integrity::sniff(&bytes), file);
         let original = stakes_images::decode(&bytes).map_err(|e| e.to_string())?;
         let embedded = metadata::read(&bytes);
         drop(bytes);
@@ -471,6 +556,7 @@ impl Photos {
                 extension: og_format.extension().to_string(),
             }),
             embedded,
+            mismatch,
         };
         write(
             "manifest.json".to_string(),
@@ -552,6 +638,32 @@ fn publish(manifest: &Manifest, dir: &Path, site_path: &str, tag: &str) -> Photo
         og,
         embedded: manifest.embedded.clone(),
         replaces_original: true,
+        mismatch: manifest.mismatch.clone(),
+    }
+}
+
+impl AttachPhotos for Photos {
+    fn attach(&self, source: &Path, figure: &mut Figure) -> Result<(), Error> {
+        self.attach_figure(source, figure)
+    }
+
+    fn inline(&self, source: &Path, image: &InlineImage) -> Result<(), Error> {
+        let Some(local) = &image.file else {
+            return Ok(());
+        };
+        self.inline_originals
+            .lock()
+            .expect("inline lock")
+            .insert(local.file.clone());
+        let kind = self.check_linked(&local.file).map_err(|message| {
+            Error::content(
+                Location::line(source, image.line),
+                format!("photo `{}` {message}", image.written_src),
+            )
+        })?;
+        let mismatch = integrity::mismatch(kind, &local.file);
+        self.warn(source, image.line, &image.written_src, mismatch.as_ref());
+        Ok(())
     }
 }
 
@@ -740,6 +852,7 @@ mod tests {
             ],
             og: None,
             embedded: Embedded::default(),
+            mismatch: None,
         };
         let set = publish(
             &manifest,

@@ -223,17 +223,11 @@ impl Workspace {
             &LinkIndex::Scan(&site.content),
             file,
             self.load,
+            &site.photos,
         )?;
-        let Some(mut article) = article else {
+        let Some(article) = article else {
             return Ok(None);
         };
-        let mut errors = site.photos.attach(&mut article);
-        if site.config.require_credits {
-            errors.extend(content::article::check_credits(&article));
-        }
-        if !errors.is_empty() {
-            return Err(Error::from_list(errors));
-        }
         for (from, to) in site.photos.files_for(&article) {
             let target = output.join(&to);
             if !target.exists() {

@@ -213,8 +213,9 @@ fn bad_images_are_errors_naming_the_photo_and_the_article_and_nothing_panics() {
     let errors = site.build().errors();
     assert_eq!(errors.len(), 3, "{errors:?}");
     assert!(
-        errors[0]
-            .starts_with("content/a/index.md:5: photo `truncated.jpg` is damaged or truncated"),
+        errors[0].starts_with(
+            "content/a/index.md:5: photo `truncated.jpg` is incomplete: the file ends early"
+        ),
         "{}",
         errors[0]
     );
@@ -261,4 +262,203 @@ fn processing_can_be_switched_off() {
     assert_eq!(page.attr("figure > img", "src"), "/a/chart.png");
     assert!(page.all("figure picture").is_empty());
     assert!(built.exists("a/chart.png"));
+}
+
+/// A photo big enough that a cut lands in its compressed picture data, as with real photos.
+fn photo_jpeg() -> Vec<u8> {
+    jpeg(600, 400, &[], None)
+}
+
+/// Front matter with a lead photo and no credit: the `image:` key is on line 4.
+const LEAD_WITHOUT_CREDIT: &str =
+    "title: A\ndate: 2026-05-01\nimage:\n  src: lead.jpg\n  alt: Lead\n";
+
+#[test]
+fn issue16_every_missing_credit_and_missing_file_is_reported_in_one_build_and_check() {
+    let site = Site::new()
+        .bytes("content/a/lead.jpg", &photo_jpeg())
+        .bytes("content/a/photo.jpg", &photo_jpeg())
+        .png("content/a/chart.png", 40, 20)
+        .article(
+            "a/index.md",
+            LEAD_WITHOUT_CREDIT,
+            "Intro.\n\n![Photo](photo.jpg)\nA caption.\n\n![Chart](chart.png)\n\n![Gone](gone.jpg)\nCredit: Desk\n",
+        );
+    let expected = [
+        "content/a/index.md:4: the lead image has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)",
+        "content/a/index.md:10: figure `photo.jpg` has no credit (and the photo carries none): add a last line `Credit: Photographer | Agency` under its caption (or set `require_credits: false` in site.yaml)",
+        "content/a/index.md:13: figure `chart.png` has no credit (and the photo carries none): add a last line `Credit: Photographer | Agency` under its caption (or set `require_credits: false` in site.yaml)",
+        "content/a/index.md:15: image `gone.jpg` does not exist: relative images are looked up beside the article (expected content/a/gone.jpg)",
+    ];
+    assert_eq!(site.stakes_here(&["build"]).errors(), expected);
+    assert!(!site.root().join("public").exists(), "nothing is written");
+
+    let checked = site.stakes_here(&["check"]);
+    assert_eq!(
+        checked.output.status.code(),
+        Some(1),
+        "{}",
+        checked.stdout()
+    );
+    let lines: Vec<String> = checked.stdout().lines().map(str::to_string).collect();
+    assert_eq!(lines[0], "content/a/index.md");
+    for (line, error) in lines[1..5].iter().zip(expected) {
+        let (at, message) = error
+            .strip_prefix("content/a/index.md:")
+            .unwrap()
+            .split_once(": ")
+            .unwrap();
+        assert_eq!(line, &format!("  {at}: error: {message}"));
+    }
+    assert!(
+        lines[5].ends_with(": 4 errors, 0 warnings."),
+        "{}",
+        lines[5]
+    );
+}
+
+#[test]
+fn issue16_a_truncated_jpeg_is_an_error_at_its_figure_cached_or_not() {
+    let whole = photo_jpeg();
+    let third = &whole[..whole.len() / 3];
+    let most = &whole[..whole.len() * 4 / 5];
+    let body = "![First](third.jpg)\nCredit: Desk\n\n![Second](most.jpg)\nCredit: Desk\n\n![Fine](fine.jpg)\nCredit: Desk\n";
+    let site = Site::new()
+        .bytes("content/a/third.jpg", &whole)
+        .bytes("content/a/most.jpg", &whole)
+        .bytes("content/a/fine.jpg", &whole)
+        .article("a/index.md", BASIC_FRONT, body);
+    // Whole photos are processed and cached first; the cut-off files then replace them.
+    site.stakes_here(&["build"]).ok();
+    let site = site
+        .bytes("content/a/third.jpg", third)
+        .bytes("content/a/most.jpg", most);
+    let ends_early = "is incomplete: the file ends early (an interrupted copy, upload or export left part of the picture out): export it again";
+    let expected = vec![
+        format!("content/a/index.md:5: photo `third.jpg` {ends_early}"),
+        format!("content/a/index.md:8: photo `most.jpg` {ends_early}"),
+    ];
+    assert_eq!(site.stakes_here(&["build"]).errors(), expected);
+    assert_eq!(
+        site.stakes_here(&["build", "--no-image-processing"])
+            .errors(),
+        expected,
+        "linking originals as they are still checks that they are whole"
+    );
+    let checked = site.stakes_here(&["check"]);
+    assert_eq!(checked.output.status.code(), Some(1));
+    assert!(
+        checked.stdout().contains(&format!(
+            "content/a/index.md\n  5: error: photo `third.jpg` {ends_early}\n  8: error: photo `most.jpg` {ends_early}\n"
+        )),
+        "{}",
+        checked.stdout()
+    );
+}
+
+#[test]
+fn issue16_a_png_named_jpg_is_a_warning_naming_the_file() {
+    let site = Site::new().png("content/a/chart.jpg", 40, 20).article(
+        "a/index.md",
+        BASIC_FRONT,
+        "Intro.\n\n![Chart](chart.jpg)\nCredit: Desk\n",
+    );
+    let warning = "content/a/index.md:7: photo `chart.jpg` is a PNG file named `.jpg`: rename it to `.png` (and change the reference) so hosts and tools treat it as what it is";
+    for args in [&["build"][..], &["build", "--no-image-processing"]] {
+        let built = site.stakes_here(args).ok();
+        assert_eq!(built.warnings(), vec![warning.to_string()], "{args:?}");
+    }
+    let checked = site.stakes_here(&["check"]);
+    assert!(
+        checked.stdout().contains(&format!(
+            "content/a/index.md\n  7: warning: {}",
+            warning.split_once(":7: ").unwrap().1
+        )),
+        "{}",
+        checked.stdout()
+    );
+}
+
+#[test]
+fn issue16_an_image_inside_a_paragraph_is_checked_like_a_figure() {
+    let whole = photo_jpeg();
+    let site = Site::new()
+        .bytes("content/a/server-room.jpg", &whole)
+        .bytes("content/a/cut.jpg", &whole[..whole.len() / 2])
+        .article(
+            "a/index.md",
+            BASIC_FRONT,
+            "Brussels ![Servers](server-room.jpg) has a data centre.\n\nAnd ![](nameless.jpg) here, ![Cut](cut.jpg) there.\n",
+        );
+    let inside = |src: &str| {
+        format!("image `{src}` stands inside a paragraph, where it can have no caption or credit: start a paragraph with it to make it a figure, with a last line `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)")
+    };
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        vec![
+            format!("content/a/index.md:5: {}", inside("server-room.jpg")),
+            format!("content/a/index.md:7: {}", inside("cut.jpg")),
+            "content/a/index.md:7: image `nameless.jpg` does not exist: relative images are looked up beside the article (expected content/a/nameless.jpg)".to_string(),
+            "content/a/index.md:7: image `nameless.jpg` has no alt text: describe the photo between the brackets, e.g. ![Crowds outside parliament at night](nameless.jpg)".to_string(),
+            format!("content/a/index.md:7: {}", inside("nameless.jpg")),
+            "content/a/index.md:7: photo `cut.jpg` is incomplete: the file ends early (an interrupted copy, upload or export left part of the picture out): export it again".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn issue16_an_image_inside_a_paragraph_links_a_published_file_when_credits_are_optional() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\nrequire_credits: false\n",
+        )
+        .bytes("content/a/server-room.jpg", &photo_jpeg())
+        .article(
+            "a/index.md",
+            BASIC_FRONT,
+            "![Servers](server-room.jpg)\nThe same photo as a figure.\n\nBrussels ![Servers](server-room.jpg) has a data centre.\n",
+        );
+    let built = site.stakes_here(&["build"]).ok();
+    let page = built.html("a/index.html");
+    let inline = page.attr("p > img", "src");
+    assert_eq!(inline, "/a/server-room.jpg");
+    assert!(
+        built.exists("a/server-room.jpg"),
+        "the original the paragraph shows is published"
+    );
+    let figure = page.attr("figure picture > img", "src");
+    assert!(figure.starts_with("/a/server-room.600."), "{figure}");
+    assert!(built.exists(figure.trim_start_matches('/')));
+    let checked = site.stakes_here(&["check"]);
+    assert_eq!(
+        checked.output.status.code(),
+        Some(0),
+        "{}",
+        checked.stdout()
+    );
+    assert!(
+        checked.stdout().ends_with("0 errors, 0 warnings.\n"),
+        "{}",
+        checked.stdout()
+    );
+}
+
+#[test]
+fn issue16_a_wrong_case_image_name_suggests_the_file_on_disk() {
+    let site = Site::new()
+        .bytes("content/world/parliament.jpg", &photo_jpeg())
+        .png("static/images/map.png", 8, 8)
+        .article(
+            "world/vote.md",
+            BASIC_FRONT,
+            "![Parliament](Parliament.JPG)\nCredit: Desk\n\n![Map](/images/Map.png)\nCredit: Desk\n",
+        );
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        vec![
+            "content/world/vote.md:5: image `Parliament.JPG` does not exist: relative images are looked up beside the article (expected content/world/Parliament.JPG); did you mean `parliament.jpg`?",
+            "content/world/vote.md:8: image `/images/Map.png` does not exist: root-relative images are looked up in static/ (expected static/images/Map.png); did you mean `/images/map.png`?",
+        ]
+    );
 }

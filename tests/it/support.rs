@@ -85,6 +85,20 @@ impl Site {
         }
     }
 
+    /// Runs `stakes <args>` from inside the site folder, as the README tells users to
+    /// (`cd my-site`, then `stakes build`): no `--root`, every path relative to the site.
+    pub fn stakes_here(&self, args: &[&str]) -> Built {
+        let output = Command::new(env!("CARGO_BIN_EXE_stakes"))
+            .current_dir(self.root())
+            .args(args)
+            .output()
+            .expect("run stakes");
+        Built {
+            output,
+            public: self.root().join("public"),
+        }
+    }
+
     /// Runs `stakes build`.
     pub fn build(&self) -> Built {
         self.build_with(&[])
@@ -129,6 +143,15 @@ impl Built {
         self.stderr()
             .lines()
             .filter_map(|l| l.strip_prefix("error: "))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The warning lines (without `warning: `).
+    pub fn warnings(&self) -> Vec<String> {
+        self.stderr()
+            .lines()
+            .filter_map(|l| l.strip_prefix("warning: "))
             .map(str::to_string)
             .collect()
     }
