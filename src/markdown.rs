@@ -337,12 +337,23 @@ impl<'r> Renderer<'r> {
     /// A short piece of inline Markdown written on line `line` (a caption from front matter).
     /// Raw HTML is shown as text: captions are text, and `<script>` in one must show as such.
     pub fn inline(&self, markdown: &str, line: usize) -> (String, Vec<Problem>) {
-        let (html, _, problems) = self.inline_counted(markdown, line);
-        (html, problems)
+        let piece = self.inline_counted(markdown, line);
+        (piece.html, piece.problems)
     }
 
-    /// [`Renderer::inline`], with the number of words of the text.
-    fn inline_counted(&self, markdown: &str, line: usize) -> (String, usize, Vec<Problem>) {
+    /// [`Renderer::inline`], with the images the text shows, for the article to check like
+    /// any other (issue #16: no image escapes the photo checks).
+    pub fn inline_with_images(
+        &self,
+        markdown: &str,
+        line: usize,
+    ) -> (String, Vec<Problem>, Vec<InlineImage>) {
+        let piece = self.inline_counted(markdown, line);
+        (piece.html, piece.problems, piece.images)
+    }
+
+    /// [`Renderer::inline`], with the number of words of the text and its images.
+    fn inline_counted(&self, markdown: &str, line: usize) -> InlinePiece {
         // All on the one line: an offset of 0 is reported there, whatever the text holds.
         let mut events: Vec<Spanned<'_>> = Parser::new_ext(markdown, inline_options())
             .filter(|e| {
@@ -358,8 +369,21 @@ impl<'r> Renderer<'r> {
         converter.transform(&mut events, &mut checked);
         checked.escape_raw_html();
         let html = converter.html(&mut checked).trim().to_string();
-        (html, converter.body.word_count, converter.problems)
+        InlinePiece {
+            html,
+            words: converter.body.word_count,
+            problems: converter.problems,
+            images: converter.body.inline_images,
+        }
     }
+}
+
+/// A rendered piece of inline Markdown and what was found in it.
+struct InlinePiece {
+    html: String,
+    words: usize,
+    problems: Vec<Problem>,
+    images: Vec<InlineImage>,
 }
 
 fn article_options() -> Options {
@@ -697,10 +721,11 @@ impl<'a, 'r> Converter<'a, 'r> {
     /// An image's title used as its caption: inline Markdown of its own, through the same
     /// checks, with problems reported at the figure's line.
     fn title_caption(&mut self, title: &str, offset: usize) -> String {
-        let (html, words, problems) = self.renderer.inline_counted(title, self.line_of(offset));
-        self.body.word_count += words;
-        self.problems.extend(problems);
-        html
+        let piece = self.renderer.inline_counted(title, self.line_of(offset));
+        self.body.word_count += piece.words;
+        self.problems.extend(piece.problems);
+        self.body.inline_images.extend(piece.images);
+        piece.html
     }
 
     fn image_url(&mut self, src: &str, alt: &str, offset: usize) -> (String, Option<LocalImage>) {

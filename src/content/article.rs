@@ -195,9 +195,14 @@ pub fn build_article(
             .map(|p| Error::content(Location::line(source, p.line), p.message)),
     );
 
-    let mut lead = front
-        .image
-        .map(|image| lead_figure(image, &at_key("image"), &renderer, resolver, &mut errors));
+    let mut lead = front.image.map(|image| {
+        let at = at_key("image");
+        let found = Found {
+            errors: &mut errors,
+            images: &mut body.inline_images,
+        };
+        lead_figure(image, &at, &renderer, resolver, found)
+    });
     errors.extend(check_photos(
         source,
         input.photos,
@@ -342,13 +347,20 @@ fn crash_if_asked(content_path: &str) {
     }
 }
 
+/// Where reading the lead image puts what it finds: problems, and images in its caption.
+struct Found<'a> {
+    errors: &'a mut Vec<Error>,
+    images: &'a mut Vec<InlineImage>,
+}
+
 fn lead_figure(
     image: LeadImage,
     at: &Location,
     renderer: &markdown::Renderer<'_>,
     resolver: &dyn Resolve,
-    errors: &mut Vec<Error>,
+    found: Found<'_>,
 ) -> Figure {
+    let Found { errors, images } = found;
     let alt = image.alt.unwrap_or_default().trim().to_string();
     if alt.is_empty() {
         errors.push(Error::content(
@@ -372,7 +384,9 @@ fn lead_figure(
     figure.lead = true;
     figure.caption_html = image.caption.filter(|c| !c.trim().is_empty()).map(|c| {
         let line = at.line.unwrap_or(1);
-        let (html, problems) = renderer.inline(&c, line);
+        let (html, problems, caption_images) = renderer.inline_with_images(&c, line);
+        // Images in the caption are checked with those of the body (they stand in text).
+        images.extend(caption_images);
         errors.extend(problems.into_iter().map(|p| {
             Error::content(
                 Location::line(&at.path, p.line),
@@ -416,7 +430,7 @@ fn check_photos(
             errors.push(Error::content(
                 Location::line(source, image.line),
                 format!(
-                    "image `{}` stands inside a paragraph, where it can have no caption or credit: start a paragraph with it to make it a figure, with a last line `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)",
+                    "image `{}` stands inside text, where it can have no caption or credit of its own: start a paragraph with it to make it a figure, with a last line `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)",
                     image.written_src
                 ),
             ));

@@ -1222,20 +1222,24 @@ impl Resolve for ArticleResolver<'_> {
 }
 
 /// `; did you mean `photos/parliament.jpg`?` when a file in the folder has the name the writer
-/// wrote in another case (`Parliament.JPG`: it works on a Mac, not on the Linux server) or one
-/// a typo away; empty otherwise. `written` is the path as written, decoded.
+/// wrote but for case (`Parliament.JPG`: it works on a Mac's disk, not on the Linux server) or
+/// for `.jpg`/`.jpeg`; empty otherwise. Only near-certain matches: a wrong guess misleads more
+/// than none. `written` is the path as written, decoded.
 fn did_you_mean<'n>(written: &str, names: impl Iterator<Item = &'n str>) -> String {
     let (folder, wanted) = match written.rfind('/') {
         Some(i) => written.split_at(i + 1),
         None => ("", written),
     };
-    let names: Vec<&str> = names.collect();
-    let lowercase = wanted.to_lowercase();
-    let same_but_case = names.iter().find(|n| n.to_lowercase() == lowercase);
-    match same_but_case
-        .copied()
-        .or_else(|| crate::yaml::closest(wanted, &names))
-    {
+    let key = |name: &str| {
+        let lower = name.to_lowercase();
+        match lower.strip_suffix(".jpeg") {
+            Some(stem) => format!("{stem}.jpg"),
+            None => lower,
+        }
+    };
+    let wanted_key = key(wanted);
+    let mut names = names;
+    match names.find(|name| key(name) == wanted_key) {
         Some(name) => format!("; did you mean `{folder}{name}`?"),
         None => String::new(),
     }

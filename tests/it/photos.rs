@@ -269,6 +269,9 @@ fn photo_jpeg() -> Vec<u8> {
     jpeg(600, 400, &[], None)
 }
 
+/// The error for an image that stands inside text rather than starting its own paragraph.
+const INSIDE_TEXT: &str = "stands inside text, where it can have no caption or credit of its own: start a paragraph with it to make it a figure, with a last line `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)";
+
 /// Front matter with a lead photo and no credit: the `image:` key is on line 4.
 const LEAD_WITHOUT_CREDIT: &str =
     "title: A\ndate: 2026-05-01\nimage:\n  src: lead.jpg\n  alt: Lead\n";
@@ -310,11 +313,7 @@ fn issue16_every_missing_credit_and_missing_file_is_reported_in_one_build_and_ch
             .unwrap();
         assert_eq!(line, &format!("  {at}: error: {message}"));
     }
-    assert!(
-        lines[5].ends_with(": 4 errors, 0 warnings."),
-        "{}",
-        lines[5]
-    );
+    assert!(lines[5].contains(": 4 errors, 0 warnings."), "{}", lines[5]);
 }
 
 #[test]
@@ -390,9 +389,7 @@ fn issue16_an_image_inside_a_paragraph_is_checked_like_a_figure() {
             BASIC_FRONT,
             "Brussels ![Servers](server-room.jpg) has a data centre.\n\nAnd ![](nameless.jpg) here, ![Cut](cut.jpg) there.\n",
         );
-    let inside = |src: &str| {
-        format!("image `{src}` stands inside a paragraph, where it can have no caption or credit: start a paragraph with it to make it a figure, with a last line `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)")
-    };
+    let inside = |src: &str| format!("image `{src}` {INSIDE_TEXT}");
     assert_eq!(
         site.stakes_here(&["build"]).errors(),
         vec![
@@ -402,6 +399,27 @@ fn issue16_an_image_inside_a_paragraph_is_checked_like_a_figure() {
             "content/a/index.md:7: image `nameless.jpg` has no alt text: describe the photo between the brackets, e.g. ![Crowds outside parliament at night](nameless.jpg)".to_string(),
             format!("content/a/index.md:7: {}", inside("nameless.jpg")),
             "content/a/index.md:7: photo `cut.jpg` is incomplete: the file ends early (an interrupted copy, upload or export left part of the picture out): export it again".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn issue16_an_image_in_a_caption_is_checked_like_one_in_a_paragraph() {
+    let site = Site::new()
+        .png("content/a/lead.png", 40, 20)
+        .png("content/a/map.png", 40, 20)
+        .article(
+            "a/index.md",
+            "title: A\ndate: 2026-05-01\nimage:\n  src: lead.png\n  alt: Lead\n  credit: Desk\n  caption: Where ![Map](map.png) it is\n",
+            "![Chart](map.png \"A caption with ![Inset](inset.png)\")\nCredit: Desk\n",
+        );
+    let inside = |src: &str| format!("image `{src}` {INSIDE_TEXT}");
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        vec![
+            format!("content/a/index.md:4: {}", inside("map.png")),
+            "content/a/index.md:10: image `inset.png` does not exist: relative images are looked up beside the article (expected content/a/inset.png)".to_string(),
+            format!("content/a/index.md:10: {}", inside("inset.png")),
         ]
     );
 }
