@@ -607,26 +607,6 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
     Ok((summary, leftovers))
 }
 
-/// Loads and renders everything without writing, for `stakes check` and tests.
-pub fn render_in_memory(options: &BuildOptions) -> Result<(Site, Vec<Rendered>)> {
-    let site = Site::load(&options.root, &options.site_options())?;
-    let pages = {
-        let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
-        let collected = std::sync::Mutex::new(Vec::new());
-        site.render_all(&renderer, |page| {
-            collected
-                .lock()
-                .expect("no panics while holding the lock")
-                .push(page);
-            Ok(())
-        })?;
-        collected
-            .into_inner()
-            .expect("no panics while holding the lock")
-    };
-    Ok((site, pages))
-}
-
 fn summarise(
     site: &Site,
     renderer: &Renderer<'_>,
