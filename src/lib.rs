@@ -13,6 +13,7 @@ mod json_ld;
 pub mod markdown;
 pub mod output;
 pub mod photos;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;

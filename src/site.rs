@@ -2,6 +2,7 @@
 //! results to the writer (build) or drop them (check). Short steps; each lives in its module.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -14,6 +15,7 @@ use crate::error::{Error, Location, Result, Warning};
 use crate::markdown::Body;
 use crate::output::{self, Staging};
 use crate::photos::{self, Photos};
+use crate::progress::Progress;
 use crate::render::{Frame, Job, Rendered, Renderer};
 use crate::templates::Theme;
 
@@ -36,6 +38,8 @@ pub struct BuildOptions {
     pub prune_cache: bool,
     /// Write `.gz` and `.br` beside every text file.
     pub precompress: bool,
+    /// Counters the build bumps as it goes, for the command line to draw.
+    pub progress: Arc<Progress>,
 }
 
 impl BuildOptions {
@@ -54,6 +58,7 @@ impl BuildOptions {
             base_url: self.base_url.clone(),
             include_drafts: self.include_drafts,
             process_images: self.process_images,
+            progress: Arc::clone(&self.progress),
         }
     }
 }
@@ -67,6 +72,8 @@ pub struct SiteOptions {
     pub include_drafts: bool,
     /// Resize photos.
     pub process_images: bool,
+    /// Counters the load bumps as it goes, for the command line to draw.
+    pub progress: Arc<Progress>,
 }
 
 /// What a build produced, for the one-line summary.
@@ -140,12 +147,19 @@ pub struct Site {
     pub content: Content,
     /// Resized photos.
     pub photos: Photos,
+    /// Where pages rendered are counted.
+    progress: Arc<Progress>,
 }
 
 impl Site {
     /// Loads everything, reporting the problems of the theme and of every content file together.
     pub fn load(root: &Path, options: &SiteOptions) -> Result<Site> {
-        Site::survey(root, options)?.finish(|_, _| Ok(()))
+        let surveyed = Site::survey(root, options)?;
+        if options.process_images {
+            // An unreadable static/ is reported when its files are copied.
+            surveyed.expect_photos(&static_files(root).unwrap_or_default());
+        }
+        surveyed.finish(|_, _| Ok(()))
     }
 
     /// The first half of a load: settings, theme, and every article's front matter (so URLs and
@@ -162,7 +176,11 @@ impl Site {
         );
         Ok(Surveyed {
             root: root.to_path_buf(),
-            photos: Photos::new(photos::settings(root, &config, options.process_images)),
+            photos: Photos::new(
+                photos::settings(root, &config, options.process_images),
+                Arc::clone(&options.progress),
+            ),
+            progress: Arc::clone(&options.progress),
             config,
             theme,
             survey,
@@ -190,7 +208,7 @@ impl Site {
     where
         F: Fn(Rendered) -> Result<()> + Sync,
     {
-        render_jobs(renderer, renderer.jobs(), sink)
+        render_jobs(renderer, renderer.jobs(), &self.progress, sink)
     }
 
     /// Files to copy: `static/` to the root and non-Markdown files of `content/` beside their
@@ -283,9 +301,26 @@ pub struct Surveyed {
     theme: Result<Theme>,
     survey: content::Survey,
     photos: Photos,
+    progress: Arc<Progress>,
 }
 
 impl Surveyed {
+    /// Tells the progress counters how many photos the article pass may resize: the resizable
+    /// files under `content/` and in `statics` (the files of `static/`). A file that no figure
+    /// shows is counted and never resized; finding which are shown would mean reading every
+    /// body first.
+    pub fn expect_photos(&self, statics: &[(PathBuf, String)]) {
+        let photos = self
+            .survey
+            .assets()
+            .iter()
+            .map(|a| &a.file)
+            .chain(statics.iter().map(|(file, _)| file))
+            .filter(|file| self.photos.may_replace(file))
+            .count();
+        self.progress.expect_photos(photos);
+    }
+
     /// Files under `content/` that can be published before any article is read: those photo
     /// processing cannot replace.
     pub fn content_files_known_early(&self) -> Vec<(PathBuf, String)> {
@@ -315,6 +350,7 @@ impl Surveyed {
             theme,
             survey,
             photos,
+            progress,
         } = self;
         let theme = match theme {
             Ok(theme) => theme,
@@ -347,6 +383,7 @@ impl Surveyed {
             theme,
             content,
             photos,
+            progress,
         })
     }
 }
@@ -374,12 +411,18 @@ fn static_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     Ok(files)
 }
 
-/// Renders `jobs` in parallel and passes each result to `sink`; returns the output paths. All
-/// render errors are collected.
-fn render_jobs<F>(renderer: &Renderer<'_>, jobs: Vec<Job>, sink: F) -> Result<Vec<String>>
+/// Renders `jobs` in parallel and passes each result to `sink`, counting each in `progress`;
+/// returns the output paths. All render errors are collected.
+fn render_jobs<F>(
+    renderer: &Renderer<'_>,
+    jobs: Vec<Job>,
+    progress: &Progress,
+    sink: F,
+) -> Result<Vec<String>>
 where
     F: Fn(Rendered) -> Result<()> + Sync,
 {
+    progress.expect_pages(jobs.len());
     let results: Vec<Result<String>> = jobs
         .into_par_iter()
         .map(|job| {
@@ -387,6 +430,7 @@ where
             debug_assert_eq!(renderer.path_of(job), rendered.path);
             let path = rendered.path.clone();
             sink(rendered)?;
+            progress.page_done();
             Ok(path)
         })
         .collect();
@@ -515,6 +559,9 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
     let (statics, early, pages) = listed?;
     // Placeholder text from `stakes new` publishes, with a warning (`check` refuses it).
     let placeholders = std::sync::Mutex::new(Vec::new());
+    surveyed.expect_photos(&statics);
+    let progress = &options.progress;
+    progress.expect_pages(pages.len());
     let (site, linked) = rayon::join(
         || {
             surveyed.finish(|frame, article| {
@@ -527,6 +574,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
                 }
                 let page = frame.render_article(article)?;
                 staging.write(&page.path, &page.bytes)?;
+                progress.page_done();
                 if !feed.contains(&article.content_path) {
                     article.body = Body::default();
                 }
@@ -573,7 +621,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
     let files = listing_paths.len() + site.content.articles.len() + early.len() + late.len();
     let (listings, copied) = rayon::join(
         || {
-            render_jobs(&renderer, jobs, |page| {
+            render_jobs(&renderer, jobs, progress, |page| {
                 staging.write(&page.path, &page.bytes)
             })
         },

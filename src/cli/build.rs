@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Args;
 
 use crate::error::Result;
+use crate::progress::Progress;
 use crate::site::{self, BuildOptions};
 
 /// Options of `stakes build`.
@@ -37,11 +39,15 @@ pub struct BuildArgs {
     /// that serve precompressed files.
     #[arg(long)]
     precompress: bool,
+    /// Print only warnings and errors: no progress, no summary.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 impl BuildArgs {
-    /// Builds and prints the one-line summary.
+    /// Builds, showing progress while it lasts, and prints the one-line summary.
     pub fn run(self) -> Result<ExitCode> {
+        let progress = Arc::new(Progress::default());
         let options = BuildOptions {
             root: self.root,
             output: self.output,
@@ -51,12 +57,20 @@ impl BuildArgs {
             process_images: !self.no_image_processing,
             prune_cache: self.prune_cache,
             precompress: self.precompress,
+            progress: Arc::clone(&progress),
         };
-        let (summary, leftovers) = site::build_keeping(&options)?;
+        let display = super::progress::show(progress, "written", self.quiet);
+        let built = site::build_keeping(&options);
+        // The bar is cleared before anything else is printed, errors included.
+        drop(display);
+        let (summary, leftovers) = built?;
         // The process ends right after the summary: the operating system takes the memory
         // back at once, where freeing it piece by piece would cost tens of milliseconds.
         std::mem::forget(leftovers);
         super::print_warnings(&summary.warnings);
+        if self.quiet {
+            return Ok(ExitCode::SUCCESS);
+        }
         say!("Built {summary}");
         if let Some(compressed) = summary.compressed {
             say!("Precompressed: {compressed} .gz and .br files");

@@ -33,19 +33,27 @@ pub struct CheckArgs {
     /// External requests in flight at once.
     #[arg(long, default_value_t = 8, requires = "external")]
     concurrency: usize,
+    /// Print only the findings (and --list-credits): no progress, no closing count.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 impl CheckArgs {
-    /// Checks and prints findings grouped by file; exit 1 if any is an error.
+    /// Checks, showing progress while it lasts, and prints findings grouped by file; exit 1 if
+    /// any is an error.
     pub fn run(self) -> Result<ExitCode> {
         let mut options = BuildOptions::new(self.root);
+        let progress = std::sync::Arc::clone(&options.progress);
         options.base_url = self.base_url;
         options.include_drafts = self.drafts;
         let external = self.external.then(|| check::ExternalLinks {
             timeout: std::time::Duration::from_secs(self.timeout),
             concurrency: self.concurrency,
         });
-        let report = check::check(&options, self.list_credits, external.as_ref())?;
+        let display = super::progress::show(progress, "checked", self.quiet);
+        let report = check::check(&options, self.list_credits, external.as_ref());
+        drop(display);
+        let report = report?;
         for (file, findings) in check::by_file(&report.findings) {
             say!("{file}");
             for finding in findings {
@@ -89,13 +97,14 @@ impl CheckArgs {
         let warnings = report.findings.len() - errors;
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         if report.stopped_early {
-            // "Checked 0 pages" would claim a clean site had nothing in it (issue #16).
+            // "Checked 0 pages" would claim a clean site had nothing in it (issue #16). Said
+            // even with --quiet: the links were not checked.
             say!(
                 "Checking stopped before any page was rendered: {}, {}. Fix the errors, then check again for broken links and anchors.",
                 plural(errors, "error"),
                 plural(warnings, "warning")
             );
-        } else {
+        } else if !self.quiet {
             say!(
                 "Checked {}: {}, {}.",
                 plural(report.pages, "page"),

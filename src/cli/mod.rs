@@ -20,6 +20,7 @@ macro_rules! complain {
 mod build;
 mod check;
 mod new;
+mod progress;
 mod serve;
 
 use std::process::ExitCode;

@@ -3,10 +3,12 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
 use clap::Args;
 
 use crate::error::Result;
+use crate::progress::Progress;
 use crate::serve::{self, ServeEvent, ServeOptions};
 
 /// Options of `stakes serve`.
@@ -31,64 +33,92 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     open: bool,
+    /// Print only the address, warnings and errors: no progress, no line per rebuild.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 impl ServeArgs {
-    /// Runs the server until Ctrl-C.
+    /// Runs the server until Ctrl-C, showing the first build's progress while it lasts.
     pub fn run(self) -> Result<ExitCode> {
-        let open = self.open;
+        let (open, quiet) = (self.open, self.quiet);
+        let progress = Arc::new(Progress::default());
         let options = ServeOptions {
             root: self.root,
             port: self.port,
             bind: self.bind,
             include_drafts: self.drafts || !self.no_drafts,
+            progress: Arc::clone(&progress),
         };
         let drafts = if options.include_drafts {
             "drafts shown"
         } else {
             "drafts hidden"
         };
-        serve::run(options, move |event| match event {
-            ServeEvent::Listening(url) => {
-                say!("Serving {url} ({drafts}; Ctrl-C to stop)");
-                if open {
-                    open_browser(&url);
+        // Ended by the first build's outcome; warnings meanwhile are printed around the bar.
+        let first_build = Mutex::new(Some(super::progress::show(progress, "written", quiet)));
+        serve::run(options, move |event| {
+            let mut display = first_build.lock().unwrap_or_else(|e| e.into_inner());
+            match event {
+                ServeEvent::Warning(warning) => {
+                    let print = || super::print_warnings(std::slice::from_ref(&warning));
+                    match display.as_ref() {
+                        Some(shown) => shown.suspend(print),
+                        None => print(),
+                    }
+                }
+                event => {
+                    display.take();
+                    print_event(event, drafts, open, quiet);
                 }
             }
-            ServeEvent::Built(report) if report.what == "everything" => {
-                say!(
-                    "Built the site ({} files) in {} ms",
-                    report.pages,
-                    report.elapsed.as_millis()
-                );
-            }
-            ServeEvent::Built(report) => {
-                let pages = match report.pages {
-                    0 => String::new(),
-                    1 => " (+1 page)".to_string(),
-                    n => format!(" (+{n} pages)"),
-                };
-                say!(
-                    "Rebuilt {}{pages} in {} ms",
-                    report.what,
-                    report.elapsed.as_millis()
-                );
-            }
-            ServeEvent::Failed {
-                error,
-                serving_last_good,
-            } => {
-                super::print_errors(&error);
-                if serving_last_good {
-                    complain!("The site did not rebuild; still serving the last good version.");
-                } else {
-                    complain!("The site did not build; fix the errors above and save: open pages reload when it builds.");
-                }
-            }
-            ServeEvent::Warning(warning) => super::print_warnings(std::slice::from_ref(&warning)),
         })?;
         say!("Stopped.");
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Prints what the server reports, but warnings (which may come while progress is shown).
+fn print_event(event: ServeEvent, drafts: &str, open: bool, quiet: bool) {
+    match event {
+        ServeEvent::Listening(url) => {
+            say!("Serving {url} ({drafts}; Ctrl-C to stop)");
+            if open {
+                open_browser(&url);
+            }
+        }
+        ServeEvent::Built(_) if quiet => {}
+        ServeEvent::Built(report) if report.what == "everything" => {
+            say!(
+                "Built the site ({} files) in {} ms",
+                report.pages,
+                report.elapsed.as_millis()
+            );
+        }
+        ServeEvent::Built(report) => {
+            let pages = match report.pages {
+                0 => String::new(),
+                1 => " (+1 page)".to_string(),
+                n => format!(" (+{n} pages)"),
+            };
+            say!(
+                "Rebuilt {}{pages} in {} ms",
+                report.what,
+                report.elapsed.as_millis()
+            );
+        }
+        ServeEvent::Failed {
+            error,
+            serving_last_good,
+        } => {
+            super::print_errors(&error);
+            if serving_last_good {
+                complain!("The site did not rebuild; still serving the last good version.");
+            } else {
+                complain!("The site did not build; fix the errors above and save: open pages reload when it builds.");
+            }
+        }
+        ServeEvent::Warning(warning) => super::print_warnings(std::slice::from_ref(&warning)),
     }
 }
 

@@ -19,6 +19,7 @@ use crate::config::SiteConfig;
 use crate::content::{Article, AttachPhotos};
 use crate::error::{Error, Location, Warning};
 use crate::markdown::{Figure, ImageSource, InlineImage};
+use crate::progress::Progress;
 
 use metadata::Embedded;
 use stakes_images::Format;
@@ -128,11 +129,13 @@ pub struct Photos {
     inline_originals: Mutex<HashSet<PathBuf>>,
     /// Problems that do not stop the build (a file whose contents contradict its name).
     warnings: Mutex<BTreeSet<Warning>>,
+    /// Counts each photo that may be resized once it is settled (issue #16).
+    progress: Arc<Progress>,
 }
 
 impl Photos {
     /// Starts with the cache's index of source fingerprints, if there is one.
-    pub fn new(settings: PhotoSettings) -> Photos {
+    pub fn new(settings: PhotoSettings, progress: Arc<Progress>) -> Photos {
         let fingerprints = std::fs::read(settings.cache_dir.join("images/index.json"))
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
@@ -147,6 +150,7 @@ impl Photos {
             linked: Mutex::new(HashMap::new()),
             inline_originals: Mutex::new(HashSet::new()),
             warnings: Mutex::new(BTreeSet::new()),
+            progress,
         }
     }
 
@@ -224,7 +228,8 @@ impl Photos {
             return Ok(());
         };
         let result = slot.get_or_init(|| {
-            self.prepare(&image.file, &image.site_path)
+            let prepared = self
+                .prepare(&image.file, &image.site_path)
                 .map(|(set, processed)| {
                     if processed {
                         self.processed.fetch_add(1, Ordering::Relaxed);
@@ -232,7 +237,12 @@ impl Photos {
                         self.cached.fetch_add(1, Ordering::Relaxed);
                     }
                     set
-                })
+                });
+            // Counted against the photos expected, which are the ones that may be resized.
+            if self.may_replace(&image.file) {
+                self.progress.photo_done();
+            }
+            prepared
         });
         match result {
             Ok(set) => {

@@ -12,6 +12,7 @@ use std::sync::{mpsc, Arc, RwLock};
 
 use crate::content::LoadOptions;
 use crate::error::{Error, Result, Warning};
+use crate::progress::Progress;
 
 use http::{ServerState, Status};
 use rebuild::{RebuildReport, Workspace};
@@ -27,6 +28,9 @@ pub struct ServeOptions {
     pub bind: Option<IpAddr>,
     /// Show drafts (the default in serve).
     pub include_drafts: bool,
+    /// Counters of the first build, which may resize many photos, for the command line to
+    /// draw (later builds are counted apart).
+    pub progress: Arc<Progress>,
 }
 
 /// Things the server reports while it runs; the CLI prints them.
@@ -94,7 +98,8 @@ where
             include_drafts: options.include_drafts,
         },
         scratch.path(),
-    );
+    )
+    .counting_first_build(Arc::clone(&options.progress));
     let (events, _) = tokio::sync::broadcast::channel(16);
     let state = Arc::new(ServerState {
         output: RwLock::new(None),

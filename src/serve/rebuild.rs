@@ -5,11 +5,13 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::content::{self, LinkIndex, LoadOptions, SourceFile, STATIC_DIR};
 use crate::error::{Error, Result, Warning};
 use crate::output::{self, Staging};
+use crate::progress::Progress;
 use crate::render::{Job, RenderCache, Renderer};
 use crate::site::{Site, SiteOptions};
 use crate::templates::Theme;
@@ -44,6 +46,8 @@ pub struct Workspace {
     cache: Option<RenderCache>,
     /// Whether the last rebuild failed; the next change then rebuilds everything.
     broken: bool,
+    /// Where the next full build counts its progress (once taken, builds count privately).
+    progress: Option<Arc<Progress>>,
 }
 
 impl Workspace {
@@ -59,7 +63,14 @@ impl Workspace {
             site: None,
             cache: None,
             broken: true,
+            progress: None,
         }
+    }
+
+    /// Counts the first full build's progress in `progress`, for the terminal.
+    pub fn counting_first_build(mut self, progress: Arc<Progress>) -> Workspace {
+        self.progress = Some(progress);
+        self
     }
 
     /// The folder holding the current good build.
@@ -85,6 +96,7 @@ impl Workspace {
             base_url: Some(self.base_url.clone()),
             include_drafts: self.load.include_drafts,
             process_images: true,
+            progress: self.progress.take().unwrap_or_default(),
         };
         let site = Site::load(&self.root, &options)?;
         let next = self.scratch.join(format!("site-{}", self.folder + 1));

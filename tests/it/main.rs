@@ -12,6 +12,7 @@ mod hardening;
 mod listings;
 mod output_dir;
 mod photos;
+mod progress;
 mod publishing;
 mod quickstart;
 mod scaffold;
