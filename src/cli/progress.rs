@@ -28,8 +28,8 @@ const DEFAULT_INTERVAL: Duration = Duration::from_secs(10);
 const TERMINAL_DELAY: Duration = Duration::from_secs(1);
 /// How often the terminal bar is redrawn.
 const TERMINAL_TICK: Duration = Duration::from_millis(100);
-/// Steps of the terminal bar.
-const BAR_STEPS: u64 = 1000;
+/// Width of the terminal bar, in characters.
+const BAR_WIDTH: usize = 20;
 
 /// A thread drawing one run's progress until it is dropped.
 pub(crate) struct ProgressDisplay {
@@ -53,9 +53,10 @@ pub(crate) fn show(progress: Arc<Progress>, pages: &'static str, quiet: bool) ->
     let started = Instant::now();
     let spawned = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::hidden();
-        bar.set_length(BAR_STEPS);
-        if let Ok(style) = ProgressStyle::with_template("{spinner} [{bar:25}] {wide_msg}") {
-            bar.set_style(style.progress_chars("=> "));
+        // One message holds the whole frame (see `frame`): a frame drawn between two setters
+        // would mix old and new values, and stay up until the next redraw.
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {wide_msg}") {
+            bar.set_style(style);
         }
         display.bar = Some(bar.clone());
         std::thread::Builder::new()
@@ -118,13 +119,10 @@ fn draw_bar(
         if elapsed < TERMINAL_DELAY {
             continue;
         }
+        bar.set_message(frame(&progress.snapshot(), elapsed, pages));
         if bar.is_hidden() {
             bar.set_draw_target(ProgressDrawTarget::stderr());
         }
-        let now = progress.snapshot();
-        let steps = now.fraction().unwrap_or(0.0) * BAR_STEPS as f64;
-        bar.set_position(steps as u64);
-        bar.set_message(line(&now, elapsed, pages));
         bar.tick();
     }
     bar.finish_and_clear();
@@ -153,8 +151,27 @@ fn write_lines(
     }
 }
 
+/// The terminal's frame: a bar, the time left (first: on an 80-column terminal the end of
+/// the line may be cut), then the counts.
+fn frame(now: &Snapshot, elapsed: Duration, pages: &str) -> String {
+    let filled = (now.fraction().unwrap_or(0.0) * BAR_WIDTH as f64) as usize;
+    let bar = format!("{:<BAR_WIDTH$}", "=".repeat(filled.min(BAR_WIDTH)));
+    match time_left_of(now, elapsed) {
+        Some(left) => format!("[{bar}] about {left} left: {}", counts(now, pages)),
+        None => format!("[{bar}] {}", counts(now, pages)),
+    }
+}
+
 /// One progress line: what is done of what is expected, the share done, and the time left.
 fn line(now: &Snapshot, elapsed: Duration, pages: &str) -> String {
+    match time_left_of(now, elapsed) {
+        Some(left) => format!("{}, about {left} left", counts(now, pages)),
+        None => counts(now, pages),
+    }
+}
+
+/// What is done of what is expected, and the share done.
+fn counts(now: &Snapshot, pages: &str) -> String {
     let measure = now.measure();
     let share = |of: Measure| match (measure == Some(of), now.fraction()) {
         (true, Some(fraction)) => format!(" ({} %)", (fraction * 100.0).floor() as u32),
@@ -180,10 +197,12 @@ fn line(now: &Snapshot, elapsed: Duration, pages: &str) -> String {
     if parts.is_empty() {
         parts.push("reading the site's files".to_string());
     }
-    if let Some(left) = now.fraction().and_then(|f| time_left(f, elapsed)) {
-        parts.push(format!("about {left} left"));
-    }
     parts.join(", ")
+}
+
+/// The time left at the pace so far, if it can be told.
+fn time_left_of(now: &Snapshot, elapsed: Duration) -> Option<String> {
+    now.fraction().and_then(|f| time_left(f, elapsed))
 }
 
 /// The time left if the rest goes at the pace so far: none before a second has passed (too
@@ -248,6 +267,18 @@ mod tests {
         assert_eq!(
             line(&Snapshot::default(), minute, "written"),
             "reading the site's files"
+        );
+    }
+
+    #[test]
+    fn the_terminal_frame_puts_the_bar_and_the_time_left_first() {
+        assert_eq!(
+            frame(&snapshot((4, 8), (3, 5)), Duration::from_secs(4), "written"),
+            "[==========          ] about 5 s left: photos: 4 of 8 done (50 %), pages: 3 of 5 written"
+        );
+        assert_eq!(
+            frame(&Snapshot::default(), Duration::from_secs(4), "written"),
+            "[                    ] reading the site's files"
         );
     }
 
