@@ -458,6 +458,8 @@ struct Converter<'a, 'r> {
     /// Whether the last text ended inside a word: a word goes on across text and inline
     /// events (`don’t` is three events with smart punctuation, `**x**y` three more).
     in_word: bool,
+    /// Whether some `#` is followed by a no-break space ([`Converter::lost_headings`]).
+    odd_headings: bool,
 }
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
@@ -489,6 +491,25 @@ impl Checked<'_> {
     }
 }
 
+/// Whether a `#` is followed by a space that only looks like one: one vector search per body,
+/// as nearly none has such a line.
+fn has_odd_heading_space(markdown: &str) -> bool {
+    let bytes = markdown.as_bytes();
+    ["#\u{a0}", "#\u{202f}"]
+        .iter()
+        .any(|needle| memchr::memmem::find(bytes, needle.as_bytes()).is_some())
+}
+
+/// How a message names a space that looks like a plain one but is not (typed by word
+/// processors and some keyboards), or `None` for any other character.
+pub(crate) fn odd_space_name(c: char) -> Option<&'static str> {
+    match c {
+        '\u{a0}' => Some("a non-breaking space (U+00A0)"),
+        '\u{202f}' => Some("a narrow non-breaking space (U+202F)"),
+        _ => None,
+    }
+}
+
 impl<'a, 'r> Converter<'a, 'r> {
     fn new(src: &'a str, first_line: usize, renderer: &'r Renderer<'r>) -> Self {
         Converter {
@@ -503,6 +524,7 @@ impl<'a, 'r> Converter<'a, 'r> {
             body: Body::default(),
             pending: Checked::default(),
             in_word: false,
+            odd_headings: has_odd_heading_space(src),
         }
     }
 
@@ -530,6 +552,9 @@ impl<'a, 'r> Converter<'a, 'r> {
                     events.get(i + 1),
                     Some((Event::Start(Tag::Image { .. }), _))
                 );
+            if self.odd_headings && matches!(events[i].0, Event::Start(Tag::Paragraph)) {
+                self.lost_headings(events[i].1.clone());
+            }
             let block = &mut events[i..=end];
             match &block[0].0 {
                 Event::Start(Tag::Heading {
@@ -578,6 +603,32 @@ impl<'a, 'r> Converter<'a, 'r> {
             i = end + 1;
         }
         self.flush();
+    }
+
+    /// Reports the lines of a paragraph that were meant as headings but have a no-break space
+    /// after their `#`s, which Markdown does not take for a space (issue #16): a `##` line
+    /// written so is a numbered section lost in the text, and the count check alone would
+    /// not say why.
+    fn lost_headings(&mut self, paragraph: Range<usize>) {
+        let (src, mut offset) = (self.src, paragraph.start);
+        for line in src[paragraph].split_inclusive('\n') {
+            let rest = line.trim_start_matches(' ');
+            let hashes = rest.len() - rest.trim_start_matches('#').len();
+            let space = rest[hashes..].chars().next().and_then(odd_space_name);
+            if let (1..=6, Some(space)) = (hashes, space) {
+                let lost = if hashes == 2 {
+                    "a numbered section"
+                } else {
+                    "a heading"
+                };
+                let message = format!(
+                    "{space} after `{}`: use a plain space (as written, this line is published as text, not as {lost})",
+                    &rest[..hashes]
+                );
+                self.problem(offset + line.len() - rest.len(), message);
+            }
+            offset += line.len();
+        }
     }
 
     fn line_of(&self, offset: usize) -> usize {
@@ -1209,6 +1260,25 @@ mod tests {
         sanitize_html: bool,
     ) -> (Body, Vec<Problem>) {
         Renderer::new(resolver, sanitize_html).body(markdown, first_line)
+    }
+
+    #[test]
+    fn a_no_break_space_after_hashes_is_a_problem_at_its_line() {
+        let text = "Intro\n##\u{a0}Joined to the intro\n\n## Real\n\n###\u{202f}Sub\n\n\
+                    - ##\u{a0}in a list\n\n```\n##\u{a0}in code\n```\n\nRanked\u{a0}#\u{a0}1\n";
+        let (body, problems) = parse(text);
+        assert_eq!(body.numbered_count(), 1);
+        let found: Vec<(usize, &str)> = problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (11, "a non-breaking space (U+00A0) after `##`: use a plain space (as written, this line is published as text, not as a numbered section)"),
+                (15, "a narrow non-breaking space (U+202F) after `###`: use a plain space (as written, this line is published as text, not as a heading)"),
+            ]
+        );
     }
 
     #[test]

@@ -228,10 +228,7 @@ pub fn build_article(
             .collect();
         errors.push(Error::content(
             at_key(promise_key),
-            format!(
-                "{who} {promised} things but the body has {count} numbered sections ({}): add or remove a `## ` section, mark extra ones `{{.unnumbered}}`, or set `count:`",
-                titles.join(", ")
-            ),
+            count_mismatch(&who, promised, &titles),
         ));
     }
 
@@ -320,6 +317,24 @@ pub fn build_article(
         body,
         extra: front.extra,
     })
+}
+
+/// The count check's message. A body with no `## ` heading at all is said in words (it used to
+/// read "0 numbered sections ()"), with how to start one.
+fn count_mismatch(who: &str, promised: u32, titles: &[&str]) -> String {
+    match titles {
+        [] => format!(
+            "{who} {promised} things but the body has no numbered sections: start each of them with a `## ` heading (`## The first thing`), or set `count:`"
+        ),
+        [one] => format!(
+            "{who} {promised} things but the body has 1 numbered section ({one}): add a `## ` section for each of the others, or set `count:`"
+        ),
+        many => format!(
+            "{who} {promised} things but the body has {} numbered sections ({}): add or remove a `## ` section, mark extra ones `{{.unnumbered}}`, or set `count:`",
+            many.len(),
+            many.join(", ")
+        ),
+    }
 }
 
 /// YAML's spellings of "no value", which the YAML crate hands to string fields as text.

@@ -52,6 +52,12 @@ fn convert_error(err: &serde_yaml::Error, text: &str, path: &Path, first_line: u
         at.line = Some(first_line + loc.line().max(1) - 1);
         at.column = Some(loc.column().max(1));
     }
+    if let Some((line, message)) = invisible_trap(text, path, first_line) {
+        // The YAML crate notices such a character later than where it is, or not at all.
+        if at.line.is_none_or(|noticed| line <= noticed) {
+            return Error::content(Location::line(path, line), message);
+        }
+    }
     if let Some((key, expected)) = parse_unknown_field(message) {
         if let Some(line) = line_of_key(text, key) {
             at.line = Some(first_line + line - 1);
@@ -100,14 +106,50 @@ fn convert_error(err: &serde_yaml::Error, text: &str, path: &Path, first_line: u
     }
     let hint = if message.contains("mapping values are not allowed") {
         ". A value containing `: ` must be quoted, e.g. title: \"Breaking: the vote\""
-    } else if message.contains("found character that cannot start any token") {
-        ". YAML does not allow tabs for indentation; use spaces"
     } else if message.contains("duplicate entry") {
         ". Each key may appear once"
     } else {
         ""
     };
     Error::content(at, format!("invalid front matter: {message}{hint}"))
+}
+
+/// The first line of the file holding a character that YAML refuses where a writer sees
+/// nothing wrong, with what to say: a tab in the indentation, or a no-break space right after
+/// `key:`. Issue #16: the YAML crate's own message named neither and carried a second,
+/// different line number (of the YAML text, not of the file).
+fn invisible_trap(text: &str, path: &Path, first_line: usize) -> Option<(usize, String)> {
+    let subject = if path.extension().is_some_and(|e| e == "md") {
+        "front matter"
+    } else {
+        "this file"
+    };
+    text.lines().enumerate().find_map(|(index, line)| {
+        let number = first_line + index;
+        let content = line.trim_start_matches([' ', '\t']);
+        let indent = &line[..line.len() - content.len()];
+        if indent.contains('\t') && !content.is_empty() {
+            let message =
+                format!("{subject} uses a tab for indentation at line {number}: YAML needs spaces");
+            return Some((number, message));
+        }
+        let (key, space) = space_after_key(content)?;
+        Some((number, format!("{space} after `{key}:`: use a plain space")))
+    })
+}
+
+/// The key of a `key:` line (or `- key:`) followed at once by a no-break space, which YAML
+/// does not take for the space that ends a key, and the space's name.
+fn space_after_key(line: &str) -> Option<(&str, &'static str)> {
+    let line = line.trim_start_matches(' ');
+    let line = line
+        .strip_prefix("- ")
+        .unwrap_or(line)
+        .trim_start_matches(' ');
+    let end = line.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))?;
+    let after = line[end..].strip_prefix(':')?;
+    let name = crate::markdown::odd_space_name(after.chars().next()?)?;
+    (end > 0).then_some((&line[..end], name))
 }
 
 /// Removes the " at line N column M" the YAML crate appends; we print positions ourselves.
@@ -246,6 +288,21 @@ mod tests {
             message.starts_with("content/a.md:3: unknown key `tagz`: did you mean `tags`?"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_tab_or_a_no_break_space_is_named_at_its_own_line() {
+        assert_eq!(
+            error_of("title: A\ntags:\n\t- x\n"),
+            "content/a.md:4: front matter uses a tab for indentation at line 4: YAML needs spaces"
+        );
+        assert_eq!(
+            error_of("title:\u{a0}A\ntags: []\n"),
+            "content/a.md:2: a non-breaking space (U+00A0) after `title:`: use a plain space"
+        );
+        // Not every tab or no-break space is a mistake: in a value, YAML reads both.
+        let fine: Sample = parse("title: a\tb \u{a0}c\n", Path::new("a.md"), 2).unwrap();
+        assert_eq!(fine.title, "a\tb \u{a0}c");
     }
 
     #[test]

@@ -103,6 +103,20 @@ impl Site {
     pub fn build(&self) -> Built {
         self.build_with(&[])
     }
+
+    /// Runs `stakes <args>` from the site's own folder, as the README tells users to
+    /// (`stakes build`, `stakes check`): no `--root`, every path relative.
+    pub fn run_here(&self, args: &[&str]) -> Built {
+        let output = Command::new(env!("CARGO_BIN_EXE_stakes"))
+            .args(args)
+            .current_dir(self.root())
+            .output()
+            .expect("run stakes");
+        Built {
+            output,
+            public: self.root().join("public"),
+        }
+    }
 }
 
 /// The result of a build.
