@@ -35,6 +35,8 @@ struct RawConfig {
     #[serde(default)]
     images: RawImages,
     #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
     extra: serde_yaml::Value,
 }
 
@@ -119,6 +121,9 @@ pub struct SiteConfig {
     pub count_label: String,
     /// Photo processing.
     pub images: ImageConfig,
+    /// Files under `content/` that are not published: the defaults plus `ignore:`.
+    #[serde(skip)]
+    pub ignore: crate::content::IgnoreRules,
     /// Free-form settings for templates.
     pub extra: serde_yaml::Value,
 }
@@ -199,6 +204,8 @@ impl SiteConfig {
             count_label: checked_count_label(raw.count_label)
                 .map_err(|message| Error::content(at(), message))?,
             images: resolve_images(raw.images).map_err(|message| Error::content(at(), message))?,
+            ignore: crate::content::IgnoreRules::new(&raw.ignore)
+                .map_err(|message| Error::content(at(), message))?,
             extra: raw.extra,
         })
     }

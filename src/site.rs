@@ -172,7 +172,7 @@ impl Site {
         };
         let (theme, survey) = rayon::join(
             || Theme::load(root, &config.date_format),
-            || content::survey(root, load_options),
+            || content::survey(root, load_options, &config.ignore),
         );
         Ok(Surveyed {
             root: root.to_path_buf(),

@@ -6,6 +6,8 @@ pub mod article;
 pub mod count;
 pub mod date;
 pub mod front_matter;
+pub mod ignore;
+mod traps;
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -18,6 +20,7 @@ pub use article::{Article, AttachPhotos, ReadMoreLink, TagRef};
 use front_matter::{
     normalise_text, parse_front_matter, split_error, split_front_matter, SectionFrontMatter,
 };
+pub use ignore::IgnoreRules;
 
 use crate::config::SiteConfig;
 use crate::error::{Error, Location, Result, Warning};
@@ -151,13 +154,17 @@ pub struct Discovered {
 /// scheduling, few enough that reading starts while the walk goes on.
 const ARTICLE_BATCH: usize = 64;
 
-/// Walks `content/` without parsing anything. Hidden files and editor backups are skipped;
-/// symlinks are followed only when they stay inside the site. Each top-level folder (a
+/// Walks `content/` without parsing anything. Hidden files, editor backups and what `ignore`
+/// leaves out are skipped; symlinks are followed only when they stay inside the site. Each top-level folder (a
 /// section) is walked on its own thread: a site of page bundles has a folder per article.
 /// Articles are handed to `articles` in batches as they are found, unsorted, so their front
 /// matter can be read while the walk goes on (a flat folder of 40,000 files takes tens of
 /// milliseconds to list); everything else is returned sorted.
-pub fn discover(root: &Path, articles: &(dyn Fn(Vec<SourceFile>) + Sync)) -> Discovered {
+pub fn discover(
+    root: &Path,
+    ignore: &IgnoreRules,
+    articles: &(dyn Fn(Vec<SourceFile>) + Sync),
+) -> Discovered {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         return Discovered::default();
@@ -166,6 +173,7 @@ pub fn discover(root: &Path, articles: &(dyn Fn(Vec<SourceFile>) + Sync)) -> Dis
         root,
         canonical_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
         content_dir: &content_dir,
+        ignore,
         articles,
     };
     let mut sections = Vec::new();
@@ -193,6 +201,7 @@ struct Walk<'a> {
     root: &'a Path,
     canonical_root: PathBuf,
     content_dir: &'a Path,
+    ignore: &'a IgnoreRules,
     articles: &'a (dyn Fn(Vec<SourceFile>) + Sync),
 }
 
@@ -207,7 +216,7 @@ impl Walk<'_> {
             .max_depth(depth)
             .follow_links(false)
             .into_iter()
-            .filter_entry(|entry| !is_ignored_name(&text_of(entry.file_name())));
+            .filter_entry(|entry| !self.is_ignored(entry));
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -242,6 +251,19 @@ impl Walk<'_> {
             (self.articles)(articles);
         }
         found
+    }
+
+    /// Whether a file or folder is left out: by name (hidden, editor swap files) or by the
+    /// site's `ignore:` rules.
+    fn is_ignored(&self, entry: &walkdir::DirEntry) -> bool {
+        let name = text_of(entry.file_name());
+        is_ignored_name(&name)
+            || self.ignore.is_ignored(&name, || {
+                relative_to(entry.path(), self.content_dir)
+                    .map_or(std::borrow::Cow::Borrowed(""), |relative| {
+                        std::borrow::Cow::Owned(slash_path(relative))
+                    })
+            })
     }
 
     /// Whether `entry`, if a symlink, points to a file inside the site (and so counts as one);
@@ -386,6 +408,8 @@ struct Draft {
     front: front_matter::FrontMatter,
     section: Option<String>,
     path: String,
+    /// Front matter that YAML reads other than it looks ([`traps`]).
+    warnings: Vec<Warning>,
 }
 
 /// The first pass of a load: every file found and its front matter read, so URLs, sections and
@@ -403,7 +427,7 @@ pub struct Survey {
 
 /// Finds every file under `content/` and reads its front matter, in parallel. Problems are kept
 /// for [`Survey::finish`], which reports them with those of the bodies.
-pub fn survey(root: &Path, options: LoadOptions) -> Survey {
+pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey {
     // Front matter is read as the walk finds files, on whichever thread is free.
     let read = std::sync::Mutex::new(Vec::new());
     let handles = OpenHandles::for_this_process();
@@ -412,7 +436,7 @@ pub fn survey(root: &Path, options: LoadOptions) -> Survey {
     let folder = crate::folder::Folder::open(&root.join(CONTENT_DIR)).ok();
     let discovered = rayon::scope(|scope| {
         let (read, handles, folder) = (&read, &handles, folder.as_ref());
-        discover(root, &|batch: Vec<SourceFile>| {
+        discover(root, ignore, &|batch: Vec<SourceFile>| {
             scope.spawn(move |_| {
                 // Each draft is boxed where it is read: the lists below then hold and move
                 // pointers, not ~700-byte drafts (growing a list of those on one thread
@@ -433,10 +457,14 @@ pub fn survey(root: &Path, options: LoadOptions) -> Survey {
     });
     let batches = read.into_inner().expect("no panics while holding the lock");
     let mut errors = discovered.errors;
+    let mut warnings = discovered.warnings;
     let mut loaded = Vec::with_capacity(batches.iter().map(Vec::len).sum());
     for draft in batches.into_iter().flatten() {
         match draft {
-            Ok(draft) => loaded.push(draft),
+            Ok(mut draft) => {
+                warnings.append(&mut draft.warnings);
+                loaded.push(draft);
+            }
             Err(error) => errors.push(error),
         }
     }
@@ -475,7 +503,7 @@ pub fn survey(root: &Path, options: LoadOptions) -> Survey {
         sections,
         assets: discovered.assets,
         errors,
-        warnings: discovered.warnings,
+        warnings,
     }
 }
 
@@ -679,6 +707,7 @@ fn build_draft(
         front,
         section,
         path,
+        warnings: _,
     } = draft;
     let (text, body_start) = draft_body(&file, handle, &yaml, kept)?;
     let resolver = ArticleResolver {
@@ -973,6 +1002,7 @@ fn draft_from(
     let front = parse_front_matter(split.yaml, &file.shown)?;
     let (section, path) = article_path(&file, front.slug.as_deref(), split.yaml)?;
     Ok(Draft {
+        warnings: traps::warnings(split.yaml, &file.shown),
         yaml: split.yaml.to_string(),
         body: keep_body.then(|| split.body.to_string()),
         body_first_line: split.body_first_line,

@@ -176,6 +176,8 @@ impl Workspace {
                     sync_file(path, &output.join(relative))?;
                     described.push(content::shown_path(&self.root, path).display().to_string());
                 }
+                // A file `ignore:` leaves out is not published, in the preview either.
+                Change::Asset(path) if self.ignores(path) => {}
                 Change::Asset(path)
                     if path.is_file()
                         && !self.site.as_ref().is_some_and(|s| s.photos.knows(path)) =>
@@ -206,6 +208,22 @@ impl Workspace {
             described.push(content::shown_path(&self.root, &path).display().to_string());
         }
         Ok(Some((described.join(", "), pages)))
+    }
+
+    /// Whether the site's `ignore:` rules leave out a file under `content/` (or a folder above
+    /// it).
+    fn ignores(&self, path: &Path) -> bool {
+        let (Some(site), Some(file)) = (&self.site, SourceFile::under(&self.root, path)) else {
+            return false;
+        };
+        let mut prefix = 0;
+        file.content_path.split('/').any(|name| {
+            prefix += name.len() + 1;
+            let above = &file.content_path[..(prefix - 1).min(file.content_path.len())];
+            site.config
+                .ignore
+                .is_ignored(name, || std::borrow::Cow::Borrowed(above))
+        })
     }
 
     /// Re-reads one article; re-renders it and the pages showing it. `None` when the change

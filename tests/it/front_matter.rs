@@ -270,3 +270,79 @@ fn front_matter_longer_than_the_first_read_is_read_whole() {
         ["One", "Two", "Three"]
     );
 }
+
+// Issue #16: front matter that is valid YAML but not what was typed warns at its line; the
+// build goes on and `check` lists the warning. Run from the site's folder, as the README says.
+
+const HASHTAG_FRONT: &str = "title: The vote\ndate: 2026-05-01\ndek: Why the vote matters #Riverton\ndraft: false # a real comment\n";
+
+#[test]
+fn issue16_a_hashtag_cut_from_a_dek_warns_with_its_line_and_quotes() {
+    let site = Site::new().article("a.md", HASHTAG_FRONT, "Body\n");
+    let built = site.run_here(&["build"]).ok();
+    let warning = "content/a.md:4: `dek` is cut before `#Riverton`: YAML reads ` #` as the start of a comment. Put the whole value in quotes to keep it: dek: \"Why the vote matters #Riverton\"";
+    assert_eq!(built.warnings(), vec![warning]);
+    // What YAML read is what is published, so the warning is about the real page.
+    assert_eq!(
+        built.html("a/index.html").text("p.dek"),
+        "Why the vote matters"
+    );
+    let checked = site.run_here(&["check"]);
+    assert!(checked.output.status.success(), "{}", checked.stdout());
+    assert!(
+        checked.stdout().contains(
+            "content/a.md\n  4: warning: `dek` is cut before `#Riverton`: YAML reads ` #` as the start of a comment."
+        ),
+        "{}",
+        checked.stdout()
+    );
+    // Quoted, the whole dek is kept and nothing is said.
+    let quoted = Site::new().article(
+        "a.md",
+        "title: The vote\ndate: 2026-05-01\ndek: \"Why the vote matters #Riverton\"\n",
+        "Body\n",
+    );
+    let built = quoted.run_here(&["build"]).ok();
+    assert!(built.warnings().is_empty(), "{}", built.stderr());
+    assert_eq!(
+        built.html("a/index.html").text("p.dek"),
+        "Why the vote matters #Riverton"
+    );
+}
+
+#[test]
+fn issue16_curly_quotes_around_a_value_warn_with_their_line() {
+    let site = Site::new().png("content/a/lead.png", 8, 6).article(
+        "a/index.md",
+        "title: “The budget vote”\ndate: 2026-05-01\nimage:\n  src: lead.png\n  alt: ‘City hall’\n  credit: Desk\ndek: \u{a0}Standfirst\n",
+        "Body\n",
+    );
+    let built = site.run_here(&["build"]).ok();
+    assert_eq!(
+        built.warnings(),
+        vec![
+            "content/a/index.md:2: `title` is wrapped in curly quotes (“…”), which YAML keeps as part of the text: remove them, or use straight quotes (\"…\"). To show them on purpose, put them inside straight ones (\"“…”\")",
+            "content/a/index.md:6: `alt` is wrapped in curly quotes (‘…’), which YAML keeps as part of the text: remove them, or use straight quotes (\"…\"). To show them on purpose, put them inside straight ones (\"‘…’\")",
+            "content/a/index.md:8: a non-breaking space (U+00A0) after `dek:`: use a plain space",
+        ]
+    );
+    assert_eq!(
+        built.html("a/index.html").text("h1.headline"),
+        "“The budget vote”"
+    );
+    let checked = site.run_here(&["check"]);
+    assert!(
+        checked
+            .stdout()
+            .contains("  2: warning: `title` is wrapped in curly quotes"),
+        "{}",
+        checked.stdout()
+    );
+    // Curly quotes inside straight ones are meant, and nothing is said.
+    let meant = Site::new().article(
+        "a.md",
+        "title: \"“We will not back down”\"\ndate: 2026-05-01\n",
+        "Body\n",
+    );
+    assert!(meant.run_here(&["build"]).ok().warnings().is_empty());
+}

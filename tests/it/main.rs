@@ -6,6 +6,7 @@ mod support;
 mod body;
 mod check;
 mod demo;
+mod discovery;
 mod errors;
 mod front_matter;
 mod hardening;
