@@ -497,6 +497,7 @@ pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey
         &discovered.section_indexes,
         loaded.iter().filter_map(|d| d.section.as_deref()),
         &mut errors,
+        &mut warnings,
     );
     Survey {
         drafts: loaded,
@@ -1112,6 +1113,7 @@ fn load_sections<'k>(
     indexes: &[SourceFile],
     article_sections: impl Iterator<Item = &'k str>,
     errors: &mut Vec<Error>,
+    warnings: &mut Vec<Warning>,
 ) -> Vec<Section> {
     fn add(sections: &mut BTreeMap<String, Section>, key: &str) {
         let mut prefix = String::new();
@@ -1142,7 +1144,7 @@ fn load_sections<'k>(
         }
         let key = dir.split('/').map(slugify).collect::<Vec<_>>().join("/");
         add(&mut sections, &key);
-        match read_section_index(index) {
+        match read_section_index(index, warnings) {
             Ok((front, intro)) => {
                 let section = sections.get_mut(&key).expect("added above");
                 if let Some(title) = front.title {
@@ -1158,14 +1160,17 @@ fn load_sections<'k>(
     sections.into_values().collect()
 }
 
-fn read_section_index(file: &SourceFile) -> Result<(SectionFrontMatter, Option<SectionIntro>)> {
+fn read_section_index(
+    file: &SourceFile,
+    warnings: &mut Vec<Warning>,
+) -> Result<(SectionFrontMatter, Option<SectionIntro>)> {
     let text = read_text(file)?;
     let (front, body, first_line) = match split_front_matter(&text) {
-        Ok(split) => (
-            crate::yaml::parse(split.yaml, &file.shown, front_matter::YAML_FIRST_LINE)?,
-            split.body,
-            split.body_first_line,
-        ),
+        Ok(split) => {
+            let front = crate::yaml::parse(split.yaml, &file.shown, front_matter::YAML_FIRST_LINE)?;
+            warnings.extend(traps::warnings(split.yaml, &file.shown));
+            (front, split.body, split.body_first_line)
+        }
         Err(_) if !text.starts_with("---") => (SectionFrontMatter::default(), text.as_str(), 1),
         Err(message) => return Err(split_error(&file.shown, message)),
     };

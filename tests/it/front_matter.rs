@@ -278,10 +278,17 @@ const HASHTAG_FRONT: &str = "title: The vote\ndate: 2026-05-01\ndek: Why the vot
 
 #[test]
 fn issue16_a_hashtag_cut_from_a_dek_warns_with_its_line_and_quotes() {
-    let site = Site::new().article("a.md", HASHTAG_FRONT, "Body\n");
+    let site = Site::new()
+        .article("a.md", HASHTAG_FRONT, "Body\n")
+        .file(
+            "content/world/_index.md",
+            "---\ntitle: World\ndescription: Our coverage #world\n---\n",
+        )
+        .article("world/b.md", BASIC_FRONT, "Body\n");
     let built = site.run_here(&["build"]).ok();
     let warning = "content/a.md:4: `dek` is cut before `#Riverton`: YAML reads ` #` as the start of a comment. Put the whole value in quotes to keep it: dek: \"Why the vote matters #Riverton\"";
-    assert_eq!(built.warnings(), vec![warning]);
+    let section = "content/world/_index.md:3: `description` is cut before `#world`: YAML reads ` #` as the start of a comment. Put the whole value in quotes to keep it: description: \"Our coverage #world\"";
+    assert_eq!(built.warnings(), vec![warning, section]);
     // What YAML read is what is published, so the warning is about the real page.
     assert_eq!(
         built.html("a/index.html").text("p.dek"),
