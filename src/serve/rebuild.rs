@@ -130,8 +130,10 @@ impl Workspace {
 
     /// Applies a batch of changed paths.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Result<Option<RebuildReport>> {
+        // A file `ignore:` leaves out is not published, in the preview either (#16).
         let changes: BTreeSet<Change> = paths
             .iter()
+            .filter(|p| !self.ignores(p))
             .filter_map(|p| classify(&self.root, p, p.is_dir()))
             .collect();
         if changes.is_empty() {
@@ -176,8 +178,6 @@ impl Workspace {
                     sync_file(path, &output.join(relative))?;
                     described.push(content::shown_path(&self.root, path).display().to_string());
                 }
-                // A file `ignore:` leaves out is not published, in the preview either.
-                Change::Asset(path) if self.ignores(path) => {}
                 Change::Asset(path)
                     if path.is_file()
                         && !self.site.as_ref().is_some_and(|s| s.photos.knows(path)) =>
@@ -496,5 +496,16 @@ mod tests {
             .apply(&[swap, site.path().join("public/index.html")])
             .unwrap()
             .is_none());
+    }
+
+    #[test]
+    fn issue16_an_ignored_file_is_not_copied_into_the_preview() {
+        let (site, _scratch, mut workspace) = workspace();
+        let notes = write(site.path(), "content/world/notes.txt", "call back");
+        assert!(workspace.apply(&[notes]).unwrap().is_none());
+        assert!(!workspace.output().join("world/notes.txt").exists());
+        let map = write(site.path(), "content/world/map.svg", "<svg/>");
+        assert!(workspace.apply(&[map]).unwrap().is_some());
+        assert!(workspace.output().join("world/map.svg").exists());
     }
 }
