@@ -98,10 +98,21 @@ pub fn check(
 ) -> Result<CheckReport> {
     crate::site::check_root(&options.root)?;
     let mut report = CheckReport::default();
-    let site = match Site::load(&options.root, &options.site_options()) {
+    // Warnings from front matter are kept aside: when a body then fails they are still
+    // listed, so one run shows every problem (issue #16).
+    let mut early_warnings = Vec::new();
+    let loaded = Site::load_noting(&options.root, &options.site_options(), &mut early_warnings);
+    let site = match loaded {
         Ok(site) => site,
         Err(error) => {
             report.findings = findings_of(&error, Severity::Error);
+            report
+                .findings
+                .extend(early_warnings.into_iter().map(|w| Finding {
+                    severity: Severity::Warning,
+                    at: w.at,
+                    message: w.message,
+                }));
             report.stopped_early = true;
             sort(&mut report.findings);
             return Ok(report);

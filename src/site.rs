@@ -154,7 +154,18 @@ pub struct Site {
 impl Site {
     /// Loads everything, reporting the problems of the theme and of every content file together.
     pub fn load(root: &Path, options: &SiteOptions) -> Result<Site> {
+        Site::load_noting(root, options, &mut Vec::new())
+    }
+
+    /// [`Site::load`], keeping in `warnings` those found in front matter, which an error in a
+    /// body would otherwise take with it: `check` lists both (issue #16).
+    pub fn load_noting(
+        root: &Path,
+        options: &SiteOptions,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Site> {
         let surveyed = Site::survey(root, options)?;
+        warnings.extend_from_slice(surveyed.warnings());
         if options.process_images {
             // An unreadable static/ is reported when its files are copied.
             surveyed.expect_photos(&static_files(root).unwrap_or_default());
@@ -319,6 +330,12 @@ impl Surveyed {
             .filter(|file| self.photos.may_replace(file))
             .count();
         self.progress.expect_photos(photos);
+    }
+
+    /// Problems found while reading front matter that do not stop a build, known before any
+    /// body is parsed: `check` lists them even when the bodies then fail.
+    pub fn warnings(&self) -> &[Warning] {
+        self.survey.warnings()
     }
 
     /// Files under `content/` that can be published before any article is read: those photo

@@ -515,6 +515,11 @@ impl Survey {
         !self.errors.is_empty()
     }
 
+    /// Front matter traps, symlinks skipped and the like: problems that do not stop a build.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
     /// Files under `content/` that are not Markdown.
     pub fn assets(&self) -> &[SourceFile] {
         &self.assets

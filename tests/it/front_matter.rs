@@ -353,3 +353,23 @@ fn issue16_curly_quotes_around_a_value_warn_with_their_line() {
     );
     assert!(meant.run_here(&["build"]).ok().warnings().is_empty());
 }
+
+#[test]
+fn issue16_check_lists_front_matter_warnings_beside_errors_in_bodies() {
+    let site = Site::new()
+        .article("a.md", HASHTAG_FRONT, "Body\n")
+        .article(
+            "b.md",
+            "title: Three things at stake\ndate: 2026-05-01\n",
+            "## One\n",
+        );
+    let checked = site.run_here(&["check"]);
+    assert_eq!(checked.output.status.code(), Some(1));
+    let out = checked.stdout();
+    assert!(
+        out.contains("content/a.md\n  4: warning: `dek` is cut before `#Riverton`")
+            && out.contains("content/b.md\n  2: error: the title promises 3 things")
+            && out.contains("1 error, 1 warning."),
+        "{out}"
+    );
+}
