@@ -132,13 +132,24 @@ impl SiteConfig {
     /// Reads `site.yaml` under `root` if it exists (it is optional) and applies `base_url_override`.
     pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<SiteConfig> {
         let path = root.join(CONFIG_FILE);
-        let raw: RawConfig = match std::fs::read_to_string(&path) {
-            Ok(text) if text.trim().is_empty() => RawConfig::default(),
-            Ok(text) => crate::yaml::parse(&text, Path::new(CONFIG_FILE), 1)?,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => RawConfig::default(),
+        let (mut raw, text): (RawConfig, String) = match std::fs::read_to_string(&path) {
+            Ok(text) if text.trim().is_empty() => (RawConfig::default(), text),
+            Ok(text) => (crate::yaml::parse(&text, Path::new(CONFIG_FILE), 1)?, text),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                (RawConfig::default(), String::new())
+            }
             Err(err) => return Err(Error::io(&path, err)),
         };
-        let config = SiteConfig::resolve(raw, base_url_override)?;
+        let ignore = std::mem::take(&mut raw.ignore);
+        let mut config = SiteConfig::resolve(raw, base_url_override)?;
+        config.ignore = crate::content::IgnoreRules::new(&ignore).map_err(|message| {
+            // Lines of site.yaml: the helper counts from the line after a front matter fence.
+            let line = crate::content::front_matter::line_of_key(&text, "ignore")
+                .map_or(1, |line| {
+                    line + 1 - crate::content::front_matter::YAML_FIRST_LINE
+                });
+            Error::content(Location::line(CONFIG_FILE, line), message)
+        })?;
         if let Some(favicon) = &config.favicon {
             if !root
                 .join(crate::content::STATIC_DIR)
@@ -204,8 +215,8 @@ impl SiteConfig {
             count_label: checked_count_label(raw.count_label)
                 .map_err(|message| Error::content(at(), message))?,
             images: resolve_images(raw.images).map_err(|message| Error::content(at(), message))?,
-            ignore: crate::content::IgnoreRules::new(&raw.ignore)
-                .map_err(|message| Error::content(at(), message))?,
+            // Compiled by `load`, which knows the line to blame.
+            ignore: crate::content::IgnoreRules::default(),
             extra: raw.extra,
         })
     }

@@ -61,7 +61,12 @@ impl IgnoreRules {
                     "`ignore`: `{written}` is not a pattern: write a file name or a path below content/ with `/`, like `*.txt` or `world/old/**`"
                 ));
             }
-            let glob = glob(pattern).map_err(|e| format!("`ignore`: `{written}`: {e}"))?;
+            let glob = glob(pattern).map_err(|e| {
+                format!(
+                    "`ignore`: `{written}` is not a valid pattern ({}): write a file name like `*.txt` or a path below content/ like `world/old/**`",
+                    e.kind()
+                )
+            })?;
             sets[usize::from(keep) * 2 + usize::from(by_path)].add(glob);
         }
         let [names, paths, kept_names, kept_paths] = sets.map(|set| {
@@ -154,7 +159,10 @@ mod tests {
     #[test]
     fn a_bad_pattern_is_named() {
         let error = IgnoreRules::new(&["[abc".to_string()]).unwrap_err();
-        assert!(error.starts_with("`ignore`: `[abc`: "), "{error}");
+        assert!(
+            error.starts_with("`ignore`: `[abc` is not a valid pattern (unclosed"),
+            "{error}"
+        );
         assert!(IgnoreRules::new(&["!".to_string()]).is_err());
     }
 }
