@@ -484,7 +484,7 @@ fn future_dates(site: &Site) -> Vec<Finding> {
             at: Location::file(&a.source),
             message: format!(
                 "`date: {}` is in the future: the article will be listed as published on that day",
-                a.date.written
+                a.date.datetime
             ),
         })
         .collect()

@@ -9,7 +9,7 @@ use serde::Serialize;
 use walkdir::WalkDir;
 
 use crate::content::count::number_word;
-use crate::content::date::format_date;
+use crate::content::date::PublishDate;
 use crate::error::{Error, Result};
 
 /// Folder of a site's template overrides.
@@ -319,14 +319,11 @@ fn register_filters(tera: &mut tera::Tera, default_date_format: String) {
             if let Some(known) = formatted.get(format, value) {
                 return Ok(known);
             }
-            let date: jiff::civil::Date =
-                value
-                    .get(..10)
-                    .and_then(|d| d.parse().ok())
-                    .ok_or_else(|| {
-                        tera::Error::message(format!("format_date: `{value}` is not a date"))
-                    })?;
-            let text = format_date(date, format)
+            let date = PublishDate::parse(value).map_err(|_| {
+                tera::Error::message(format!("format_date: `{value}` is not a date"))
+            })?;
+            let text = date
+                .display(format)
                 .map_err(|e| tera::Error::message(format!("format_date: {e}")))?;
             formatted.keep(format, value, &text);
             Ok(text)

@@ -160,6 +160,19 @@ pub fn build_article(
             .map_err(|m| errors.push(Error::content(at_key("updated"), format!("`updated`: {m}"))))
             .ok()
     });
+    if let (Some(date), Some(updated)) = (&date, &updated) {
+        // Issue #16: an update before publication reads as a typo in the byline, and search
+        // engines get a `dateModified` before `datePublished`.
+        if updated.is_before(date) {
+            errors.push(Error::content(
+                at_key("updated"),
+                format!(
+                    "`updated: {}` is before `date: {}`: set `updated` to when the article was last changed, or remove it",
+                    updated.datetime, date.datetime
+                ),
+            ));
+        }
+    }
     if is_yaml_null(&front.title) {
         errors.push(Error::content(
             at_key("title"),

@@ -197,3 +197,162 @@ fn init_makes_a_site_that_builds_and_never_overwrites() {
         "title: Mine\n"
     );
 }
+
+/// The JSON-LD block of an article page.
+fn json_ld(page: &Page) -> serde_json::Value {
+    let script = page.one("script[type=\"application/ld+json\"]");
+    serde_json::from_str(&script.inner_html()).expect("JSON-LD parses")
+}
+
+/// Issue #16: a `date_format` or `format_date(format=…)` asking for the time failed with
+/// "requires time to format" even for an article with a time. Now an article with a time
+/// shows it, in its own offset, and `<time datetime>` carries the full RFC 3339 value; an
+/// article dated by day alone shows the date, the format's time parts left out.
+#[test]
+fn issue16_times_are_shown_where_the_format_asks_for_them() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\ndate_format: \"%-d %B %Y, %H:%M\"\n",
+        )
+        .file(
+            "templates/when.html",
+            "<p id=\"long\">{{ article.date | format_date(format=\"%-d %B %Y, %H:%M\") }}</p>\
+             <p id=\"time\">{{ article.date | format_date(format=\"%H:%M %:z\") }}</p>",
+        )
+        .article(
+            "world/summit.md",
+            "title: Summit\ndate: 2026-12-03T09:30:00+01:00\nupdated: 2026-12-03 14:05+01:00\n",
+            "Intro.\n",
+        )
+        .article(
+            "world/vote.md",
+            "title: Vote\ndate: 2026-12-02\n",
+            "Intro.\n",
+        )
+        .article(
+            "world/when.md",
+            "title: When\ndate: 2026-12-01T23:45:00-05:00\ntemplate: when.html\n",
+            "Intro.\n",
+        )
+        .article(
+            "world/day.md",
+            "title: Day\ndate: 2026-11-30\ntemplate: when.html\n",
+            "Intro.\n",
+        );
+    let built = site.stakes_here(&["build"]).ok();
+
+    let summit = built.html("world/summit/index.html");
+    let published = summit.one(".byline > time");
+    assert_eq!(text_of(published), "3 December 2026, 09:30");
+    assert_eq!(
+        published.value().attr("datetime"),
+        Some("2026-12-03T09:30:00+01:00")
+    );
+    assert_eq!(
+        summit.text(".byline .updated time"),
+        "3 December 2026, 14:05"
+    );
+    assert_eq!(
+        summit.attr(".byline .updated time", "datetime"),
+        "2026-12-03T14:05:00+01:00"
+    );
+    let ld = json_ld(&summit);
+    assert_eq!(ld["datePublished"], "2026-12-03T09:30:00+01:00");
+    assert_eq!(ld["dateModified"], "2026-12-03T14:05:00+01:00");
+
+    let vote = built.html("world/vote/index.html");
+    assert_eq!(vote.text(".byline > time"), "2 December 2026");
+    assert_eq!(vote.attr(".byline > time", "datetime"), "2026-12-02");
+
+    let home = built.html("index.html");
+    let cards: Vec<(String, String)> = home
+        .all(".card-meta time")
+        .into_iter()
+        .map(|t| (t.value().attr("datetime").unwrap().to_string(), text_of(t)))
+        .collect();
+    assert_eq!(
+        cards,
+        vec![
+            (
+                "2026-12-03T09:30:00+01:00".into(),
+                "3 December 2026, 09:30".into()
+            ),
+            (
+                "2026-12-01T23:45:00-05:00".into(),
+                "1 December 2026, 23:45".into()
+            ),
+            ("2026-12-02".into(), "2 December 2026".into()),
+            ("2026-11-30".into(), "30 November 2026".into()),
+        ]
+    );
+
+    // In its own offset: 23:45 at -05:00 is the next day in UTC, but not for the reader.
+    let when = built.html("world/when/index.html");
+    assert_eq!(when.text("#long"), "1 December 2026, 23:45");
+    assert_eq!(when.text("#time"), "23:45 -05:00");
+    let day = built.html("world/day/index.html");
+    assert_eq!(day.text("#long"), "30 November 2026");
+    assert_eq!(day.text("#time"), "");
+}
+
+/// Issue #16 (rough edge): a time without an offset said only "not a valid date"; now the
+/// message says the offset is missing and shows the form to write.
+#[test]
+fn issue16_a_time_without_an_offset_says_what_is_missing() {
+    let site = Site::new()
+        .article("a.md", "title: A\ndate: 2026-12-03 09:30\n", "Body\n")
+        .article(
+            "b.md",
+            "title: B\ndate: 2026-12-03\nupdated: 2026-12-04T16:00\n",
+            "Body\n",
+        );
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        vec![
+            "content/a.md:3: `date`: `2026-12-03 09:30` has a time but no UTC offset, so the moment it names is unknown: add the offset, e.g. `2026-12-03T09:30:00+01:00` (`Z` for UTC), or write the date alone (`2026-12-03`)",
+            "content/b.md:4: `updated`: `2026-12-04T16:00` has a time but no UTC offset, so the moment it names is unknown: add the offset, e.g. `2026-12-04T16:00:00+01:00` (`Z` for UTC), or write the date alone (`2026-12-04`)",
+        ]
+    );
+}
+
+/// Issue #16: `updated` before `date` was accepted (an "Updated" byline before the
+/// publication date, `dateModified` before `datePublished`). It is refused at the line of
+/// `updated` by build and check; an update dated by day alone on the day of a timed
+/// publication is not "before" it.
+#[test]
+fn issue16_an_update_before_publication_is_refused_at_its_line() {
+    let site = Site::new()
+        .article(
+            "world/summit.md",
+            "title: Summit\ndate: 2026-12-03T09:30:00+01:00\nupdated: 2026-12-02\n",
+            "Body\n",
+        )
+        .article(
+            "world/vote.md",
+            "title: Vote\ndate: 2026-12-03T09:30:00+01:00\nupdated: 2026-12-03T09:00:00+01:00\n",
+            "Body\n",
+        )
+        .article(
+            "world/fine.md",
+            "title: Fine\ndate: 2026-12-03T09:30:00+01:00\nupdated: 2026-12-03\n",
+            "Body\n",
+        );
+    let expected = [
+        "content/world/summit.md:4: `updated: 2026-12-02` is before `date: 2026-12-03T09:30:00+01:00`: set `updated` to when the article was last changed, or remove it",
+        "content/world/vote.md:4: `updated: 2026-12-03T09:00:00+01:00` is before `date: 2026-12-03T09:30:00+01:00`: set `updated` to when the article was last changed, or remove it",
+    ];
+    assert_eq!(site.stakes_here(&["build"]).errors(), expected);
+    let checked = site.stakes_here(&["check"]);
+    assert_eq!(checked.output.status.code(), Some(1));
+    assert!(
+        checked.stdout().contains("content/world/summit.md\n  4: error: `updated: 2026-12-02` is before `date: 2026-12-03T09:30:00+01:00`"),
+        "{}",
+        checked.stdout()
+    );
+    assert!(
+        !checked.stdout().contains("fine.md"),
+        "{}",
+        checked.stdout()
+    );
+}
