@@ -485,11 +485,15 @@ pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey
     duplicates.sort();
     for (path, files) in duplicates {
         let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        let (all, rest) = names.split_last().expect("two files or more");
+        let (joined, how_many) = match rest {
+            [one] => (format!("{one} and {all}"), "both"),
+            _ => (format!("{} and {all}", rest.join(", ")), "all"),
+        };
         errors.push(Error::content(
             Location::file(files[0]),
             format!(
-                "{} all publish to /{path}: rename one or set a different `slug:`",
-                names.join(" and ")
+                "{joined} {how_many} publish to /{path}: rename one or set a different `slug:`"
             ),
         ));
     }

@@ -39,7 +39,7 @@ fn duplicate_urls_name_both_files() {
             "Body\n",
         );
     let errors = site.build().errors();
-    assert_eq!(errors, vec!["content/world/other.md: content/world/other.md and content/world/summit.md all publish to /world/summit/: rename one or set a different `slug:`"]);
+    assert_eq!(errors, vec!["content/world/other.md: content/world/other.md and content/world/summit.md both publish to /world/summit/: rename one or set a different `slug:`"]);
 }
 
 #[test]

@@ -162,7 +162,7 @@ fn odd_file_names_and_case_clashes() {
         .article("summit.md", BASIC_FRONT, "Body\n");
     let error = single_error(&clash);
     assert!(
-        error.contains("content/Summit.md and content/summit.md all publish to /summit/"),
+        error.contains("content/Summit.md and content/summit.md both publish to /summit/"),
         "{error}"
     );
 }

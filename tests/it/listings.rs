@@ -185,3 +185,23 @@ fn the_404_page_and_stylesheet_are_written() {
     );
     assert!(built.read(name).contains(".stake-number"));
 }
+
+/// Issue #16 (rough edge): two files at one URL "both" publish there; three or more "all".
+#[test]
+fn issue16_files_sharing_a_url_both_or_all_publish_there() {
+    let front =
+        |title: &str, slug: &str| format!("title: {title}\ndate: 2026-05-01\nslug: {slug}\n");
+    let site = Site::new()
+        .article("a.md", &front("A", "same"), "Body\n")
+        .article("b.md", &front("B", "same"), "Body\n")
+        .article("c.md", &front("C", "other"), "Body\n")
+        .article("d.md", &front("D", "other"), "Body\n")
+        .article("e.md", &front("E", "other"), "Body\n");
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        vec![
+            "content/a.md: content/a.md and content/b.md both publish to /same/: rename one or set a different `slug:`",
+            "content/c.md: content/c.md, content/d.md and content/e.md all publish to /other/: rename one or set a different `slug:`",
+        ]
+    );
+}
