@@ -15,8 +15,10 @@ use crate::json_ld::JsonLd;
 use crate::markdown::{Block, Figure, Footnote, Section as BodySection};
 use crate::templates::{PageContext, Prepared, Theme, CARD_TEMPLATE};
 
-/// A sitemap holds at most this many URLs; past it we write a sitemap index.
-pub const SITEMAP_LIMIT: usize = 50_000;
+mod outputs;
+
+pub(crate) use outputs::pages;
+pub use outputs::{ListingFacts, ListingSizes, Outputs, TagSize, SITEMAP_LIMIT};
 
 /// One file of output.
 #[derive(Debug)]
@@ -282,8 +284,8 @@ pub struct Renderer<'a> {
     listed: Vec<usize>,
     section_articles: Vec<Vec<usize>>,
     tags: Vec<TagListing>,
-    /// [`SITEMAP_LIMIT`], smaller in tests so that splitting needs no 50,000 pages.
-    sitemap_limit: usize,
+    /// Every output besides the articles' pages.
+    outputs: Outputs<'a>,
 }
 
 impl<'a> Renderer<'a> {
@@ -333,6 +335,27 @@ impl<'a> Renderer<'a> {
     }
 
     fn assemble(frame: Frame<'a>, content: &'a Content, cache: RenderCache) -> Self {
+        let listings = &cache.listings;
+        let sizes = ListingSizes {
+            home: listings.listed.len(),
+            sections: listings.section_articles.iter().map(Vec::len).collect(),
+            tags: listings
+                .tags
+                .iter()
+                .map(|t| TagSize {
+                    slug: t.slug.clone(),
+                    name: t.name.clone(),
+                    articles: t.articles.len(),
+                })
+                .collect(),
+            published: content.articles.iter().filter(|a| !a.draft).count(),
+        };
+        let outputs = Outputs::new(
+            frame.config,
+            &content.sections,
+            sizes,
+            &frame.theme.stylesheet_name,
+        );
         Renderer {
             config: frame.config,
             content,
@@ -342,7 +365,7 @@ impl<'a> Renderer<'a> {
             listed: cache.listings.listed,
             section_articles: cache.listings.section_articles,
             tags: cache.listings.tags,
-            sitemap_limit: SITEMAP_LIMIT,
+            outputs,
         }
     }
 
@@ -385,16 +408,12 @@ impl<'a> Renderer<'a> {
     }
 
     fn sitemap_jobs(&self) -> Vec<Job> {
-        let urls = self.sitemap_len();
-        if urls <= self.sitemap_limit {
-            vec![Job::Sitemap(None)]
-        } else {
-            let mut jobs: Vec<Job> = (1..=urls.div_ceil(self.sitemap_limit))
-                .map(|n| Job::Sitemap(Some(n)))
-                .collect();
-            jobs.push(Job::SitemapIndex);
-            jobs
-        }
+        self.outputs.sitemap_jobs()
+    }
+
+    /// Every output besides the articles' pages, with their paths and descriptions.
+    pub fn outputs(&self) -> &Outputs<'a> {
+        &self.outputs
     }
 
     /// Every listing-like job: home, section and tag pages, the tag index, feed and sitemaps.
@@ -456,48 +475,15 @@ impl<'a> Renderer<'a> {
 
     /// Every output except the articles' own pages (which a build renders as it parses them).
     pub fn site_jobs(&self) -> Vec<Job> {
-        // The longest jobs first (the sitemap is one render of every URL, ~8 ms for 10,000
-        // articles; the feed renders twenty bodies): last, they ran on one core while the
-        // other had nothing left to take.
-        let mut jobs = self.sitemap_jobs();
-        jobs.push(Job::Feed);
-        jobs.extend((1..=pages(self.listed.len(), self.config.per_page.home)).map(Job::Home));
-        for (s, list) in self.section_articles.iter().enumerate() {
-            jobs.extend(
-                (1..=pages(list.len(), self.config.per_page.section)).map(|p| Job::Section(s, p)),
-            );
-        }
-        for (t, tag) in self.tags.iter().enumerate() {
-            jobs.extend(
-                (1..=pages(tag.articles.len(), self.config.per_page.tag)).map(|p| Job::Tag(t, p)),
-            );
-        }
-        jobs.extend([Job::TagIndex, Job::NotFound, Job::Robots, Job::Stylesheet]);
-        jobs
+        self.outputs.jobs()
     }
 
     /// The output path of a job, known without rendering it (so a build can check for clashes
     /// before it writes anything).
     pub fn path_of(&self, job: Job) -> String {
-        let listing = |base: String, page: usize| {
-            if page == 1 {
-                format!("{base}index.html")
-            } else {
-                format!("{base}page/{page}/index.html")
-            }
-        };
         match job {
             Job::Article(i) => crate::content::page_file(&self.content.articles[i].path),
-            Job::Home(page) => listing(String::new(), page),
-            Job::Section(s, page) => listing(format!("{}/", self.content.sections[s].key), page),
-            Job::Tag(t, page) => listing(format!("tags/{}/", self.tags[t].slug), page),
-            Job::TagIndex => "tags/index.html".to_string(),
-            Job::Feed => "atom.xml".to_string(),
-            Job::Sitemap(None) | Job::SitemapIndex => "sitemap.xml".to_string(),
-            Job::Sitemap(Some(n)) => format!("sitemap-{n}.xml"),
-            Job::NotFound => "404.html".to_string(),
-            Job::Robots => "robots.txt".to_string(),
-            Job::Stylesheet => self.theme.stylesheet_name.clone(),
+            _ => self.outputs.path_of(job),
         }
     }
 
@@ -574,13 +560,7 @@ impl<'a> Renderer<'a> {
             }
         };
         let total_pages = pages(all.len(), per_page);
-        let page_path = |n: usize| {
-            if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}page/{n}/")
-            }
-        };
+        let page_path = |n: usize| outputs::listing_page(&base, n);
         let start = (page - 1) * per_page;
         let articles = Prepared::list(
             all.iter()
@@ -731,20 +711,25 @@ impl<'a> Renderer<'a> {
 
     /// How many pages the sitemap lists: the entries' count, known without building them.
     fn sitemap_len(&self) -> usize {
-        self.sitemap_entries().len()
+        let len = self.outputs.sitemap_len();
+        debug_assert_eq!(len, self.sitemap_entries().len());
+        len
     }
 
     fn render_sitemap(&self, part: Option<usize>) -> Result<Rendered> {
         let (skip, path) = match part {
             None => (0, "sitemap.xml".to_string()),
-            Some(n) => ((n - 1) * self.sitemap_limit, format!("sitemap-{n}.xml")),
+            Some(n) => (
+                (n - 1) * self.outputs.sitemap_limit,
+                format!("sitemap-{n}.xml"),
+            ),
         };
         // Ten thousand entries on a large site: their values are prepared on every core
         // before the one render.
         let urls: Vec<Prepared> = self
             .sitemap_entries()
             .skip(skip)
-            .take(self.sitemap_limit)
+            .take(self.outputs.sitemap_limit)
             .map(|(path, modified)| {
                 Prepared::new(&SitemapUrl {
                     loc: self.config.absolute(&path),
@@ -761,7 +746,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn render_sitemap_index(&self) -> Result<Rendered> {
-        let parts = self.sitemap_len().div_ceil(self.sitemap_limit);
+        let parts = self.sitemap_len().div_ceil(self.outputs.sitemap_limit);
         let sitemaps: Vec<SitemapUrl> = (1..=parts)
             .map(|n| SitemapUrl {
                 loc: self.config.absolute(&format!("sitemap-{n}.xml")),
@@ -795,11 +780,6 @@ enum ListingKind {
     Home,
     Section(usize),
     Tag(usize),
-}
-
-/// Number of pages for `n` items, at least one (an empty listing still has a page).
-fn pages(n: usize, per_page: usize) -> usize {
-    n.div_ceil(per_page).max(1)
 }
 
 /// "A", "A and B", "A, B and C".
@@ -1106,10 +1086,8 @@ mod tests {
         // Home, five articles, the tag: seven pages, in parts of at most two.
         assert_eq!(every_url.len(), 7, "{every_url:?}");
 
-        let split = Renderer {
-            sitemap_limit: 2,
-            ..Renderer::new(&site.config, &site.content, &site.theme).unwrap()
-        };
+        let mut split = Renderer::new(&site.config, &site.content, &site.theme).unwrap();
+        split.outputs.sitemap_limit = 2;
         let jobs = split.site_jobs();
         assert!(!jobs.contains(&Job::Sitemap(None)));
         let parts: Vec<Job> = jobs
@@ -1131,12 +1109,5 @@ mod tests {
             listed.extend(urls);
         }
         assert_eq!(listed, every_url);
-    }
-
-    #[test]
-    fn listings_always_have_a_page() {
-        assert_eq!(pages(0, 10), 1);
-        assert_eq!(pages(10, 10), 1);
-        assert_eq!(pages(11, 10), 2);
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
@@ -16,7 +16,7 @@ use crate::markdown::Body;
 use crate::output::{self, Staging};
 use crate::photos::{self, Photos};
 use crate::progress::Progress;
-use crate::render::{Frame, Job, Rendered, Renderer};
+use crate::render::{Frame, Job, ListingSizes, Outputs, Rendered, Renderer};
 use crate::templates::Theme;
 
 /// What `stakes build` was asked to do.
@@ -181,10 +181,11 @@ impl Site {
         let load_options = LoadOptions {
             include_drafts: options.include_drafts,
         };
-        let (theme, survey) = rayon::join(
+        let (theme, mut survey) = rayon::join(
             || Theme::load(root, &config.date_format),
             || content::survey(root, load_options, &config.ignore),
         );
+        refuse_generated_pages(&config, &theme, &mut survey);
         Ok(Surveyed {
             root: root.to_path_buf(),
             photos: Photos::new(
@@ -403,6 +404,27 @@ impl Surveyed {
             progress,
         })
     }
+}
+
+/// Refuses every article whose page is one the site generates (a listing page, the topic
+/// index …), before anything is written and with the other problems of the front matter: the
+/// list of generated outputs is known from front matter alone (issue #16).
+fn refuse_generated_pages(
+    config: &SiteConfig,
+    theme: &Result<Theme>,
+    survey: &mut content::Survey,
+) {
+    let sizes = ListingSizes::from_front_matter(survey.sections(), survey.listing_facts());
+    // A theme that failed to load reports its own error; its stylesheet is never an
+    // article's page anyway.
+    let stylesheet = theme.as_ref().map_or("", |t| t.stylesheet_name.as_str());
+    let outputs = Outputs::new(config, survey.sections(), sizes, stylesheet);
+    let pages: HashMap<String, String> = outputs
+        .pages()
+        .into_iter()
+        .map(|(path, job)| (path, outputs.describe(job)))
+        .collect();
+    survey.refuse_generated_pages(&|path| pages.get(path).cloned());
 }
 
 /// Every file under `static/`, as (source, output path).

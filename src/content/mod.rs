@@ -534,6 +534,48 @@ impl Survey {
         self.drafts.iter().map(|d| page_file(&d.path))
     }
 
+    /// Every article as the listings will see it, from its front matter.
+    pub fn listing_facts(&self) -> impl Iterator<Item = crate::render::ListingFacts<'_>> {
+        self.drafts.iter().map(|d| crate::render::ListingFacts {
+            page: d.front.template.as_deref() == Some(article::PAGE_TEMPLATE),
+            draft: d.front.draft,
+            section: d.section.as_deref(),
+            tags: &d.front.tags,
+        })
+    }
+
+    /// Refuses every article whose page would be one the site generates (issue #16: it
+    /// crashed the build with "File exists"). `generated` says what is at a site path
+    /// (`world/page/2/` → "page 2 of the section `world` listing"), if anything.
+    pub fn refuse_generated_pages(&mut self, generated: &(dyn Fn(&str) -> Option<String> + Sync)) {
+        let mut clashes: Vec<Error> = self
+            .drafts
+            .par_iter()
+            .filter_map(|d| {
+                let what = generated(&d.path)?;
+                let (at, fix) = match d.front.slug {
+                    Some(_) => (
+                        front_matter::key_location(&d.file.shown, &d.yaml, "slug"),
+                        "change `slug:`",
+                    ),
+                    None if d.file.content_path.ends_with("/index.md") => (
+                        Location::file(&d.file.shown),
+                        "rename its folder or set `slug:`",
+                    ),
+                    None => (
+                        Location::file(&d.file.shown),
+                        "rename the file or set `slug:`",
+                    ),
+                };
+                Some(Error::content(
+                    at,
+                    format!("would publish at /{}, which is {what}: {fix}", d.path),
+                ))
+            })
+            .collect();
+        self.errors.append(&mut clashes);
+    }
+
     /// The site's sections, known before any article body is parsed.
     pub fn sections(&self) -> &[Section] {
         &self.sections

@@ -186,6 +186,91 @@ fn the_404_page_and_stylesheet_are_written() {
     assert!(built.read(name).contains(".stake-number"));
 }
 
+/// Issue #16: an article whose URL is a page the site generates (here pages of the section
+/// listing, and the section listing itself) crashed the build with "File exists (os error
+/// 17)" while `check` found nothing. Both now refuse it, naming the file and the page, with
+/// the site's other problems in the same run.
+#[test]
+fn issue16_an_article_at_a_generated_url_is_refused_by_build_and_check() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\nper_page: {section: 1}\n",
+        )
+        .article(
+            "world/summit.md",
+            "title: Summit\ndate: 2026-05-01\n",
+            "Intro.\n",
+        )
+        .article(
+            "world/page/2.md",
+            "title: Two\ndate: 2026-05-02\n",
+            "Intro.\n",
+        )
+        .article(
+            "world/page/notes.md",
+            "title: Notes\ndate: 2026-05-03\nslug: \"3\"\n",
+            "Intro.\n",
+        )
+        .article(
+            "world/page/4/index.md",
+            "title: Four\ndate: 2026-05-04\n",
+            "Intro.\n",
+        )
+        .article("world.md", "title: World\ndate: 2026-05-05\n", "Intro.\n")
+        .article("bad.md", "title: Bad\ndate: yesterday\n", "Intro.\n");
+    let built = site.stakes_here(&["build"]);
+    assert_eq!(
+        built.errors(),
+        vec![
+            "content/bad.md:3: `date`: `yesterday` is not a valid date: use YYYY-MM-DD (2026-05-01) or a date and time with its UTC offset (2026-05-01T09:30:00+02:00)",
+            "content/world.md: would publish at /world/, which is the section `world` listing: rename the file or set `slug:`",
+            "content/world/page/2.md: would publish at /world/page/2/, which is page 2 of the section `world` listing: rename the file or set `slug:`",
+            "content/world/page/4/index.md: would publish at /world/page/4/, which is page 4 of the section `world` listing: rename its folder or set `slug:`",
+            "content/world/page/notes.md:4: would publish at /world/page/3/, which is page 3 of the section `world` listing: change `slug:`",
+        ]
+    );
+    assert!(!built.stderr().contains("os error"), "{}", built.stderr());
+    assert!(!site.root().join("public").exists(), "nothing is written");
+
+    let checked = site.stakes_here(&["check"]);
+    assert_eq!(
+        checked.output.status.code(),
+        Some(1),
+        "{}",
+        checked.stdout()
+    );
+    let out = checked.stdout();
+    for expected in [
+        "content/world/page/2.md\n  error: would publish at /world/page/2/, which is page 2 of the section `world` listing: rename the file or set `slug:`\n",
+        "content/world/page/notes.md\n  4: error: would publish at /world/page/3/, which is page 3 of the section `world` listing: change `slug:`\n",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+    }
+    assert!(out.trim_end().ends_with("5 errors, 0 warnings."), "{out}");
+}
+
+/// Issue #16: with fewer articles the same file publishes (its page is no listing's), and
+/// the section listing still links to it.
+#[test]
+fn issue16_a_page_folder_that_is_no_listing_page_publishes() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\nper_page: {section: 1}\n",
+        )
+        .article(
+            "world/page/2.md",
+            "title: Two\ndate: 2026-05-02\n",
+            "Intro.\n",
+        );
+    let built = site.stakes_here(&["build"]).ok();
+    let page = built.html("world/page/2/index.html");
+    assert_eq!(page.text("h1"), "Two");
+    let section = built.html("world/index.html");
+    assert_eq!(section.attr(".card-title a", "href"), "/world/page/2/");
+}
+
 /// Issue #16 (rough edge): two files at one URL "both" publish there; three or more "all".
 #[test]
 fn issue16_files_sharing_a_url_both_or_all_publish_there() {
