@@ -169,6 +169,10 @@ pub fn check(
     report.pages = pages.iter().filter(|p| p.path.ends_with(".html")).count();
     let mut files: HashSet<String> = pages.iter().map(|p| p.path.clone()).collect();
     files.extend(site.files_to_copy()?.into_iter().map(|(_, output)| output));
+    // A file copied onto a generated page fails the build: the check says so too.
+    for clash in crate::site::copy_clashes(&site, &renderer)? {
+        report.findings.extend(findings_of(&clash, Severity::Error));
+    }
     report.findings.extend(broken_links(&site, &pages, &files));
     report.findings.extend(future_dates(&site));
     if let Some(external) = external {

@@ -290,3 +290,35 @@ fn issue16_files_sharing_a_url_both_or_all_publish_there() {
         ]
     );
 }
+
+/// Issue #16: a file of `static/` copied onto a generated output failed the build with a
+/// message naming nothing it collided with, and `check` passed. Both now name the output.
+#[test]
+fn issue16_a_file_copied_onto_a_generated_output_is_named_by_build_and_check() {
+    let site = Site::new()
+        .file("static/robots.txt", "User-agent: *\n")
+        .file("static/atom.xml", "<feed/>\n")
+        .article("world/summit.md", BASIC_FRONT, "Intro.\n");
+    let fix = "rename or move it (to change what stakes generates there, override its template in templates/)";
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        vec![
+            format!("static/atom.xml: would be copied to /atom.xml, which is the Atom feed: {fix}"),
+            format!("static/robots.txt: would be copied to /robots.txt, which is the generated robots.txt: {fix}"),
+        ]
+    );
+    let checked = site.stakes_here(&["check"]);
+    assert_eq!(
+        checked.output.status.code(),
+        Some(1),
+        "{}",
+        checked.stdout()
+    );
+    assert!(
+        checked.stdout().contains(&format!(
+            "static/robots.txt\n  error: would be copied to /robots.txt, which is the generated robots.txt: {fix}\n"
+        )),
+        "{}",
+        checked.stdout()
+    );
+}

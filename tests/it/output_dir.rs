@@ -88,8 +88,8 @@ fn a_file_that_would_land_on_a_page_is_refused_and_left_as_it_was() {
     assert_eq!(
         errors,
         vec![
-            "content/world/summit/index.html: would be copied to /world/summit/index.html, which another file or generated page already uses: rename or move it",
-            "static/robots.txt: would be copied to /robots.txt, which another file or generated page already uses: rename or move it",
+            "content/world/summit/index.html: would be copied to /world/summit/index.html, which is the page of content/world/summit.md: rename or move one of them",
+            "static/robots.txt: would be copied to /robots.txt, which is the generated robots.txt: rename or move it (to change what stakes generates there, override its template in templates/)",
         ]
     );
     assert_eq!(
@@ -112,7 +112,7 @@ fn a_static_file_on_a_generated_path_is_named_and_left_as_it_was() {
         .file("static/atom.xml", "<mine/>\n");
     assert_eq!(
         site.build().errors(),
-        vec!["static/atom.xml: would be copied to /atom.xml, which another file or generated page already uses: rename or move it"]
+        vec!["static/atom.xml: would be copied to /atom.xml, which is the Atom feed: rename or move it (to change what stakes generates there, override its template in templates/)"]
     );
     assert_eq!(
         std::fs::read_to_string(site.root().join("static/atom.xml")).unwrap(),
@@ -130,7 +130,7 @@ fn a_photo_linked_after_the_articles_is_checked_against_files_linked_before() {
         .png("static/a/extra.png", 30, 20);
     assert_eq!(
         site.build().errors(),
-        vec!["content/a/extra.png: would be copied to /a/extra.png, which another file or generated page already uses: rename or move it"]
+        vec!["content/a/extra.png: would be copied to /a/extra.png, which is also where static/a/extra.png is copied: rename or move one of them"]
     );
     assert!(!site.root().join("public").exists());
     assert!(site.root().join("static/a/extra.png").exists());
