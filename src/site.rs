@@ -414,7 +414,8 @@ fn refuse_generated_pages(
     theme: &Result<Theme>,
     survey: &mut content::Survey,
 ) {
-    let sizes = ListingSizes::from_front_matter(survey.sections(), survey.listing_facts());
+    let keys: Vec<&str> = survey.sections().iter().map(|s| s.key.as_str()).collect();
+    let sizes = ListingSizes::from_front_matter(&keys, survey.listing_facts());
     // A theme that failed to load reports its own error; its stylesheet is never an
     // article's page anyway.
     let stylesheet = theme.as_ref().map_or("", |t| t.stylesheet_name.as_str());
