@@ -6,6 +6,8 @@
 //! re-encoded files carry no EXIF, and browsers rotate originals by it), and reports problems
 //! as values: nothing here panics on bad input.
 
+#![forbid(unsafe_code)]
+
 use std::io::Cursor;
 
 use fast_image_resize::images::Image;
