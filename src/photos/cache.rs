@@ -1,0 +1,194 @@
+//! The cache folder of resized photos (`<cache>/images/`): the key of a photo's entry, the
+//! manifest stored beside its files, the index of source fingerprints, staging a new entry and
+//! pruning unused ones. It must not decode or encode images (the pipeline does) nor decide what
+//! a page shows (figure).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::metadata::Embedded;
+use super::{PhotoSettings, Photos};
+
+/// Bumped when the processing changes in a way that must invalidate cached results. 2: truncated
+/// photos are refused (issue #16), so results cached from one before are not trusted.
+const PIPELINE_VERSION: u32 = 2;
+/// The cache's folder of photo entries, inside the cache folder.
+const IMAGES: &str = "images";
+
+/// One resized copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Variant {
+    pub(super) width: u32,
+    pub(super) height: u32,
+    pub(super) extension: String,
+}
+
+/// What processing a photo produced, stored beside the files in the cache.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Manifest {
+    pub(super) width: u32,
+    pub(super) height: u32,
+    pub(super) variants: Vec<Variant>,
+    pub(super) og: Option<Variant>,
+    pub(super) embedded: Embedded,
+    /// Why the contents contradict the file name, if they do (a warning for every use).
+    #[serde(default)]
+    pub(super) mismatch: Option<String>,
+}
+
+/// A cached source hash, valid while the file's size and modification time are unchanged.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Fingerprint {
+    size: u64,
+    modified: u128,
+    hash: u64,
+}
+
+/// The fingerprint index saved by the last build, or an empty one.
+pub(super) fn load_fingerprints(cache_dir: &Path) -> HashMap<PathBuf, Fingerprint> {
+    std::fs::read(cache_dir.join(IMAGES).join("index.json"))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+/// The cache entry's name for a source with this content hash under these settings.
+pub(super) fn cache_key(hash: u64, settings: &PhotoSettings) -> String {
+    format!(
+        "{:016x}",
+        xxhash_rust::xxh3::xxh3_64(
+            format!(
+                "{hash:016x}|{:?}|{}|{}|{}|{PIPELINE_VERSION}",
+                settings.widths, settings.jpeg_quality, settings.webp_quality, settings.og_width
+            )
+            .as_bytes()
+        )
+    )
+}
+
+/// The folder of one cache entry.
+pub(super) fn entry_dir(cache_dir: &Path, key: &str) -> PathBuf {
+    cache_dir.join(IMAGES).join(key)
+}
+
+/// The manifest stored in an entry's folder, if it can be read.
+pub(super) fn read_manifest(dir: &Path) -> Option<Manifest> {
+    std::fs::read(dir.join("manifest.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+}
+
+/// Whether every file the manifest names is in the entry's folder (an interrupted build can
+/// leave some out).
+pub(super) fn is_complete(manifest: &Manifest, dir: &Path) -> bool {
+    manifest_files(manifest)
+        .iter()
+        .all(|f| dir.join(f).is_file())
+}
+
+fn manifest_files(manifest: &Manifest) -> Vec<String> {
+    let mut files: Vec<String> = manifest
+        .variants
+        .iter()
+        .map(|v| format!("{}.{}", v.width, v.extension))
+        .collect();
+    if let Some(og) = &manifest.og {
+        files.push(format!("og.{}", og.extension));
+    }
+    files
+}
+
+/// A fresh staging folder beside the entry `dir`. Two figures may show identical photos and be
+/// processed at once: each writes its own staging folder, and the first to finish wins.
+pub(super) fn staging_dir(dir: &Path) -> Result<tempfile::TempDir, String> {
+    let parent = dir.parent().expect("cache entries live in a folder");
+    std::fs::create_dir_all(parent)
+        .map_err(|e| format!("cannot be cached in {}: {e}", parent.display()))?;
+    tempfile::Builder::new()
+        .prefix(".staging-")
+        .tempdir_in(parent)
+        .map_err(|e| format!("cannot be cached in {}: {e}", parent.display()))
+}
+
+/// Moves a finished staging folder into place as the entry `dir`.
+pub(super) fn commit_staged(staging: tempfile::TempDir, dir: &Path) -> Result<(), String> {
+    let staging_path = staging.keep();
+    let existing = read_manifest(dir);
+    if dir.exists() && !existing.is_some_and(|m| is_complete(&m, dir)) {
+        // Left incomplete by an interrupted build.
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    if std::fs::rename(&staging_path, dir).is_err() {
+        // Another worker stored the same photo first; its files are identical.
+        let _ = std::fs::remove_dir_all(&staging_path);
+        if !dir.join("manifest.json").is_file() {
+            return Err(format!("cannot be cached in {}", dir.display()));
+        }
+    }
+    Ok(())
+}
+
+impl Photos {
+    /// Saves the fingerprint index so the next build can skip reading unchanged photos.
+    pub fn save_index(&self) -> std::io::Result<()> {
+        let dir = self.settings.cache_dir.join(IMAGES);
+        std::fs::create_dir_all(&dir)?;
+        let fingerprints = self.fingerprints.lock().expect("fingerprint lock");
+        let json = serde_json::to_vec(&*fingerprints).map_err(std::io::Error::other)?;
+        let temporary = dir.join("index.json.new");
+        std::fs::write(&temporary, json)?;
+        std::fs::rename(temporary, dir.join("index.json"))
+    }
+
+    /// Deletes cached results this build did not use; returns how many.
+    pub fn prune_cache(&self) -> std::io::Result<usize> {
+        let dir = self.settings.cache_dir.join(IMAGES);
+        let used = self.used_keys.lock().expect("key lock");
+        let mut removed = 0;
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return Ok(0);
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_dir() && !used.contains(&name) {
+                std::fs::remove_dir_all(entry.path())?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
+    /// The source's content hash, read from the fingerprint index when the file is unchanged.
+    pub(super) fn source_hash(&self, file: &Path) -> Result<u64, String> {
+        let metadata = std::fs::metadata(file).map_err(|e| format!("cannot be read: {e}"))?;
+        let modified = metadata
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        if let Some(known) = self
+            .fingerprints
+            .lock()
+            .expect("fingerprint lock")
+            .get(file)
+        {
+            if known.size == metadata.len() && known.modified == modified && modified != 0 {
+                return Ok(known.hash);
+            }
+        }
+        let bytes = std::fs::read(file).map_err(|e| format!("cannot be read: {e}"))?;
+        let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+        self.fingerprints.lock().expect("fingerprint lock").insert(
+            file.to_path_buf(),
+            Fingerprint {
+                size: metadata.len(),
+                modified,
+                hash,
+            },
+        );
+        Ok(hash)
+    }
+}

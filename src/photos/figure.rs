@@ -1,0 +1,97 @@
+//! Fills a page's figure from its processed photo: dimensions, `src`, `srcset`, `sizes`, the
+//! `<picture>` sources, the Open Graph URL, and the caption or credit embedded in the file
+//! where the writer gave none. It must not read, decode or cache photos (pipeline, cache).
+
+use crate::markdown::{Figure, ImageSource};
+
+use super::pipeline::PhotoSet;
+
+/// Attribute `sizes` for lead photos (which run wider than the text column) and inline ones.
+const LEAD_SIZES: &str = "(min-width: 60rem) 52rem, 100vw";
+const INLINE_SIZES: &str = "(min-width: 42rem) 40rem, 100vw";
+/// The width the default `src` aims at.
+const DEFAULT_WIDTH: u32 = 960;
+
+/// Fills a figure from its photo: sizes, sources, and embedded caption or credit where the
+/// writer gave none (what the writer wrote always wins).
+pub(super) fn apply_set(figure: &mut Figure, set: &PhotoSet, base_path: &str) {
+    apply_embedded(figure, set);
+    if let Some((width, height)) = set.size {
+        figure.width = Some(width);
+        figure.height = Some(height);
+    }
+    let Some((_, fallback)) = set.by_type.last() else {
+        return;
+    };
+    let url = |path: &str| format!("{base_path}{}", crate::content::encode_path(path));
+    let srcset = |list: &[(String, u32, u32)]| {
+        list.iter()
+            .map(|(p, w, _)| format!("{} {w}w", url(p)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let default = fallback
+        .iter()
+        .rev()
+        .find(|(_, w, _)| *w <= DEFAULT_WIDTH)
+        .or(fallback.first())
+        .expect("at least one variant");
+    let largest = fallback.last().expect("at least one variant");
+    figure.width = Some(largest.1);
+    figure.height = Some(largest.2);
+    figure.src = url(&default.0);
+    figure.thumbnail = Some(url(&fallback[0].0));
+    figure.srcset = Some(srcset(fallback));
+    figure.sizes = Some(
+        if figure.lead {
+            LEAD_SIZES
+        } else {
+            INLINE_SIZES
+        }
+        .to_string(),
+    );
+    figure.sources = set.by_type[..set.by_type.len() - 1]
+        .iter()
+        .map(|(mime, list)| ImageSource {
+            kind: mime.to_string(),
+            srcset: srcset(list),
+        })
+        .collect();
+    figure.og = set.og.as_deref().map(url);
+}
+
+/// The credit and caption embedded in the photo, where the writer gave none.
+fn apply_embedded(figure: &mut Figure, set: &PhotoSet) {
+    if figure.credit.is_none() {
+        if let Some(line) = set.embedded.credit_line() {
+            figure.credit = Some(line);
+            figure.credit_from = Some("embedded");
+        }
+    }
+    if figure.caption_html.is_none() {
+        if let Some(caption) = &set.embedded.caption {
+            figure.caption_html = Some(escape_html(caption));
+            figure.caption_from = Some("embedded");
+        }
+    }
+}
+
+/// `&<>"'` escaped, by the escaper pulldown-cmark uses (`'` becomes `&#39;`, as before).
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_captions_are_escaped_for_html() {
+        assert_eq!(
+            escape_html(r#"Tom & Jerry's <"cat">"#),
+            "Tom &amp; Jerry&#39;s &lt;&quot;cat&quot;&gt;"
+        );
+    }
+}
