@@ -13,6 +13,8 @@ use crate::markdown::Figure;
 use crate::render::Renderer;
 use crate::site::{BuildOptions, Site};
 
+mod scan;
+
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -242,43 +244,13 @@ impl PageLinks {
     }
 
     fn scan(path: &str, html: &str) -> PageLinks {
+        let found = scan::scan(html);
         PageLinks {
             path: path.to_string(),
-            ids: attribute_values(html, "id").into_iter().collect(),
-            links: attribute_values(html, "href")
-                .into_iter()
-                .chain(attribute_values(html, "src"))
-                .collect(),
+            ids: found.ids.into_iter().collect(),
+            links: found.links,
         }
     }
-}
-
-/// Values of an attribute anywhere in the markup (quoted with `"` or `'`).
-fn attribute_values(html: &str, name: &str) -> Vec<String> {
-    let mut values = Vec::new();
-    let needle = format!(" {name}=");
-    let mut rest = html;
-    while let Some(at) = rest.find(&needle) {
-        rest = &rest[at + needle.len()..];
-        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            continue;
-        };
-        let Some(end) = rest[1..].find(quote) else {
-            break;
-        };
-        values.push(unescape(&rest[1..1 + end]));
-        rest = &rest[1 + end..];
-    }
-    values
-}
-
-fn unescape(value: &str) -> String {
-    value
-        .replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
 }
 
 /// The article behind each article page (`world/summit/index.html`).
@@ -461,10 +433,17 @@ fn locate(root: &std::path::Path, article: &Article, link: &str, base_path: &str
     let source = std::fs::read_to_string(root.join(&article.source)).unwrap_or_default();
     let without_base = link.strip_prefix(base_path).map(|rest| format!("/{rest}"));
     let fragment = link.find('#').map(|i| &link[i..]);
-    let candidates: Vec<&str> = [Some(link), without_base.as_deref(), fragment]
-        .into_iter()
-        .flatten()
-        .collect();
+    // Raw HTML in the body writes the link escaped (`href="#a&amp;b"`).
+    let escaped = escape_attribute(link);
+    let candidates: Vec<&str> = [
+        Some(link),
+        without_base.as_deref(),
+        fragment,
+        Some(escaped.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     for candidate in candidates {
         if let Some(index) = source
             .find(&format!("]({candidate}"))
@@ -474,6 +453,14 @@ fn locate(root: &std::path::Path, article: &Article, link: &str, base_path: &str
         }
     }
     Location::file(&article.source)
+}
+
+/// `text` as an HTML attribute value is usually written.
+fn escape_attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Articles dated after now: they would appear as published on a day that has not come.
@@ -502,25 +489,11 @@ fn credit_of(figure: &Figure) -> PhotoCredit {
     PhotoCredit {
         src: figure.written_src.clone(),
         line: figure.line,
-        caption: figure.caption_html.as_deref().map(strip_tags),
+        caption: figure.caption_html.as_deref().map(scan::text),
         caption_from: figure.caption_from,
         credit: figure.credit.clone(),
         credit_from: figure.credit_from,
     }
-}
-
-fn strip_tags(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut inside = false;
-    for ch in html.chars() {
-        match ch {
-            '<' => inside = true,
-            '>' => inside = false,
-            _ if !inside => text.push(ch),
-            _ => {}
-        }
-    }
-    unescape(&text)
 }
 
 /// Groups findings by file for printing: (file, findings of that file).
@@ -533,25 +506,4 @@ pub fn by_file(findings: &[Finding]) -> BTreeMap<String, Vec<&Finding>> {
             .push(finding);
     }
     grouped
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn attribute_values_are_found_in_either_quote() {
-        let html = r#"<a href="/a/#x" id='top'><img src="/b.jpg"><p data-href="no">"#;
-        assert_eq!(attribute_values(html, "href"), vec!["/a/#x"]);
-        assert_eq!(attribute_values(html, "id"), vec!["top"]);
-        assert_eq!(attribute_values(html, "src"), vec!["/b.jpg"]);
-    }
-
-    #[test]
-    fn tags_are_stripped_from_captions() {
-        assert_eq!(
-            strip_tags("The <em>ruins</em> &amp; roads"),
-            "The ruins & roads"
-        );
-    }
 }

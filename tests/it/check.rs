@@ -165,3 +165,78 @@ fn external_links_are_checked_only_when_asked() {
     );
     assert!(!out.contains("/ok`"), "{out}");
 }
+
+/// Runs `stakes check` from the site's own folder, as the README tells users to, and returns
+/// the findings (everything before the `Checked …` line) and the exit code.
+fn check_in_site_folder(site: &Site) -> (String, Option<i32>) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_stakes"))
+        .current_dir(site.root())
+        .arg("check")
+        .output()
+        .expect("run stakes");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let findings = stdout
+        .lines()
+        .take_while(|line| !line.starts_with("Checked "))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    (findings, out.status.code())
+}
+
+#[test]
+fn issue16_attribute_values_are_decoded_once_not_twice() {
+    // `&amp;lt;` is the text `&lt;`: decoding `&amp;` first and then `&lt;` turned it into
+    // `<`, so a link to a real file was reported broken and a broken anchor was missed.
+    let site = Site::new().file("static/files/a&lt;b.pdf", "%PDF").article(
+        "world/links.md",
+        "title: Links\ndate: 2026-05-01\n",
+        "Intro.\n\n<p id=\"x&amp;lt;y\">Escaped twice.</p>\n\n\
+             <a href=\"/files/a&amp;lt;b.pdf\">The file</a> exists.\n\n\
+             <a href=\"#x&lt;y\">This anchor</a> is not the id above.\n",
+    );
+    let (findings, code) = check_in_site_folder(&site);
+    assert_eq!(
+        findings,
+        "content/world/links.md\n  11: error: link to `#x<y`: the page has no element with id `x<y`\n"
+    );
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn issue16_unquoted_ids_and_links_are_read() {
+    let site = Site::new().article(
+        "world/links.md",
+        "title: Links\ndate: 2026-05-01\n",
+        "Intro.\n\n<span id=budget>The budget</span> is [here](#budget).\n\n\
+         <a href=/world/nowhere/>Gone</a>, and <img\nsrc=/missing.png alt=x>.\n",
+    );
+    let (findings, code) = check_in_site_folder(&site);
+    assert_eq!(
+        findings,
+        "content/world/links.md\n  \
+         9: error: link to `/world/nowhere/`: there is no such page or file in the site\n  \
+         10: error: link to `/missing.png`: there is no such page or file in the site\n"
+    );
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn issue16_links_and_ids_in_comments_and_scripts_are_not_markup() {
+    let site = Site::new().article(
+        "world/links.md",
+        "title: Links\ndate: 2026-05-01\n",
+        "Intro.\n\n<!-- The old version:\n<a href=\"/world/retired/\">retired</a>\n\
+         <p id=\"ghost\">kept for reference</p> -->\n\n\
+         <script>document.write('<a href=\"/world/from-js/\" id=\"scripted\">x</a>');</script>\n\n\
+         <style>/* <a href=\"/world/from-css/\"> */</style>\n\n\
+         See [the ghost](#ghost) and [the script](#scripted).\n",
+    );
+    let (findings, code) = check_in_site_folder(&site);
+    assert_eq!(
+        findings,
+        "content/world/links.md\n  \
+         15: error: link to `#ghost`: the page has no element with id `ghost`\n  \
+         15: error: link to `#scripted`: the page has no element with id `scripted`\n"
+    );
+    assert_eq!(code, Some(1));
+}
