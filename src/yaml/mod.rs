@@ -104,6 +104,12 @@ fn convert_error(err: &serde_yaml::Error, text: &str, path: &Path, first_line: u
             format!("the required key `{key}` is missing: add `{key}: …`"),
         );
     }
+    if message.starts_with("recursion limit exceeded") {
+        return Error::content(
+            at,
+            "front matter nests lists and maps more than 128 levels deep here: flatten it",
+        );
+    }
     let hint = if message.contains("mapping values are not allowed") {
         ". A value containing `: ` must be quoted, e.g. title: \"Breaking: the vote\""
     } else if message.contains("duplicate entry") {

@@ -372,4 +372,59 @@ fn issue16_check_lists_front_matter_warnings_beside_errors_in_bodies() {
             && out.contains("1 error, 1 warning."),
         "{out}"
     );
+
+/// `extra:` holding `depth` nested maps, the last with `leaf: x`, after `before` (more keys).
+fn deep_extra(before: &str, depth: usize) -> String {
+    let mut front = format!("title: Deep\ndate: 2026-05-01\n{before}extra:\n");
+    for level in 1..depth {
+        front.push_str(&format!("{}k:\n", " ".repeat(level)));
+    }
+    front + &" ".repeat(depth) + "leaf: x\n"
+}
+
+#[test]
+fn issue16_too_deep_front_matter_fails_whether_or_not_a_block_scalar_is_there() {
+    // The fast YAML path read 139 nested levels that serde_yaml refuses: the file built, and
+    // failed only once an unrelated block scalar sent it to serde_yaml.
+    for before in ["", "dek: |\n  A block scalar.\n"] {
+        let site = Site::new().article("deep.md", &deep_extra(before, 139), "Body.\n");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_stakes"))
+            .current_dir(site.root())
+            .arg("build")
+            .output()
+            .expect("run stakes");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        // `---`, title, date, the lines of `before`, `extra:`; then the 128th nested key.
+        let line = 4 + before.lines().count() + 128;
+        let column = 129;
+        assert_eq!(
+            stderr.lines().next(),
+            Some(format!("error: content/deep.md:{line}:{column}: front matter nests lists and maps more than 128 levels deep here: flatten it").as_str()),
+            "{stderr}"
+        );
+        assert_eq!(out.status.code(), Some(1));
+        assert!(!site.root().join("public").exists());
+    }
+}
+
+#[test]
+fn issue16_deep_but_allowed_front_matter_builds_the_same_either_way() {
+    for before in ["", "dek: |\n  A block scalar.\n"] {
+        let site = Site::new().article("deep.md", &deep_extra(before, 127), "Body.\n");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_stakes"))
+            .current_dir(site.root())
+            .arg("build")
+            .output()
+            .expect("run stakes");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let page = Html::parse_document(
+            &std::fs::read_to_string(site.root().join("public/deep/index.html")).unwrap(),
+        );
+        let h1 = page.select(&Selector::parse("h1").unwrap()).next().unwrap();
+        assert_eq!(h1.text().collect::<String>().trim(), "Deep");
+    }
 }

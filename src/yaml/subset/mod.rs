@@ -79,7 +79,7 @@ fn parse(text: &str) -> Option<Node<'_>> {
     if lines.first()?.indent != 0 {
         return None;
     }
-    let (node, next) = parse_map(&lines, 0, 0)?;
+    let (node, next) = parse_map(&lines, 0, 0, 1)?;
     (next == lines.len()).then_some(node)
 }
 
@@ -107,8 +107,23 @@ fn is_plain_stream_char(c: char) -> bool {
     }
 }
 
-/// The map whose keys sit at `indent`, from line `at`; returns it and the first line after it.
-fn parse_map<'a>(lines: &[Line<'a>], mut at: usize, indent: usize) -> Option<(Node<'a>, usize)> {
+/// How deep maps may nest here. serde_yaml refuses more than 128 levels of collections (the
+/// fast path once read 129 and more, so a file built until something else in it sent it to
+/// serde_yaml); real front matter nests two or three levels, so anything deeper is simply left
+/// to serde_yaml, which reads it or reports it.
+const MAX_MAP_DEPTH: usize = 16;
+
+/// The map whose keys sit at `indent`, from line `at`, `depth` maps deep (the top one is 1);
+/// returns it and the first line after it.
+fn parse_map<'a>(
+    lines: &[Line<'a>],
+    mut at: usize,
+    indent: usize,
+    depth: usize,
+) -> Option<(Node<'a>, usize)> {
+    if depth > MAX_MAP_DEPTH {
+        return None;
+    }
     let mut entries: Vec<(&'a str, Node<'a>)> = Vec::new();
     while let Some(line) = lines.get(at) {
         if line.indent < indent {
@@ -130,7 +145,7 @@ fn parse_map<'a>(lines: &[Line<'a>], mut at: usize, indent: usize) -> Option<(No
                 at = after;
                 seq
             } else if next.indent > indent {
-                let (map, after) = parse_map(lines, at, next.indent)?;
+                let (map, after) = parse_map(lines, at, next.indent, depth + 1)?;
                 at = after;
                 map
             } else {
@@ -485,6 +500,32 @@ mod tests {
         assert!(!agrees::<Typed>("number: 05\n"));
         assert!(!agrees::<Typed>("number: \"5\"\n"));
         assert!(!agrees::<Typed>("flag: yes\n"));
+    }
+
+    /// `depth` maps nested under `extra:`, the last holding `leaf: x`.
+    fn nested(depth: usize) -> String {
+        let mut text = String::from("title: t\ndate: 2026-05-01\nextra:\n");
+        for level in 1..depth {
+            text.push_str(&format!("{}k:\n", " ".repeat(level)));
+        }
+        text + &" ".repeat(depth) + "leaf: x\n"
+    }
+
+    #[test]
+    fn issue16_nesting_past_serde_yaml_limit_is_left_to_it() {
+        // The fast path read 128 and more nested maps (issue #16; the differential fuzz target
+        // finds it too), which serde_yaml refuses: a file built until an unrelated change sent
+        // it to serde_yaml. Deep nesting is now always serde_yaml's to read or refuse.
+        for (depth, serde_reads) in [(17, true), (127, true), (128, false), (139, false)] {
+            let text = nested(depth);
+            assert!(parse(&text).is_none(), "{depth} levels were read");
+            assert_eq!(
+                serde_yaml::from_str::<serde_yaml::Value>(&text).is_ok(),
+                serde_reads,
+                "serde_yaml's limit moved: {depth} levels"
+            );
+        }
+        assert!(agrees::<FrontMatter>(&nested(15)));
     }
 
     /// Pieces of YAML chosen for their traps: words that mean null or booleans, numbers in
