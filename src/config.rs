@@ -37,7 +37,7 @@ struct RawConfig {
     #[serde(default)]
     ignore: Vec<String>,
     #[serde(default)]
-    extra: serde_yaml::Value,
+    extra: crate::yaml::Value,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -125,7 +125,7 @@ pub struct SiteConfig {
     #[serde(skip)]
     pub ignore: crate::content::IgnoreRules,
     /// Free-form settings for templates.
-    pub extra: serde_yaml::Value,
+    pub extra: crate::yaml::Value,
 }
 
 impl SiteConfig {

@@ -20,6 +20,6 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod templates;
-mod yaml;
+pub mod yaml;
 
 pub use error::{Error, Location, Result, Warning};

@@ -891,7 +891,7 @@ struct SiteView<'a> {
     tags_url: String,
     favicon_url: Option<String>,
     sections: Vec<SectionLink<'a>>,
-    extra: &'a serde_yaml::Value,
+    extra: &'a crate::yaml::Value,
 }
 
 /// The title and URL of the section with `key`, for an article's kicker and listing card.
@@ -962,7 +962,7 @@ struct ArticleView<'a> {
     reading_minutes: usize,
     word_count: usize,
     read_more: Option<&'a crate::content::ReadMoreLink>,
-    extra: &'a serde_yaml::Value,
+    extra: &'a crate::yaml::Value,
     #[serde(serialize_with = "crate::templates::serialize_html")]
     json_ld: String,
 }

@@ -81,7 +81,7 @@ pub struct Article {
     /// Minutes to read.
     pub reading_minutes: usize,
     /// Free-form template data.
-    pub extra: serde_yaml::Value,
+    pub extra: crate::yaml::Value,
     /// What looked wrong but does not stop the build; the load moves them to the site's list.
     pub warnings: Vec<Warning>,
 }

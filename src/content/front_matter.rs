@@ -92,7 +92,7 @@ pub struct FrontMatter {
     pub count: Option<u32>,
     /// Free-form data for templates.
     #[serde(default)]
-    pub extra: serde_yaml::Value,
+    pub extra: crate::yaml::Value,
 }
 
 /// `authors: Jane Doe` or `authors: [Jane Doe, John Roe]`.
@@ -149,7 +149,7 @@ pub struct SectionFrontMatter {
     pub description: Option<String>,
     /// Free-form data for templates.
     #[serde(default)]
-    pub extra: serde_yaml::Value,
+    pub extra: crate::yaml::Value,
 }
 
 /// Parses the YAML of an article.

@@ -70,7 +70,7 @@ pub struct Section {
     /// The body of `_index.md` as HTML.
     pub intro_html: Option<String>,
     /// Free-form template data.
-    pub extra: serde_yaml::Value,
+    pub extra: crate::yaml::Value,
     /// The body of `_index.md` as written, until [`Survey::finish`] renders it into
     /// `intro_html` (its links can only be resolved once every article's URL is known).
     #[serde(skip)]
@@ -1178,7 +1178,7 @@ fn load_sections<'k>(
                 title: title_from_slug(part),
                 description: None,
                 intro_html: None,
-                extra: serde_yaml::Value::Null,
+                extra: crate::yaml::Value::default(),
                 intro: None,
             });
         }

@@ -11,6 +11,12 @@ use crate::error::{Error, Location, Result};
 
 mod subset;
 
+/// Free-form YAML (`extra:`), handed to templates as it was written. The YAML crate's own value
+/// type stays behind this module, so a change of YAML crate touches this module alone.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Value(serde_yaml::Value);
+
 /// Front matter larger than this is refused: real front matter is a few hundred bytes, and a cap
 /// bounds the work any one file can cause.
 pub(crate) const MAX_YAML_BYTES: usize = 64 * 1024;
@@ -42,6 +48,23 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: us
         ));
     }
     serde_yaml::from_str(text).map_err(|err| convert_error(&err, text, path, first_line))
+}
+
+/// What the differential fuzz target asks: when the fast path reads `text` into `T`, does
+/// serde_yaml read the same value? `Some` describes a disagreement (serde_yaml refusing what the
+/// fast path read included).
+#[doc(hidden)]
+pub fn fast_path_disagreement<T: DeserializeOwned + std::fmt::Debug>(text: &str) -> Option<String> {
+    let fast = subset::from_str::<T>(text)?;
+    match serde_yaml::from_str::<T>(text) {
+        Ok(full) => {
+            let (fast, full) = (format!("{fast:?}"), format!("{full:?}"));
+            (fast != full).then(|| format!("the fast path read {fast}, serde_yaml {full}"))
+        }
+        Err(err) => Some(format!(
+            "the fast path read {fast:?}, which serde_yaml refuses: {err}"
+        )),
+    }
 }
 
 fn convert_error(err: &serde_yaml::Error, text: &str, path: &Path, first_line: usize) -> Error {
