@@ -372,6 +372,7 @@ fn issue16_check_lists_front_matter_warnings_beside_errors_in_bodies() {
             && out.contains("1 error, 1 warning."),
         "{out}"
     );
+}
 
 /// `extra:` holding `depth` nested maps, the last with `leaf: x`, after `before` (more keys).
 fn deep_extra(before: &str, depth: usize) -> String {
