@@ -1,0 +1,184 @@
+//! Recognising figures (a paragraph opening with an image, then caption and credit lines) and
+//! pull quotes (a blockquote ending in a dash line) among a body's blocks. It must not render
+//! HTML except through the checked path of [`Converter`], nor resolve URLs but through its
+//! `Resolve`.
+
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use super::{matching_end, plain_text, written_text, Converter, Spanned};
+use crate::markdown::model::{normalise_credit, Block, Figure, LocalImage};
+use crate::markdown::sanitise::{is_script_url, Checked};
+use crate::markdown::Problem;
+
+impl<'a> Converter<'a, '_> {
+    pub(super) fn figure(&mut self, block: &mut [Spanned<'a>]) -> Figure {
+        let image_end = matching_end(block, 1);
+        let (written_src, title) = match &block[1].0 {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => (dest_url.to_string(), title.to_string()),
+            _ => unreachable!("figure blocks start with an image"),
+        };
+        let offset = block[1].1.start;
+        let alt = plain_text(&block[2..image_end]).trim().to_string();
+        let (src, file) = self.image_url(&written_src, &alt, offset);
+        let last = block.len() - 1;
+        let rest = &mut block[image_end + 1..last];
+        let mut lines: Vec<&mut [Spanned<'a>]> = rest
+            .split_mut(|(e, _)| matches!(e, Event::SoftBreak | Event::HardBreak))
+            .filter(|line| {
+                !plain_text(line).trim().is_empty()
+                    || line
+                        .iter()
+                        .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
+            })
+            .collect();
+        let credit = lines.last().and_then(|line| {
+            let text = written_text(line);
+            let text = text.trim();
+            let prefix = text.get(..7)?;
+            prefix
+                .eq_ignore_ascii_case("credit:")
+                .then(|| normalise_credit(&text[7..]))
+        });
+        if credit.is_some() {
+            lines.pop();
+        }
+        let mut caption_events = Checked::default();
+        for (n, line) in lines.into_iter().enumerate() {
+            if n > 0 {
+                caption_events.0.push(Event::SoftBreak);
+            }
+            self.transform(line, &mut caption_events);
+        }
+        let caption_html = if caption_events.is_empty() {
+            (!title.is_empty()).then(|| self.title_caption(&title, offset))
+        } else {
+            caption_events.escape_raw_html();
+            Some(self.html(&mut caption_events).trim().to_string())
+        };
+        let mut figure = Figure::new(src, written_src, alt, file, self.line_of(offset));
+        figure.caption_from = caption_html.is_some().then_some("written");
+        figure.caption_html = caption_html;
+        figure.credit = credit.filter(|c| !c.is_empty());
+        figure.credit_from = figure.credit.is_some().then_some("written");
+        figure
+    }
+
+    /// An image's title used as its caption: inline Markdown of its own, through the same
+    /// checks, with problems reported at the figure's line.
+    fn title_caption(&mut self, title: &str, offset: usize) -> String {
+        let piece = self.renderer.inline_counted(title, self.line_of(offset));
+        self.body.word_count += piece.words;
+        self.problems.extend(piece.problems);
+        self.body.inline_images.extend(piece.images);
+        piece.html
+    }
+
+    pub(super) fn image_url(
+        &mut self,
+        src: &str,
+        alt: &str,
+        offset: usize,
+    ) -> (String, Option<LocalImage>) {
+        if alt.is_empty() {
+            self.problem(
+                offset,
+                format!("image `{src}` has no alt text: describe the photo between the brackets, e.g. ![Crowds outside parliament at night]({src})"),
+            );
+        }
+        if is_script_url(src) {
+            self.problem(
+                offset,
+                format!("image source `{src}` is a script URL, which is not allowed: give the path of a photo file"),
+            );
+            return (String::new(), None);
+        }
+        match self.renderer.resolver.image(src) {
+            Ok(found) => found,
+            Err(message) => {
+                self.problem(offset, message);
+                (src.to_string(), None)
+            }
+        }
+    }
+
+    /// Warns about a quote whose last line was meant as its attribution but was written
+    /// `- Name`, which Markdown reads as a list: the quote then shows as a plain blockquote.
+    pub(super) fn warn_of_list_attribution(&mut self, block: &[Spanned<'a>]) {
+        let inner = &block[1..block.len() - 1];
+        let mut last_block = None;
+        let mut i = 0;
+        while i < inner.len() {
+            let end = matching_end(inner, i);
+            last_block = Some((i, end));
+            i = end + 1;
+        }
+        let Some((start, end)) = last_block else {
+            return;
+        };
+        let one_item = start + 1 < end && matching_end(inner, start + 1) + 1 == end;
+        if start == 0 || !one_item || !matches!(inner[start].0, Event::Start(Tag::List(None))) {
+            return;
+        }
+        let written = self.src.get(inner[start].1.clone()).unwrap_or("");
+        let Some(name) = written
+            .lines()
+            .next()
+            .and_then(|l| l.trim().strip_prefix("- "))
+        else {
+            return;
+        };
+        let name = name.trim();
+        let line = self.line_of(inner[start].1.start);
+        self.body.warnings.push(Problem {
+            line,
+            message: format!("the quote's last line `- {name}` is read as a list, so the quote has no attribution: start the line with an em dash instead (`— {name}`)"),
+        });
+    }
+
+    /// A blockquote whose last paragraph starts with a dash is a pull quote.
+    pub(super) fn quote(&mut self, block: &mut [Spanned<'a>]) -> Option<Block> {
+        let last = block.len() - 1;
+        let inner = &mut block[1..last];
+        let mut last_paragraph = None;
+        let mut i = 0;
+        while i < inner.len() {
+            let end = matching_end(inner, i);
+            last_paragraph = matches!(inner[i].0, Event::Start(Tag::Paragraph)).then_some((i, end));
+            i = end + 1;
+        }
+        let (start, end) = last_paragraph?;
+        if start == 0 {
+            return None;
+        }
+        let written = self.src.get(inner[start].1.clone())?.trim_start();
+        if !(written.starts_with('—')
+            || written.starts_with('–')
+            || written.starts_with("--")
+            || written.starts_with('―'))
+        {
+            return None;
+        }
+        let mut attribution: Vec<Spanned<'a>> = inner[start + 1..end].to_vec();
+        while let Some((Event::Text(text), _)) = attribution.first() {
+            let stripped = text.trim_start_matches(|c: char| {
+                matches!(c, '—' | '–' | '-' | '―') || c.is_whitespace()
+            });
+            if stripped.is_empty() {
+                attribution.remove(0);
+            } else {
+                attribution[0].0 = Event::Text(CowStr::from(stripped.to_string()));
+                break;
+            }
+        }
+        let mut quote_events = Checked::default();
+        self.transform(&mut inner[..start], &mut quote_events);
+        let mut attribution_events = Checked::default();
+        self.transform(&mut attribution, &mut attribution_events);
+        Some(Block::Quote {
+            html: self.html(&mut quote_events),
+            attribution_html: self.html(&mut attribution_events).trim().to_string(),
+        })
+    }
+}
