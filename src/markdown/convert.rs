@@ -219,6 +219,14 @@ impl<'a, 'r> Converter<'a, 'r> {
         }
     }
 
+    /// A heading's id: the one written (`{#id}`), or else the slug of its text, made unique.
+    fn heading_id(&mut self, custom: Option<&str>, text: &str) -> String {
+        match custom {
+            Some(custom) => self.unique_id(custom),
+            None => self.unique_id(&slugify(text)),
+        }
+    }
+
     fn unique_id(&mut self, wanted: &str) -> String {
         let base = if wanted.is_empty() {
             "section".to_string()
@@ -240,10 +248,7 @@ impl<'a, 'r> Converter<'a, 'r> {
         let title_text = plain_text(&block[1..last]).trim().to_string();
         let (id, numbered) = match &block[0].0 {
             Event::Start(Tag::Heading { id, classes, .. }) => (
-                match id {
-                    Some(custom) => self.unique_id(custom),
-                    None => self.unique_id(&slugify(&title_text)),
-                },
+                self.heading_id(id.as_deref(), &title_text),
                 !classes.iter().any(|c| c.as_ref() == "unnumbered"),
             ),
             _ => unreachable!("sections start with a heading"),
@@ -287,53 +292,32 @@ impl<'a, 'r> Converter<'a, 'r> {
                 }
                 _ => None,
             };
-            match std::mem::replace(&mut events[i].0, Event::SoftBreak) {
+            let event = match std::mem::replace(&mut events[i].0, Event::SoftBreak) {
                 Event::Start(Tag::Heading {
                     level,
                     id,
                     classes,
                     attrs,
                 }) => {
-                    let text = inner_text.unwrap_or_default();
-                    let id = match id {
-                        Some(custom) => self.unique_id(&custom),
-                        None => self.unique_id(&slugify(&text)),
-                    };
-                    out.push(Event::Start(Tag::Heading {
+                    let id = self.heading_id(id.as_deref(), &inner_text.unwrap_or_default());
+                    Event::Start(Tag::Heading {
                         level,
                         id: Some(CowStr::from(id)),
                         classes,
                         attrs,
-                    }));
+                    })
                 }
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
-                }) => {
-                    let url = if is_script_url(&dest_url) {
-                        self.problem(
-                            offset,
-                            format!("link to `{dest_url}` is a script URL, which is not allowed: link to a web page (https://…) or an article (@/…) instead"),
-                        );
-                        String::new()
-                    } else {
-                        match self.renderer.resolver.link(&dest_url) {
-                            Ok(url) => url,
-                            Err(message) => {
-                                self.problem(offset, message);
-                                dest_url.to_string()
-                            }
-                        }
-                    };
-                    out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: CowStr::from(url),
-                        title,
-                        id,
-                    }));
-                }
+                }) => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(self.link_url(&dest_url, offset)),
+                    title,
+                    id,
+                }),
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -341,49 +325,81 @@ impl<'a, 'r> Converter<'a, 'r> {
                     id,
                 }) => {
                     let alt = inner_text.unwrap_or_default();
-                    let (url, file) = self.image_url(&dest_url, alt.trim(), offset);
-                    let line = self.line_of(offset);
-                    self.body.inline_images.push(InlineImage {
-                        written_src: dest_url.to_string(),
-                        file,
-                        line,
-                    });
-                    out.push(Event::Start(Tag::Image {
+                    let url = self.inline_image_url(&dest_url, alt.trim(), offset);
+                    Event::Start(Tag::Image {
                         link_type,
                         dest_url: CowStr::from(url),
                         title,
                         id,
-                    }));
+                    })
                 }
-                Event::FootnoteReference(name) => {
-                    let first = !self.footnote_numbers.contains_key(name.as_ref());
-                    let number = self.footnote_number(&name);
-                    let slug = footnote_slug(&name);
-                    let id_attr = if first {
-                        format!(" id=\"fnref-{slug}\"")
-                    } else {
-                        String::new()
-                    };
-                    out.push(Event::InlineHtml(CowStr::from(format!(
-                        "<sup class=\"footnote-ref\"{id_attr}><a href=\"#fn-{slug}\">{number}</a></sup>"
-                    ))));
-                }
+                Event::FootnoteReference(name) => self.footnote_reference(&name),
                 Event::Text(text) => {
                     self.count_words_of(&text);
-                    out.push(Event::Text(text));
+                    Event::Text(text)
                 }
                 Event::Code(text) => {
                     self.count_words_of(&text);
-                    out.push(Event::Code(text));
+                    Event::Code(text)
                 }
                 other => {
                     if breaks_words(&other) {
                         self.in_word = false;
                     }
-                    out.push(other);
+                    other
+                }
+            };
+            out.push(event);
+        }
+    }
+
+    /// The published URL of a link written as `dest_url` (empty for a script URL), with a
+    /// problem at `offset` when it is refused or cannot be resolved.
+    fn link_url(&mut self, dest_url: &str, offset: usize) -> String {
+        if is_script_url(dest_url) {
+            self.problem(
+                offset,
+                format!("link to `{dest_url}` is a script URL, which is not allowed: link to a web page (https://…) or an article (@/…) instead"),
+            );
+            String::new()
+        } else {
+            match self.renderer.resolver.link(dest_url) {
+                Ok(url) => url,
+                Err(message) => {
+                    self.problem(offset, message);
+                    dest_url.to_string()
                 }
             }
         }
+    }
+
+    /// The published URL of an image inside text, recorded with its file and line for the
+    /// article to check like any other (issue #16).
+    fn inline_image_url(&mut self, dest_url: &str, alt: &str, offset: usize) -> String {
+        let (url, file) = self.image_url(dest_url, alt, offset);
+        let line = self.line_of(offset);
+        self.body.inline_images.push(InlineImage {
+            written_src: dest_url.to_string(),
+            file,
+            line,
+        });
+        url
+    }
+
+    /// A footnote mark linking to its note, numbered by first reference; only the first
+    /// reference to a note gets the id its back link points to.
+    fn footnote_reference(&mut self, name: &str) -> Event<'a> {
+        let first = !self.footnote_numbers.contains_key(name);
+        let number = self.footnote_number(name);
+        let slug = footnote_slug(name);
+        let id_attr = if first {
+            format!(" id=\"fnref-{slug}\"")
+        } else {
+            String::new()
+        };
+        Event::InlineHtml(CowStr::from(format!(
+            "<sup class=\"footnote-ref\"{id_attr}><a href=\"#fn-{slug}\">{number}</a></sup>"
+        )))
     }
 
     /// Counts the words of a text event, a word going on from the text before it when
