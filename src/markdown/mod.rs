@@ -2,6 +2,11 @@
 //! intro, numbered sections, figures, pull quotes and footnotes out, with problems reported at
 //! lines of the file. Templates then render the structure, so a theme controls how every figure
 //! and quote looks.
+//!
+//! This file is the API: [`Resolve`], [`Problem`] and [`Renderer`], the one checked way Markdown
+//! becomes HTML; the model, the event walk, the safety checks and the text counting live in the
+//! files below. It must not read files or know templates, and nothing outside this folder may
+//! render Markdown any other way.
 
 mod convert;
 mod model;
@@ -56,8 +61,8 @@ const RESERVED_IDS: [&str; 5] = ["main", "top", "contents", "footnotes", "read-m
 ///   (and is shown as text in captions, always).
 ///
 /// Nothing else in stakes turns Markdown into HTML: the renderer of pulldown-cmark is called in
-/// one private function of this module, which only takes events these checks produced, and
-/// `clippy.toml` refuses a call anywhere else.
+/// one private function of this folder (`sanitise::to_html`), which only takes events these
+/// checks produced, and `clippy.toml` refuses a call anywhere else.
 pub struct Renderer<'r> {
     resolver: &'r dyn Resolve,
     sanitize_html: bool,

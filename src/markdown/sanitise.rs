@@ -28,7 +28,7 @@ pub fn is_script_url(url: &str) -> bool {
         || (start.starts_with(b"data:") && !start.starts_with(b"data:image/"))
 }
 
-/// Events that went through [`Converter::transform`] — links and images resolved, script URLs
+/// Events that went through `Converter::transform` — links and images resolved, script URLs
 /// refused, heading ids given — and only those (and line breaks): it is the only type
 /// [`to_html`] takes, and only `transform` fills one, so no event reaches HTML unchecked.
 #[derive(Default)]
