@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::count::promised_count;
 use super::date::PublishDate;
-use super::front_matter::{key_location, FrontMatter, LeadImage};
+use super::front_matter::{key_location, FrontMatter, LeadImage, ReadMore};
 use crate::error::{Error, Location, Warning};
 use crate::markdown::{self, Body, Figure, InlineImage, Resolve};
 use crate::slug::slugify;
@@ -152,27 +152,7 @@ pub fn build_article(
     let front = input.front;
     let at_key = |key: &str| key_location(source, input.yaml, key);
 
-    let date = PublishDate::parse(&front.date)
-        .map_err(|m| errors.push(Error::content(at_key("date"), format!("`date`: {m}"))))
-        .ok();
-    let updated = front.updated.as_deref().and_then(|text| {
-        PublishDate::parse(text)
-            .map_err(|m| errors.push(Error::content(at_key("updated"), format!("`updated`: {m}"))))
-            .ok()
-    });
-    if let (Some(date), Some(updated)) = (&date, &updated) {
-        // Issue #16: an update before publication reads as a typo in the byline, and search
-        // engines get a `dateModified` before `datePublished`.
-        if updated.is_before(date) {
-            errors.push(Error::content(
-                at_key("updated"),
-                format!(
-                    "`updated: {}` is before `date: {}`: set `updated` to when the article was last changed, or remove it",
-                    updated.datetime, date.datetime
-                ),
-            ));
-        }
-    }
+    let (date, updated) = checked_dates(&front, &at_key, &mut errors);
     if is_yaml_null(&front.title) {
         errors.push(Error::content(
             at_key("title"),
@@ -181,32 +161,15 @@ pub fn build_article(
     }
 
     let renderer = markdown::Renderer::new(resolver, input.sanitize_html);
-    // A panic while the body is read (in the Markdown parser or in our own code) becomes this
-    // file's error: the other files are still built and every problem reported.
-    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        crash_if_asked(input.content_path);
-        renderer.body(input.body, input.body_first_line)
-    }));
-    let (mut body, problems) = match parsed {
-        Ok(result) => result,
-        Err(panic) => {
-            errors.push(Error::content(
-                Location::file(source),
-                format!(
-                    "stakes crashed while reading the Markdown of this file ({}): this is a bug in \
-                     stakes, not in your file; please report it to the stakes developers with the \
-                     file. Until it is fixed, rewriting the unusual Markdown in it may avoid it",
-                    panic_message(&*panic)
-                ),
-            ));
-            return Err(errors);
-        }
+    let markdown = BodyText {
+        source,
+        content_path: input.content_path,
+        text: input.body,
+        first_line: input.body_first_line,
     };
-    errors.extend(
-        problems
-            .into_iter()
-            .map(|p| Error::content(Location::line(source, p.line), p.message)),
-    );
+    let Some(mut body) = parsed_body(&renderer, &markdown, &mut errors) else {
+        return Err(errors);
+    };
 
     let mut lead = front.image.map(|image| {
         let at = at_key("image");
@@ -224,75 +187,12 @@ pub fn build_article(
         &mut body,
     ));
     let count = body.numbered_count();
-    let (promised, promise_key, who) = match front.count {
-        Some(n) => (Some(n), "count", format!("`count: {n}` promises")),
-        None => (
-            promised_count(&front.title),
-            "title",
-            "the title promises".to_string(),
-        ),
-    };
-    if let Some(promised) = promised.filter(|p| *p != count) {
-        let titles: Vec<&str> = body
-            .sections
-            .iter()
-            .filter(|s| s.number.is_some())
-            .map(|s| s.title_text.as_str())
-            .collect();
-        errors.push(Error::content(
-            at_key(promise_key),
-            count_mismatch(&who, promised, &titles),
-        ));
-    }
-
-    let mut tags: Vec<TagRef> = Vec::new();
-    for name in &front.tags {
-        let slug = slugify(name);
-        if slug.is_empty() {
-            errors.push(Error::content(
-                at_key("tags"),
-                format!("tag `{name}` has no letters or digits to make a URL from"),
-            ));
-        } else if !tags.iter().any(|t| t.slug == slug) {
-            tags.push(TagRef {
-                name: name.trim().to_string(),
-                slug,
-            });
-        }
-    }
-
+    check_count(&front.title, front.count, &body, &at_key, &mut errors);
+    let tags = tag_refs(&front.tags, &at_key, &mut errors);
     let read_more = front
         .read_more
-        .and_then(|link| match resolver.link(&link.url) {
-            Ok(url) if !markdown::is_script_url(&link.url) => Some(ReadMoreLink {
-                title: link.title,
-                url,
-            }),
-            Ok(_) => {
-                errors.push(Error::content(
-                    at_key("read_more"),
-                    "`read_more.url` is a script URL, which is not allowed",
-                ));
-                None
-            }
-            Err(message) => {
-                errors.push(Error::content(
-                    at_key("read_more"),
-                    format!("`read_more`: {message}"),
-                ));
-                None
-            }
-        });
-
-    let template = front
-        .template
-        .unwrap_or_else(|| DEFAULT_TEMPLATE.to_string());
-    if template.contains("..") || template.starts_with('/') || template.contains('\\') {
-        errors.push(Error::content(
-            at_key("template"),
-            format!("`template: {template}` must name a file in templates/, like `page.html`"),
-        ));
-    }
+        .and_then(|link| read_more_link(link, resolver, &at_key, &mut errors));
+    let template = checked_template(front.template, &at_key, &mut errors);
 
     let (Some(date), true) = (date, errors.is_empty()) else {
         return Err(errors);
@@ -330,6 +230,179 @@ pub fn build_article(
         body,
         extra: front.extra,
     })
+}
+
+/// The line of a front matter key, for messages about it.
+type KeyLocation<'a> = dyn Fn(&str) -> Location + 'a;
+
+/// `date:` and `updated:` parsed, and an update before publication refused.
+fn checked_dates(
+    front: &FrontMatter,
+    at_key: &KeyLocation<'_>,
+    errors: &mut Vec<Error>,
+) -> (Option<PublishDate>, Option<PublishDate>) {
+    let date = PublishDate::parse(&front.date)
+        .map_err(|m| errors.push(Error::content(at_key("date"), format!("`date`: {m}"))))
+        .ok();
+    let updated = front.updated.as_deref().and_then(|text| {
+        PublishDate::parse(text)
+            .map_err(|m| errors.push(Error::content(at_key("updated"), format!("`updated`: {m}"))))
+            .ok()
+    });
+    if let (Some(date), Some(updated)) = (&date, &updated) {
+        // Issue #16: an update before publication reads as a typo in the byline, and search
+        // engines get a `dateModified` before `datePublished`.
+        if updated.is_before(date) {
+            errors.push(Error::content(
+                at_key("updated"),
+                format!(
+                    "`updated: {}` is before `date: {}`: set `updated` to when the article was last changed, or remove it",
+                    updated.datetime, date.datetime
+                ),
+            ));
+        }
+    }
+    (date, updated)
+}
+
+/// An article's Markdown body and where it comes from.
+struct BodyText<'a> {
+    source: &'a Path,
+    content_path: &'a str,
+    text: &'a str,
+    first_line: usize,
+}
+
+/// The body parsed, its problems added to `errors`; `None` when parsing it crashed.
+fn parsed_body(
+    renderer: &markdown::Renderer<'_>,
+    input: &BodyText<'_>,
+    errors: &mut Vec<Error>,
+) -> Option<Body> {
+    let source = input.source;
+    // A panic while the body is read (in the Markdown parser or in our own code) becomes this
+    // file's error: the other files are still built and every problem reported.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crash_if_asked(input.content_path);
+        renderer.body(input.text, input.first_line)
+    }));
+    let (body, problems) = match parsed {
+        Ok(result) => result,
+        Err(panic) => {
+            errors.push(Error::content(
+                Location::file(source),
+                format!(
+                    "stakes crashed while reading the Markdown of this file ({}): this is a bug in \
+                     stakes, not in your file; please report it to the stakes developers with the \
+                     file. Until it is fixed, rewriting the unusual Markdown in it may avoid it",
+                    panic_message(&*panic)
+                ),
+            ));
+            return None;
+        }
+    };
+    errors.extend(
+        problems
+            .into_iter()
+            .map(|p| Error::content(Location::line(source, p.line), p.message)),
+    );
+    Some(body)
+}
+
+/// The count the title (or `count:`) promises, checked against the numbered sections.
+fn check_count(
+    title: &str,
+    count_key: Option<u32>,
+    body: &Body,
+    at_key: &KeyLocation<'_>,
+    errors: &mut Vec<Error>,
+) {
+    let count = body.numbered_count();
+    let (promised, promise_key, who) = match count_key {
+        Some(n) => (Some(n), "count", format!("`count: {n}` promises")),
+        None => (
+            promised_count(title),
+            "title",
+            "the title promises".to_string(),
+        ),
+    };
+    if let Some(promised) = promised.filter(|p| *p != count) {
+        let titles: Vec<&str> = body
+            .sections
+            .iter()
+            .filter(|s| s.number.is_some())
+            .map(|s| s.title_text.as_str())
+            .collect();
+        errors.push(Error::content(
+            at_key(promise_key),
+            count_mismatch(&who, promised, &titles),
+        ));
+    }
+}
+
+/// The tags as written, each once by its URL form; a tag with no URL form is an error.
+fn tag_refs(names: &[String], at_key: &KeyLocation<'_>, errors: &mut Vec<Error>) -> Vec<TagRef> {
+    let mut tags: Vec<TagRef> = Vec::new();
+    for name in names {
+        let slug = slugify(name);
+        if slug.is_empty() {
+            errors.push(Error::content(
+                at_key("tags"),
+                format!("tag `{name}` has no letters or digits to make a URL from"),
+            ));
+        } else if !tags.iter().any(|t| t.slug == slug) {
+            tags.push(TagRef {
+                name: name.trim().to_string(),
+                slug,
+            });
+        }
+    }
+    tags
+}
+
+/// The `read_more:` link resolved, or `None` with an error when it cannot be.
+fn read_more_link(
+    link: ReadMore,
+    resolver: &dyn Resolve,
+    at_key: &KeyLocation<'_>,
+    errors: &mut Vec<Error>,
+) -> Option<ReadMoreLink> {
+    match resolver.link(&link.url) {
+        Ok(url) if !markdown::is_script_url(&link.url) => Some(ReadMoreLink {
+            title: link.title,
+            url,
+        }),
+        Ok(_) => {
+            errors.push(Error::content(
+                at_key("read_more"),
+                "`read_more.url` is a script URL, which is not allowed",
+            ));
+            None
+        }
+        Err(message) => {
+            errors.push(Error::content(
+                at_key("read_more"),
+                format!("`read_more`: {message}"),
+            ));
+            None
+        }
+    }
+}
+
+/// The template named in front matter (or the default); one outside `templates/` is an error.
+fn checked_template(
+    template: Option<String>,
+    at_key: &KeyLocation<'_>,
+    errors: &mut Vec<Error>,
+) -> String {
+    let template = template.unwrap_or_else(|| DEFAULT_TEMPLATE.to_string());
+    if template.contains("..") || template.starts_with('/') || template.contains('\\') {
+        errors.push(Error::content(
+            at_key("template"),
+            format!("`template: {template}` must name a file in templates/, like `page.html`"),
+        ));
+    }
+    template
 }
 
 /// The count check's message. A body with no `## ` heading at all is said in words (it used to

@@ -1,0 +1,656 @@
+//! Loading: the two passes over the files discovery finds. The survey reads every article's
+//! front matter (so URLs, sections and link targets are known first); [`Survey::finish`] then
+//! parses every body in parallel and builds the articles. It must not walk folders itself
+//! ([`super::discovery`]), read bytes by hand ([`super::io`]) or resolve links
+//! ([`super::links`]).
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::discovery::discover;
+use super::front_matter::{self, parse_front_matter, split_error, split_front_matter};
+use super::io::{read_kept, read_open, read_text, OpenHandles, FRONT_MATTER_READ};
+use super::links::{ArticleResolver, LinkIndex};
+use super::order::{listing_order, sort_newest_first};
+use super::sections::load_sections;
+use super::{
+    article, date, page_file, parent_of, traps, Article, Asset, AttachPhotos, Content, IgnoreRules,
+    LoadOptions, Section, SourceFile, CONTENT_DIR,
+};
+use crate::config::SiteConfig;
+use crate::error::{Error, Location, Result, Warning};
+use crate::slug::{is_valid_slug, slugify};
+
+/// Top-level URL segments the site generates itself.
+const RESERVED_SEGMENTS: [&str; 2] = ["tags", "page"];
+
+/// An article whose front matter is parsed but whose body is not.
+///
+/// The body is not kept between the two passes of a load (URLs first, then articles): holding
+/// every file's text at once would double the memory of a large site, and reading a file again
+/// from the page cache costs microseconds.
+struct Draft {
+    file: SourceFile,
+    /// The file, still open when the survey read only its start and could keep it: the body
+    /// is then read without opening the file again.
+    handle: Option<std::fs::File>,
+    yaml: String,
+    body: Option<String>,
+    body_first_line: usize,
+    front: front_matter::FrontMatter,
+    section: Option<String>,
+    path: String,
+    /// Front matter that YAML reads other than it looks ([`traps`]).
+    warnings: Vec<Warning>,
+}
+
+/// The first pass of a load: every file found and its front matter read, so URLs, sections and
+/// link targets are known before any body is parsed. A build renders each article as soon as
+/// its body is parsed ([`Survey::finish`]), which needs the sections first.
+pub struct Survey {
+    // Boxed on purpose: the survey's lists move pointers, not ~700-byte drafts (see `survey`).
+    #[allow(clippy::vec_box)]
+    drafts: Vec<Box<Draft>>,
+    sections: Vec<Section>,
+    assets: Vec<SourceFile>,
+    errors: Vec<Error>,
+    warnings: Vec<Warning>,
+}
+
+/// Finds every file under `content/` and reads its front matter, in parallel. Problems are kept
+/// for [`Survey::finish`], which reports them with those of the bodies.
+pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey {
+    // Front matter is read as the walk finds files, on whichever thread is free.
+    let read = std::sync::Mutex::new(Vec::new());
+    let handles = OpenHandles::for_this_process();
+    // Articles are opened by their path inside content/ (see `folder`); by their full path
+    // if the folder cannot be opened, so the error names the file.
+    let folder = crate::folder::Folder::open(&root.join(CONTENT_DIR)).ok();
+    let discovered = rayon::scope(|scope| {
+        let (read, handles, folder) = (&read, &handles, folder.as_ref());
+        discover(root, ignore, &|batch: Vec<SourceFile>| {
+            scope.spawn(move |_| {
+                // Each draft is boxed where it is read: the lists below then hold and move
+                // pointers, not ~700-byte drafts (growing a list of those on one thread
+                // touched tens of megabytes of fresh memory on a large site).
+                let drafts: Vec<Result<Box<Draft>>> = batch
+                    .into_iter()
+                    .map(|file| survey_draft(file, folder, handles).map(Box::new))
+                    .filter(|draft| match draft {
+                        Ok(draft) => !draft.front.draft || options.include_drafts,
+                        Err(_) => true,
+                    })
+                    .collect();
+                read.lock()
+                    .expect("no panics while holding the lock")
+                    .push(drafts);
+            })
+        })
+    });
+    let batches = read.into_inner().expect("no panics while holding the lock");
+    let mut errors = discovered.errors;
+    let mut warnings = discovered.warnings;
+    let mut loaded = Vec::with_capacity(batches.iter().map(Vec::len).sum());
+    for draft in batches.into_iter().flatten() {
+        match draft {
+            Ok(mut draft) => {
+                warnings.append(&mut draft.warnings);
+                loaded.push(draft);
+            }
+            Err(error) => errors.push(error),
+        }
+    }
+    // Found in parallel: ordered by content path (unique) so builds are the same on every run.
+    loaded.par_sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
+
+    errors.append(&mut duplicate_path_errors(&loaded));
+    let sections = load_sections(
+        &discovered.section_indexes,
+        loaded.iter().filter_map(|d| d.section.as_deref()),
+        &mut errors,
+        &mut warnings,
+    );
+    Survey {
+        drafts: loaded,
+        sections,
+        assets: discovered.assets,
+        errors,
+        warnings,
+    }
+}
+
+/// One error for each site path that two or more articles would publish to, naming them all.
+fn duplicate_path_errors(drafts: &[Box<Draft>]) -> Vec<Error> {
+    let mut by_path: HashMap<&str, Vec<&Path>> = HashMap::default();
+    for draft in drafts {
+        by_path
+            .entry(draft.path.as_str())
+            .or_default()
+            .push(&draft.file.shown);
+    }
+    let mut duplicates: Vec<_> = by_path
+        .into_iter()
+        .filter(|(_, files)| files.len() > 1)
+        .collect();
+    duplicates.sort();
+    let mut errors = Vec::new();
+    for (path, files) in duplicates {
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        let (all, rest) = names.split_last().expect("two files or more");
+        let (joined, how_many) = match rest {
+            [one] => (format!("{one} and {all}"), "both"),
+            _ => (format!("{} and {all}", rest.join(", ")), "all"),
+        };
+        errors.push(Error::content(
+            Location::file(files[0]),
+            format!(
+                "{joined} {how_many} publish to /{path}: rename one or set a different `slug:`"
+            ),
+        ));
+    }
+    errors
+}
+
+impl Survey {
+    /// Whether reading front matter already found problems (the build will fail; bodies are
+    /// still parsed to report theirs).
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// Front matter traps, symlinks skipped and the like: problems that do not stop a build.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// Files under `content/` that are not Markdown.
+    pub fn assets(&self) -> &[SourceFile] {
+        &self.assets
+    }
+
+    /// The page each article will be written to (`world/summit/index.html`).
+    pub fn page_paths(&self) -> impl Iterator<Item = String> + '_ {
+        self.drafts.iter().map(|d| page_file(&d.path))
+    }
+
+    /// Every article as the listings will see it, from its front matter.
+    pub fn listing_facts(&self) -> impl Iterator<Item = crate::render::ListingFacts<'_>> {
+        self.drafts.iter().map(|d| crate::render::ListingFacts {
+            page: d.front.template.as_deref() == Some(article::PAGE_TEMPLATE),
+            draft: d.front.draft,
+            section: d.section.as_deref(),
+            tags: &d.front.tags,
+        })
+    }
+
+    /// Refuses every article whose page would be one the site generates (issue #16: it
+    /// crashed the build with "File exists"). `generated` says what is at a site path
+    /// (`world/page/2/` → "page 2 of the section `world` listing"), if anything.
+    pub fn refuse_generated_pages(&mut self, generated: &(dyn Fn(&str) -> Option<String> + Sync)) {
+        let mut clashes: Vec<Error> = self
+            .drafts
+            .par_iter()
+            .filter_map(|d| {
+                let what = generated(&d.path)?;
+                let (at, fix) = match d.front.slug {
+                    Some(_) => (
+                        front_matter::key_location(&d.file.shown, &d.yaml, "slug"),
+                        "change `slug:`",
+                    ),
+                    None if d.file.content_path.ends_with("/index.md") => (
+                        Location::file(&d.file.shown),
+                        "rename its folder or set `slug:`",
+                    ),
+                    None => (
+                        Location::file(&d.file.shown),
+                        "rename the file or set `slug:`",
+                    ),
+                };
+                Some(Error::content(
+                    at,
+                    format!("would publish at /{}, which is {what}: {fix}", d.path),
+                ))
+            })
+            .collect();
+        self.errors.append(&mut clashes);
+    }
+
+    /// The site's sections, known before any article body is parsed.
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
+    /// The content paths of the `n` newest listed articles (the feed's entries), known from
+    /// front matter alone so a build can keep just their bodies for the feed.
+    pub fn newest(&self, n: usize) -> HashSet<String> {
+        let mut listed: Vec<(date::PublishDate, &str, &str)> = self
+            .drafts
+            .iter()
+            .filter(|d| d.front.template.as_deref() != Some(article::PAGE_TEMPLATE))
+            .filter_map(|d| {
+                let date = date::PublishDate::parse(&d.front.date).ok()?;
+                Some((date, d.front.title.as_str(), d.file.content_path.as_str()))
+            })
+            .collect();
+        listed.sort_by(|a, b| listing_order((&a.0, a.1), (&b.0, b.1)));
+        listed
+            .into_iter()
+            .take(n)
+            .map(|(_, _, path)| path.to_string())
+            .collect()
+    }
+
+    /// Parses every body in parallel and hands each article to `each` as soon as it is built
+    /// (a build renders and writes it there, then keeps only what listings need). Returns the
+    /// articles newest first, or every problem of every file.
+    pub fn finish<F>(
+        self,
+        root: &Path,
+        config: &SiteConfig,
+        photos: &dyn AttachPhotos,
+        each: F,
+    ) -> Result<Content>
+    where
+        F: Fn(&mut Article) -> std::result::Result<(), Vec<Error>> + Sync,
+    {
+        let Survey {
+            drafts,
+            mut sections,
+            assets,
+            mut errors,
+            mut warnings,
+        } = self;
+        // The index owns its strings so each draft (its front matter and YAML) can be freed as
+        // soon as its article is built, instead of all of them living to the end of the pass.
+        let links: Vec<(String, String)> = drafts
+            .iter()
+            .map(|d| (d.file.content_path.clone(), d.path.clone()))
+            .collect();
+        let index = LinkIndex::Maps {
+            links: links
+                .iter()
+                .map(|(from, to)| (from.as_str(), to.as_str()))
+                .collect(),
+            assets: assets.iter().map(|a| a.content_path.as_str()).collect(),
+        };
+        for section in &mut sections {
+            section.render_intro(root, config, &index, &mut errors);
+        }
+        let built: Vec<std::result::Result<Article, Vec<Error>>> = drafts
+            .into_par_iter()
+            .map(|draft| {
+                let mut article = build_draft(root, config, *draft, &index, photos)?;
+                each(&mut article)?;
+                Ok(article)
+            })
+            .collect();
+        drop(index);
+        let mut articles = built_articles(built, &mut errors, &mut warnings);
+        if !errors.is_empty() {
+            errors.sort_by_cached_key(Error::sort_key);
+            return Err(Error::from_list(errors));
+        }
+        sort_newest_first(&mut articles);
+        let assets = assets
+            .into_iter()
+            .map(|file| Asset {
+                output: file.content_path,
+                source: file.file,
+            })
+            .collect();
+        warnings.sort();
+        Ok(Content {
+            articles,
+            sections,
+            assets,
+            warnings,
+        })
+    }
+}
+
+/// The articles that were built, their warnings moved to `warnings` and the problems of the
+/// others to `errors`. Collected in place (the results and the articles have one size), so a
+/// large site does not hold two lists of every article at once.
+fn built_articles(
+    built: Vec<std::result::Result<Article, Vec<Error>>>,
+    errors: &mut Vec<Error>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Article> {
+    built
+        .into_iter()
+        .filter_map(|result| match result {
+            Ok(mut article) => {
+                warnings.append(&mut article.warnings);
+                Some(article)
+            }
+            Err(mut list) => {
+                errors.append(&mut list);
+                None
+            }
+        })
+        .collect()
+}
+
+fn build_draft(
+    root: &Path,
+    config: &SiteConfig,
+    draft: Draft,
+    index: &LinkIndex<'_>,
+    photos: &dyn AttachPhotos,
+) -> std::result::Result<Article, Vec<Error>> {
+    // Taken apart, so the front matter and paths move into the article instead of being
+    // copied, and the rest is freed as soon as the article is built.
+    let Draft {
+        file,
+        handle,
+        yaml,
+        body: kept,
+        body_first_line,
+        front,
+        section,
+        path,
+        warnings: _,
+    } = draft;
+    let (text, body_start) = draft_body(&file, handle, &yaml, kept)?;
+    let resolver = ArticleResolver {
+        root,
+        config,
+        article_dir: parent_of(&file.content_path),
+        index,
+    };
+    article::build_article(
+        article::ArticleInput {
+            source: &file.shown,
+            content_path: &file.content_path,
+            front,
+            yaml: &yaml,
+            body: &text[body_start..],
+            body_first_line,
+            section,
+            path,
+            require_credits: config.require_credits,
+            sanitize_html: !config.unsafe_html,
+            default_authors: &config.authors,
+            photos,
+        },
+        &resolver,
+    )
+}
+
+/// Reads and builds one article again (the preview server does this on every save). Returns
+/// `None` when the file is now a draft and drafts are hidden.
+pub fn reload_article(
+    root: &Path,
+    config: &SiteConfig,
+    index: &LinkIndex<'_>,
+    file: SourceFile,
+    options: LoadOptions,
+    photos: &dyn AttachPhotos,
+) -> Result<Option<Article>> {
+    let draft = read_draft(file)?;
+    if draft.front.draft && !options.include_drafts {
+        return Ok(None);
+    }
+    build_draft(root, config, draft, index, photos)
+        .map(Some)
+        .map_err(Error::from_list)
+}
+
+/// The survey's read of one article: its start, enough for the front matter, keeping the file
+/// open for the body pass when the start was not the whole file.
+fn survey_draft(
+    file: SourceFile,
+    content: Option<&crate::folder::Folder>,
+    handles: &OpenHandles,
+) -> Result<Draft> {
+    let handle = match content {
+        Some(folder) => folder.open_read(&file.content_path),
+        None => std::fs::File::open(&file.file),
+    }
+    .map_err(|e| Error::io(&file.shown, e))?;
+    let (start, whole) = read_open(
+        &handle,
+        &file,
+        FRONT_MATTER_READ,
+        FRONT_MATTER_READ as usize,
+    )?;
+    let text = if whole || split_front_matter(&start).is_ok() {
+        // The whole file, or a start that holds all of the front matter.
+        start
+    } else {
+        // Front matter longer than the window: the rest from the same handle.
+        read_kept(&handle, &file)?
+    };
+    let handle = (!whole && handles.take()).then_some(handle);
+    // A short file was read whole: its body is kept rather than read again.
+    draft_from(file, handle, &text, whole)
+}
+
+/// One article read whole (the preview server reloading it).
+fn read_draft(file: SourceFile) -> Result<Draft> {
+    let text = read_text(&file)?;
+    draft_from(file, None, &text, true)
+}
+
+fn draft_from(
+    file: SourceFile,
+    handle: Option<std::fs::File>,
+    text: &str,
+    keep_body: bool,
+) -> Result<Draft> {
+    let split = split_front_matter(text).map_err(|m| split_error(&file.shown, m))?;
+    let front = parse_front_matter(split.yaml, &file.shown)?;
+    let (section, path) = article_path(&file, front.slug.as_deref(), split.yaml)?;
+    Ok(Draft {
+        warnings: traps::warnings(split.yaml, &file.shown),
+        yaml: split.yaml.to_string(),
+        body: keep_body.then(|| split.body.to_string()),
+        body_first_line: split.body_first_line,
+        file,
+        handle,
+        front,
+        section,
+        path,
+    })
+}
+
+/// The body of a draft as a text and where in it the body starts: the body the first pass
+/// kept, or the file read again (its body used in place, not copied out).
+fn draft_body(
+    file: &SourceFile,
+    handle: Option<std::fs::File>,
+    yaml: &str,
+    kept: Option<String>,
+) -> std::result::Result<(String, usize), Vec<Error>> {
+    if let Some(body) = kept {
+        return Ok((body, 0));
+    }
+    let text = match handle {
+        Some(handle) => read_kept(&handle, file),
+        None => read_text(file),
+    }
+    .map_err(|e| vec![e])?;
+    let split = split_front_matter(&text).map_err(|m| vec![split_error(&file.shown, m)])?;
+    if split.yaml != yaml {
+        return Err(vec![Error::content(
+            Location::file(&file.shown),
+            "changed while the site was being built; build again",
+        )]);
+    }
+    // The body is the rest of the text after the front matter.
+    let start = text.len() - split.body.len();
+    Ok((text, start))
+}
+
+/// The section key and site path of an article, from its location and optional `slug:`.
+fn article_path(
+    file: &SourceFile,
+    slug: Option<&str>,
+    yaml: &str,
+) -> Result<(Option<String>, String)> {
+    let parts: Vec<&str> = file.content_path.split('/').collect();
+    let (dirs, stem) = match parts.split_last() {
+        Some((&"index.md", dirs)) if !dirs.is_empty() => (&dirs[..dirs.len() - 1], dirs[dirs.len() - 1]),
+        Some((&"index.md", _)) => {
+            return Err(Error::content(
+                Location::file(&file.shown),
+                "the home page is generated from the articles; rename this file (e.g. content/about.md with `template: page.html`)",
+            ))
+        }
+        Some((name, dirs)) => (dirs, name.trim_end_matches(".md")),
+        None => unreachable!("a discovered file has a name"),
+    };
+    let slug = match slug {
+        Some(slug) if is_valid_slug(slug) => slug.to_string(),
+        Some(slug) => {
+            let suggestion = slugify(slug);
+            let hint = if suggestion.is_empty() {
+                String::new()
+            } else {
+                format!(", e.g. `{suggestion}`")
+            };
+            return Err(Error::content(
+                front_matter::key_location(&file.shown, yaml, "slug"),
+                format!("`slug: {slug}` must be lowercase letters, digits and hyphens (no `/`, `..` or spaces){hint}"),
+            ));
+        }
+        None => slugify(stem),
+    };
+    if slug.is_empty() {
+        return Err(Error::content(
+            Location::file(&file.shown),
+            "the file name has no letters or digits to make a URL from: rename it or set `slug:`",
+        ));
+    }
+    let section_parts: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
+    if section_parts.iter().any(String::is_empty) {
+        return Err(Error::content(
+            Location::file(&file.shown),
+            "a folder name has no letters or digits to make a URL from: rename the folder",
+        ));
+    }
+    let first = section_parts
+        .first()
+        .map(String::as_str)
+        .unwrap_or(slug.as_str());
+    if RESERVED_SEGMENTS.contains(&first) {
+        return Err(Error::content(
+            Location::file(&file.shown),
+            format!("would publish under /{first}/, which the site uses for its own listing pages: rename it or set `slug:`"),
+        ));
+    }
+    let section = (!section_parts.is_empty()).then(|| section_parts.join("/"));
+    let path = match &section {
+        Some(section) => format!("{section}/{slug}/"),
+        None => format!("{slug}/"),
+    };
+    Ok((section, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn file(content_path: &str) -> SourceFile {
+        SourceFile {
+            file: PathBuf::from(content_path),
+            shown: PathBuf::from(format!("content/{content_path}")),
+            content_path: content_path.to_string(),
+        }
+    }
+
+    fn written(dir: &Path, name: &str, text: &str) -> SourceFile {
+        std::fs::write(dir.join(name), text).unwrap();
+        SourceFile {
+            file: dir.join(name),
+            shown: PathBuf::from(format!("content/{name}")),
+            content_path: name.to_string(),
+        }
+    }
+
+    fn handles(n: usize) -> OpenHandles {
+        OpenHandles::allowing(n)
+    }
+
+    #[test]
+    fn a_kept_file_is_read_as_the_survey_saw_it_even_if_replaced_since() {
+        let dir = tempfile::tempdir().unwrap();
+        let body = "Words. ".repeat(1000);
+        let long = written(
+            dir.path(),
+            "a.md",
+            &format!("---\ntitle: A\ndate: 2026-01-02\n---\n{body}"),
+        );
+        let kept = survey_draft(long.clone(), None, &handles(1)).unwrap();
+        let reopened = survey_draft(long.clone(), None, &handles(0)).unwrap();
+        assert!(kept.handle.is_some() && kept.body.is_none());
+        assert!(reopened.handle.is_none());
+        // Saved again (write beside, rename over) between the two passes.
+        std::fs::write(
+            dir.path().join("new"),
+            "---\ntitle: B\ndate: 2026-01-02\n---\nOther.",
+        )
+        .unwrap();
+        std::fs::rename(dir.path().join("new"), dir.path().join("a.md")).unwrap();
+        let (text, start) = draft_body(&long, kept.handle, &kept.yaml, None).unwrap();
+        assert_eq!(&text[start..], body);
+        let err = draft_body(&long, None, &reopened.yaml, None).unwrap_err();
+        assert!(err[0]
+            .to_string()
+            .contains("changed while the site was being built"));
+    }
+
+    #[test]
+    fn a_short_file_is_read_once_and_its_body_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let short = written(
+            dir.path(),
+            "b.md",
+            "---\ntitle: B\ndate: 2026-01-02\n---\nShort body.\n",
+        );
+        let draft = survey_draft(
+            short,
+            Some(&crate::folder::Folder::open(dir.path()).unwrap()),
+            &handles(1),
+        )
+        .unwrap();
+        assert!(draft.handle.is_none());
+        assert_eq!(draft.body.as_deref(), Some("Short body.\n"));
+    }
+
+    #[test]
+    fn paths_of_flat_files_bundles_and_typed_slugs() {
+        assert_eq!(
+            article_path(&file("world/summit.md"), None, "").unwrap(),
+            (Some("world".into()), "world/summit/".into())
+        );
+        assert_eq!(
+            article_path(&file("world/Big Summit/index.md"), None, "").unwrap(),
+            (Some("world".into()), "world/big-summit/".into())
+        );
+        assert_eq!(
+            article_path(&file("about.md"), None, "").unwrap(),
+            (None, "about/".into())
+        );
+        assert_eq!(
+            article_path(&file("a/b.md"), Some("custom"), "").unwrap().1,
+            "a/custom/"
+        );
+    }
+
+    #[test]
+    fn unsafe_slugs_and_reserved_paths_are_refused() {
+        let err = article_path(&file("a.md"), Some("../etc"), "slug: ../etc\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("content/a.md:2: `slug: ../etc` must be lowercase"),
+            "{err}"
+        );
+        assert!(article_path(&file("tags.md"), None, "").is_err());
+        assert!(article_path(&file("index.md"), None, "").is_err());
+    }
+}
