@@ -187,8 +187,8 @@ impl<'a> Outputs<'a> {
         match job {
             Job::Article(_) => unreachable!("an article's page is not a generated output"),
             Job::Home(page) => listing_file("", page),
-            Job::Section(s, page) => listing_file(&format!("{}/", self.sections[s].key), page),
-            Job::Tag(t, page) => listing_file(&format!("tags/{}/", self.sizes.tags[t].slug), page),
+            Job::Section(s, page) => listing_file(&section_path(&self.sections[s].key), page),
+            Job::Tag(t, page) => listing_file(&tag_path(&self.sizes.tags[t].slug), page),
             Job::TagIndex => "tags/index.html".to_string(),
             Job::Feed => "atom.xml".to_string(),
             Job::Sitemap(None) | Job::SitemapIndex => "sitemap.xml".to_string(),
@@ -255,6 +255,16 @@ pub fn listing_page(base: &str, page: usize) -> String {
     } else {
         format!("{base}page/{page}/")
     }
+}
+
+/// The site path of the section `key`'s listing (`world/africa` → `world/africa/`).
+pub(super) fn section_path(key: &str) -> String {
+    format!("{key}/")
+}
+
+/// The site path of the listing of the tag `slug` (`vote` → `tags/vote/`).
+pub(super) fn tag_path(slug: &str) -> String {
+    format!("tags/{slug}/")
 }
 
 /// The file of page `page` of the listing at `base` (`world/` → `world/page/2/index.html`).

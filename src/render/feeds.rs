@@ -1,0 +1,255 @@
+//! Outputs read by machines rather than people: the Atom feed, the sitemap (whole or in parts
+//! under an index) and robots.txt. Must not render listing or article pages (the feed borrows
+//! `article`'s view for each entry's content) nor decide which of these outputs exist (that is
+//! `outputs`).
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::content::date::PublishDate;
+use crate::content::{Article, Section};
+use crate::error::Result;
+use crate::templates::Prepared;
+
+use super::jobs::Renderer;
+use super::outputs::{section_path, tag_path};
+use super::Rendered;
+
+impl Renderer<'_> {
+    pub(super) fn render_feed(&self) -> Result<Rendered> {
+        let mut entries = Vec::new();
+        for &i in self.listed.iter().take(self.config.feed_limit) {
+            let article = &self.content.articles[i];
+            let mut context = self.context(&article.path);
+            context.insert("article", &self.frame.article_view(article));
+            let content = self.theme.render(
+                "feed_entry.html",
+                &context,
+                &article.source.display().to_string(),
+            )?;
+            entries.push(FeedEntry {
+                title: &article.title,
+                url: self.config.absolute(&article.path),
+                published: article.date.rfc3339(),
+                updated: article.modified().rfc3339(),
+                authors: &article.authors,
+                tags: &article.tags,
+                summary: &article.description,
+                content: String::from_utf8_lossy(&content).into_owned(),
+            });
+        }
+        let updated = self
+            .listed
+            .iter()
+            .take(self.config.feed_limit)
+            .map(|&i| self.content.articles[i].modified())
+            .max_by_key(|d| d.instant)
+            .map(|d| d.rfc3339())
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+        let mut context = self.context("atom.xml");
+        context.insert(
+            "feed",
+            &FeedView {
+                self_url: self.config.absolute("atom.xml"),
+                updated,
+                entries,
+            },
+        );
+        let bytes = self.theme.render("atom.xml", &context, &"/atom.xml")?;
+        Ok(Rendered {
+            path: "atom.xml".to_string(),
+            bytes,
+        })
+    }
+
+    /// The sitemap's pages in order (home, then every published article, section and tag),
+    /// each with its site path and, where known, when it last changed.
+    fn sitemap_entries(
+        &self,
+    ) -> impl IndexedParallelIterator<Item = (String, Option<&PublishDate>)> + '_ {
+        let home = self
+            .listed
+            .first()
+            .map(|&i| self.content.articles[i].modified());
+        let articles: Vec<&Article> = self.content.articles.iter().filter(|a| !a.draft).collect();
+        let sections: Vec<&Section> = self
+            .content
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|&(s, _)| !self.section_articles[s].is_empty())
+            .map(|(_, section)| section)
+            .collect();
+        let (at_articles, at_sections) = (1, 1 + articles.len());
+        let at_tags = at_sections + sections.len();
+        (0..at_tags + self.tags.len())
+            .into_par_iter()
+            .map(move |i| match i {
+                0 => (String::new(), home),
+                i if i < at_sections => {
+                    let article = articles[i - at_articles];
+                    (article.path.clone(), Some(article.modified()))
+                }
+                i if i < at_tags => (section_path(&sections[i - at_sections].key), None),
+                i => (tag_path(&self.tags[i - at_tags].slug), None),
+            })
+    }
+
+    /// How many pages the sitemap lists: the entries' count, known without building them.
+    fn sitemap_len(&self) -> usize {
+        let len = self.outputs.sitemap_len();
+        debug_assert_eq!(len, self.sitemap_entries().len());
+        len
+    }
+
+    pub(super) fn render_sitemap(&self, part: Option<usize>) -> Result<Rendered> {
+        let (skip, path) = match part {
+            None => (0, "sitemap.xml".to_string()),
+            Some(n) => (
+                (n - 1) * self.outputs.sitemap_limit,
+                format!("sitemap-{n}.xml"),
+            ),
+        };
+        // Ten thousand entries on a large site: their values are prepared on every core
+        // before the one render.
+        let urls: Vec<Prepared> = self
+            .sitemap_entries()
+            .skip(skip)
+            .take(self.outputs.sitemap_limit)
+            .map(|(path, modified)| {
+                Prepared::new(&SitemapUrl {
+                    loc: self.config.absolute(&path),
+                    lastmod: modified.map(PublishDate::rfc3339),
+                })
+            })
+            .collect();
+        let mut context = self.context(&path);
+        context.insert_prepared("urls", &Prepared::list(urls));
+        let bytes = self
+            .theme
+            .render("sitemap.xml", &context, &format!("/{path}"))?;
+        Ok(Rendered { path, bytes })
+    }
+
+    pub(super) fn render_sitemap_index(&self) -> Result<Rendered> {
+        let parts = self.sitemap_len().div_ceil(self.outputs.sitemap_limit);
+        let sitemaps: Vec<SitemapUrl> = (1..=parts)
+            .map(|n| SitemapUrl {
+                loc: self.config.absolute(&format!("sitemap-{n}.xml")),
+                lastmod: None,
+            })
+            .collect();
+        let mut context = self.context("sitemap.xml");
+        context.insert("sitemaps", &sitemaps);
+        let bytes = self
+            .theme
+            .render("sitemap_index.xml", &context, &"/sitemap.xml")?;
+        Ok(Rendered {
+            path: "sitemap.xml".to_string(),
+            bytes,
+        })
+    }
+
+    pub(super) fn render_robots(&self) -> Result<Rendered> {
+        let mut context = self.context("robots.txt");
+        context.insert("sitemap_url", &self.config.absolute("sitemap.xml"));
+        let bytes = self.theme.render("robots.txt", &context, &"/robots.txt")?;
+        Ok(Rendered {
+            path: "robots.txt".to_string(),
+            bytes,
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    url: String,
+    published: String,
+    updated: String,
+    authors: &'a [String],
+    tags: &'a [crate::content::TagRef],
+    summary: &'a str,
+    content: String,
+}
+
+#[derive(Serialize)]
+struct FeedView<'a> {
+    self_url: String,
+    updated: String,
+    entries: Vec<FeedEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Job;
+
+    /// The `<loc>`s of a sitemap or sitemap index, checked to be well-formed XML.
+    fn locs(rendered: &Rendered) -> Vec<String> {
+        let text = std::str::from_utf8(&rendered.bytes).unwrap();
+        let doc = roxmltree::Document::parse(text).unwrap();
+        doc.descendants()
+            .filter(|n| n.has_tag_name("loc"))
+            .map(|n| n.text().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_sitemap_over_the_limit_is_split_into_parts_under_an_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(
+            root.join("site.yaml"),
+            "title: T\nbase_url: https://news.example/\n",
+        )
+        .unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        for i in 0..5 {
+            std::fs::write(
+                root.join(format!("content/a{i}.md")),
+                format!(
+                    "---\ntitle: A{i}\ndate: 2026-05-0{}\ntags: [Vote]\n---\n## One\n\nText.\n",
+                    i + 1
+                ),
+            )
+            .unwrap();
+        }
+        let site = crate::site::Site::load(root, &crate::site::SiteOptions::default()).unwrap();
+        let whole = Renderer::new(&site.config, &site.content, &site.theme).unwrap();
+        assert!(!whole.site_jobs().contains(&Job::SitemapIndex));
+        let every_url = locs(&whole.render(Job::Sitemap(None)).unwrap());
+        // Home, five articles, the tag: seven pages, in parts of at most two.
+        assert_eq!(every_url.len(), 7, "{every_url:?}");
+
+        let mut split = Renderer::new(&site.config, &site.content, &site.theme).unwrap();
+        split.outputs.sitemap_limit = 2;
+        let jobs = split.site_jobs();
+        assert!(!jobs.contains(&Job::Sitemap(None)));
+        let parts: Vec<Job> = jobs
+            .into_iter()
+            .filter(|j| matches!(j, Job::Sitemap(_)))
+            .collect();
+        assert_eq!(parts.len(), 4);
+        let index = split.render(Job::SitemapIndex).unwrap();
+        assert_eq!(index.path, "sitemap.xml");
+        assert_eq!(locs(&index).len(), parts.len());
+        let mut listed = Vec::new();
+        for (n, (job, loc)) in parts.iter().zip(locs(&index)).enumerate() {
+            let part = split.render(*job).unwrap();
+            assert_eq!(part.path, split.path_of(*job));
+            assert_eq!(loc, format!("https://news.example/{}", part.path));
+            assert_eq!(part.path, format!("sitemap-{}.xml", n + 1));
+            let urls = locs(&part);
+            assert!((1..=2).contains(&urls.len()), "{urls:?}");
+            listed.extend(urls);
+        }
+        assert_eq!(listed, every_url);
+    }
+}

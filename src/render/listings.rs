@@ -1,0 +1,339 @@
+//! The pages that list articles — home, section and tag pages with their pagination, and the
+//! tag index — plus which articles each listing holds and the summary (and card) each article
+//! shows on them. Must not render an article's own page, nor decide the listings' paths (that
+//! is `outputs`).
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use serde::Serialize;
+
+use crate::config::SiteConfig;
+use crate::content::count::{capitalise, count_label, number_word};
+use crate::content::{Article, Content, Section};
+use crate::error::{Error, Result};
+use crate::templates::{PageContext, Prepared, CARD_TEMPLATE};
+
+use super::article::{section_link, Frame, SectionLink};
+use super::jobs::Renderer;
+use super::outputs::{listing_page, pages, section_path, tag_path};
+use super::Rendered;
+
+/// A tag and the listed articles carrying it.
+#[derive(Debug)]
+pub struct TagListing {
+    /// First spelling seen.
+    pub name: String,
+    /// URL form.
+    pub slug: String,
+    /// Indices of articles, newest first.
+    pub articles: Vec<usize>,
+}
+
+/// Which articles each listing shows, in order.
+#[derive(Debug)]
+pub struct Listings {
+    pub(super) listed: Vec<usize>,
+    pub(super) section_articles: Vec<Vec<usize>>,
+    pub(super) tags: Vec<TagListing>,
+}
+
+impl Listings {
+    pub(super) fn build(content: &Content) -> Listings {
+        let listed: Vec<usize> = (0..content.articles.len())
+            .filter(|&i| !content.articles[i].is_page())
+            .collect();
+        let section_index: HashMap<&str, usize> = content
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.key.as_str(), i))
+            .collect();
+        let mut section_articles = vec![Vec::new(); content.sections.len()];
+        let mut tag_index: HashMap<&str, usize> = HashMap::default();
+        let mut tags: Vec<TagListing> = Vec::new();
+        for &i in &listed {
+            let article = &content.articles[i];
+            if let Some(key) = &article.section {
+                for (end, _) in key
+                    .match_indices('/')
+                    .chain(std::iter::once((key.len(), "")))
+                {
+                    if let Some(&s) = section_index.get(&key[..end]) {
+                        section_articles[s].push(i);
+                    }
+                }
+            }
+            for tag in &article.tags {
+                let t = *tag_index.entry(tag.slug.as_str()).or_insert_with(|| {
+                    tags.push(TagListing {
+                        name: tag.name.clone(),
+                        slug: tag.slug.clone(),
+                        articles: Vec::new(),
+                    });
+                    tags.len() - 1
+                });
+                tags[t].articles.push(i);
+            }
+        }
+        tags.sort_by(|a, b| a.slug.cmp(&b.slug));
+        Listings {
+            listed,
+            section_articles,
+            tags,
+        }
+    }
+}
+
+/// Which listing a page belongs to.
+#[derive(Clone, Copy)]
+pub(super) enum ListingKind {
+    Home,
+    Section(usize),
+    Tag(usize),
+}
+
+/// What one listing shows, whichever kind it is.
+struct ListingSource<'r> {
+    /// Indices of its articles, in order.
+    articles: &'r [usize],
+    per_page: usize,
+    /// Site path of its first page (`""`, `world/`, `tags/vote/`).
+    base: String,
+    template: &'static str,
+    title: &'r str,
+    description: &'r str,
+    intro_html: Option<&'r str>,
+}
+
+impl Renderer<'_> {
+    pub(super) fn render_listing(&self, kind: ListingKind, page: usize) -> Result<Rendered> {
+        let source = self.listing_source(kind);
+        let total_pages = pages(source.articles.len(), source.per_page);
+        let start = (page - 1) * source.per_page;
+        let articles = Prepared::list(
+            source
+                .articles
+                .iter()
+                .skip(start)
+                .take(source.per_page)
+                .map(|&i| self.summaries[i].clone()),
+        );
+        let path = listing_page(&source.base, page);
+        let description = if source.description.is_empty() && matches!(kind, ListingKind::Tag(_)) {
+            format!("Explainers about {}", source.title)
+        } else {
+            source.description.to_string()
+        };
+        let listing = ListingView {
+            title: source.title,
+            description,
+            intro_html: source.intro_html,
+            url: self.config.link(&path),
+            paginator: self.paginator(&source, page, total_pages),
+        };
+        let mut context = self.context(&path);
+        context.insert_prepared(
+            "listing",
+            &Prepared::new(&listing).with_field("articles", articles),
+        );
+        let bytes = self
+            .theme
+            .render(source.template, &context, &format!("/{path}"))?;
+        Ok(Rendered {
+            path: format!("{path}index.html"),
+            bytes,
+        })
+    }
+
+    fn listing_source(&self, kind: ListingKind) -> ListingSource<'_> {
+        match kind {
+            ListingKind::Home => ListingSource {
+                articles: &self.listed,
+                per_page: self.config.per_page.home,
+                base: String::new(),
+                template: "index.html",
+                title: &self.config.title,
+                description: &self.config.description,
+                intro_html: None,
+            },
+            ListingKind::Section(s) => {
+                let section: &Section = &self.content.sections[s];
+                ListingSource {
+                    articles: &self.section_articles[s],
+                    per_page: self.config.per_page.section,
+                    base: section_path(&section.key),
+                    template: "section.html",
+                    title: &section.title,
+                    description: section.description.as_deref().unwrap_or(""),
+                    intro_html: section.intro_html.as_deref(),
+                }
+            }
+            ListingKind::Tag(t) => {
+                let tag = &self.tags[t];
+                ListingSource {
+                    articles: &tag.articles,
+                    per_page: self.config.per_page.tag,
+                    base: tag_path(&tag.slug),
+                    template: "tag.html",
+                    title: &tag.name,
+                    description: "",
+                    intro_html: None,
+                }
+            }
+        }
+    }
+
+    /// Page `page` of `total_pages` of a listing, with the links to its neighbours and ends.
+    fn paginator(&self, source: &ListingSource<'_>, page: usize, total_pages: usize) -> Paginator {
+        let link = |n: usize| self.config.link(&listing_page(&source.base, n));
+        Paginator {
+            page,
+            pages: total_pages,
+            total: source.articles.len(),
+            prev_url: (page > 1).then(|| link(page - 1)),
+            next_url: (page < total_pages).then(|| link(page + 1)),
+            first_url: link(1),
+            last_url: link(total_pages),
+        }
+    }
+
+    pub(super) fn render_tag_index(&self) -> Result<Rendered> {
+        let mut tags: Vec<TagCount> = self
+            .tags
+            .iter()
+            .map(|t| TagCount {
+                name: &t.name,
+                url: self.config.link(&tag_path(&t.slug)),
+                count: t.articles.len(),
+            })
+            .collect();
+        tags.sort_by_key(|t| t.name.to_lowercase());
+        let mut context = self.context("tags/");
+        context.insert("tags", &tags);
+        let bytes = self.theme.render("tags.html", &context, &"/tags/")?;
+        Ok(Rendered {
+            path: "tags/index.html".to_string(),
+            bytes,
+        })
+    }
+}
+
+/// Every article's listing summary, in parallel; every problem of every card reported.
+pub(super) fn every_summary(frame: &Frame<'_>, content: &Content) -> Result<Vec<Prepared>> {
+    let results: Vec<Result<Prepared>> = content
+        .articles
+        .par_iter()
+        .map(|a| summary_value(frame, content, a))
+        .collect();
+    Error::collect_all(results)
+}
+
+/// The prepared listing summary of one article. When the theme shows cards, its card is
+/// rendered here, once, as `card_html` (and `card_html_eager`, without lazy loading, for the
+/// first three of a page): an article appears on the home page and on each of its tags' pages,
+/// and rendering its card on every one of them was most of the listings' cost.
+pub(super) fn summary_value(
+    frame: &Frame<'_>,
+    content: &Content,
+    article: &Article,
+) -> Result<Prepared> {
+    let summary = Prepared::new(&summary(frame.config, content, article));
+    if !frame.theme.renders_cards() {
+        return Ok(summary);
+    }
+    let page = article.source.display();
+    let card = |eager: bool| -> Result<Prepared> {
+        let mut context = PageContext::new();
+        context.insert_prepared("site", &frame.site);
+        context.insert_prepared("a", &summary);
+        context.insert("eager", &eager);
+        let bytes = frame
+            .theme
+            .render_sized(CARD_TEMPLATE, &context, &page, 2 * 1024)?;
+        let html = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        Ok(Prepared::html(&html))
+    };
+    let (lazy, eager) = (card(false)?, card(true)?);
+    Ok(summary.with_fields([("card_html", lazy), ("card_html_eager", eager)]))
+}
+
+fn summary<'c>(config: &SiteConfig, content: &'c Content, article: &'c Article) -> Summary<'c> {
+    let section = article
+        .section
+        .as_deref()
+        .and_then(|key| section_link(config, &content.sections, key));
+    Summary {
+        title: &article.title,
+        dek: article.dek.as_deref(),
+        description: &article.description,
+        url: config.link(&article.path),
+        date: &article.date.datetime,
+        section,
+        image: article.lead.as_ref().map(|f| Thumbnail {
+            src: f.thumbnail.as_deref().unwrap_or(&f.src),
+            srcset: f.srcset.as_deref(),
+            alt: &f.alt,
+            width: f.width,
+            height: f.height,
+        }),
+        count: article.count,
+        count_word_title: capitalise(&number_word(u64::from(article.count))),
+        count_label: count_label(&article.title, article.count, &config.count_label),
+        draft: article.draft,
+        tags: article.tags.iter().map(|t| t.name.as_str()).collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct TagCount<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Thumbnail<'a> {
+    src: &'a str,
+    srcset: Option<&'a str>,
+    alt: &'a str,
+    width: Option<u32>,
+    height: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    title: &'a str,
+    dek: Option<&'a str>,
+    description: &'a str,
+    url: String,
+    date: &'a str,
+    section: Option<SectionLink<'a>>,
+    image: Option<Thumbnail<'a>>,
+    count: u32,
+    count_word_title: String,
+    count_label: String,
+    draft: bool,
+    tags: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    page: usize,
+    pages: usize,
+    total: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    first_url: String,
+    last_url: String,
+}
+
+#[derive(Serialize)]
+struct ListingView<'a> {
+    title: &'a str,
+    description: String,
+    #[serde(serialize_with = "crate::templates::serialize_optional_html")]
+    intro_html: Option<&'a str>,
+    url: String,
+    paginator: Paginator,
+}
