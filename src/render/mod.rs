@@ -16,7 +16,6 @@ mod outputs;
 pub use article::Frame;
 pub use jobs::{RenderCache, Renderer};
 pub use listings::{Listings, TagListing};
-pub(crate) use outputs::pages;
 pub use outputs::{ListingFacts, ListingSizes, Outputs, TagSize, SITEMAP_LIMIT};
 
 /// One file of output.
