@@ -59,8 +59,30 @@ pub fn counted_noun(title: &str, count: u32) -> Option<&str> {
 /// "Three questions": the count in words and what the title calls the things it counts, or
 /// `fallback` (site.yaml's `count_label`, "things at stake") when the title names none.
 pub fn count_label(title: &str, count: u32, fallback: &str) -> String {
-    let noun = counted_noun(title, count).unwrap_or(fallback);
-    format!("{} {noun}", capitalise(&number_word(u64::from(count))))
+    let number = capitalise(&number_word(u64::from(count)));
+    match counted_noun(title, count) {
+        Some(noun) => format!("{number} {noun}"),
+        // Titles promise two or more; one numbered section takes the label in the singular.
+        None if count == 1 => format!("{number} {}", singular(fallback)),
+        None => format!("{number} {fallback}"),
+    }
+}
+
+/// The label with its first plural word made singular: "things at stake" → "thing at stake",
+/// "key issues" → "key issue", "stories" → "story". A label with no plural word is kept.
+fn singular(label: &str) -> String {
+    let mut words: Vec<String> = label.split(' ').map(str::to_owned).collect();
+    if let Some(word) = words
+        .iter_mut()
+        .find(|w| w.len() > 2 && w.ends_with('s') && !w.ends_with("ss"))
+    {
+        if let Some(stem) = word.strip_suffix("ies") {
+            *word = format!("{stem}y");
+        } else {
+            word.pop();
+        }
+    }
+    words.join(" ")
 }
 
 /// A number in a title and the words that say what it counts.
@@ -255,6 +277,12 @@ mod tests {
             count_label("What the summit means", 3, "things at stake"),
             "Three things at stake"
         );
+        assert_eq!(
+            count_label("What the summit means", 1, "things at stake"),
+            "One thing at stake"
+        );
+        assert_eq!(count_label("Untitled", 1, "key issues"), "One key issue");
+        assert_eq!(count_label("Untitled", 1, "stories"), "One story");
     }
 
     #[test]
