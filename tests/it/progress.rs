@@ -188,6 +188,14 @@ fn issue16_serve_shows_progress_for_its_first_build() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run stakes serve");
+    // Drain stderr while stdout is read: progress lines every interval would otherwise fill the
+    // pipe and block the server before it prints its address (a deadlock seen under load).
+    let mut child_stderr = child.stderr.take().unwrap();
+    let stderr_reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        child_stderr.read_to_string(&mut text).unwrap();
+        text
+    });
     let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut printed = Vec::new();
     for line in stdout.by_ref() {
@@ -203,13 +211,7 @@ fn issue16_serve_shows_progress_for_its_first_build() {
         .arg(child.id().to_string())
         .status();
     let _ = child.wait();
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+    let stderr = stderr_reader.join().expect("stderr reader");
     assert!(
         printed.last().is_some_and(|l| l.starts_with("Serving ")),
         "{printed:?}\n{stderr}"
