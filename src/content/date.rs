@@ -101,15 +101,9 @@ impl PublishDate {
         if !(0..=9999).contains(&t.year()) {
             return self.instant.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
         }
-        format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        )
+        let mut text = date_and_time(&t);
+        text.push('Z');
+        text
     }
 
     /// This date in a strftime format: a moment with its time in its own offset; a day with
@@ -123,14 +117,10 @@ impl PublishDate {
     }
 }
 
-/// A moment as RFC 3339 in its own offset (`2026-12-03T09:30:00+01:00`, `Z` for UTC), written
-/// directly for the same reason as [`PublishDate::rfc3339`].
-fn rfc3339_local(zoned: &ZonedDateTime) -> String {
-    let t = zoned.datetime();
-    if !(0..=9999).contains(&t.year()) {
-        return zoned.strftime("%Y-%m-%dT%H:%M:%S%.f%:z").to_string();
-    }
-    let mut text = format!(
+/// `2026-12-03T09:30:00`: the date and time of day of RFC 3339, for years 0 to 9999, written
+/// without strftime; the callers add the offset.
+fn date_and_time(t: &jiff::civil::DateTime) -> String {
+    format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
         t.year(),
         t.month(),
@@ -138,7 +128,17 @@ fn rfc3339_local(zoned: &ZonedDateTime) -> String {
         t.hour(),
         t.minute(),
         t.second()
-    );
+    )
+}
+
+/// A moment as RFC 3339 in its own offset (`2026-12-03T09:30:00+01:00`, `Z` for UTC), written
+/// directly for the same reason as [`PublishDate::rfc3339`].
+fn rfc3339_local(zoned: &ZonedDateTime) -> String {
+    let t = zoned.datetime();
+    if !(0..=9999).contains(&t.year()) {
+        return zoned.strftime("%Y-%m-%dT%H:%M:%S%.f%:z").to_string();
+    }
+    let mut text = date_and_time(&t);
     if t.subsec_nanosecond() != 0 {
         let fraction = format!("{:09}", t.subsec_nanosecond());
         text.push('.');
