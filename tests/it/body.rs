@@ -326,20 +326,6 @@ fn content_links_resolve_and_broken_ones_are_errors() {
     );
 }
 
-/// Runs `stakes <args>` from inside the site's folder, with relative paths, as the README tells
-/// a producer to.
-pub(crate) fn stakes_in(site: &Site, args: &[&str]) -> Built {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_stakes"))
-        .args(args)
-        .current_dir(site.root())
-        .output()
-        .expect("run stakes");
-    Built {
-        output,
-        public: site.root().join("public"),
-    }
-}
-
 #[test]
 fn issue16_reading_time_counts_words_not_punctuation_events() {
     // Ten words, five of which smart punctuation or inline markup once split into several
@@ -347,7 +333,7 @@ fn issue16_reading_time_counts_words_not_punctuation_events() {
     let sentence = "It's the council's plan, and don't forget AT&T's *big* bid. ";
     let paragraphs: Vec<String> = (0..23).map(|_| sentence.repeat(10)).collect();
     let site = Site::new().article("a.md", BASIC_FRONT, &paragraphs.join("\n\n"));
-    let built = stakes_in(&site, &["build"]).ok();
+    let built = site.stakes_here(&["build"]).ok();
     let page = built.html("a/index.html");
     assert_eq!(page.text("span.reading-time"), "10 min read");
 }
@@ -375,7 +361,7 @@ fn issue16_the_contents_heading_and_cards_use_the_noun_the_title_counts() {
             "title: What the summit means for Europe\ndate: 2026-05-01\n",
             three,
         );
-    let built = stakes_in(&site, &["build"]).ok();
+    let built = site.stakes_here(&["build"]).ok();
     let toc = |path: &str| built.html(path).text("nav.stakes-toc h2");
     assert_eq!(toc("vote/index.html"), "Three questions");
     assert_eq!(toc("bank/index.html"), "Three Big Risks");
@@ -393,14 +379,14 @@ fn issue16_the_contents_heading_and_cards_use_the_noun_the_title_counts() {
         "title: What the summit means for Europe\ndate: 2026-05-01\n",
         three,
     );
-    let built = stakes_in(&default, &["build"]).ok();
+    let built = default.stakes_here(&["build"]).ok();
     assert_eq!(
         built.html("summit/index.html").text("nav.stakes-toc h2"),
         "Three things at stake"
     );
     let empty = Site::new().file("site.yaml", "count_label: \"\"\n");
     assert_eq!(
-        stakes_in(&empty, &["build"]).errors(),
+        empty.stakes_here(&["build"]).errors(),
         vec!["site.yaml: `count_label` is empty: write what the numbered sections are, e.g. \"things at stake\""]
     );
 }
@@ -412,7 +398,7 @@ fn issue16_a_quote_attributed_with_a_hyphen_warns_with_file_and_line() {
         BASIC_FRONT,
         "Intro\n\n> We will not back down.\n>\n> - Jane Doe, union leader\n\n> Kept.\n>\n> — Ann Lee\n",
     );
-    let built = stakes_in(&site, &["build"]).ok();
+    let built = site.stakes_here(&["build"]).ok();
     let warnings: Vec<String> = built
         .stderr()
         .lines()

@@ -15,7 +15,7 @@ fn issue16_notes_and_backups_are_not_published_by_default() {
         .file("content/world/summit/~$draft.docx", "lock")
         .file("content/world/summit/map.svg", "<svg/>")
         .file("content/world/summit/report.pdf", "%PDF");
-    let built = site.run_here(&["build"]).ok();
+    let built = site.stakes_here(&["build"]).ok();
     assert!(built.exists("world/summit/index.html"));
     assert!(built.exists("world/summit/map.svg"));
     assert!(built.exists("world/summit/report.pdf"));
@@ -40,7 +40,7 @@ fn issue16_ignore_in_site_yaml_adds_patterns_and_bang_publishes_again() {
         .file("content/world/notes.txt", "x")
         .file("content/world/x.md.orig", "x")
         .file("content/world/data/results.txt", "1,2,3\n");
-    let built = site.run_here(&["build"]).ok();
+    let built = site.stakes_here(&["build"]).ok();
     assert!(built.exists("world/a/index.html"));
     assert!(!built.exists("world/drafts/b/index.html"));
     assert!(!built.exists("world/brief.docx"));
@@ -57,7 +57,7 @@ fn issue16_a_bad_ignore_pattern_is_named() {
             "base_url: https://news.example/\n\nignore: [\"[abc\"]\n",
         )
         .article("a.md", BASIC_FRONT, "Body\n");
-    let errors = site.run_here(&["build"]).errors();
+    let errors = site.stakes_here(&["build"]).errors();
     assert_eq!(
         errors,
         vec!["site.yaml:3: `ignore`: `[abc` is not a valid pattern (unclosed character class; missing ']'): write a file name like `*.txt` or a path below content/ like `world/old/**`"]

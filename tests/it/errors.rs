@@ -113,7 +113,7 @@ fn issue16_a_tab_in_front_matter_is_named_at_its_line_with_use_spaces() {
         "Body\n",
     );
     assert_eq!(
-        site.run_here(&["build"]).errors(),
+        site.stakes_here(&["build"]).errors(),
         vec![
             "content/a.md:5: front matter uses a tab for indentation at line 5: YAML needs spaces"
         ]
@@ -126,7 +126,7 @@ fn issue16_a_no_break_space_after_a_key_is_named() {
         .article("a.md", "title: A\ndate:\u{a0}2026-05-01\n", "Body\n")
         .article("b.md", "title: B\ndate: 2026-05-01\n", "Body\n");
     assert_eq!(
-        site.run_here(&["build"]).errors(),
+        site.stakes_here(&["build"]).errors(),
         vec!["content/a.md:3: a non-breaking space (U+00A0) after `date:`: use a plain space"]
     );
 }
@@ -139,7 +139,7 @@ fn issue16_a_no_break_space_after_hashes_is_a_lost_numbered_section() {
         "## One\n\nA\n\n##\u{a0}Two\n\nB\n",
     );
     assert_eq!(
-        site.run_here(&["build"]).errors(),
+        site.stakes_here(&["build"]).errors(),
         vec![
             "content/a.md:2: the title promises 2 things but the body has 1 numbered section (One): add a `## ` section for each of the others, or set `count:`",
             "content/a.md:9: a non-breaking space (U+00A0) after `##`: use a plain space (as written, this line is published as text, not as a numbered section)",
@@ -152,7 +152,7 @@ fn issue16_a_no_break_space_after_hashes_is_a_lost_numbered_section() {
         "Intro\n##\u{a0}Lost\n\nRanked\u{a0}#\u{a0}1 again, not a heading.\n",
     );
     assert_eq!(
-        site.run_here(&["build"]).errors(),
+        site.stakes_here(&["build"]).errors(),
         vec!["content/a.md:6: a non-breaking space (U+00A0) after `##`: use a plain space (as written, this line is published as text, not as a numbered section)"]
     );
 }
@@ -165,7 +165,7 @@ fn issue16_an_empty_body_says_it_has_no_numbered_sections() {
         "",
     );
     assert_eq!(
-        site.run_here(&["build"]).errors(),
+        site.stakes_here(&["build"]).errors(),
         vec!["content/a.md:2: the title promises 5 things but the body has no numbered sections: start each of them with a `## ` heading (`## The first thing`), or set `count:`"]
     );
 }

@@ -285,7 +285,7 @@ fn issue16_a_hashtag_cut_from_a_dek_warns_with_its_line_and_quotes() {
             "---\ntitle: World\ndescription: Our coverage #world\n---\n",
         )
         .article("world/b.md", BASIC_FRONT, "Body\n");
-    let built = site.run_here(&["build"]).ok();
+    let built = site.stakes_here(&["build"]).ok();
     let warning = "content/a.md:4: `dek` is cut before `#Riverton`: YAML reads ` #` as the start of a comment. Put the whole value in quotes to keep it: dek: \"Why the vote matters #Riverton\"";
     let section = "content/world/_index.md:3: `description` is cut before `#world`: YAML reads ` #` as the start of a comment. Put the whole value in quotes to keep it: description: \"Our coverage #world\"";
     assert_eq!(built.warnings(), vec![warning, section]);
@@ -294,7 +294,7 @@ fn issue16_a_hashtag_cut_from_a_dek_warns_with_its_line_and_quotes() {
         built.html("a/index.html").text("p.dek"),
         "Why the vote matters"
     );
-    let checked = site.run_here(&["check"]);
+    let checked = site.stakes_here(&["check"]);
     assert!(checked.output.status.success(), "{}", checked.stdout());
     assert!(
         checked.stdout().contains(
@@ -309,7 +309,7 @@ fn issue16_a_hashtag_cut_from_a_dek_warns_with_its_line_and_quotes() {
         "title: The vote\ndate: 2026-05-01\ndek: \"Why the vote matters #Riverton\"\n",
         "Body\n",
     );
-    let built = quoted.run_here(&["build"]).ok();
+    let built = quoted.stakes_here(&["build"]).ok();
     assert!(built.warnings().is_empty(), "{}", built.stderr());
     assert_eq!(
         built.html("a/index.html").text("p.dek"),
@@ -324,7 +324,7 @@ fn issue16_curly_quotes_around_a_value_warn_with_their_line() {
         "title: “The budget vote”\ndate: 2026-05-01\nimage:\n  src: lead.png\n  alt: ‘City hall’\n  credit: Desk\ndek: \u{a0}Standfirst\n",
         "Body\n",
     );
-    let built = site.run_here(&["build"]).ok();
+    let built = site.stakes_here(&["build"]).ok();
     assert_eq!(
         built.warnings(),
         vec![
@@ -337,7 +337,7 @@ fn issue16_curly_quotes_around_a_value_warn_with_their_line() {
         built.html("a/index.html").text("h1.headline"),
         "“The budget vote”"
     );
-    let checked = site.run_here(&["check"]);
+    let checked = site.stakes_here(&["check"]);
     assert!(
         checked
             .stdout()
@@ -351,7 +351,7 @@ fn issue16_curly_quotes_around_a_value_warn_with_their_line() {
         "title: \"“We will not back down”\"\ndate: 2026-05-01\n",
         "Body\n",
     );
-    assert!(meant.run_here(&["build"]).ok().warnings().is_empty());
+    assert!(meant.stakes_here(&["build"]).ok().warnings().is_empty());
 }
 
 #[test]
@@ -363,7 +363,7 @@ fn issue16_check_lists_front_matter_warnings_beside_errors_in_bodies() {
             "title: Three things at stake\ndate: 2026-05-01\n",
             "## One\n",
         );
-    let checked = site.run_here(&["check"]);
+    let checked = site.stakes_here(&["check"]);
     assert_eq!(checked.output.status.code(), Some(1));
     let out = checked.stdout();
     assert!(

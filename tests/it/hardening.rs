@@ -348,7 +348,7 @@ fn issue16_a_panic_while_reading_markdown_is_an_error_on_its_file_not_a_crash() 
         "{}",
         checked.stdout()
     );
-    let unhooked = crate::body::stakes_in(&site, &["build"]);
+    let unhooked = site.stakes_here(&["build"]);
     assert!(
         !unhooked.stderr().contains("panicked"),
         "{}",
@@ -372,14 +372,14 @@ fn issue16_odd_percent_escapes_are_reported_not_panicked_on() {
             BASIC_FRONT,
             "![A café](caf%C3%A9.png)\nCredit: Desk\n",
         );
-    let built = crate::body::stakes_in(&site, &["build"]);
+    let built = site.stakes_here(&["build"]);
     assert!(!built.stderr().contains("panicked"), "{}", built.stderr());
     assert_eq!(
         built.errors(),
         vec!["content/a.md:7: image `%aé.png` does not exist: relative images are looked up beside the article (expected content/%aé.png)"]
     );
     let site = site.article("a.md", BASIC_FRONT, "Intro <a href=\"/t/%aé\">tags</a>.\n");
-    let checked = crate::body::stakes_in(&site, &["check"]);
+    let checked = site.stakes_here(&["check"]);
     assert!(
         !checked.stderr().contains("panicked"),
         "{}",
@@ -398,7 +398,7 @@ fn issue16_odd_percent_escapes_are_reported_not_panicked_on() {
         "{}",
         checked.stdout()
     );
-    let built = crate::body::stakes_in(&site, &["build"]).ok();
+    let built = site.stakes_here(&["build"]).ok();
     assert_eq!(
         built.html("b/index.html").attr("figure img", "alt"),
         "A café"
@@ -420,7 +420,7 @@ fn issue16_script_links_are_refused_in_captions_and_section_intros_too() {
             "---\ntitle: World\n---\nRead [this](java&#9;script:alert(3)).\n",
         )
         .article("world/b.md", BASIC_FRONT, "Text\n");
-    let built = crate::body::stakes_in(&site, &["build"]);
+    let built = site.stakes_here(&["build"]);
     let refused = "is a script URL, which is not allowed: link to a web page (https://…) or an article (@/…) instead";
     assert_eq!(
         built.errors(),
@@ -454,7 +454,7 @@ fn issue16_captions_and_section_intros_go_through_the_checked_path() {
             "content/world/_index.md",
             "---\ntitle: World\n---\nSee [sanctions](@/world/summit.md#sanctions) and [tags](/tags/).\n\n<script>alert(3)</script><p onclick=\"steal()\">Kept</p>\n",
         );
-    let built = crate::body::stakes_in(&site, &["build"]).ok();
+    let built = site.stakes_here(&["build"]).ok();
     let section = built.html("world/index.html");
     let hrefs: Vec<_> = section
         .all(".listing-intro a")

@@ -1,19 +1,7 @@
 //! `stakes new` and `stakes init` as a writer runs them, from the site's own folder: what the
 //! skeleton leaves to the site's defaults, and what happens when it is published unfilled.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use crate::support::*;
-
-/// Runs `stakes <args>` in `dir`, as from a terminal there.
-fn stakes_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stakes"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run stakes")
-}
 
 fn lines(bytes: &[u8]) -> Vec<String> {
     String::from_utf8_lossy(bytes)

@@ -2,17 +2,9 @@
 //! terminal with relative paths as the README shows.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use crate::support::*;
-
-fn stakes_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stakes"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run stakes")
-}
 
 fn stderr_lines(output: &Output) -> Vec<String> {
     String::from_utf8_lossy(&output.stderr)

@@ -88,13 +88,8 @@ impl Site {
     /// Runs `stakes <args>` from inside the site folder, as the README tells users to
     /// (`cd my-site`, then `stakes build`): no `--root`, every path relative to the site.
     pub fn stakes_here(&self, args: &[&str]) -> Built {
-        let output = Command::new(env!("CARGO_BIN_EXE_stakes"))
-            .current_dir(self.root())
-            .args(args)
-            .output()
-            .expect("run stakes");
         Built {
-            output,
+            output: stakes_in(self.root(), args),
             public: self.root().join("public"),
         }
     }
@@ -102,20 +97,6 @@ impl Site {
     /// Runs `stakes build`.
     pub fn build(&self) -> Built {
         self.build_with(&[])
-    }
-
-    /// Runs `stakes <args>` from the site's own folder, as the README tells users to
-    /// (`stakes build`, `stakes check`): no `--root`, every path relative.
-    pub fn run_here(&self, args: &[&str]) -> Built {
-        let output = Command::new(env!("CARGO_BIN_EXE_stakes"))
-            .args(args)
-            .current_dir(self.root())
-            .output()
-            .expect("run stakes");
-        Built {
-            output,
-            public: self.root().join("public"),
-        }
     }
 }
 
@@ -302,4 +283,14 @@ pub fn crc32(bytes: &[u8]) -> u32 {
 /// Parses XML strictly; panics with the parser's message if it is not well-formed.
 pub fn parse_xml(text: &str) -> roxmltree::Document<'_> {
     roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("invalid XML: {e}\n{text}"))
+}
+
+/// Runs `stakes <args>` in `dir`, as a user does from a terminal there: no `--root`, every path
+/// relative to that folder.
+pub fn stakes_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stakes"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run stakes")
 }
