@@ -93,16 +93,7 @@ fn issue16_a_build_outside_a_terminal_writes_plain_progress_lines_and_keeps_its_
     let output = stakes_in(&site, &["build"], "0");
     let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
     assert!(output.status.success(), "{stdout}\n{stderr}");
-    let lines = progress_lines(&stderr);
-    assert!(!lines.is_empty(), "no progress line: {stderr}");
-    for line in &lines {
-        assert_progress_line(line, "written");
-    }
-    // The last line gives the final counts: every photo shown, every page written.
-    let last: Vec<&str> = lines.last().unwrap().split(", ").collect();
-    assert_eq!(last[0], "photos: 3 of 3 done", "{stderr}");
-    let (done, total, rest) = counts(last[1], "pages");
-    assert_eq!((done, rest), (total, "written (100 %)"), "{stderr}");
+    let (last, total) = assert_progress_to_the_end(&stderr, "written");
     assert!(total > 2, "two articles and the listings: {stderr}");
     assert_eq!(last.len(), 2, "nothing is left: {stderr}");
     // The summary on stdout is as it was, and alone.
@@ -156,15 +147,7 @@ fn issue16_check_shows_the_same_progress_and_quiet_keeps_only_the_findings() {
     let output = stakes_in(&site, &["check"], "0");
     let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
     assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
-    let lines = progress_lines(&stderr);
-    assert!(!lines.is_empty(), "no progress line: {stderr}");
-    for line in &lines {
-        assert_progress_line(line, "checked");
-    }
-    let last: Vec<&str> = lines.last().unwrap().split(", ").collect();
-    assert_eq!(last[0], "photos: 3 of 3 done", "{stderr}");
-    let (done, total, rest) = counts(last[1], "pages");
-    assert_eq!((done, rest), (total, "checked (100 %)"), "{stderr}");
+    assert_progress_to_the_end(&stderr, "checked");
     let finding =
         "  7: error: link to `/world/summit/#nope`: the page has no element with id `nope`";
     assert!(stdout.contains(finding), "{stdout}");
@@ -220,13 +203,25 @@ fn issue16_serve_shows_progress_for_its_first_build() {
         printed.iter().any(|l| l.starts_with("Built the site (")),
         "{printed:?}"
     );
-    let lines = progress_lines(&stderr);
+    assert_progress_to_the_end(&stderr, "written");
+}
+
+/// Asserts that `stderr` has plain progress lines, each well formed with pages `verb`
+/// ("written", "checked"), the last one giving the final counts: every photo of the fixture
+/// done and every page `verb`. Returns the last line's parts and the page total.
+fn assert_progress_to_the_end<'e>(stderr: &'e str, verb: &str) -> (Vec<&'e str>, usize) {
+    let lines = progress_lines(stderr);
     assert!(!lines.is_empty(), "no progress line: {stderr}");
     for line in &lines {
-        assert_progress_line(line, "written");
+        assert_progress_line(line, verb);
     }
     let last: Vec<&str> = lines.last().unwrap().split(", ").collect();
     assert_eq!(last[0], "photos: 3 of 3 done", "{stderr}");
     let (done, total, rest) = counts(last[1], "pages");
-    assert_eq!((done, rest), (total, "written (100 %)"), "{stderr}");
+    assert_eq!(
+        (done, rest),
+        (total, format!("{verb} (100 %)").as_str()),
+        "{stderr}"
+    );
+    (last, total)
 }
