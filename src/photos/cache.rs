@@ -1,6 +1,7 @@
 //! The cache folder of resized photos (`<cache>/images/`): the key of a photo's entry, the
-//! manifest stored beside its files, the index of source fingerprints, staging a new entry and
-//! pruning unused ones. It must not decode or encode images (the pipeline does) nor decide what
+//! manifest stored beside its files, the index of what is known about unchanged sources (their
+//! content hashes, and the completeness verdicts of photos linked as they are), staging a new
+//! entry and pruning unused ones. It must not decode or encode images (the pipeline does) nor decide what
 //! a page shows (figure).
 
 use std::collections::HashMap;
@@ -8,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::integrity::{self, Sniffed};
 use super::metadata::Embedded;
 use super::{PhotoSettings, Photos};
 
@@ -38,19 +40,72 @@ pub(super) struct Manifest {
     pub(super) mismatch: Option<String>,
 }
 
-/// A cached source hash, valid while the file's size and modification time are unchanged.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(super) struct Fingerprint {
+/// A file's size and modification time: while both are unchanged, what was learnt from its bytes
+/// still holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct Stamp {
     size: u64,
     modified: u128,
+}
+
+impl Stamp {
+    /// The stamp of a file on disk; `None` where the system keeps no modification time (then
+    /// nothing about the file can be trusted from one build to the next).
+    fn of(metadata: &std::fs::Metadata) -> Option<Stamp> {
+        let modified = metadata
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        (modified != 0).then_some(Stamp {
+            size: metadata.len(),
+            modified,
+        })
+    }
+}
+
+/// A cached source hash, valid while the file's stamp is unchanged.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Fingerprint {
+    #[serde(flatten)]
+    stamp: Stamp,
     hash: u64,
 }
 
-/// The fingerprint index saved by the last build, or an empty one.
-pub(super) fn load_fingerprints(cache_dir: &Path) -> HashMap<PathBuf, Fingerprint> {
+/// A linked photo found whole, valid while the file's stamp is unchanged: what its contents are.
+/// Photos found broken are not remembered, so they are checked again on every build.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Verdict {
+    #[serde(flatten)]
+    stamp: Stamp,
+    kind: Option<Sniffed>,
+}
+
+/// What the last build learnt about unchanged sources (`<cache>/images/index.json`). An index
+/// written by another version of the checks, or in an older layout, reads as empty: the only cost
+/// is reading the photos once more.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(super) struct Index {
+    #[serde(default)]
+    version: u32,
+    /// Content hashes of the photos we resize.
+    #[serde(default)]
+    pub(super) hashes: HashMap<PathBuf, Fingerprint>,
+    /// Completeness verdicts of the photos we link as they are.
+    #[serde(default)]
+    pub(super) linked: HashMap<PathBuf, Verdict>,
+    /// Whether this build learnt something the saved index does not hold.
+    #[serde(skip)]
+    pub(super) changed: bool,
+}
+
+/// The index saved by the last build, or an empty one.
+pub(super) fn load_index(cache_dir: &Path) -> Index {
     std::fs::read(cache_dir.join(IMAGES).join("index.json"))
         .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .and_then(|bytes| serde_json::from_slice::<Index>(&bytes).ok())
+        .filter(|index| index.version == PIPELINE_VERSION)
         .unwrap_or_default()
 }
 
@@ -131,15 +186,22 @@ pub(super) fn commit_staged(staging: tempfile::TempDir, dir: &Path) -> Result<()
 }
 
 impl Photos {
-    /// Saves the fingerprint index so the next build can skip reading unchanged photos.
+    /// Saves the index so the next build can skip reading unchanged photos; writes nothing when
+    /// this build learnt nothing new.
     pub fn save_index(&self) -> std::io::Result<()> {
+        let mut index = self.index.lock().expect("index lock");
+        if !index.changed {
+            return Ok(());
+        }
+        index.version = PIPELINE_VERSION;
         let dir = self.settings.cache_dir.join(IMAGES);
         std::fs::create_dir_all(&dir)?;
-        let fingerprints = self.fingerprints.lock().expect("fingerprint lock");
-        let json = serde_json::to_vec(&*fingerprints).map_err(std::io::Error::other)?;
+        let json = serde_json::to_vec(&*index).map_err(std::io::Error::other)?;
         let temporary = dir.join("index.json.new");
         std::fs::write(&temporary, json)?;
-        std::fs::rename(temporary, dir.join("index.json"))
+        std::fs::rename(temporary, dir.join("index.json"))?;
+        index.changed = false;
+        Ok(())
     }
 
     /// Deletes cached results this build did not use; returns how many.
@@ -160,35 +222,46 @@ impl Photos {
         Ok(removed)
     }
 
-    /// The source's content hash, read from the fingerprint index when the file is unchanged.
+    /// The source's content hash, read from the index when the file is unchanged.
     pub(super) fn source_hash(&self, file: &Path) -> Result<u64, String> {
         let metadata = std::fs::metadata(file).map_err(|e| format!("cannot be read: {e}"))?;
-        let modified = metadata
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        if let Some(known) = self
-            .fingerprints
-            .lock()
-            .expect("fingerprint lock")
-            .get(file)
-        {
-            if known.size == metadata.len() && known.modified == modified && modified != 0 {
+        let stamp = Stamp::of(&metadata);
+        if let Some(known) = self.index.lock().expect("index lock").hashes.get(file) {
+            if Some(known.stamp) == stamp {
                 return Ok(known.hash);
             }
         }
         let bytes = std::fs::read(file).map_err(|e| format!("cannot be read: {e}"))?;
         let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-        self.fingerprints.lock().expect("fingerprint lock").insert(
-            file.to_path_buf(),
-            Fingerprint {
-                size: metadata.len(),
-                modified,
-                hash,
-            },
-        );
+        if let Some(stamp) = stamp {
+            let mut index = self.index.lock().expect("index lock");
+            index
+                .hashes
+                .insert(file.to_path_buf(), Fingerprint { stamp, hash });
+            index.changed = true;
+        }
         Ok(hash)
+    }
+
+    /// Checks that a photo linked as it is is whole ([`integrity::check_file`]), or takes the
+    /// verdict of an earlier build when the file is unchanged: a warm build then only asks the
+    /// system for each photo's size and time, instead of opening and reading every one.
+    pub(super) fn linked_verdict(&self, file: &Path) -> Result<Option<Sniffed>, String> {
+        let metadata = std::fs::metadata(file).map_err(|e| format!("cannot be read: {e}"))?;
+        let stamp = Stamp::of(&metadata);
+        if let Some(known) = self.index.lock().expect("index lock").linked.get(file) {
+            if Some(known.stamp) == stamp {
+                return Ok(known.kind);
+            }
+        }
+        let kind = integrity::check_file(file)?;
+        if let Some(stamp) = stamp {
+            let mut index = self.index.lock().expect("index lock");
+            index
+                .linked
+                .insert(file.to_path_buf(), Verdict { stamp, kind });
+            index.changed = true;
+        }
+        Ok(kind)
     }
 }

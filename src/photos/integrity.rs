@@ -13,7 +13,7 @@
 use std::path::Path;
 
 /// A raster format recognised from a file's first bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Sniffed {
     Jpeg,
     Png,

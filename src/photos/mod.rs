@@ -28,7 +28,6 @@ use crate::error::{Error, Location, Warning};
 use crate::markdown::{Figure, InlineImage};
 use crate::progress::Progress;
 
-use cache::Fingerprint;
 use pipeline::{is_resizable, PhotoSet};
 
 /// How photos are processed; from `site.yaml` `images:` and the command line.
@@ -63,7 +62,8 @@ type Linked = Arc<OnceLock<Result<Option<integrity::Sniffed>, String>>>;
 pub struct Photos {
     settings: PhotoSettings,
     sets: Mutex<HashMap<PathBuf, Slot>>,
-    fingerprints: Mutex<HashMap<PathBuf, Fingerprint>>,
+    /// What earlier builds learnt about unchanged sources.
+    index: Mutex<cache::Index>,
     used_keys: Mutex<HashSet<String>>,
     processed: AtomicUsize,
     cached: AtomicUsize,
@@ -79,13 +79,13 @@ pub struct Photos {
 }
 
 impl Photos {
-    /// Starts with the cache's index of source fingerprints, if there is one.
+    /// Starts with the cache's index of unchanged sources, if there is one.
     pub fn new(settings: PhotoSettings, progress: Arc<Progress>) -> Photos {
-        let fingerprints = cache::load_fingerprints(&settings.cache_dir);
+        let index = cache::load_index(&settings.cache_dir);
         Photos {
             settings,
             sets: Mutex::new(HashMap::new()),
-            fingerprints: Mutex::new(fingerprints),
+            index: Mutex::new(index),
             used_keys: Mutex::new(HashSet::new()),
             processed: AtomicUsize::new(0),
             cached: AtomicUsize::new(0),
@@ -114,13 +114,14 @@ impl Photos {
         }
     }
 
-    /// Checks, once per photo, a file that is linked as it is (from its first and last bytes).
+    /// Checks, once per photo and build, a file that is linked as it is (from its first and last
+    /// bytes, or the verdict of an earlier build on the unchanged file).
     fn check_linked(&self, file: &Path) -> Result<Option<integrity::Sniffed>, String> {
         let slot = {
             let mut linked = self.linked.lock().expect("linked lock");
             Arc::clone(linked.entry(file.to_path_buf()).or_default())
         };
-        slot.get_or_init(|| integrity::check_file(file)).clone()
+        slot.get_or_init(|| self.linked_verdict(file)).clone()
     }
 
     /// Photos resized in this run.

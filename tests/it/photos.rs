@@ -379,6 +379,42 @@ fn issue16_a_png_named_jpg_is_a_warning_naming_the_file() {
 }
 
 #[test]
+fn a_linked_photos_verdict_is_remembered_only_while_the_file_is_unchanged() {
+    let whole = photo_jpeg();
+    // Captioned and credited, so nothing but the completeness check reads the photos.
+    let body = "![Kept](kept.jpg)\nThe kept one.\nCredit: Desk\n\n![Cut](cut.jpg)\nThe cut one.\nCredit: Desk\n";
+    let site = Site::new()
+        .bytes("content/a/kept.jpg", &whole)
+        .bytes("content/a/cut.jpg", &whole)
+        .article("a/index.md", BASIC_FRONT, body);
+    site.stakes_here(&["build", "--no-image-processing"]).ok();
+    let index: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(site.root().join(".stakes-cache/images/index.json")).unwrap(),
+    )
+    .unwrap();
+    let linked = index["linked"]
+        .as_object()
+        .expect("a table of linked photos");
+    assert_eq!(linked.len(), 2, "{index}");
+    assert!(
+        linked.values().all(|verdict| verdict["kind"] == "Jpeg"),
+        "{index}"
+    );
+
+    // The warm build trusts the verdict of the unchanged photo, not of the one cut off since.
+    let site = site.bytes("content/a/cut.jpg", &whole[..whole.len() / 2]);
+    assert_eq!(
+        site.stakes_here(&["build", "--no-image-processing"]).errors(),
+        vec![
+            "content/a/index.md:9: photo `cut.jpg` is incomplete: the file ends early (an interrupted copy, upload or export left part of the picture out): export it again"
+                .to_string()
+        ]
+    );
+    let site = site.bytes("content/a/cut.jpg", &whole);
+    site.stakes_here(&["build", "--no-image-processing"]).ok();
+}
+
+#[test]
 fn issue16_an_image_inside_a_paragraph_is_checked_like_a_figure() {
     let whole = photo_jpeg();
     let site = Site::new()
