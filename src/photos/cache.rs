@@ -41,7 +41,7 @@ pub(super) struct Manifest {
 }
 
 /// A file's size and modification time: while both are unchanged, what was learnt from its bytes
-/// still holds.
+/// still holds. (Never `#[serde(flatten)]`ed: serde's flattening cannot read back a `u128`.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct Stamp {
     size: u64,
@@ -68,7 +68,6 @@ impl Stamp {
 /// A cached source hash, valid while the file's stamp is unchanged.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct Fingerprint {
-    #[serde(flatten)]
     stamp: Stamp,
     hash: u64,
 }
@@ -77,7 +76,6 @@ pub(super) struct Fingerprint {
 /// Photos found broken are not remembered, so they are checked again on every build.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct Verdict {
-    #[serde(flatten)]
     stamp: Stamp,
     kind: Option<Sniffed>,
 }
@@ -263,5 +261,57 @@ impl Photos {
             index.changed = true;
         }
         Ok(kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_reads_back_what_it_wrote() {
+        let stamp = Stamp {
+            size: 1234,
+            modified: 1_796_000_000_123_456_789,
+        };
+        let mut index = Index {
+            version: PIPELINE_VERSION,
+            ..Index::default()
+        };
+        index
+            .hashes
+            .insert("content/a.jpg".into(), Fingerprint { stamp, hash: 7 });
+        index.linked.insert(
+            "content/b.jpg".into(),
+            Verdict {
+                stamp,
+                kind: Some(Sniffed::Png),
+            },
+        );
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(folder.path().join(IMAGES)).unwrap();
+        let json = serde_json::to_vec(&index).unwrap();
+        std::fs::write(folder.path().join(IMAGES).join("index.json"), json).unwrap();
+        let read = load_index(folder.path());
+        assert_eq!(read.hashes[Path::new("content/a.jpg")].hash, 7);
+        assert_eq!(read.hashes[Path::new("content/a.jpg")].stamp, stamp);
+        let verdict = &read.linked[Path::new("content/b.jpg")];
+        assert_eq!((verdict.stamp, verdict.kind), (stamp, Some(Sniffed::Png)));
+    }
+
+    #[test]
+    fn an_index_of_another_version_or_layout_reads_as_empty() {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(folder.path().join(IMAGES)).unwrap();
+        let file = folder.path().join(IMAGES).join("index.json");
+        // The layout before issue #16: a bare table of fingerprints.
+        std::fs::write(
+            &file,
+            r#"{"content/a.jpg":{"size":1,"modified":2,"hash":3}}"#,
+        )
+        .unwrap();
+        assert!(load_index(folder.path()).hashes.is_empty());
+        std::fs::write(&file, r#"{"version":1,"hashes":{},"linked":{}}"#).unwrap();
+        assert_eq!(load_index(folder.path()).version, 0);
     }
 }
