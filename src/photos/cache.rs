@@ -224,7 +224,8 @@ impl Photos {
     pub(super) fn source_hash(&self, file: &Path) -> Result<u64, String> {
         let metadata = std::fs::metadata(file).map_err(|e| format!("cannot be read: {e}"))?;
         let stamp = Stamp::of(&metadata);
-        if let Some(known) = self.index.lock().expect("index lock").hashes.get(file) {
+        let key = self.index_key(file);
+        if let Some(known) = self.index.lock().expect("index lock").hashes.get(key) {
             if Some(known.stamp) == stamp {
                 return Ok(known.hash);
             }
@@ -235,10 +236,15 @@ impl Photos {
             let mut index = self.index.lock().expect("index lock");
             index
                 .hashes
-                .insert(file.to_path_buf(), Fingerprint { stamp, hash });
+                .insert(key.to_path_buf(), Fingerprint { stamp, hash });
             index.changed = true;
         }
         Ok(hash)
+    }
+
+    /// How the index names a source: relative to the site root.
+    fn index_key<'f>(&self, file: &'f Path) -> &'f Path {
+        file.strip_prefix(&self.settings.root).unwrap_or(file)
     }
 
     /// Checks that a photo linked as it is is whole ([`integrity::check_file`]), or takes the
@@ -247,7 +253,8 @@ impl Photos {
     pub(super) fn linked_verdict(&self, file: &Path) -> Result<Option<Sniffed>, String> {
         let metadata = std::fs::metadata(file).map_err(|e| format!("cannot be read: {e}"))?;
         let stamp = Stamp::of(&metadata);
-        if let Some(known) = self.index.lock().expect("index lock").linked.get(file) {
+        let key = self.index_key(file);
+        if let Some(known) = self.index.lock().expect("index lock").linked.get(key) {
             if Some(known.stamp) == stamp {
                 return Ok(known.kind);
             }
@@ -257,7 +264,7 @@ impl Photos {
             let mut index = self.index.lock().expect("index lock");
             index
                 .linked
-                .insert(file.to_path_buf(), Verdict { stamp, kind });
+                .insert(key.to_path_buf(), Verdict { stamp, kind });
             index.changed = true;
         }
         Ok(kind)

@@ -45,6 +45,9 @@ pub struct PhotoSettings {
     pub process: bool,
     /// The cache folder.
     pub cache_dir: PathBuf,
+    /// The site root, which the cache's index names sources relative to (so it holds however
+    /// `--root` is written, and when the site folder moves).
+    pub root: PathBuf,
     /// The base URL's path, which every published URL starts with.
     pub base_path: String,
 }
@@ -309,6 +312,7 @@ pub fn settings(root: &Path, config: &SiteConfig, process: bool) -> PhotoSetting
         og_width: 1200,
         process: process && images.process,
         cache_dir: root.join(&images.cache_dir),
+        root: root.to_path_buf(),
         base_path: config.base_path.clone(),
     }
 }

@@ -397,6 +397,10 @@ fn a_linked_photos_verdict_is_remembered_only_while_the_file_is_unchanged() {
         .expect("a table of linked photos");
     assert_eq!(linked.len(), 2, "{index}");
     assert!(
+        linked.contains_key("content/a/kept.jpg"),
+        "named from the site root: {index}"
+    );
+    assert!(
         linked.values().all(|verdict| verdict["kind"] == "Jpeg"),
         "{index}"
     );
