@@ -33,17 +33,38 @@ const TENS: [&str; 10] = [
 /// Plural nouns that do not end in `s`.
 const IRREGULAR_PLURALS: [&str; 6] = ["people", "children", "men", "women", "mice", "feet"];
 
+/// Units of time: "Six months on: the vote's four lessons" promises four, not six.
+const DURATIONS: [&str; 9] = [
+    "seconds",
+    "minutes",
+    "hours",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "decades",
+    "centuries",
+];
+
 /// Words that may stand between the number and its noun ("Three *big* risks").
 const MAX_WORDS_BETWEEN: usize = 2;
 
 /// The number of things the title promises, if it states one.
 ///
 /// A number is a whole number from 2 to 100 in digits, or an English word from "two" to
-/// "twenty", followed (at most two words later) by a plural noun. Years ("the 2026 budget") and
+/// "twenty", followed (at most two words later) by a plural noun. A span of time ("Six months
+/// on: four lessons") counts only when the title promises nothing else ("Five days that shook
+/// Brussels"). Years ("the 2026 budget") and
 /// numbers that do not count a plural ("Article 5 talks" counts "talks" — which is why writers
 /// can override with `count:`) are the known limits of this heuristic.
 pub fn promised_count(title: &str) -> Option<u32> {
-    promises(title).next().map(|promise| promise.count)
+    let mut promises = promises(title).peekable();
+    let first = promises.peek()?.count;
+    Some(
+        promises
+            .find(|promise| !promise.is_duration())
+            .map_or(first, |promise| promise.count),
+    )
 }
 
 /// What the title calls the `count` things it promises, as written: "questions" in "Three
@@ -90,6 +111,14 @@ struct Promise<'t> {
     count: u32,
     /// From the word after the number to the plural noun (and "at stake" after it).
     noun: &'t str,
+}
+
+impl Promise<'_> {
+    /// Whether the number counts a span of time ("six months") rather than things.
+    fn is_duration(&self) -> bool {
+        let last = self.noun.rsplit(' ').next().unwrap_or(self.noun);
+        DURATIONS.iter().any(|unit| unit.eq_ignore_ascii_case(last))
+    }
 }
 
 /// Every number-then-plural-noun in a title, in order. Titles are compared without being
@@ -233,6 +262,24 @@ mod tests {
         );
         assert_eq!(promised_count("The twelve people who decide"), Some(12));
         assert_eq!(promised_count("Rate cut: four reasons it matters"), Some(4));
+    }
+
+    #[test]
+    fn a_span_of_time_counts_only_when_nothing_else_is_promised() {
+        assert_eq!(
+            promised_count("Six months on: the vote's four lessons"),
+            Some(4)
+        );
+        assert_eq!(promised_count("Two years, three reforms"), Some(3));
+        assert_eq!(promised_count("Five days that shook Brussels"), Some(5));
+        assert_eq!(
+            count_label(
+                "Six months on: the vote's four lessons",
+                4,
+                "things at stake"
+            ),
+            "Four lessons"
+        );
     }
 
     #[test]
