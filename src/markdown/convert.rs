@@ -335,6 +335,9 @@ impl<'a, 'r> Converter<'a, 'r> {
                 }
                 Event::FootnoteReference(name) => self.footnote_reference(&name),
                 Event::Text(text) => {
+                    if text.ends_with(']') {
+                        self.unread_destination(events, i);
+                    }
                     self.count_words_of(&text);
                     Event::Text(text)
                 }
@@ -351,6 +354,40 @@ impl<'a, 'r> Converter<'a, 'r> {
             };
             out.push(event);
         }
+    }
+
+    /// `![Alt](dock workers.jpg)` or `[report](https://example.org/a b)`: Markdown reads no image
+    /// or link when the address has a space, and the page would show the brackets as typed
+    /// (issue #16's new-user trial). Called at a text ending in `]` (event `i`) that runs on into
+    /// a text starting with `(`.
+    fn unread_destination(&mut self, events: &[Spanned<'a>], i: usize) {
+        let Some((Event::Text(next), next_range)) = events.get(i + 1) else {
+            return;
+        };
+        if events[i].1.end != next_range.start || !next.starts_with('(') {
+            return;
+        }
+        let Some(close) = next.find(')') else {
+            return;
+        };
+        let destination = next[1..close].trim();
+        if !destination.contains(char::is_whitespace) {
+            return;
+        }
+        let before = self.src.get(..events[i].1.end).unwrap_or_default();
+        let opening = before.rfind('[');
+        let is_image = opening.is_some_and(|at| before[..at].ends_with('!'));
+        let offset = opening.map_or(events[i].1.start, |at| at - usize::from(is_image));
+        let message = if is_image {
+            format!(
+                "image `{destination}` is not read as an image because its path has a space (the page would show the Markdown as typed): rename the file without spaces, or write the path as `<{destination}>`"
+            )
+        } else {
+            format!(
+                "link to `{destination}` is not read as a link because its address has a space (the page would show the Markdown as typed): write the space as `%20`, or the address as `<{destination}>`"
+            )
+        };
+        self.problem(offset, message);
     }
 
     /// The published URL of a link written as `dest_url` (empty for a script URL), with a

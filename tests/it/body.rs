@@ -172,6 +172,34 @@ fn figures_without_alt_or_credit_or_file_are_errors_with_lines() {
 }
 
 #[test]
+fn an_address_with_a_space_is_an_error_not_markdown_published_as_typed() {
+    let body = "Intro.\n\n![Dock workers](dock workers.jpg)\nWorkers at the gate.\nCredit: Ann Lee | AP\n\nSee [the report](https://example.org/a report) and `[code](a b)`.\n";
+    let site = Site::new().png("content/a/dock workers.jpg", 4, 3).article(
+        "a/index.md",
+        BASIC_FRONT,
+        body,
+    );
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        vec![
+            "content/a/index.md:7: image `dock workers.jpg` is not read as an image because its path has a space (the page would show the Markdown as typed): rename the file without spaces, or write the path as `<dock workers.jpg>`".to_string(),
+            "content/a/index.md:11: link to `https://example.org/a report` is not read as a link because its address has a space (the page would show the Markdown as typed): write the space as `%20`, or the address as `<https://example.org/a report>`".to_string(),
+        ]
+    );
+
+    // The fix the message gives works: the photo is a figure, published under an encoded URL.
+    let fixed = site.article(
+        "a/index.md",
+        BASIC_FRONT,
+        "Intro.\n\n![Dock workers](<dock workers.jpg>)\nWorkers at the gate.\nCredit: Ann Lee | AP\n",
+    );
+    let built = fixed.stakes_here(&["build", "--no-image-processing"]).ok();
+    let page = built.html("a/index.html");
+    assert_eq!(page.attr("figure img", "src"), "/a/dock%20workers.jpg");
+    assert!(built.exists("a/dock workers.jpg"));
+}
+
+#[test]
 fn root_relative_images_come_from_static() {
     let site = Site::new().png("static/images/map.png", 3, 3).article(
         "a.md",
