@@ -56,6 +56,8 @@ enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     crate::content::prepare_open_files();
+    // A failed build leaves the output as it was (it writes into a staging folder): say so.
+    let failed_build_writes_nothing = matches!(cli.command, Command::Build(_));
     let result = match cli.command {
         Command::Build(args) => args.run(),
         Command::Serve(args) => args.run(),
@@ -67,6 +69,9 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             print_errors(&error);
+            if failed_build_writes_nothing {
+                complain!("Nothing was written.");
+            }
             ExitCode::from(1)
         }
     }
