@@ -1,5 +1,7 @@
 //! The `stakes` command: parse the arguments, run, print, exit with a meaningful code.
 
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 
 /// mimalloc: building allocates millions of short strings from two threads; measured on the
