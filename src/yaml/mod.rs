@@ -82,7 +82,7 @@ fn convert_error(err: &serde_yaml::Error, text: &str, path: &Path, first_line: u
         }
     }
     if let Some((key, expected)) = parse_unknown_field(message) {
-        if let Some(line) = line_of_key(text, key) {
+        if let Some(line) = key_lines(text, key, true).next() {
             at.line = Some(first_line + line - 1);
             at.column = None;
         }
@@ -102,14 +102,8 @@ fn convert_error(err: &serde_yaml::Error, text: &str, path: &Path, first_line: u
         .strip_prefix("duplicate field `")
         .and_then(|m| m.strip_suffix('`'))
     {
-        let lines: Vec<usize> = text
-            .lines()
-            .enumerate()
-            .filter(|(_, line)| {
-                line.strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
-            })
-            .map(|(i, _)| first_line + i)
+        let lines: Vec<usize> = key_lines(text, key, false)
+            .map(|line| first_line + line - 1)
             .collect();
         if let [first, second, ..] = lines[..] {
             return Error::content(
@@ -204,41 +198,30 @@ fn parse_unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
     Some((key, expected))
 }
 
-/// The 1-based line within `text` where `key:` is written, for errors the YAML crate places at
-/// the start of the mapping rather than at the key.
-fn line_of_key(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|line| {
-            let trimmed = line.trim_start();
-            trimmed
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|i| i + 1)
+/// The 1-based lines of `text` where `key:` starts a line (with `nested`, also after
+/// indentation), for errors the YAML crate places at the start of the mapping rather than at
+/// the key, or does not place at all (a key given twice). The one key finder for YAML text.
+pub(crate) fn key_lines<'t>(
+    text: &'t str,
+    key: &'t str,
+    nested: bool,
+) -> impl Iterator<Item = usize> + 't {
+    text.lines().enumerate().filter_map(move |(index, line)| {
+        let line = if nested { line.trim_start() } else { line };
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            .then_some(index + 1)
+    })
 }
 
 /// The candidate nearest to `word` by edit distance, if it is near enough to be a typo.
 pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
-        .map(|c| (edit_distance(word, c), *c))
+        .map(|c| (strsim::levenshtein(word, c), *c))
         .filter(|(d, c)| *d <= 2.max(c.len() / 3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 /// Finds an anchor (`&a`) or alias (`*a`) at the start of a YAML node, outside quotes. Aliases
@@ -371,6 +354,17 @@ mod tests {
             find_anchor_or_alias("a: \"‘&x’\"\nb: &anchor x\n"),
             Some((2, 4))
         );
+    }
+
+    #[test]
+    fn keys_are_found_at_the_start_of_a_line_or_after_indentation() {
+        let text = "title: a\nextra:\n  title : b\ntitles: c\ntitle: d\n";
+        assert_eq!(key_lines(text, "title", false).collect::<Vec<_>>(), [1, 5]);
+        assert_eq!(
+            key_lines(text, "title", true).collect::<Vec<_>>(),
+            [1, 3, 5]
+        );
+        assert_eq!(key_lines(text, "tags", true).next(), None);
     }
 
     #[test]
