@@ -6,9 +6,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
+use crate::layout::{DEFAULT_CACHE_DIR, STATIC_DIR};
 
-/// The name of the settings file at the site root.
-pub const CONFIG_FILE: &str = "site.yaml";
+pub use crate::layout::CONFIG_FILE;
 
 /// Used when `site.yaml` names no `base_url`; the build warns, because such URLs cannot be
 /// published.
@@ -143,19 +143,13 @@ impl SiteConfig {
         let ignore = std::mem::take(&mut raw.ignore);
         let mut config = SiteConfig::resolve(raw, base_url_override)?;
         config.ignore = crate::content::IgnoreRules::new(&ignore).map_err(|message| {
-            // Lines of site.yaml: the helper counts from the line after a front matter fence.
-            let line = crate::content::front_matter::line_of_key(&text, "ignore")
-                .map_or(1, |line| {
-                    line + 1 - crate::content::front_matter::YAML_FIRST_LINE
-                });
+            let line = crate::yaml::key_lines(&text, "ignore", false)
+                .next()
+                .unwrap_or(1);
             Error::content(Location::line(CONFIG_FILE, line), message)
         })?;
         if let Some(favicon) = &config.favicon {
-            if !root
-                .join(crate::content::STATIC_DIR)
-                .join(favicon)
-                .is_file()
-            {
+            if !root.join(STATIC_DIR).join(favicon).is_file() {
                 return Err(Error::content(
                     Location::file(CONFIG_FILE),
                     format!("`favicon: {favicon}` is not a file in static/: add static/{favicon} or remove the setting"),
@@ -291,7 +285,7 @@ fn checked_favicon(path: &str) -> std::result::Result<(), String> {
 /// valid: they show an article's time, and are left out for articles dated by day alone.
 fn checked_date_format(format: Option<String>) -> std::result::Result<String, String> {
     let format = format.unwrap_or_else(|| "%-d %B %Y".to_string());
-    crate::content::date::check_format(&format)
+    crate::date::check_format(&format)
         .map(|()| format.clone())
         .map_err(|e| {
             format!(
@@ -317,7 +311,7 @@ fn resolve_images(raw: RawImages) -> std::result::Result<ImageConfig, String> {
         Some(q) => Ok(q),
         None => Ok(default),
     };
-    let cache_dir = raw.cache.unwrap_or_else(|| ".stakes-cache".to_string());
+    let cache_dir = raw.cache.unwrap_or_else(|| DEFAULT_CACHE_DIR.to_string());
     if cache_dir.is_empty()
         || std::path::Path::new(&cache_dir).is_absolute()
         || cache_dir.contains("..")

@@ -3,6 +3,8 @@
 //! is shown as a day, a moment with its time in its own offset — and an instant for ordering
 //! and feeds. A time without an offset is refused for now: site time zones (a later issue)
 //! will read it in the site's zone and give a [`When::At`] like any other.
+//!
+//! Dates only: this module must not know about articles, files or templates.
 
 use std::borrow::Cow;
 

@@ -3,13 +3,18 @@
 //! The library holds everything; `main.rs` only parses the command line and prints. Tests and
 //! benchmarks call the same functions the CLI does.
 
+#![forbid(unsafe_code)]
+
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod date;
 pub mod error;
 mod folder;
+pub mod html;
 mod json_ld;
+pub mod layout;
 pub mod markdown;
 pub mod output;
 pub mod photos;

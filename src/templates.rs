@@ -9,11 +9,12 @@ use serde::Serialize;
 use walkdir::WalkDir;
 
 use crate::content::count::number_word;
-use crate::content::date::PublishDate;
+use crate::date::PublishDate;
 use crate::error::{Error, Result};
 
-/// Folder of a site's template overrides.
-pub const TEMPLATES_DIR: &str = "templates";
+pub use crate::html::{serialize_html, serialize_optional_html};
+pub use crate::layout::TEMPLATES_DIR;
+
 /// One listing card, rendered once per article and reused by every listing that shows it.
 pub const CARD_TEMPLATE: &str = "card.html";
 /// The theme stylesheet's name in `templates/`; published with a content hash in its name.
@@ -85,28 +86,6 @@ impl Prepared {
         Prepared(tera::Value::from(
             items.into_iter().map(|p| p.0).collect::<Vec<_>>(),
         ))
-    }
-}
-
-/// Serialises HTML we rendered on purpose (Markdown, captions, JSON-LD, cards) as a string
-/// templates write as is, without `| safe`: a filter call per block was ~2 % of a large
-/// build. Tera passes a value it finds inside a serialised struct through unchanged, so the
-/// mark survives; any other serialiser sees the plain string.
-pub fn serialize_html<S: serde::Serializer>(
-    html: &str,
-    serializer: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    tera::Value::safe_string(html).serialize(serializer)
-}
-
-/// [`serialize_html`] for HTML that may be missing.
-pub fn serialize_optional_html<S: serde::Serializer>(
-    html: &Option<impl AsRef<str>>,
-    serializer: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    match html {
-        Some(html) => serialize_html(html.as_ref(), serializer),
-        None => serializer.serialize_none(),
     }
 }
 

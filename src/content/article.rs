@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::count::promised_count;
-use super::date::PublishDate;
+use crate::date::PublishDate;
 use super::front_matter::{key_location, FrontMatter, LeadImage, ReadMore};
 use crate::error::{Error, Location, Warning};
 use crate::markdown::{self, Body, Figure, InlineImage, Resolve};

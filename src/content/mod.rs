@@ -9,7 +9,6 @@
 
 pub mod article;
 pub mod count;
-pub mod date;
 mod discovery;
 pub mod front_matter;
 pub mod ignore;

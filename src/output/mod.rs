@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::folder::Folder;
+use crate::layout::{CONFIG_FILE, CONTENT_DIR, DEFAULT_OUTPUT_DIR, SOURCE_DIRS};
 
 /// Marker file that says "stakes made this folder"; its absence protects user folders.
 pub const MARKER: &str = ".stakes-output";
@@ -39,14 +40,14 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
             return Err(refuse("it is your home folder"));
         }
     }
-    for protected in ["content", "templates", "static"] {
+    for protected in SOURCE_DIRS {
         if resolved.starts_with(root.join(protected)) {
             return Err(refuse(&format!(
                 "it is inside {protected}/, which holds your sources"
             )));
         }
     }
-    if resolved.join("content").is_dir() || resolved.join(crate::config::CONFIG_FILE).is_file() {
+    if resolved.join(CONTENT_DIR).is_dir() || resolved.join(CONFIG_FILE).is_file() {
         return Err(refuse(
             "it looks like a site (it has content/ or site.yaml)",
         ));
@@ -195,7 +196,7 @@ impl Staging {
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
+            .unwrap_or_else(|| DEFAULT_OUTPUT_DIR.into());
         remove_abandoned_staging(parent, &name);
         let dir = parent.join(format!(".{name}.stakes-staging-{}", std::process::id()));
         if dir.exists() {

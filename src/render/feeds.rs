@@ -6,7 +6,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::date::PublishDate;
+use crate::date::PublishDate;
 use crate::content::{Article, Section};
 use crate::error::Result;
 use crate::templates::Prepared;

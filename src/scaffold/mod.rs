@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::content::count::{capitalise, number_word, promised_count};
-use crate::content::{Article, CONTENT_DIR};
+use crate::content::Article;
 use crate::error::{Error, Location, Result, Warning};
+use crate::layout::{CONTENT_DIR, SOURCE_DIRS};
 use crate::markdown::Block;
 use crate::slug::slugify;
 
@@ -324,7 +325,7 @@ pub fn init_site(dir: &Path, force: bool) -> Result<InitReport> {
         ),
     ];
     let mut report = InitReport::default();
-    for folder in ["content", "templates", "static"] {
+    for folder in SOURCE_DIRS {
         let path = dir.join(folder);
         std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
     }

@@ -10,10 +10,10 @@ use notify_debouncer_full::notify::RecommendedWatcher;
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
-use crate::config::CONFIG_FILE;
-use crate::content::{CONTENT_DIR, STATIC_DIR};
 use crate::error::{Error, Result};
-use crate::templates::TEMPLATES_DIR;
+use crate::layout::{
+    CONFIG_FILE, CONTENT_DIR, SECTION_INDEX, SOURCE_DIRS, STATIC_DIR, TEMPLATES_DIR,
+};
 
 /// How long the watcher waits for a burst of events to settle.
 pub const DEBOUNCE: Duration = Duration::from_millis(10);
@@ -57,7 +57,7 @@ pub fn classify(root: &Path, path: &Path, is_dir: bool) -> Option<Change> {
         CONFIG_FILE if rest.is_empty() => Some(Change::Config),
         CONTENT_DIR | TEMPLATES_DIR | STATIC_DIR if rest.is_empty() => Some(Change::ContentFolder),
         CONTENT_DIR if is_dir => Some(Change::ContentFolder),
-        CONTENT_DIR if name == "_index.md" => Some(Change::SectionIndex),
+        CONTENT_DIR if name == SECTION_INDEX => Some(Change::SectionIndex),
         CONTENT_DIR if name.ends_with(".md") => Some(Change::Article(path.to_path_buf())),
         CONTENT_DIR => Some(Change::Asset(path.to_path_buf())),
         TEMPLATES_DIR if !rest.is_empty() && !is_dir => Some(Change::Template(rest.join("/"))),
@@ -113,7 +113,7 @@ impl Watcher {
 
     /// Starts watching any of the input folders that exist now but did not before.
     pub fn watch_new_folders(&mut self) -> Result<()> {
-        for name in [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR] {
+        for name in SOURCE_DIRS {
             let dir = self.root.join(name);
             if dir.is_dir() && !self.watched.contains(&dir) {
                 self.debouncer
