@@ -6,9 +6,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
-use crate::layout::{DEFAULT_CACHE_DIR, STATIC_DIR};
-
-pub use crate::layout::CONFIG_FILE;
+use crate::layout::{CONFIG_FILE, DEFAULT_CACHE_DIR, STATIC_DIR};
 
 /// Used when `site.yaml` names no `base_url`; the build warns, because such URLs cannot be
 /// published.

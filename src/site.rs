@@ -10,8 +10,9 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
-use crate::content::{self, Article, Content, LoadOptions, STATIC_DIR};
+use crate::content::{self, Article, Content, LoadOptions};
 use crate::error::{Error, Location, Result, Warning};
+use crate::layout::{CONFIG_FILE, CONTENT_DIR, STATIC_DIR};
 use crate::markdown::Body;
 use crate::output::{self, Staging};
 use crate::photos::{self, Photos};
@@ -204,7 +205,7 @@ impl Site {
         warnings.extend(self.photos.warnings());
         if !self.config.base_url_is_set {
             warnings.push(Warning::new(
-                Location::file(crate::config::CONFIG_FILE),
+                Location::file(CONFIG_FILE),
                 format!(
                     "no `base_url` set: canonical, feed and sitemap URLs use {}; set `base_url:` (or pass --base-url) before publishing",
                     crate::config::DEFAULT_BASE_URL
@@ -293,7 +294,7 @@ pub fn check_root(root: &Path) -> Result<()> {
 
 /// Whether `root` holds a site: a `content/` folder or a `site.yaml`.
 fn is_site(root: &Path) -> bool {
-    root.join(content::CONTENT_DIR).is_dir() || root.join(crate::config::CONFIG_FILE).is_file()
+    root.join(CONTENT_DIR).is_dir() || root.join(CONFIG_FILE).is_file()
 }
 
 /// The root as the user gave it, except `.` (or nothing), which names no folder in a message:
@@ -663,7 +664,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
         || Staging::begin(&output, options.force),
     );
     let (surveyed, mut staging) = (surveyed?, staging?);
-    staging.link_sources_from(&root.join(content::CONTENT_DIR));
+    staging.link_sources_from(&root.join(CONTENT_DIR));
     // Each article's page is written as soon as its body is parsed, and the body is then
     // dropped (except for the feed's entries): memory holds what listings need, not the site.
     // Static files and content files no photo can replace are linked in while the articles are

@@ -12,8 +12,7 @@ use crate::content::count::number_word;
 use crate::date::PublishDate;
 use crate::error::{Error, Result};
 
-pub use crate::html::{serialize_html, serialize_optional_html};
-pub use crate::layout::TEMPLATES_DIR;
+use crate::layout::TEMPLATES_DIR;
 
 /// One listing card, rendered once per article and reused by every listing that shows it.
 pub const CARD_TEMPLATE: &str = "card.html";
@@ -400,11 +399,11 @@ mod tests {
     fn html_we_render_is_written_as_is_and_the_rest_escaped() {
         #[derive(Serialize)]
         struct View<'a> {
-            #[serde(serialize_with = "serialize_html")]
+            #[serde(serialize_with = "crate::html::serialize_html")]
             html: &'a str,
-            #[serde(serialize_with = "serialize_optional_html")]
+            #[serde(serialize_with = "crate::html::serialize_optional_html")]
             caption: Option<&'a str>,
-            #[serde(serialize_with = "serialize_optional_html")]
+            #[serde(serialize_with = "crate::html::serialize_optional_html")]
             none: Option<&'a str>,
             title: &'a str,
         }

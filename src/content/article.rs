@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::count::promised_count;
-use crate::date::PublishDate;
 use super::front_matter::{key_location, FrontMatter, LeadImage, ReadMore};
+use crate::date::PublishDate;
 use crate::error::{Error, Location, Warning};
 use crate::markdown::{self, Body, Figure, InlineImage, Resolve};
 use crate::slug::slugify;

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::{IgnoreRules, SourceFile, CONTENT_DIR, SECTION_INDEX};
+use super::{IgnoreRules, SourceFile};
 use crate::error::{Error, Location, Warning};
+use crate::layout::{CONTENT_DIR, SECTION_INDEX};
 
 /// Files found by a walk of `content/`, besides the articles (which are handed on as they are
 /// found).

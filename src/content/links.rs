@@ -8,8 +8,9 @@ use std::path::{Component, Path};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::{parent_of, Content, CONTENT_DIR, STATIC_DIR};
+use super::{parent_of, Content};
 use crate::config::SiteConfig;
+use crate::layout::{CONTENT_DIR, STATIC_DIR};
 use crate::markdown::{LocalImage, Resolve};
 
 /// What links and images in an article may point at: every article's content path with its

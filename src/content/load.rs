@@ -16,11 +16,13 @@ use super::links::{ArticleResolver, LinkIndex};
 use super::order::{listing_order, sort_newest_first};
 use super::sections::load_sections;
 use super::{
-    article, date, page_file, parent_of, traps, Article, Asset, AttachPhotos, Content, IgnoreRules,
-    LoadOptions, Section, SourceFile, CONTENT_DIR,
+    article, page_file, parent_of, traps, Article, Asset, AttachPhotos, Content, IgnoreRules,
+    LoadOptions, Section, SourceFile,
 };
 use crate::config::SiteConfig;
+use crate::date;
 use crate::error::{Error, Location, Result, Warning};
+use crate::layout::CONTENT_DIR;
 use crate::slug::{is_valid_slug, slugify};
 
 /// Top-level URL segments the site generates itself.

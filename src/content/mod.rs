@@ -34,12 +34,6 @@ pub use links::{encode_path, LinkIndex};
 pub use load::{reload_article, survey, Survey};
 pub use order::{newest_first, sort_newest_first};
 
-/// Folder of articles, relative to the site root.
-pub const CONTENT_DIR: &str = "content";
-/// Folder copied verbatim to the output root.
-pub const STATIC_DIR: &str = "static";
-/// A section's optional settings file.
-const SECTION_INDEX: &str = "_index.md";
 /// Articles larger than this are refused: no real explainer comes near it, and it bounds memory.
 pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;
 

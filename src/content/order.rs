@@ -1,7 +1,8 @@
 //! The order of every listing: newest first, then by title. It compares and sorts; it must not
 //! filter what is listed (that is the renderer's).
 
-use super::{date, Article};
+use super::Article;
+use crate::date;
 
 /// The order of every listing: newest first, then by title.
 pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {

@@ -13,7 +13,7 @@ pub enum Block {
     /// Rendered Markdown (paragraphs, lists, tables, raw HTML …).
     Html {
         /// The HTML, safe to emit as is.
-        #[serde(serialize_with = "crate::templates::serialize_html")]
+        #[serde(serialize_with = "crate::html::serialize_html")]
         html: String,
     },
     /// A photo with caption and credit.
@@ -21,10 +21,10 @@ pub enum Block {
     /// A pull quote with its attribution.
     Quote {
         /// The quoted text as HTML.
-        #[serde(serialize_with = "crate::templates::serialize_html")]
+        #[serde(serialize_with = "crate::html::serialize_html")]
         html: String,
         /// Who said it, as inline HTML.
-        #[serde(serialize_with = "crate::templates::serialize_html")]
+        #[serde(serialize_with = "crate::html::serialize_html")]
         attribution_html: String,
     },
 }
@@ -71,7 +71,7 @@ pub struct Figure {
     /// Alt text.
     pub alt: String,
     /// Caption as inline HTML (raw HTML in captions is escaped).
-    #[serde(serialize_with = "crate::templates::serialize_optional_html")]
+    #[serde(serialize_with = "crate::html::serialize_optional_html")]
     pub caption_html: Option<String>,
     /// Normalised credit, plain text (`A | B | C`).
     pub credit: Option<String>,
@@ -142,7 +142,7 @@ pub struct Section {
     /// Anchor id, unique within the page.
     pub id: String,
     /// The heading's inline HTML.
-    #[serde(serialize_with = "crate::templates::serialize_html")]
+    #[serde(serialize_with = "crate::html::serialize_html")]
     pub title_html: String,
     /// The heading as plain text, for the table of contents and messages.
     pub title_text: String,
@@ -163,7 +163,7 @@ pub struct Footnote {
     /// Display number.
     pub number: u32,
     /// The note as HTML.
-    #[serde(serialize_with = "crate::templates::serialize_html")]
+    #[serde(serialize_with = "crate::html::serialize_html")]
     pub html: String,
 }
 

@@ -275,7 +275,7 @@ pub(super) struct ArticleView<'a> {
     word_count: usize,
     read_more: Option<&'a crate::content::ReadMoreLink>,
     extra: &'a crate::yaml::Value,
-    #[serde(serialize_with = "crate::templates::serialize_html")]
+    #[serde(serialize_with = "crate::html::serialize_html")]
     json_ld: String,
 }
 

@@ -6,8 +6,8 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::date::PublishDate;
 use crate::content::{Article, Section};
+use crate::date::PublishDate;
 use crate::error::Result;
 use crate::templates::Prepared;
 

@@ -332,7 +332,7 @@ struct Paginator {
 struct ListingView<'a> {
     title: &'a str,
     description: String,
-    #[serde(serialize_with = "crate::templates::serialize_optional_html")]
+    #[serde(serialize_with = "crate::html::serialize_optional_html")]
     intro_html: Option<&'a str>,
     url: String,
     paginator: Paginator,

@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::content::{self, LinkIndex, LoadOptions, SourceFile, STATIC_DIR};
+use crate::content::{self, LinkIndex, LoadOptions, SourceFile};
 use crate::error::{Error, Result, Warning};
+use crate::layout::{CONTENT_DIR, STATIC_DIR};
 use crate::output::{self, Staging};
 use crate::progress::Progress;
 use crate::render::{Job, RenderCache, Renderer};
@@ -183,7 +184,7 @@ impl Workspace {
                         && !self.site.as_ref().is_some_and(|s| s.photos.knows(path)) =>
                 {
                     let relative = path
-                        .strip_prefix(self.root.join(content::CONTENT_DIR))
+                        .strip_prefix(self.root.join(CONTENT_DIR))
                         .expect("classified under content/");
                     sync_file(path, &output.join(relative))?;
                     described.push(content::shown_path(&self.root, path).display().to_string());
