@@ -121,7 +121,7 @@ pub struct SiteConfig {
     pub images: ImageConfig,
     /// Files under `content/` that are not published: the defaults plus `ignore:`.
     #[serde(skip)]
-    pub ignore: crate::content::IgnoreRules,
+    pub ignore: crate::ignore::IgnoreRules,
     /// Free-form settings for templates.
     pub extra: crate::yaml::Value,
 }
@@ -140,7 +140,7 @@ impl SiteConfig {
         };
         let ignore = std::mem::take(&mut raw.ignore);
         let mut config = SiteConfig::resolve(raw, base_url_override)?;
-        config.ignore = crate::content::IgnoreRules::new(&ignore).map_err(|message| {
+        config.ignore = crate::ignore::IgnoreRules::new(&ignore).map_err(|message| {
             let line = crate::yaml::key_lines(&text, "ignore", false)
                 .next()
                 .unwrap_or(1);
@@ -208,7 +208,7 @@ impl SiteConfig {
                 .map_err(|message| Error::content(at(), message))?,
             images: resolve_images(raw.images).map_err(|message| Error::content(at(), message))?,
             // Compiled by `load`, which knows the line to blame.
-            ignore: crate::content::IgnoreRules::default(),
+            ignore: crate::ignore::IgnoreRules::default(),
             extra: raw.extra,
         })
     }

@@ -13,6 +13,7 @@ pub mod date;
 pub mod error;
 mod folder;
 pub mod html;
+pub mod ignore;
 mod json_ld;
 pub mod layout;
 pub mod markdown;

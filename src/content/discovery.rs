@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::{IgnoreRules, SourceFile};
+use super::SourceFile;
+use crate::ignore::IgnoreRules;
 use crate::error::{Error, Location, Warning};
 use crate::layout::{CONTENT_DIR, SECTION_INDEX};
 

@@ -16,10 +16,11 @@ use super::links::{ArticleResolver, LinkIndex};
 use super::order::{listing_order, sort_newest_first};
 use super::sections::load_sections;
 use super::{
-    article, page_file, parent_of, traps, Article, Asset, AttachPhotos, Content, IgnoreRules,
+    article, page_file, parent_of, traps, Article, Asset, AttachPhotos, Content,
     LoadOptions, Section, SourceFile,
 };
 use crate::config::SiteConfig;
+use crate::ignore::IgnoreRules;
 use crate::date;
 use crate::error::{Error, Location, Result, Warning};
 use crate::layout::CONTENT_DIR;
@@ -59,6 +60,19 @@ pub struct Survey {
     assets: Vec<SourceFile>,
     errors: Vec<Error>,
     warnings: Vec<Warning>,
+}
+
+/// What listings need to know of one article from its front matter, before any body is read
+/// (the generated-URL clash check counts listing pages from these).
+pub struct ListingFacts<'a> {
+    /// A plain page (`template: page.html`): in the sitemap, in no listing.
+    pub page: bool,
+    /// A draft (built with `--drafts`): listed, but not in the sitemap.
+    pub draft: bool,
+    /// Its section key (`world/europe`), if any.
+    pub section: Option<&'a str>,
+    /// Its tags as written.
+    pub tags: &'a [String],
 }
 
 /// Finds every file under `content/` and reads its front matter, in parallel. Problems are kept
@@ -178,8 +192,8 @@ impl Survey {
     }
 
     /// Every article as the listings will see it, from its front matter.
-    pub fn listing_facts(&self) -> impl Iterator<Item = crate::render::ListingFacts<'_>> {
-        self.drafts.iter().map(|d| crate::render::ListingFacts {
+    pub fn listing_facts(&self) -> impl Iterator<Item = ListingFacts<'_>> {
+        self.drafts.iter().map(|d| ListingFacts {
             page: d.front.template.as_deref() == Some(article::PAGE_TEMPLATE),
             draft: d.front.draft,
             section: d.section.as_deref(),

@@ -16,7 +16,7 @@ mod outputs;
 pub use article::Frame;
 pub use jobs::{RenderCache, Renderer};
 pub use listings::{Listings, TagListing};
-pub use outputs::{ListingFacts, ListingSizes, Outputs, TagSize, SITEMAP_LIMIT};
+pub use outputs::{ListingSizes, Outputs, TagSize, SITEMAP_LIMIT};
 
 /// One file of output.
 #[derive(Debug)]

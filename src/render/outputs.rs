@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::Job;
 use crate::config::SiteConfig;
-use crate::content::Section;
+use crate::content::{ListingFacts, Section};
 
 /// A sitemap holds at most this many URLs; past it we write a sitemap index.
 pub const SITEMAP_LIMIT: usize = 50_000;
@@ -37,18 +37,6 @@ pub struct ListingSizes {
     pub tags: Vec<TagSize>,
     /// Articles and pages that are not drafts: the sitemap lists them.
     pub published: usize,
-}
-
-/// What listings need to know of one article from its front matter.
-pub struct ListingFacts<'a> {
-    /// A plain page (`template: page.html`): in the sitemap, in no listing.
-    pub page: bool,
-    /// A draft (built with `--drafts`): listed, but not in the sitemap.
-    pub draft: bool,
-    /// Its section key (`world/europe`), if any.
-    pub section: Option<&'a str>,
-    /// Its tags as written.
-    pub tags: &'a [String],
 }
 
 impl ListingSizes {

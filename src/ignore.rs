@@ -8,7 +8,7 @@
 //! (`world/old/**`), where `*` stays within one folder and `**` crosses folders. A pattern
 //! starting with `!` publishes what the other patterns would ignore (`!data/*.txt`). An ignored
 //! folder is not entered. Hidden files and editor swap files are always ignored, before these
-//! rules ([`super::is_ignored_name`]).
+//! rules ([`crate::content::is_ignored_name`]).
 
 use std::borrow::Cow;
 
