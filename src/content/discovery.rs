@@ -9,8 +9,8 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::SourceFile;
-use crate::ignore::IgnoreRules;
 use crate::error::{Error, Location, Warning};
+use crate::ignore::IgnoreRules;
 use crate::layout::{CONTENT_DIR, SECTION_INDEX};
 
 /// Files found by a walk of `content/`, besides the articles (which are handed on as they are

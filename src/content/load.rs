@@ -16,13 +16,13 @@ use super::links::{ArticleResolver, LinkIndex};
 use super::order::{listing_order, sort_newest_first};
 use super::sections::load_sections;
 use super::{
-    article, page_file, parent_of, traps, Article, Asset, AttachPhotos, Content,
-    LoadOptions, Section, SourceFile,
+    article, page_file, parent_of, traps, Article, Asset, AttachPhotos, Content, LoadOptions,
+    Section, SourceFile,
 };
 use crate::config::SiteConfig;
-use crate::ignore::IgnoreRules;
 use crate::date;
 use crate::error::{Error, Location, Result, Warning};
+use crate::ignore::IgnoreRules;
 use crate::layout::CONTENT_DIR;
 use crate::slug::{is_valid_slug, slugify};
 
