@@ -1,13 +1,15 @@
 //! `stakes serve`: build into a private folder, serve it on localhost, watch the sources, rebuild
 //! only what changed, and tell open pages to reload (or show the errors) over Server-Sent Events.
-//! The user's `public/` is never touched.
+//! It owns the order of starting up (listen, first build, watcher, HTTP) and what each rebuild
+//! tells the terminal and the browser; it must not render or classify changes itself (that is
+//! `rebuild` and `watch`) and never touches the user's `public/`.
 
 pub mod http;
 pub mod rebuild;
 pub mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, RwLock};
 
 use crate::content::LoadOptions;
@@ -64,6 +66,64 @@ where
     // (issue #16). The canonical form also matches the paths of a root reached by a symlink.
     let root = std::fs::canonicalize(&options.root).map_err(|e| Error::io(&options.root, e))?;
     let report = Arc::new(report);
+    let listening = listen(&options)?;
+    if let Some(warning) = listening.exposure_warning() {
+        report(ServeEvent::Warning(warning));
+    }
+    let scratch = tempfile::Builder::new()
+        .prefix("stakes-serve-")
+        .tempdir()
+        .map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let mut workspace = Workspace::new(
+        &root,
+        listening.url.clone(),
+        LoadOptions {
+            include_drafts: options.include_drafts,
+        },
+        scratch.path(),
+    )
+    .counting_first_build(Arc::clone(&options.progress));
+    let (events, _) = tokio::sync::broadcast::channel(16);
+    let state = Arc::new(ServerState {
+        output: RwLock::new(None),
+        status: RwLock::new(Status::default()),
+        events,
+        allowed_hosts: listening.allowed_hosts.clone(),
+    });
+    let first = workspace.full().map(Some);
+    publish(&state, &report, &workspace, first);
+    spawn_rebuilds(&root, workspace, Arc::clone(&state), Arc::clone(&report))?;
+    serve_until_stopped(listening, state, report)?;
+    drop(scratch);
+    Ok(())
+}
+
+/// The socket the server listens on, and how it is shown and guarded.
+struct Listening {
+    listener: TcpListener,
+    address: SocketAddr,
+    /// Whether the user chose the address with `--bind`.
+    explicit_bind: bool,
+    /// What the terminal shows: `http://127.0.0.1:1111/`.
+    url: String,
+    /// The `Host` headers accepted; `None` (with `--bind`) accepts any.
+    allowed_hosts: Option<Vec<String>>,
+}
+
+impl Listening {
+    /// A warning when `--bind` exposes the preview beyond this machine.
+    fn exposure_warning(&self) -> Option<Warning> {
+        (self.explicit_bind && !self.address.ip().is_loopback()).then(|| {
+            Warning::new(
+                crate::Location::file("--bind"),
+                format!("serving on {}: anyone who can reach this machine can read the preview, drafts included", self.address.ip()),
+            )
+        })
+    }
+}
+
+/// Binds the address and port asked for (127.0.0.1 unless `--bind`; port 0 picks one).
+fn listen(options: &ServeOptions) -> Result<Listening> {
     let explicit_bind = options.bind.is_some();
     let address = SocketAddr::new(
         options.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST)),
@@ -79,41 +139,28 @@ where
         IpAddr::V6(ip) => format!("[{ip}]"),
         ip => ip.to_string(),
     };
-    let url = format!("http://{shown_host}:{port}/");
-    if explicit_bind && !address.ip().is_loopback() {
-        report(ServeEvent::Warning(Warning::new(
-            crate::Location::file("--bind"),
-            format!("serving on {}: anyone who can reach this machine can read the preview, drafts included", address.ip()),
-        )));
-    }
-
-    let scratch = tempfile::Builder::new()
-        .prefix("stakes-serve-")
-        .tempdir()
-        .map_err(|e| Error::io(std::env::temp_dir(), e))?;
-    let mut workspace = Workspace::new(
-        &root,
-        url.clone(),
-        LoadOptions {
-            include_drafts: options.include_drafts,
-        },
-        scratch.path(),
-    )
-    .counting_first_build(Arc::clone(&options.progress));
-    let (events, _) = tokio::sync::broadcast::channel(16);
-    let state = Arc::new(ServerState {
-        output: RwLock::new(None),
-        status: RwLock::new(Status::default()),
-        events,
+    Ok(Listening {
+        listener,
+        address,
+        explicit_bind,
+        url: format!("http://{shown_host}:{port}/"),
         allowed_hosts: (!explicit_bind).then(|| allowed_hosts(port)),
-    });
-    let first = workspace.full().map(Some);
-    publish(&state, &report, &workspace, first);
+    })
+}
 
+/// Starts the watcher and the thread that applies each batch of changes to `workspace`,
+/// publishing every outcome.
+fn spawn_rebuilds<F>(
+    root: &Path,
+    mut workspace: Workspace,
+    state: Arc<ServerState>,
+    report: Arc<F>,
+) -> Result<()>
+where
+    F: Fn(ServeEvent) + Send + Sync + 'static,
+{
     let (sender, batches) = mpsc::channel::<Vec<PathBuf>>();
-    let mut watcher = watch::Watcher::start(&root, sender)?;
-    let rebuild_state = Arc::clone(&state);
-    let rebuild_report = Arc::clone(&report);
+    let mut watcher = watch::Watcher::start(root, sender)?;
     std::thread::Builder::new()
         .name("stakes-rebuild".into())
         .spawn(move || {
@@ -122,18 +169,30 @@ where
                     paths.extend(more);
                 }
                 if let Err(error) = watcher.watch_new_folders() {
-                    let serving_last_good = rebuild_state.has_output();
-                    rebuild_report(ServeEvent::Failed {
+                    let serving_last_good = state.has_output();
+                    report(ServeEvent::Failed {
                         error,
                         serving_last_good,
                     });
                 }
                 let outcome = workspace.apply(&paths);
-                publish(&rebuild_state, &rebuild_report, &workspace, outcome);
+                publish(&state, &report, &workspace, outcome);
             }
         })
         .map_err(|e| Error::Server(e.to_string()))?;
+    Ok(())
+}
 
+/// Serves HTTP on `listening` until Ctrl-C or SIGTERM.
+fn serve_until_stopped<F>(
+    listening: Listening,
+    state: Arc<ServerState>,
+    report: Arc<F>,
+) -> Result<()>
+where
+    F: Fn(ServeEvent) + Send + Sync + 'static,
+{
+    let Listening { listener, url, .. } = listening;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -162,9 +221,7 @@ where
             result = server => result.map_err(|e| Error::Server(e.to_string())),
             () = grace => Ok(()),
         }
-    })?;
-    drop(scratch);
-    Ok(())
+    })
 }
 
 /// Resolves on Ctrl-C, or on SIGTERM where there is one, so the scratch folder is removed.

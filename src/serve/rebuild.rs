@@ -352,17 +352,13 @@ fn needs_full_rebuild(change: &Change) -> bool {
     }
 }
 
-/// Renders jobs in parallel into `dir`, each file replaced atomically; returns how many.
+/// Renders jobs in parallel into `dir`, each file replaced atomically; returns how many. A
+/// rebuild's pages are counted apart from the first build's progress.
 fn render_jobs(renderer: &Renderer<'_>, jobs: &[Job], dir: &Path) -> Result<usize> {
-    use rayon::prelude::*;
-    let results: Vec<Result<()>> = jobs
-        .par_iter()
-        .map(|job| {
-            let page = renderer.render(*job)?;
-            output::replace_file(dir, &page.path, &page.bytes)
-        })
-        .collect();
-    Error::collect_all(results).map(|_| jobs.len())
+    crate::site::render_jobs(renderer, jobs.to_vec(), &Progress::default(), |page| {
+        output::replace_file(dir, &page.path, &page.bytes)
+    })
+    .map(|paths| paths.len())
 }
 
 /// Copies `source` to `target`, or removes `target` when the source is gone.

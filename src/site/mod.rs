@@ -1,9 +1,15 @@
 //! Orchestration: load the settings, theme and content, render every output, and hand the
-//! results to the writer (build) or drop them (check). Short steps; each lives in its module.
+//! results to the writer (build) or drop them (check). It owns the loaded [`Site`], the
+//! two-step load ([`Site::survey`], then [`Surveyed::finish`]) and the lists of files to copy;
+//! the build's own order of steps is in `build`, the clash checks in `clashes`. It must not
+//! parse, render or write files itself: each step lives in its module.
+
+mod build;
+mod clashes;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -13,12 +19,13 @@ use crate::config::SiteConfig;
 use crate::content::{self, Article, Content, LoadOptions};
 use crate::error::{Error, Location, Result, Warning};
 use crate::layout::{CONFIG_FILE, CONTENT_DIR, STATIC_DIR};
-use crate::markdown::Body;
-use crate::output::{self, Staging};
 use crate::photos::{self, Photos};
 use crate::progress::Progress;
 use crate::render::{Frame, Job, ListingSizes, Outputs, Rendered, Renderer};
 use crate::templates::Theme;
+
+pub use build::{build, build_keeping, Leftovers};
+pub use clashes::{clashes, copy_clashes};
 
 /// What `stakes build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -236,25 +243,25 @@ impl Site {
     /// [`Surveyed::content_files_known_early`]): originals photo processing could have replaced
     /// but did not, and the resized copies.
     fn content_files_linked_late(&self) -> Vec<(PathBuf, String)> {
-        let mut files: Vec<(PathBuf, String)> = self
-            .content
-            .assets
-            .iter()
-            .filter(|a| self.photos.may_replace(&a.source) && !self.photos.replaces(&a.source))
-            .map(|a| (a.source.clone(), a.output.clone()))
-            .collect();
-        files.extend(self.photos.files_to_copy());
-        files
+        self.content_files(|source| {
+            self.photos.may_replace(source) && !self.photos.replaces(source)
+        })
     }
 
     /// The part of [`Site::files_to_copy`] under `content/`: files beside the articles that no
     /// resized copies replace, and the resized copies themselves.
     fn content_files_to_copy(&self) -> Vec<(PathBuf, String)> {
+        self.content_files(|source| !self.photos.replaces(source))
+    }
+
+    /// The files beside the articles that `keep` accepts, then the resized copies, as (source,
+    /// output path).
+    fn content_files(&self, keep: impl Fn(&Path) -> bool) -> Vec<(PathBuf, String)> {
         let mut files: Vec<(PathBuf, String)> = self
             .content
             .assets
             .iter()
-            .filter(|a| !self.photos.replaces(&a.source))
+            .filter(|a| keep(&a.source))
             .map(|a| (a.source.clone(), a.output.clone()))
             .collect();
         files.extend(self.photos.files_to_copy());
@@ -454,7 +461,7 @@ fn static_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
 
 /// Renders `jobs` in parallel and passes each result to `sink`, counting each in `progress`;
 /// returns the output paths. All render errors are collected.
-fn render_jobs<F>(
+pub(crate) fn render_jobs<F>(
     renderer: &Renderer<'_>,
     jobs: Vec<Job>,
     progress: &Progress,
@@ -476,331 +483,4 @@ where
         })
         .collect();
     Error::collect_all(results)
-}
-
-/// Files that would be copied to a path a page or another file already uses, as errors naming
-/// the file to rename.
-pub fn clashes(root: &Path, generated: &[String], copies: &[(PathBuf, String)]) -> Vec<Error> {
-    // Sized up front: growing sets of tens of thousands of paths touches fresh memory at each
-    // doubling, which on this kind of machine costs more than the hashing.
-    let mut taken: HashSet<&str> =
-        HashSet::with_capacity_and_hasher(generated.len(), Default::default());
-    taken.extend(generated.iter().map(String::as_str));
-    clashes_with(root, &taken, copies)
-}
-
-/// The copies whose path is `taken` or claimed by an earlier copy, as errors.
-fn clashes_with(root: &Path, taken: &HashSet<&str>, copies: &[(PathBuf, String)]) -> Vec<Error> {
-    let mut seen: HashSet<&str> =
-        HashSet::with_capacity_and_hasher(copies.len(), Default::default());
-    copies
-        .iter()
-        .filter(|(_, path)| taken.contains(path.as_str()) || !seen.insert(path.as_str()))
-        .map(|(source, path)| clash(root, source, path))
-        .collect()
-}
-
-fn clash(root: &Path, source: &Path, path: &str) -> Error {
-    Error::content(
-        Location::file(content::shown_path(root, source)),
-        format!("would be copied to /{path}, which another file or generated page already uses: rename or move it"),
-    )
-}
-
-/// What already publishes at an output path, for the messages of the late clash check.
-#[derive(Clone, Copy)]
-enum Claim<'a> {
-    /// A page or file the site generates.
-    Output(Job),
-    /// An article's page: its source file.
-    Page(&'a Path),
-    /// A copied file: its source.
-    Copy(&'a Path),
-}
-
-/// A file copied onto a path already claimed, naming what claims it.
-fn clash_with(
-    root: &Path,
-    outputs: &crate::render::Outputs<'_>,
-    (source, path): &(PathBuf, String),
-    claim: Claim<'_>,
-) -> Error {
-    let (what, fix) = match claim {
-        Claim::Output(job) => (
-            outputs.describe(job),
-            "rename or move it (to change what stakes generates there, override its template in templates/)".to_string(),
-        ),
-        Claim::Page(article) => (
-            format!("the page of {}", article.display()),
-            "rename or move one of them".to_string(),
-        ),
-        Claim::Copy(other) => (
-            format!(
-                "also where {} is copied",
-                content::shown_path(root, other).display()
-            ),
-            "rename or move one of them".to_string(),
-        ),
-    };
-    Error::content(
-        Location::file(content::shown_path(root, source)),
-        format!("would be copied to /{path}, which is {what}: {fix}"),
-    )
-}
-
-/// The clashes a build can still have once its articles are written: the files linked early
-/// were checked against the articles' pages and each other before they were linked, so they
-/// are checked against the generated outputs only; the files left to link, against everything.
-/// (On a site whose photos are not resized, nothing is left: the full check's sets of every
-/// path would cost more than the listings take to render.) With nothing linked early this is
-/// the whole check, which `check` runs too.
-fn late_clashes(
-    site: &Site,
-    renderer: &Renderer<'_>,
-    generated: (&[Job], &[String]),
-    early: &[(PathBuf, String)],
-    late: &[(PathBuf, String)],
-) -> Vec<Error> {
-    let outputs = renderer.outputs();
-    let mut taken: HashMap<&str, Claim<'_>> = generated
-        .1
-        .iter()
-        .zip(generated.0)
-        .map(|(path, &job)| (path.as_str(), Claim::Output(job)))
-        .collect();
-    let mut problems: Vec<Error> = early
-        .iter()
-        .filter_map(|copy| {
-            let claim = taken.get(copy.1.as_str())?;
-            Some(clash_with(&site.root, outputs, copy, *claim))
-        })
-        .collect();
-    if late.is_empty() {
-        return problems;
-    }
-    let pages: Vec<String> = (0..site.content.articles.len())
-        .map(|i| renderer.path_of(Job::Article(i)))
-        .collect();
-    taken.reserve(pages.len() + early.len() + late.len());
-    taken.extend(
-        pages
-            .iter()
-            .zip(&site.content.articles)
-            .map(|(path, article)| (path.as_str(), Claim::Page(&article.source))),
-    );
-    taken.extend(
-        early
-            .iter()
-            .map(|(source, path)| (path.as_str(), Claim::Copy(source))),
-    );
-    for copy in late {
-        match taken.entry(copy.1.as_str()) {
-            std::collections::hash_map::Entry::Occupied(claim) => {
-                problems.push(clash_with(&site.root, outputs, copy, *claim.get()));
-            }
-            std::collections::hash_map::Entry::Vacant(free) => {
-                free.insert(Claim::Copy(&copy.0));
-            }
-        }
-    }
-    problems
-}
-
-/// Every file of `content/` and `static/` that would be copied where an article, a generated
-/// output or another file already publishes, naming both (for `stakes check`, which must
-/// report what `build` refuses).
-pub fn copy_clashes(site: &Site, renderer: &Renderer<'_>) -> Result<Vec<Error>> {
-    let jobs = renderer.site_jobs();
-    let paths: Vec<String> = jobs.iter().map(|&job| renderer.path_of(job)).collect();
-    Ok(late_clashes(
-        site,
-        renderer,
-        (&jobs, &paths),
-        &[],
-        &site.files_to_copy()?,
-    ))
-}
-
-/// Copies (links) files into the staging folder in parallel, reporting every failure.
-fn copy_all(staging: &Staging, files: &[(PathBuf, String)]) -> Result<()> {
-    let results: Vec<Result<()>> = files
-        .par_iter()
-        .map(|(source, path)| staging.copy(source, path))
-        .collect();
-    Error::collect_all(results).map(|_| ())
-}
-
-/// What a finished build still holds: the loaded site, the listings' prepared values and the
-/// lists of files. Freeing it is one small deallocation after another (tens of milliseconds
-/// for a large archive, on one thread), which a command that exits right away can skip with
-/// [`std::mem::forget`].
-pub struct Leftovers {
-    _site: Site,
-    _cache: crate::render::RenderCache,
-    _files: Vec<Vec<(PathBuf, String)>>,
-    _feed: HashSet<String>,
-}
-
-/// Builds the site into its output folder: all or nothing.
-pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
-    build_keeping(options).map(|(summary, _)| summary)
-}
-
-/// [`build`], handing back what the build loaded instead of freeing it.
-pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)> {
-    let started = Instant::now();
-    let root = &options.root;
-    // Before the output folder is checked or created: nothing is written for a wrong --root.
-    check_root(root)?;
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join("public"));
-    let output = output::check_output_dir(root, &output)?;
-    // Checking the old output for files that are not ours walks the whole folder: do it while
-    // the front matter is read.
-    let (surveyed, staging) = rayon::join(
-        || Site::survey(root, &options.site_options()),
-        || Staging::begin(&output, options.force),
-    );
-    let (surveyed, mut staging) = (surveyed?, staging?);
-    staging.link_sources_from(&root.join(CONTENT_DIR));
-    // Each article's page is written as soon as its body is parsed, and the body is then
-    // dropped (except for the feed's entries): memory holds what listings need, not the site.
-    // Static files and content files no photo can replace are linked in while the articles are
-    // parsed (linking is kernel work, parsing is CPU work), unless one would land on an
-    // article's page: then nothing is linked early, and the full check below names them all.
-    // static/ is walked once, for the early links and the clash check below.
-    let (feed, listed) = rayon::join(
-        || surveyed.feed_articles(),
-        || -> Result<_> {
-            let statics = static_files(root)?;
-            let mut early = surveyed.content_files_known_early();
-            early.extend(statics.iter().cloned());
-            let pages: Vec<String> = surveyed.survey.page_paths().collect();
-            Ok((statics, early, pages))
-        },
-    );
-    let (statics, early, pages) = listed?;
-    // Placeholder text from `stakes new` publishes, with a warning (`check` refuses it).
-    let placeholders = std::sync::Mutex::new(Vec::new());
-    surveyed.expect_photos(&statics);
-    let progress = &options.progress;
-    progress.expect_pages(pages.len());
-    let (site, linked) = rayon::join(
-        || {
-            surveyed.finish(|frame, article| {
-                let found = crate::scaffold::placeholders(root, article);
-                if !found.is_empty() {
-                    placeholders
-                        .lock()
-                        .expect("no panics while holding the lock")
-                        .extend(found);
-                }
-                let page = frame.render_article(article)?;
-                staging.write(&page.path, &page.bytes)?;
-                progress.page_done();
-                if !feed.contains(&article.content_path) {
-                    article.body = Body::default();
-                }
-                Ok(())
-            })
-        },
-        // The clash check runs here too, beside the article pass rather than before it.
-        || -> Result<Vec<(PathBuf, String)>> {
-            if !clashes(root, &pages, &early).is_empty() {
-                return Ok(Vec::new());
-            }
-            copy_all(&staging, &early)?;
-            Ok(early)
-        },
-    );
-    let site = site?;
-    let early = linked?;
-    // The feed's entries were chosen from the same front matter, ordered the same way (a file
-    // edited during the build is an error), so their bodies are the ones kept.
-    debug_assert!(site
-        .content
-        .articles
-        .iter()
-        .filter(|a| !a.is_page())
-        .take(site.config.feed_limit)
-        .all(|a| feed.contains(&a.content_path)));
-    let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
-    // Linking photos and static files is kernel work on one folder at a time; rendering the
-    // listings is CPU work: doing both at once keeps the cores busy. No path is claimed twice
-    // (checked above), and both only ever create new files.
-    let jobs = renderer.site_jobs();
-    let listing_paths: Vec<String> = jobs.iter().map(|&job| renderer.path_of(job)).collect();
-    let late = if early.is_empty() {
-        let mut all = site.content_files_to_copy();
-        all.extend(statics);
-        all
-    } else {
-        site.content_files_linked_late()
-    };
-    let clashes = late_clashes(&site, &renderer, (&jobs, &listing_paths), &early, &late);
-    if !clashes.is_empty() {
-        return Err(Error::from_list(clashes));
-    }
-    let files = listing_paths.len() + site.content.articles.len() + early.len() + late.len();
-    let (listings, copied) = rayon::join(
-        || {
-            render_jobs(&renderer, jobs, progress, |page| {
-                staging.write(&page.path, &page.bytes)
-            })
-        },
-        || copy_all(&staging, &late),
-    );
-    listings?;
-    copied?;
-    let compressed = if options.precompress {
-        Some(staging.precompress()?)
-    } else {
-        None
-    };
-    staging.commit()?;
-    let mut summary = summarise(&site, &renderer, files, started, Some(output));
-    let mut placeholders = placeholders
-        .into_inner()
-        .expect("no panics while holding the lock");
-    placeholders.sort();
-    summary.warnings.extend(placeholders);
-    summary.compressed = compressed;
-    if options.prune_cache {
-        let cache = site.root.join(&site.config.images.cache_dir);
-        summary.pruned = Some(site.photos.prune_cache().map_err(|e| Error::io(cache, e))?);
-    }
-    let leftovers = Leftovers {
-        _cache: renderer.into_cache(),
-        _site: site,
-        _files: vec![early, late],
-        _feed: feed,
-    };
-    Ok((summary, leftovers))
-}
-
-fn summarise(
-    site: &Site,
-    renderer: &Renderer<'_>,
-    files: usize,
-    started: Instant,
-    output: Option<PathBuf>,
-) -> BuildSummary {
-    let pages = site.content.articles.iter().filter(|a| a.is_page()).count();
-    BuildSummary {
-        articles: site.content.articles.len() - pages,
-        pages,
-        sections: site.content.sections.len(),
-        tags: renderer.tags().len(),
-        files,
-        photos: site.photos.count(),
-        photos_processed: site.photos.processed(),
-        photos_cached: site.photos.cached(),
-        pruned: None,
-        compressed: None,
-        warnings: site.warnings(),
-        elapsed: started.elapsed(),
-        output,
-    }
 }

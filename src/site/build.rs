@@ -1,0 +1,279 @@
+//! `stakes build`: the one pass that loads, renders and writes a site into a staging folder and
+//! commits it whole. It owns the order of the steps and what runs beside what; it must not render
+//! (that is `render`), write outside the staging folder (that is `output`) or decide what clashes
+//! (that is `clashes`).
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashSet as HashSet;
+
+use crate::content::{self, Article};
+use crate::error::{Error, Result, Warning};
+use crate::markdown::Body;
+use crate::output::{self, Staging};
+use crate::progress::Progress;
+use crate::render::{Frame, Job, Renderer};
+
+use super::clashes::{clashes, late_clashes};
+use super::{check_root, render_jobs, static_files, BuildOptions, BuildSummary, Site, Surveyed};
+
+/// What a finished build still holds: the loaded site, the listings' prepared values and the
+/// lists of files. Freeing it is one small deallocation after another (tens of milliseconds
+/// for a large archive, on one thread), which a command that exits right away can skip with
+/// [`std::mem::forget`].
+pub struct Leftovers {
+    _site: Site,
+    _cache: crate::render::RenderCache,
+    _files: Vec<Vec<(PathBuf, String)>>,
+    _feed: HashSet<String>,
+}
+
+/// Builds the site into its output folder: all or nothing.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
+    build_keeping(options).map(|(summary, _)| summary)
+}
+
+/// [`build`], handing back what the build loaded instead of freeing it.
+pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)> {
+    let started = Instant::now();
+    let root = &options.root;
+    // Before the output folder is checked or created: nothing is written for a wrong --root.
+    check_root(root)?;
+    let output = output::check_output_dir(root, &output_dir(options))?;
+    // Checking the old output for files that are not ours walks the whole folder: do it while
+    // the front matter is read.
+    let (surveyed, staging) = rayon::join(
+        || Site::survey(root, &options.site_options()),
+        || Staging::begin(&output, options.force),
+    );
+    let (surveyed, mut staging) = (surveyed?, staging?);
+    staging.link_sources_from(&root.join(crate::layout::CONTENT_DIR));
+    let (feed, planned) = rayon::join(|| surveyed.feed_articles(), || plan_copies(&surveyed, root));
+    let CopyPlan {
+        statics,
+        early,
+        pages,
+    } = planned?;
+    surveyed.expect_photos(&statics);
+    options.progress.expect_pages(pages.len());
+    let pass = article_pass(surveyed, &staging, &feed, &options.progress, &pages, early);
+    let (site, early) = (pass.site?, pass.linked?);
+    // The feed's entries were chosen from the same front matter, ordered the same way (a file
+    // edited during the build is an error), so their bodies are the ones kept.
+    debug_assert!(site
+        .content
+        .articles
+        .iter()
+        .filter(|a| !a.is_page())
+        .take(site.config.feed_limit)
+        .all(|a| feed.contains(&a.content_path)));
+    let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
+    let late = late_files(&site, statics, &early);
+    let files = write_listings_and_late_files(&site, &renderer, &staging, options, &early, &late)?;
+    let compressed = finish_output(staging, options.precompress)?;
+    let mut summary = summarise(&site, &renderer, files, started, Some(output));
+    summary.warnings.extend(pass.placeholders);
+    summary.compressed = compressed;
+    if options.prune_cache {
+        let cache = site.root.join(&site.config.images.cache_dir);
+        summary.pruned = Some(site.photos.prune_cache().map_err(|e| Error::io(cache, e))?);
+    }
+    let leftovers = Leftovers {
+        _cache: renderer.into_cache(),
+        _site: site,
+        _files: vec![early, late],
+        _feed: feed,
+    };
+    Ok((summary, leftovers))
+}
+
+/// The output folder asked for, or `<root>/public`.
+fn output_dir(options: &BuildOptions) -> PathBuf {
+    options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"))
+}
+
+/// The files a build copies, as known from front matter alone.
+struct CopyPlan {
+    /// Every file of `static/` (walked once, for the early links and the clash check).
+    statics: Vec<(PathBuf, String)>,
+    /// The files that can be linked while the articles are parsed: `static/` and the files of
+    /// `content/` no photo can replace.
+    early: Vec<(PathBuf, String)>,
+    /// The output path of every article's page.
+    pages: Vec<String>,
+}
+
+/// Lists the files to copy before any body is read.
+fn plan_copies(surveyed: &Surveyed, root: &Path) -> Result<CopyPlan> {
+    let statics = static_files(root)?;
+    let mut early = surveyed.content_files_known_early();
+    early.extend(statics.iter().cloned());
+    let pages: Vec<String> = surveyed.survey.page_paths().collect();
+    Ok(CopyPlan {
+        statics,
+        early,
+        pages,
+    })
+}
+
+/// What the article pass produced: the site, the files linked beside it, and the placeholder
+/// text from `stakes new` it found (published, with a warning; `check` refuses it).
+struct ArticlePass {
+    site: Result<Site>,
+    linked: Result<Vec<(PathBuf, String)>>,
+    placeholders: Vec<Warning>,
+}
+
+/// Parses every body and writes each article's page as soon as it is parsed, dropping the
+/// body (except for the feed's entries): memory holds what listings need, not the site.
+/// Static files and content files no photo can replace are linked in meanwhile (linking is
+/// kernel work, parsing is CPU work), unless one would land on an article's page: then nothing
+/// is linked early, and the full check afterwards names them all.
+fn article_pass(
+    surveyed: Surveyed,
+    staging: &Staging,
+    feed: &HashSet<String>,
+    progress: &Progress,
+    pages: &[String],
+    early: Vec<(PathBuf, String)>,
+) -> ArticlePass {
+    let root = surveyed.root.clone();
+    let placeholders = Mutex::new(Vec::new());
+    let write_page = |frame: &Frame<'_>, article: &mut Article| -> Result<()> {
+        let found = crate::scaffold::placeholders(&root, article);
+        if !found.is_empty() {
+            placeholders
+                .lock()
+                .expect("no panics while holding the lock")
+                .extend(found);
+        }
+        let page = frame.render_article(article)?;
+        staging.write(&page.path, &page.bytes)?;
+        progress.page_done();
+        if !feed.contains(&article.content_path) {
+            article.body = Body::default();
+        }
+        Ok(())
+    };
+    let (site, linked) = rayon::join(
+        || surveyed.finish(write_page),
+        // The clash check runs here too, beside the article pass rather than before it.
+        || -> Result<Vec<(PathBuf, String)>> {
+            if !clashes(&root, pages, &early).is_empty() {
+                return Ok(Vec::new());
+            }
+            copy_all(staging, &early)?;
+            Ok(early)
+        },
+    );
+    let mut placeholders = placeholders
+        .into_inner()
+        .expect("no panics while holding the lock");
+    placeholders.sort();
+    ArticlePass {
+        site,
+        linked,
+        placeholders,
+    }
+}
+
+/// The files left to copy once the articles are written: all of them when none was linked
+/// early, else those photo processing could have replaced but did not, and the resized copies.
+fn late_files(
+    site: &Site,
+    statics: Vec<(PathBuf, String)>,
+    early: &[(PathBuf, String)],
+) -> Vec<(PathBuf, String)> {
+    if early.is_empty() {
+        let mut all = site.content_files_to_copy();
+        all.extend(statics);
+        all
+    } else {
+        site.content_files_linked_late()
+    }
+}
+
+/// Checks the late files for clashes, then renders the listings while linking them: linking is
+/// kernel work on one folder at a time, rendering is CPU work, so doing both at once keeps the
+/// cores busy. No path is claimed twice (checked first), and both only ever create new files.
+/// Returns how many files the build wrote in all.
+fn write_listings_and_late_files(
+    site: &Site,
+    renderer: &Renderer<'_>,
+    staging: &Staging,
+    options: &BuildOptions,
+    early: &[(PathBuf, String)],
+    late: &[(PathBuf, String)],
+) -> Result<usize> {
+    let jobs: Vec<Job> = renderer.site_jobs();
+    let listing_paths: Vec<String> = jobs.iter().map(|&job| renderer.path_of(job)).collect();
+    let clashes = late_clashes(site, renderer, (&jobs, &listing_paths), early, late);
+    if !clashes.is_empty() {
+        return Err(Error::from_list(clashes));
+    }
+    let files = listing_paths.len() + site.content.articles.len() + early.len() + late.len();
+    let (listings, copied) = rayon::join(
+        || {
+            render_jobs(renderer, jobs, &options.progress, |page| {
+                staging.write(&page.path, &page.bytes)
+            })
+        },
+        || copy_all(staging, late),
+    );
+    listings?;
+    copied?;
+    Ok(files)
+}
+
+/// Compresses the staged text files if asked (returning how many were written), then puts the
+/// staging folder in the output's place.
+fn finish_output(staging: Staging, precompress: bool) -> Result<Option<usize>> {
+    let compressed = if precompress {
+        Some(staging.precompress()?)
+    } else {
+        None
+    };
+    staging.commit()?;
+    Ok(compressed)
+}
+
+/// Copies (links) files into the staging folder in parallel, reporting every failure.
+fn copy_all(staging: &Staging, files: &[(PathBuf, String)]) -> Result<()> {
+    let results: Vec<Result<()>> = files
+        .par_iter()
+        .map(|(source, path)| staging.copy(source, path))
+        .collect();
+    Error::collect_all(results).map(|_| ())
+}
+
+/// The one-line summary's numbers.
+fn summarise(
+    site: &Site,
+    renderer: &Renderer<'_>,
+    files: usize,
+    started: Instant,
+    output: Option<PathBuf>,
+) -> BuildSummary {
+    let pages = site.content.articles.iter().filter(|a| a.is_page()).count();
+    BuildSummary {
+        articles: site.content.articles.len() - pages,
+        pages,
+        sections: site.content.sections.len(),
+        tags: renderer.tags().len(),
+        files,
+        photos: site.photos.count(),
+        photos_processed: site.photos.processed(),
+        photos_cached: site.photos.cached(),
+        pruned: None,
+        compressed: None,
+        warnings: site.warnings(),
+        elapsed: started.elapsed(),
+        output,
+    }
+}
