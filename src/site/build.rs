@@ -10,8 +10,9 @@ use std::time::Instant;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::content::{self, Article};
+use crate::content::Article;
 use crate::error::{Error, Result, Warning};
+use crate::layout::{CONTENT_DIR, DEFAULT_OUTPUT_DIR};
 use crate::markdown::Body;
 use crate::output::{self, Staging};
 use crate::progress::Progress;
@@ -50,7 +51,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
         || Staging::begin(&output, options.force),
     );
     let (surveyed, mut staging) = (surveyed?, staging?);
-    staging.link_sources_from(&root.join(crate::layout::CONTENT_DIR));
+    staging.link_sources_from(&root.join(CONTENT_DIR));
     let (feed, planned) = rayon::join(|| surveyed.feed_articles(), || plan_copies(&surveyed, root));
     let CopyPlan {
         statics,
@@ -95,7 +96,7 @@ fn output_dir(options: &BuildOptions) -> PathBuf {
     options
         .output
         .clone()
-        .unwrap_or_else(|| options.root.join("public"))
+        .unwrap_or_else(|| options.root.join(DEFAULT_OUTPUT_DIR))
 }
 
 /// The files a build copies, as known from front matter alone.

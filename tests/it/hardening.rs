@@ -261,7 +261,20 @@ fn a_killed_build_leaves_the_previous_site_exactly_as_it_was() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(150));
+    // Killed once it has begun writing pages into its staging folder: midway, whatever the
+    // machine's speed (a fixed sleep killed it before it started on a fast machine).
+    let staging_prefix = format!(".public.stakes-staging-{}", child.id());
+    let writing = || {
+        std::fs::read_dir(site.root())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy() == staging_prefix)
+            .any(|e| walkdir::WalkDir::new(e.path()).into_iter().take(50).count() >= 50)
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !writing() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
     child.kill().unwrap();
     let status = child.wait().unwrap();
     assert!(
