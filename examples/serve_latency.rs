@@ -87,7 +87,7 @@ fn main() {
         ms(samples[samples.len() * 9 / 10]),
         ms(samples[0]),
         ms(samples[samples.len() - 1]),
-        stakes::serve::watch::DEBOUNCE.as_millis()
+        stakes::testing::DEBOUNCE.as_millis()
     );
 }
 

@@ -157,7 +157,8 @@ impl SiteConfig {
         Ok(config)
     }
 
-    /// Settings for a site with no `site.yaml`, e.g. in tests.
+    /// Settings for a site with no `site.yaml`, for unit tests.
+    #[cfg(test)]
     pub fn defaults() -> SiteConfig {
         SiteConfig::resolve(RawConfig::default(), None).expect("defaults are valid")
     }

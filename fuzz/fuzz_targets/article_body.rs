@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stakes::markdown::{LocalImage, Renderer, Resolve};
+use stakes::testing::{LocalImage, Renderer, Resolve};
 
 struct Anything;
 
@@ -28,6 +28,6 @@ fuzz_target!(|data: &[u8]| {
         let _ = Renderer::new(&Anything, sanitize).document(text, 1);
         let numbers: Vec<u32> = body.sections.iter().filter_map(|s| s.number).collect();
         assert!(numbers.iter().enumerate().all(|(i, n)| *n as usize == i + 1));
-        let _ = stakes::content::count::promised_count(text);
+        let _ = stakes::testing::promised_count(text);
     }
 });

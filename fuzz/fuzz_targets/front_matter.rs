@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stakes::content::front_matter::{normalise_text, parse_front_matter, split_front_matter};
+use stakes::testing::{normalise_text, parse_front_matter, split_front_matter};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

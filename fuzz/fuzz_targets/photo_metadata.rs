@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let embedded = stakes::photos::metadata::read(data);
+    let embedded = stakes::testing::read_photo_metadata(data);
     let _ = embedded.credit_line();
     let _ = stakes_images::probe(data);
 });

@@ -9,8 +9,7 @@ use std::collections::BTreeMap;
 
 use libfuzzer_sys::fuzz_target;
 use serde::Deserialize;
-use stakes::content::front_matter::{FrontMatter, SectionFrontMatter};
-use stakes::yaml::{fast_path_disagreement, Value};
+use stakes::testing::{fast_path_disagreement, FrontMatter, SectionFrontMatter, Value};
 
 #[derive(Debug, Deserialize)]
 #[allow(dead_code)]

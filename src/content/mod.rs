@@ -24,13 +24,12 @@ use crate::error::Warning;
 
 pub use article::{Article, AttachPhotos, ReadMoreLink, TagRef};
 pub(crate) use discovery::is_ignored_name;
-pub use discovery::{discover, shown_path, slash_path, Discovered};
+pub use discovery::{shown_path, slash_path};
 pub(crate) use io::prepare_open_files;
-pub use io::read_text;
 pub(crate) use links::percent_decode;
 pub use links::{encode_path, LinkIndex};
 pub use load::{reload_article, survey, ListingFacts, Survey};
-pub use order::{newest_first, sort_newest_first};
+pub use order::sort_newest_first;
 
 /// Articles larger than this are refused: no real explainer comes near it, and it bounds memory.
 pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;

@@ -15,8 +15,7 @@ mod outputs;
 
 pub use article::Frame;
 pub use jobs::{RenderCache, Renderer};
-pub use listings::{Listings, TagListing};
-pub use outputs::{ListingSizes, Outputs, TagSize, SITEMAP_LIMIT};
+pub use outputs::{ListingSizes, Outputs};
 
 /// One file of output.
 #[derive(Debug)]

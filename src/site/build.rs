@@ -32,12 +32,8 @@ pub struct Leftovers {
     _feed: HashSet<String>,
 }
 
-/// Builds the site into its output folder: all or nothing.
-pub fn build(options: &BuildOptions) -> Result<BuildSummary> {
-    build_keeping(options).map(|(summary, _)| summary)
-}
-
-/// [`build`], handing back what the build loaded instead of freeing it.
+/// Builds the site into its output folder, all or nothing, handing back what the build loaded
+/// instead of freeing it (the CLI exits without freeing it piece by piece).
 pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)> {
     let started = Instant::now();
     let root = &options.root;
@@ -73,9 +69,9 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
         .all(|a| feed.contains(&a.content_path)));
     let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
     let late = late_files(&site, statics, &early);
-    let files = write_listings_and_late_files(&site, &renderer, &staging, options, &early, &late)?;
+    write_listings_and_late_files(&site, &renderer, &staging, options, &early, &late)?;
     let compressed = finish_output(staging, options.precompress)?;
-    let mut summary = summarise(&site, &renderer, files, started, Some(output));
+    let mut summary = summarise(&site, &renderer, started);
     summary.warnings.extend(pass.placeholders);
     summary.compressed = compressed;
     if options.prune_cache {
@@ -211,14 +207,13 @@ fn write_listings_and_late_files(
     options: &BuildOptions,
     early: &[(PathBuf, String)],
     late: &[(PathBuf, String)],
-) -> Result<usize> {
+) -> Result<()> {
     let jobs: Vec<Job> = renderer.site_jobs();
     let listing_paths: Vec<String> = jobs.iter().map(|&job| renderer.path_of(job)).collect();
     let clashes = late_clashes(site, renderer, (&jobs, &listing_paths), early, late);
     if !clashes.is_empty() {
         return Err(Error::from_list(clashes));
     }
-    let files = listing_paths.len() + site.content.articles.len() + early.len() + late.len();
     let (listings, copied) = rayon::join(
         || {
             render_jobs(renderer, jobs, &options.progress, |page| {
@@ -229,7 +224,7 @@ fn write_listings_and_late_files(
     );
     listings?;
     copied?;
-    Ok(files)
+    Ok(())
 }
 
 /// Compresses the staged text files if asked (returning how many were written), then puts the
@@ -254,20 +249,13 @@ fn copy_all(staging: &Staging, files: &[(PathBuf, String)]) -> Result<()> {
 }
 
 /// The one-line summary's numbers.
-fn summarise(
-    site: &Site,
-    renderer: &Renderer<'_>,
-    files: usize,
-    started: Instant,
-    output: Option<PathBuf>,
-) -> BuildSummary {
+fn summarise(site: &Site, renderer: &Renderer<'_>, started: Instant) -> BuildSummary {
     let pages = site.content.articles.iter().filter(|a| a.is_page()).count();
     BuildSummary {
         articles: site.content.articles.len() - pages,
         pages,
         sections: site.content.sections.len(),
         tags: renderer.tags().len(),
-        files,
         photos: site.photos.count(),
         photos_processed: site.photos.processed(),
         photos_cached: site.photos.cached(),
@@ -275,6 +263,5 @@ fn summarise(
         compressed: None,
         warnings: site.warnings(),
         elapsed: started.elapsed(),
-        output,
     }
 }

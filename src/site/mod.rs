@@ -24,7 +24,7 @@ use crate::progress::Progress;
 use crate::render::{Frame, Job, ListingSizes, Outputs, Rendered, Renderer};
 use crate::templates::Theme;
 
-pub use build::{build, build_keeping, Leftovers};
+pub use build::build_keeping;
 pub use clashes::{clashes, copy_clashes};
 
 /// What `stakes build` was asked to do.
@@ -95,8 +95,6 @@ pub struct BuildSummary {
     pub sections: usize,
     /// Tags.
     pub tags: usize,
-    /// Files written (rendered and copied).
-    pub files: usize,
     /// Problems that did not stop the build.
     pub warnings: Vec<Warning>,
     /// Photos used by figures.
@@ -111,8 +109,6 @@ pub struct BuildSummary {
     pub pruned: Option<usize>,
     /// Wall time.
     pub elapsed: Duration,
-    /// Where the site was written, if it was.
-    pub output: Option<PathBuf>,
 }
 
 impl std::fmt::Display for BuildSummary {

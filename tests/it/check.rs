@@ -85,7 +85,7 @@ fn the_demo_site_has_no_findings_and_credits_can_be_listed() {
 #[test]
 fn embedded_credits_are_listed_as_such() {
     let decoded = stakes_images::decode(&png(20, 20)).unwrap();
-    let photo = stakes::photos::metadata::embed_for_tests(
+    let photo = stakes::testing::embed_for_tests(
         &stakes_images::encode_jpeg(&decoded, 80).unwrap(),
         &[(80, "Ann Photo"), (110, "Wire")],
         None,

@@ -6,7 +6,7 @@ use crate::support::*;
 fn jpeg(width: u32, height: u32, iptc: &[(u8, &str)], xmp: Option<&str>) -> Vec<u8> {
     let decoded = stakes_images::decode(&png(width, height)).unwrap();
     let bytes = stakes_images::encode_jpeg(&decoded, 85).unwrap();
-    stakes::photos::metadata::embed_for_tests(&bytes, iptc, xmp)
+    stakes::testing::embed_for_tests(&bytes, iptc, xmp)
 }
 
 fn srcset_widths(srcset: &str) -> Vec<u32> {
