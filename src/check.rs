@@ -13,8 +13,6 @@ use crate::markdown::Figure;
 use crate::render::Renderer;
 use crate::site::{BuildOptions, Site};
 
-mod scan;
-
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -244,7 +242,7 @@ impl PageLinks {
     }
 
     fn scan(path: &str, html: &str) -> PageLinks {
-        let found = scan::scan(html);
+        let found = crate::html::scan::scan(html);
         PageLinks {
             path: path.to_string(),
             ids: found.ids.into_iter().collect(),
@@ -489,7 +487,7 @@ fn credit_of(figure: &Figure) -> PhotoCredit {
     PhotoCredit {
         src: figure.written_src.clone(),
         line: figure.line,
-        caption: figure.caption_html.as_deref().map(scan::text),
+        caption: figure.caption_html.as_deref().map(crate::html::scan::text),
         caption_from: figure.caption_from,
         credit: figure.credit.clone(),
         credit_from: figure.credit_from,

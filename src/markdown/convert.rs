@@ -345,6 +345,18 @@ impl<'a, 'r> Converter<'a, 'r> {
                     self.count_words_of(&text);
                     Event::Code(text)
                 }
+                Event::Html(html) => {
+                    // A block's lines arrive one event each: the run is read once, from its
+                    // first line, so a tag written over several lines is read whole.
+                    if !matches!(out.last(), Some(Event::Html(_))) {
+                        self.refuse_script_urls_in_block(&html, &events[i + 1..], offset);
+                    }
+                    Event::Html(html)
+                }
+                Event::InlineHtml(html) => {
+                    self.refuse_script_urls(&html, offset);
+                    Event::InlineHtml(html)
+                }
                 other => {
                     if breaks_words(&other) {
                         self.in_word = false;
@@ -353,6 +365,41 @@ impl<'a, 'r> Converter<'a, 'r> {
                 }
             };
             out.push(event);
+        }
+    }
+
+    /// [`Self::refuse_script_urls`] for an HTML block starting with the line `first`, followed
+    /// by its other lines in `rest`.
+    fn refuse_script_urls_in_block(&mut self, first: &str, rest: &[Spanned<'a>], offset: usize) {
+        let lines = rest.iter().map_while(|(event, _)| match event {
+            Event::Html(line) => Some(line.as_ref()),
+            _ => None,
+        });
+        let mut block: Option<String> = None;
+        for line in lines {
+            block
+                .get_or_insert_with(|| first.to_string())
+                .push_str(line);
+        }
+        self.refuse_script_urls(block.as_deref().unwrap_or(first), offset);
+    }
+
+    /// Raw HTML may hold script where the site allows raw HTML (an embed's `<script>`), but
+    /// never a script URL: `<a href="javascript:…">` pasted from elsewhere is refused as the
+    /// same link written in Markdown is, each at its line (issue #16's new-producer trial).
+    fn refuse_script_urls(&mut self, html: &str, offset: usize) {
+        if !html.contains('=') {
+            return; // no attribute, no URL
+        }
+        let first_line = self.line_of(offset);
+        for found in crate::html::scan::script_urls(html) {
+            self.problems.push(Problem {
+                line: first_line + found.line as usize - 1,
+                message: format!(
+                    "raw HTML `{}=\"{}\"` is a script URL, which is not allowed: link to a web page (https://…) or an article (@/…) instead",
+                    found.attribute, found.url
+                ),
+            });
         }
     }
 

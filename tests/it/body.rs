@@ -299,6 +299,38 @@ fn raw_html_in_the_body_passes_through_but_script_urls_do_not() {
     );
 }
 
+/// The #16 new-producer trial: `<a href="javascript:…">` pasted as raw HTML was published while
+/// the same link in Markdown was refused. Script elements stay allowed (embeds need them).
+#[test]
+fn script_urls_in_raw_html_are_refused_at_their_lines_and_embeds_still_pass() {
+    let body = "Intro with <a href=\"javascript:alert(1)\">a pasted link</a>.\n\n\
+                <div class=\"embed\">\n<script src=\"https://charts.example/embed.js\"></script>\n\
+                <a\n  title=\"map\"\n  href=\"JaVaScRiPt&#58;steal()\">map</a>\n</div>\n\n\
+                <form action=vbscript:x></form>\n";
+    let site = Site::new().article("a.md", BASIC_FRONT, body);
+    let refused = |line: usize, attribute: &str, url: &str| {
+        format!("content/a.md:{line}: raw HTML `{attribute}=\"{url}\"` is a script URL, which is not allowed: link to a web page (https://…) or an article (@/…) instead")
+    };
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        vec![
+            refused(5, "href", "javascript:alert(1)"),
+            refused(11, "href", "JaVaScRiPt:steal()"),
+            refused(14, "action", "vbscript:x"),
+        ]
+    );
+    let embed = Site::new().article(
+        "a.md",
+        BASIC_FRONT,
+        "<div class=\"embed\">\n<script src=\"https://charts.example/embed.js\"></script>\n</div>\n",
+    );
+    let page = embed.stakes_here(&["build"]).ok().html("a/index.html");
+    assert_eq!(
+        page.attr("div.embed script", "src"),
+        "https://charts.example/embed.js"
+    );
+}
+
 #[test]
 fn raw_html_is_sanitised_when_unsafe_html_is_off() {
     let site = Site::new()

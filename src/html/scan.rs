@@ -1,8 +1,10 @@
-//! Reading rendered pages the way a browser does: html5ever's tokenizer (the one ammonia parses
-//! with) splits the markup, so attribute values are decoded by the HTML rules (`&amp;lt;` is
-//! `&lt;`, not `<`), unquoted values count, and comments, scripts, styles and other raw text
+//! Reading HTML the way a browser does: pages we rendered (for `check`: their ids and links) and
+//! raw HTML a writer typed (for the script URLs in it). html5ever's tokenizer (the one ammonia
+//! parses with) splits the markup, so attribute values are decoded by the HTML rules (`&amp;lt;`
+//! is `&lt;`, not `<`), unquoted values count, and comments, scripts, styles and other raw text
 //! are text, not markup. Only the tokenizer runs, not the tree builder: the tokenizer is told
-//! which elements hold raw text, as the tree builder would tell it.
+//! which elements hold raw text, as the tree builder would tell it. It must not judge what it
+//! finds beyond that (callers decide what is an error).
 
 use std::cell::{Cell, RefCell};
 
@@ -15,7 +17,7 @@ use html5ever::{local_name, LocalName};
 
 /// What a page offers and points to.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub(super) struct Scanned {
+pub(crate) struct Scanned {
     /// Fragment targets: every `id`, and the `name` of `<a>` elements (browsers scroll to both).
     pub ids: Vec<String>,
     /// Every `href` and `src` value, decoded.
@@ -23,14 +25,32 @@ pub(super) struct Scanned {
 }
 
 /// The ids and links of a page.
-pub(super) fn scan(html: &str) -> Scanned {
+pub(crate) fn scan(html: &str) -> Scanned {
     let sink = Links::default();
     let sink = tokenize(html, sink);
     sink.found.into_inner()
 }
 
+/// A script URL found in raw HTML.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct ScriptUrl {
+    /// The line of its tag, counted from 1 at the start of the HTML read.
+    pub line: u64,
+    /// The attribute that holds it (`href`).
+    pub attribute: String,
+    /// The URL, decoded.
+    pub url: String,
+}
+
+/// The script URLs in a piece of raw HTML a writer typed (`<a href="javascript:…">`).
+/// Attributes that take a URL are read as the browser would (quoted or not, references
+/// decoded); text, comments and the content of `<script>` and `<style>` are not markup.
+pub(crate) fn script_urls(html: &str) -> Vec<ScriptUrl> {
+    tokenize(html, ScriptUrls::default()).found.into_inner()
+}
+
 /// The text of an HTML fragment (a caption), tags dropped and references decoded.
-pub(super) fn text(html: &str) -> String {
+pub(crate) fn text(html: &str) -> String {
     tokenize(html, Text::default()).text.into_inner()
 }
 
@@ -120,6 +140,50 @@ impl TokenSink for Links {
 }
 
 #[derive(Default)]
+struct ScriptUrls {
+    found: RefCell<Vec<ScriptUrl>>,
+    foreign: Cell<usize>,
+}
+
+/// Attributes whose value a browser follows or loads as a URL.
+fn takes_url(name: &str) -> bool {
+    matches!(
+        name,
+        "href"
+            | "src"
+            | "action"
+            | "formaction"
+            | "xlink:href"
+            | "data"
+            | "poster"
+            | "background"
+            | "cite"
+            | "ping"
+    )
+}
+
+impl TokenSink for ScriptUrls {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+        let Token::TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
+        if tag.kind == TagKind::StartTag {
+            let script = tag.attrs.iter().filter(|a| {
+                takes_url(a.name.local.as_ref()) && crate::html::is_script_url(&a.value)
+            });
+            self.found.borrow_mut().extend(script.map(|a| ScriptUrl {
+                line,
+                attribute: a.name.local.to_string(),
+                url: a.value.to_string(),
+            }));
+        }
+        result_for(&tag, &self.foreign)
+    }
+}
+
+#[derive(Default)]
 struct Text {
     text: RefCell<String>,
     foreign: Cell<usize>,
@@ -168,6 +232,25 @@ id=next>"#,
         );
         assert_eq!(found.links, vec!["/in-svg/", "/real/"]);
         assert_eq!(found.ids, vec!["after"]);
+    }
+
+    #[test]
+    fn script_urls_are_found_in_url_attributes_only_and_with_their_lines() {
+        let html = "<p>\n<a href=\"JaVaScRiPt&#58;alert(1)\">x</a>\n<img src=x onerror=1>\n\
+                    <a title=\"javascript:no\" href=/fine/><form action=vbscript:y>\n\
+                    <script>let a = '<a href=\"javascript:in-script\">';</script>\n\
+                    <!-- <a href=\"javascript:in-comment\"> -->";
+        let found: Vec<(u64, String, String)> = script_urls(html)
+            .into_iter()
+            .map(|s| (s.line, s.attribute, s.url))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (2, "href".to_string(), "JaVaScRiPt:alert(1)".to_string()),
+                (4, "action".to_string(), "vbscript:y".to_string())
+            ]
+        );
     }
 
     #[test]

@@ -1,0 +1,86 @@
+//! What may stand in the HTML we publish: which URLs could run script, the script URLs in a
+//! piece of raw HTML (read by [`scan`], the way a browser reads it), and the mark that says
+//! "this string is HTML we rendered, write it as is". Everything below the templates may use it
+//! (Markdown, photos, rendering, check); it must not render templates or know the theme. The one
+//! file besides `templates.rs` that names Tera: `tera::Value::safe_string` is the mark Tera
+//! reads.
+
+pub(crate) mod scan;
+
+use serde::Serialize;
+
+/// Whether a URL could run script when followed or shown: `javascript:` and `vbscript:` in any
+/// case, also with tabs, newlines or control characters inside or before the scheme (browsers
+/// ignore them; entities such as `&#106;` arrive here decoded), and `data:` URLs other than
+/// images (`data:text/html,<script>…`). Every link and image written in Markdown or front
+/// matter is checked.
+pub fn is_script_url(url: &str) -> bool {
+    // Every link and image is checked: compare byte by byte, no string built.
+    let mut compact = url
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace() && !b.is_ascii_control())
+        .map(|b| b.to_ascii_lowercase());
+    let mut start = [0u8; 14];
+    for slot in &mut start {
+        match compact.next() {
+            Some(byte) => *slot = byte,
+            None => break,
+        }
+    }
+    start.starts_with(b"javascript:")
+        || start.starts_with(b"vbscript:")
+        || (start.starts_with(b"data:") && !start.starts_with(b"data:image/"))
+}
+
+/// Serialises HTML we rendered on purpose (Markdown, captions, JSON-LD, cards) as a string
+/// templates write as is, without `| safe`: a filter call per block was ~2 % of a large
+/// build. Tera passes a value it finds inside a serialised struct through unchanged, so the
+/// mark survives; any other serialiser sees the plain string.
+pub fn serialize_html<S: serde::Serializer>(
+    html: &str,
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    tera::Value::safe_string(html).serialize(serializer)
+}
+
+/// [`serialize_html`] for HTML that may be missing.
+pub fn serialize_optional_html<S: serde::Serializer>(
+    html: &Option<impl AsRef<str>>,
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match html {
+        Some(html) => serialize_html(html.as_ref(), serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_urls_are_recognised_however_they_are_spelled() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " java\tscript:alert(1)",
+            "jav\nascript:x",
+            "VBSCRIPT:x",
+            "data:text/html,<script>",
+            "\u{1}javascript:x",
+            "data:application/xhtml+xml,x",
+            "DATA:text/html,x",
+        ] {
+            assert!(is_script_url(url), "{url:?}");
+        }
+        for url in [
+            "https://x.example/",
+            "javascript",
+            "data:image/png;base64,",
+            "",
+            "/javascript:",
+        ] {
+            assert!(!is_script_url(url), "{url:?}");
+        }
+    }
+}
