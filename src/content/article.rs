@@ -558,6 +558,11 @@ fn may_embed_credit(figure: &Figure) -> bool {
 fn missing_credit(source: &Path, figure: &Figure) -> Error {
     let message = if figure.lead {
         "the lead image has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)".to_string()
+    } else if let Some(label) = &figure.credit_lookalike {
+        format!(
+            "figure `{}` has no credit (and the photo carries none): its last line starts `{label}:`, but only a line starting `Credit:` is read as the credit: write `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)",
+            figure.written_src
+        )
     } else {
         format!(
             "figure `{}` has no credit (and the photo carries none): add a last line `Credit: Photographer | Agency` under its caption (or set `require_credits: false` in site.yaml)",

@@ -101,6 +101,10 @@ pub struct Figure {
     /// Line of the file where the figure is written.
     #[serde(skip)]
     pub line: usize,
+    /// A last caption line that looks like a credit under another label (`Photo: Ann Lee`), as
+    /// written before its colon: the missing-credit error then says how to write it.
+    #[serde(skip)]
+    pub credit_lookalike: Option<String>,
 }
 
 impl Figure {
@@ -118,6 +122,7 @@ impl Figure {
             alt,
             caption_html: None,
             credit: None,
+            credit_lookalike: None,
             lead: false,
             width: None,
             height: None,

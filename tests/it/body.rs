@@ -200,6 +200,21 @@ fn an_address_with_a_space_is_an_error_not_markdown_published_as_typed() {
 }
 
 #[test]
+fn a_credit_written_under_another_label_gets_told_how_to_write_it() {
+    let body = "![Dock](a.png)\nWorkers at the gate.\nPhoto: Bob Smith/Reuters\n\n![Gate](a.png)\nThe gate.\nPhoto by Bob Smith\n";
+    let site = Site::new()
+        .png("content/a.png", 2, 2)
+        .article("a.md", BASIC_FRONT, body);
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        vec![
+            "content/a.md:5: figure `a.png` has no credit (and the photo carries none): its last line starts `Photo:`, but only a line starting `Credit:` is read as the credit: write `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)".to_string(),
+            "content/a.md:9: figure `a.png` has no credit (and the photo carries none): add a last line `Credit: Photographer | Agency` under its caption (or set `require_credits: false` in site.yaml)".to_string(),
+        ]
+    );
+}
+
+#[test]
 fn root_relative_images_come_from_static() {
     let site = Site::new().png("static/images/map.png", 3, 3).article(
         "a.md",

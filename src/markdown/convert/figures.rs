@@ -41,9 +41,15 @@ impl<'a> Converter<'a, '_> {
                 .eq_ignore_ascii_case("credit:")
                 .then(|| normalise_credit(&text[7..]))
         });
-        if credit.is_some() {
-            lines.pop();
-        }
+        let credit_lookalike = match credit {
+            Some(_) => {
+                lines.pop();
+                None
+            }
+            None => lines
+                .last()
+                .and_then(|line| credit_label(&written_text(line)).map(str::to_string)),
+        };
         let mut caption_events = Checked::default();
         for (n, line) in lines.into_iter().enumerate() {
             if n > 0 {
@@ -62,6 +68,7 @@ impl<'a> Converter<'a, '_> {
         figure.caption_html = caption_html;
         figure.credit = credit.filter(|c| !c.is_empty());
         figure.credit_from = figure.credit.is_some().then_some("written");
+        figure.credit_lookalike = credit_lookalike;
         figure
     }
 
@@ -181,4 +188,29 @@ impl<'a> Converter<'a, '_> {
             attribution_html: self.html(&mut attribution_events).trim().to_string(),
         })
     }
+}
+
+/// The label of a line that credits a photo under another name than `Credit:` (`Photo: Ann
+/// Lee/Reuters`, `Picture: …`, `Source: …`), as written: stakes reads only `Credit:` lines.
+fn credit_label(line: &str) -> Option<&str> {
+    const LABELS: [&str; 12] = [
+        "photo",
+        "photos",
+        "photograph",
+        "picture",
+        "pictures",
+        "image",
+        "images",
+        "foto",
+        "fotos",
+        "pic",
+        "source",
+        "courtesy",
+    ];
+    let (label, _) = line.trim().split_once(':')?;
+    let label = label.trim_end();
+    LABELS
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(label))
+        .then_some(label)
 }
