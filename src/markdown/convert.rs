@@ -292,84 +292,105 @@ impl<'a, 'r> Converter<'a, 'r> {
                 }
                 _ => None,
             };
-            let event = match std::mem::replace(&mut events[i].0, Event::SoftBreak) {
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) => {
-                    let id = self.heading_id(id.as_deref(), &inner_text.unwrap_or_default());
-                    Event::Start(Tag::Heading {
-                        level,
-                        id: Some(CowStr::from(id)),
-                        classes,
-                        attrs,
-                    })
-                }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: CowStr::from(self.link_url(&dest_url, offset)),
-                    title,
-                    id,
-                }),
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let alt = inner_text.unwrap_or_default();
-                    let url = self.inline_image_url(&dest_url, alt.trim(), offset);
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: CowStr::from(url),
-                        title,
-                        id,
-                    })
-                }
-                Event::FootnoteReference(name) => self.footnote_reference(&name),
-                Event::Text(text) => {
-                    if text.ends_with(']') {
-                        self.unread_destination(events, i);
-                    }
-                    self.count_words_of(&text);
-                    Event::Text(text)
-                }
-                Event::Code(text) => {
-                    self.count_words_of(&text);
-                    Event::Code(text)
-                }
-                Event::Html(html) => {
-                    // A block's lines arrive one event each: the run is read once, from its
-                    // first line, so a tag written over several lines is read whole.
-                    if !matches!(out.last(), Some(Event::Html(_))) {
-                        self.refuse_script_urls_in_block(&html, &events[i + 1..], offset);
-                    }
-                    Event::Html(html)
-                }
-                Event::InlineHtml(html) => {
-                    self.refuse_script_urls(&html, offset);
-                    Event::InlineHtml(html)
-                }
-                other => {
-                    if breaks_words(&other) {
-                        self.in_word = false;
-                    }
-                    other
-                }
-            };
+            let event = std::mem::replace(&mut events[i].0, Event::SoftBreak);
+            let html_continues = matches!(out.last(), Some(Event::Html(_)));
+            let event = self.check_event(event, inner_text, offset, (events, i), html_continues);
             out.push(event);
         }
     }
 
+    /// One event of [`Self::transform`], checked: `inner_text` is a heading's or image's text,
+    /// `(events, i)` where it stood (for looking ahead), `html_continues` whether it continues an
+    /// HTML block already read.
+    fn check_event(
+        &mut self,
+        event: Event<'a>,
+        inner_text: Option<String>,
+        offset: usize,
+        (events, i): (&[Spanned<'a>], usize),
+        html_continues: bool,
+    ) -> Event<'a> {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let id = self.heading_id(id.as_deref(), &inner_text.unwrap_or_default());
+                Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                })
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: CowStr::from(self.link_url(&dest_url, offset)),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: CowStr::from(self.inline_image_url(
+                    &dest_url,
+                    inner_text.unwrap_or_default().trim(),
+                    offset,
+                )),
+                title,
+                id,
+            }),
+            Event::FootnoteReference(name) => self.footnote_reference(&name),
+            Event::Text(text) => {
+                self.read_text(&text, events, i);
+                Event::Text(text)
+            }
+            Event::Code(text) => {
+                self.count_words_of(&text);
+                Event::Code(text)
+            }
+            Event::Html(html) => {
+                if !html_continues {
+                    self.refuse_script_urls_in_block(&html, &events[i + 1..], offset);
+                }
+                Event::Html(html)
+            }
+            Event::InlineHtml(html) => {
+                self.refuse_script_urls(&html, offset);
+                Event::InlineHtml(html)
+            }
+            other => {
+                if breaks_words(&other) {
+                    self.in_word = false;
+                }
+                other
+            }
+        }
+    }
+
+    /// Counts a text's words, and looks for a link or image Markdown did not read (`text` is
+    /// event `i` of `events`).
+    fn read_text(&mut self, text: &str, events: &[Spanned<'a>], i: usize) {
+        if text.ends_with(']') {
+            self.unread_destination(events, i);
+        }
+        self.count_words_of(text);
+    }
+
     /// [`Self::refuse_script_urls`] for an HTML block starting with the line `first`, followed
-    /// by its other lines in `rest`.
+    /// by its other lines in `rest`. A block's lines arrive one event each: the run is read
+    /// once, from its first line, so a tag written over several lines is read whole.
     fn refuse_script_urls_in_block(&mut self, first: &str, rest: &[Spanned<'a>], offset: usize) {
         let lines = rest.iter().map_while(|(event, _)| match event {
             Event::Html(line) => Some(line.as_ref()),
