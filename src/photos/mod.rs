@@ -11,6 +11,7 @@
 
 mod cache;
 mod figure;
+mod index;
 mod integrity;
 pub mod metadata;
 mod pipeline;
@@ -66,7 +67,7 @@ pub struct Photos {
     settings: PhotoSettings,
     sets: Mutex<HashMap<PathBuf, Slot>>,
     /// What earlier builds learnt about unchanged sources.
-    index: Mutex<cache::Index>,
+    index: Mutex<index::Index>,
     used_keys: Mutex<HashSet<String>>,
     processed: AtomicUsize,
     cached: AtomicUsize,
@@ -84,7 +85,7 @@ pub struct Photos {
 impl Photos {
     /// Starts with the cache's index of unchanged sources, if there is one.
     pub fn new(settings: PhotoSettings, progress: Arc<Progress>) -> Photos {
-        let index = cache::load_index(&settings.cache_dir);
+        let index = index::Index::load(&settings.cache_dir);
         Photos {
             settings,
             sets: Mutex::new(HashMap::new()),
