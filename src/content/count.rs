@@ -186,8 +186,14 @@ fn title_words(title: &str) -> Vec<(usize, usize)> {
 }
 
 fn parse_number(word: &str) -> Option<u32> {
-    if let Ok(n) = word.parse::<u32>() {
-        return (2..=100).contains(&n).then_some(n);
+    let first = *word.as_bytes().first()?;
+    if first.is_ascii_digit() {
+        return word.parse::<u32>().ok().filter(|n| (2..=100).contains(n));
+    }
+    // Every title is read (three times per article, for its page, its card and the count
+    // check): most words are turned away by their first letter and length.
+    if !matches!(first.to_ascii_lowercase(), b't' | b'f' | b's' | b'e' | b'n') || word.len() > 9 {
+        return None;
     }
     NUMBER_WORDS
         .iter()
