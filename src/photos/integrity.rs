@@ -13,7 +13,7 @@
 use std::path::Path;
 
 /// A raster format recognised from a file's first bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Sniffed {
     Jpeg,
     Png,
@@ -28,6 +28,29 @@ impl Sniffed {
             Sniffed::Png => "PNG",
             Sniffed::WebP => "WebP",
             Sniffed::Gif => "GIF",
+        }
+    }
+
+    /// The name the photo index stores for a format (`-` for contents not recognised).
+    pub(crate) fn name_of(kind: Option<Sniffed>) -> &'static str {
+        match kind {
+            Some(Sniffed::Jpeg) => "jpeg",
+            Some(Sniffed::Png) => "png",
+            Some(Sniffed::WebP) => "webp",
+            Some(Sniffed::Gif) => "gif",
+            None => "-",
+        }
+    }
+
+    /// [`Sniffed::name_of`] read back; `None` for a name it never writes.
+    pub(crate) fn from_name(name: &str) -> Option<Option<Sniffed>> {
+        match name {
+            "jpeg" => Some(Some(Sniffed::Jpeg)),
+            "png" => Some(Some(Sniffed::Png)),
+            "webp" => Some(Some(Sniffed::WebP)),
+            "gif" => Some(Some(Sniffed::Gif)),
+            "-" => Some(None),
+            _ => None,
         }
     }
 
