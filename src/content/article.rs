@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::count::promised_count;
+use super::count::read_title;
 use super::front_matter::{key_location, FrontMatter, LeadImage, ReadMore};
 use crate::date::PublishDate;
 use crate::error::{Error, Location, Warning};
@@ -78,6 +78,8 @@ pub struct Article {
     pub body: Body,
     /// Numbered sections.
     pub count: u32,
+    /// What the title calls them ("questions" in "Three questions about …"), if it does.
+    pub count_noun: Option<String>,
     /// Minutes to read.
     pub reading_minutes: usize,
     /// Free-form template data.
@@ -187,7 +189,15 @@ pub fn build_article(
         &mut body,
     ));
     let count = body.numbered_count();
-    check_count(&front.title, front.count, &body, &at_key, &mut errors);
+    let title_count = read_title(&front.title, count);
+    let count_noun = title_count.noun.map(str::to_string);
+    check_count(
+        title_count.promised,
+        front.count,
+        &body,
+        &at_key,
+        &mut errors,
+    );
     let tags = tag_refs(&front.tags, &at_key, &mut errors);
     let read_more = front
         .read_more
@@ -223,6 +233,7 @@ pub fn build_article(
         read_more,
         reading_minutes: body.word_count.div_ceil(READING_WORDS_PER_MINUTE).max(1),
         count,
+        count_noun,
         warnings: std::mem::take(&mut body.warnings)
             .into_iter()
             .map(|p| Warning::new(Location::line(source, p.line), p.message))
@@ -311,7 +322,7 @@ fn parsed_body(
 
 /// The count the title (or `count:`) promises, checked against the numbered sections.
 fn check_count(
-    title: &str,
+    title_promises: Option<u32>,
     count_key: Option<u32>,
     body: &Body,
     at_key: &KeyLocation<'_>,
@@ -320,11 +331,7 @@ fn check_count(
     let count = body.numbered_count();
     let (promised, promise_key, who) = match count_key {
         Some(n) => (Some(n), "count", format!("`count: {n}` promises")),
-        None => (
-            promised_count(title),
-            "title",
-            "the title promises".to_string(),
-        ),
+        None => (title_promises, "title", "the title promises".to_string()),
     };
     if let Some(promised) = promised.filter(|p| *p != count) {
         let titles: Vec<&str> = body

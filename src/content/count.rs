@@ -67,21 +67,43 @@ pub fn promised_count(title: &str) -> Option<u32> {
     )
 }
 
-/// What the title calls the `count` things it promises, as written: "questions" in "Three
-/// questions about the vote", "big risks" in "Three big risks", "things at stake" in "Five
-/// things at stake in …" (a following "at stake" is kept). `None` when the title promises no
-/// such number (the theme then uses `count_label` from site.yaml).
-pub fn counted_noun(title: &str, count: u32) -> Option<&str> {
-    promises(title)
-        .find(|promise| promise.count == count)
-        .map(|promise| promise.noun)
+/// What a title says about its count, read once per article (every title is read; pages and
+/// cards use the noun without reading the title again).
+#[derive(Debug, PartialEq, Eq)]
+pub struct TitleCount<'t> {
+    /// What the title promises ([`promised_count`]).
+    pub promised: Option<u32>,
+    /// What the title calls the `numbered` things, as written: "questions" in "Three questions
+    /// about the vote", "big risks" in "Three big risks", "things at stake" in "Five things at
+    /// stake in …" (a following "at stake" is kept). `None` when the title promises no such
+    /// number (the theme then uses `count_label` from site.yaml).
+    pub noun: Option<&'t str>,
 }
 
-/// "Three questions": the count in words and what the title calls the things it counts, or
-/// `fallback` (site.yaml's `count_label`, "things at stake") when the title names none.
-pub fn count_label(title: &str, count: u32, fallback: &str) -> String {
+/// [`promised_count`] and the noun in one reading of the title, for an article with
+/// `numbered` numbered sections.
+pub fn read_title(title: &str, numbered: u32) -> TitleCount<'_> {
+    let promises: Vec<Promise<'_>> = promises(title).collect();
+    let first = promises.first().map(|p| p.count);
+    TitleCount {
+        promised: promises
+            .iter()
+            .find(|p| !p.is_duration())
+            .map(|p| p.count)
+            .or(first),
+        noun: promises
+            .iter()
+            .find(|p| p.count == numbered)
+            .map(|p| p.noun),
+    }
+}
+
+/// "Three questions": the count in words and what the title calls the things it counts
+/// (`noun`, from [`read_title`]), or `fallback` (site.yaml's `count_label`, "things at stake")
+/// when the title names none.
+pub fn count_label(noun: Option<&str>, count: u32, fallback: &str) -> String {
     let number = capitalise(&number_word(u64::from(count)));
-    match counted_noun(title, count) {
+    match noun {
         Some(noun) => format!("{number} {noun}"),
         // Titles promise two or more; one numbered section takes the label in the singular.
         None if count == 1 => format!("{number} {}", singular(fallback)),
@@ -280,12 +302,28 @@ mod tests {
         assert_eq!(promised_count("Five days that shook Brussels"), Some(5));
         assert_eq!(
             count_label(
-                "Six months on: the vote's four lessons",
+                read_title("Six months on: the vote's four lessons", 4).noun,
                 4,
                 "things at stake"
             ),
             "Four lessons"
         );
+    }
+
+    #[test]
+    fn one_reading_of_the_title_gives_the_promise_and_the_noun() {
+        let title = "Six months on: the vote's four lessons";
+        assert_eq!(
+            read_title(title, 4),
+            TitleCount {
+                promised: Some(4),
+                noun: Some("lessons")
+            }
+        );
+        assert_eq!(read_title(title, 6).noun, Some("months"));
+        assert_eq!(read_title(title, 3).noun, None);
+        let plain = read_title("What the summit means", 3);
+        assert_eq!((plain.promised, plain.noun), (None, None));
     }
 
     #[test]
@@ -306,7 +344,7 @@ mod tests {
 
     #[test]
     fn the_noun_the_title_counts() {
-        let noun = |title, count| counted_noun(title, count);
+        let noun = |title, count| read_title(title, count).noun;
         assert_eq!(noun("Three questions about the vote", 3), Some("questions"));
         assert_eq!(noun("Three big risks for the bank", 3), Some("big risks"));
         assert_eq!(
@@ -323,19 +361,37 @@ mod tests {
         assert_eq!(noun("Six months on", 4), None);
         assert_eq!(noun("What the summit means", 3), None);
         assert_eq!(
-            count_label("7 questions about the budget", 7, "things at stake"),
+            count_label(
+                read_title("7 questions about the budget", 7).noun,
+                7,
+                "things at stake"
+            ),
             "Seven questions"
         );
         assert_eq!(
-            count_label("What the summit means", 3, "things at stake"),
+            count_label(
+                read_title("What the summit means", 3).noun,
+                3,
+                "things at stake"
+            ),
             "Three things at stake"
         );
         assert_eq!(
-            count_label("What the summit means", 1, "things at stake"),
+            count_label(
+                read_title("What the summit means", 1).noun,
+                1,
+                "things at stake"
+            ),
             "One thing at stake"
         );
-        assert_eq!(count_label("Untitled", 1, "key issues"), "One key issue");
-        assert_eq!(count_label("Untitled", 1, "stories"), "One story");
+        assert_eq!(
+            count_label(read_title("Untitled", 1).noun, 1, "key issues"),
+            "One key issue"
+        );
+        assert_eq!(
+            count_label(read_title("Untitled", 1).noun, 1, "stories"),
+            "One story"
+        );
     }
 
     #[test]

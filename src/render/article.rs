@@ -151,7 +151,11 @@ impl<'a> Frame<'a> {
             count: article.count,
             count_word: number_word(u64::from(article.count)),
             count_word_title: capitalise(&number_word(u64::from(article.count))),
-            count_label: count_label(&article.title, article.count, &config.count_label),
+            count_label: count_label(
+                article.count_noun.as_deref(),
+                article.count,
+                &config.count_label,
+            ),
             reading_minutes: article.reading_minutes,
             word_count: article.body.word_count,
             read_more: article.read_more.as_ref(),

@@ -279,7 +279,11 @@ fn summary<'c>(config: &SiteConfig, content: &'c Content, article: &'c Article) 
         }),
         count: article.count,
         count_word_title: capitalise(&number_word(u64::from(article.count))),
-        count_label: count_label(&article.title, article.count, &config.count_label),
+        count_label: count_label(
+            article.count_noun.as_deref(),
+            article.count,
+            &config.count_label,
+        ),
         draft: article.draft,
         tags: article.tags.iter().map(|t| t.name.as_str()).collect(),
     }
