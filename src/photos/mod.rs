@@ -16,11 +16,12 @@ mod integrity;
 pub mod metadata;
 mod pipeline;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 
 use crate::config::SiteConfig;
@@ -88,13 +89,13 @@ impl Photos {
         let index = index::Index::load(&settings.cache_dir);
         Photos {
             settings,
-            sets: Mutex::new(HashMap::new()),
+            sets: Mutex::new(HashMap::default()),
             index: Mutex::new(index),
-            used_keys: Mutex::new(HashSet::new()),
+            used_keys: Mutex::new(HashSet::default()),
             processed: AtomicUsize::new(0),
             cached: AtomicUsize::new(0),
-            linked: Mutex::new(HashMap::new()),
-            inline_originals: Mutex::new(HashSet::new()),
+            linked: Mutex::new(HashMap::default()),
+            inline_originals: Mutex::new(HashSet::default()),
             warnings: Mutex::new(BTreeSet::new()),
             progress,
         }
