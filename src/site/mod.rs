@@ -185,17 +185,21 @@ impl Site {
         let load_options = LoadOptions {
             include_drafts: options.include_drafts,
         };
-        let (theme, mut survey) = rayon::join(
-            || Theme::load(root, &config.date_format),
-            || content::survey(root, load_options, &config.ignore),
+        let settings = photos::settings(root, &config, options.process_images);
+        // The photo index (a line per photo of the site) is read while the front matter is.
+        let ((theme, mut survey), photos) = rayon::join(
+            || {
+                rayon::join(
+                    || Theme::load(root, &config.date_format),
+                    || content::survey(root, load_options, &config.ignore),
+                )
+            },
+            || Photos::new(settings, Arc::clone(&options.progress)),
         );
         refuse_generated_pages(&config, &theme, &mut survey);
         Ok(Surveyed {
             root: root.to_path_buf(),
-            photos: Photos::new(
-                photos::settings(root, &config, options.process_images),
-                Arc::clone(&options.progress),
-            ),
+            photos,
             progress: Arc::clone(&options.progress),
             config,
             theme,
