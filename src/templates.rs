@@ -193,6 +193,11 @@ impl Theme {
         self.renders_cards
     }
 
+    /// Whether `name` is the built-in template (the site does not override it).
+    pub fn is_builtin(&self, name: &str) -> bool {
+        !self.overridden.iter().any(|o| o == name)
+    }
+
     /// Whether a template of that name exists.
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)

@@ -104,6 +104,42 @@ fn without_a_favicon_setting_no_icon_is_linked() {
     assert!(built.html("a/index.html").all("link[rel=icon]").is_empty());
 }
 
+/// The built-in card is rendered once per article and its eager form derived from it; a site
+/// overriding card.html with the very same text takes the two-render path. Both must publish
+/// the same bytes.
+#[test]
+fn the_built_in_cards_eager_form_is_what_rendering_it_eager_gives() {
+    let mut site = Site::new().file("site.yaml", "title: T\nper_page: {home: 4, tag: 4}\n");
+    for i in 1..=5 {
+        site = site.png(&format!("content/s{i}/lead.png"), 40, 30).article(
+            &format!("s{i}/index.md"),
+            &format!("title: \"Story {i}: \\\" loading=\\\"lazy\\\" <b>\"\ndate: 2026-05-0{i}\ntags: [Common]\nimage:\n  src: lead.png\n  alt: \"Alt {i} loading=\\\"lazy\\\"\"\n  credit: Desk\n"),
+            "Body.\n",
+        );
+    }
+    let derived = site.stakes_here(&["build", "--no-image-processing"]).ok();
+    let pages = ["index.html", "page/2/index.html", "tags/common/index.html"];
+    let first: Vec<String> = pages.iter().map(|p| derived.read(p)).collect();
+    let home = derived.html("index.html");
+    let loading: Vec<Option<&str>> = home
+        .all("li.card img")
+        .iter()
+        .map(|img| img.value().attr("loading"))
+        .collect();
+    assert_eq!(loading, [None, None, None, Some("lazy")]);
+
+    let rendered = site.file(
+        "templates/card.html",
+        include_str!("../../templates/card.html"),
+    );
+    let built = rendered
+        .stakes_here(&["build", "--no-image-processing"])
+        .ok();
+    for (page, expected) in pages.iter().zip(&first) {
+        assert_eq!(&built.read(page), expected, "{page}");
+    }
+}
+
 #[test]
 fn a_card_override_draws_every_listing_card_eager_for_the_first_three() {
     let mut site = Site::new()
