@@ -12,6 +12,10 @@ use crate::layout::{CONFIG_FILE, DEFAULT_CACHE_DIR, STATIC_DIR};
 /// published.
 pub const DEFAULT_BASE_URL: &str = "http://localhost:1111/";
 
+/// How a date with a time is shown unless `datetime_format` says otherwise (issue #18): the
+/// time zone's abbreviation tells a reader abroad which 06:00 is meant.
+pub const DEFAULT_DATETIME_FORMAT: &str = "%-d %B %Y, %H:%M %Z";
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -27,6 +31,8 @@ struct RawConfig {
     require_credits: Option<bool>,
     unsafe_html: Option<bool>,
     date_format: Option<String>,
+    datetime_format: Option<String>,
+    timezone: Option<String>,
     feed_limit: Option<usize>,
     favicon: Option<String>,
     count_label: Option<String>,
@@ -108,8 +114,17 @@ pub struct SiteConfig {
     pub require_credits: bool,
     /// Whether raw HTML in articles passes through as written (default) or is sanitised.
     pub unsafe_html: bool,
-    /// strftime format for displayed dates.
+    /// strftime format for dates without a time (`date: 2026-05-01`).
     pub date_format: String,
+    /// strftime format for dates with a time (`date: 2026-05-01 09:30`), issue #18.
+    pub datetime_format: String,
+    /// The IANA name of the site's time zone (`Europe/Brussels`; default `UTC`).
+    #[serde(rename = "timezone")]
+    pub timezone_name: String,
+    /// The site's time zone, read once: dates without an offset are read in it, and timed
+    /// dates shown in it.
+    #[serde(skip)]
+    pub timezone: jiff::tz::TimeZone,
     /// Entries in `/atom.xml`.
     pub feed_limit: usize,
     /// Site icon, a path inside `static/` (`favicon.svg`); the theme links it when set.
@@ -139,6 +154,7 @@ impl SiteConfig {
             Err(err) => return Err(Error::io(&path, err)),
         };
         let ignore = std::mem::take(&mut raw.ignore);
+        let zone = raw.timezone.take();
         let mut config = SiteConfig::resolve(raw, base_url_override)?;
         config.ignore = crate::ignore::IgnoreRules::new(&ignore).map_err(|message| {
             let line = crate::yaml::key_lines(&text, "ignore", false)
@@ -146,6 +162,15 @@ impl SiteConfig {
                 .unwrap_or(1);
             Error::content(Location::line(CONFIG_FILE, line), message)
         })?;
+        if let Some(name) = zone {
+            config.timezone = crate::date::time_zone(name.trim()).map_err(|message| {
+                let line = crate::yaml::key_lines(&text, "timezone", false)
+                    .next()
+                    .unwrap_or(1);
+                Error::content(Location::line(CONFIG_FILE, line), message)
+            })?;
+            config.timezone_name = name.trim().to_string();
+        }
         if let Some(favicon) = &config.favicon {
             if !root.join(STATIC_DIR).join(favicon).is_file() {
                 return Err(Error::content(
@@ -196,8 +221,18 @@ impl SiteConfig {
             },
             require_credits: raw.require_credits.unwrap_or(true),
             unsafe_html: raw.unsafe_html.unwrap_or(true),
-            date_format: checked_date_format(raw.date_format)
+            datetime_format: checked_date_format(
+                raw.datetime_format
+                    .or_else(|| raw.date_format.clone().filter(|f| shows_time(f))),
+                "datetime_format",
+                DEFAULT_DATETIME_FORMAT,
+            )
+            .map_err(|message| Error::content(at(), message))?,
+            date_format: checked_date_format(raw.date_format, "date_format", "%-d %B %Y")
                 .map_err(|message| Error::content(at(), message))?,
+            // Set by `load`, which knows the line to blame.
+            timezone_name: crate::date::DEFAULT_TIMEZONE.to_string(),
+            timezone: jiff::tz::TimeZone::UTC,
             feed_limit: positive(raw.feed_limit, 20, "feed_limit")?,
             favicon: raw
                 .favicon
@@ -278,17 +313,25 @@ fn checked_favicon(path: &str) -> std::result::Result<(), String> {
     }
 }
 
+/// Whether a strftime pattern shows a time of day: a site whose `date_format` does (written
+/// before `datetime_format` existed, issue #16) keeps it for timed dates too.
+fn shows_time(format: &str) -> bool {
+    crate::date::date_only(format) != format
+}
+
 /// A strftime pattern that formats a sample day and a sample moment, so a typo fails the build
 /// instead of every date silently falling back to `YYYY-MM-DD`. Time parts (`%H:%M`) are
 /// valid: they show an article's time, and are left out for articles dated by day alone.
-fn checked_date_format(format: Option<String>) -> std::result::Result<String, String> {
-    let format = format.unwrap_or_else(|| "%-d %B %Y".to_string());
+fn checked_date_format(
+    format: Option<String>,
+    key: &str,
+    default: &str,
+) -> std::result::Result<String, String> {
+    let format = format.unwrap_or_else(|| default.to_string());
     crate::date::check_format(&format)
         .map(|()| format.clone())
         .map_err(|e| {
-            format!(
-                "`date_format: {format}` is not a valid strftime pattern ({e}), e.g. \"%-d %B %Y\""
-            )
+            format!("`{key}: {format}` is not a valid strftime pattern ({e}), e.g. \"{default}\"")
         })
 }
 
@@ -403,10 +446,15 @@ mod tests {
 
     #[test]
     fn a_bad_date_format_is_refused() {
-        assert!(checked_date_format(Some("%Y %".into()))
-            .unwrap_err()
-            .contains("not a valid strftime"));
-        assert_eq!(checked_date_format(None).unwrap(), "%-d %B %Y");
+        assert!(
+            checked_date_format(Some("%Y %".into()), "date_format", "%-d %B %Y")
+                .unwrap_err()
+                .contains("not a valid strftime")
+        );
+        assert_eq!(
+            checked_date_format(None, "date_format", "%-d %B %Y").unwrap(),
+            "%-d %B %Y"
+        );
     }
 
     #[test]

@@ -138,6 +138,8 @@ pub struct ArticleInput<'a> {
     pub sanitize_html: bool,
     /// Default authors from `site.yaml`.
     pub default_authors: &'a [String],
+    /// The site's time zone, which dates without an offset are read in.
+    pub zone: &'a jiff::tz::TimeZone,
     /// The photo pipeline, which checks and fills in every figure.
     pub photos: &'a dyn AttachPhotos,
 }
@@ -152,7 +154,7 @@ pub fn build_article(
     let front = input.front;
     let at_key = |key: &str| key_location(source, input.yaml, key);
 
-    let (date, updated) = checked_dates(&front, &at_key, &mut errors);
+    let (date, updated) = checked_dates(&front, input.zone, &at_key, &mut errors);
     if is_yaml_null(&front.title) {
         errors.push(Error::content(
             at_key("title"),
@@ -238,14 +240,15 @@ type KeyLocation<'a> = dyn Fn(&str) -> Location + 'a;
 /// `date:` and `updated:` parsed, and an update before publication refused.
 fn checked_dates(
     front: &FrontMatter,
+    zone: &jiff::tz::TimeZone,
     at_key: &KeyLocation<'_>,
     errors: &mut Vec<Error>,
 ) -> (Option<PublishDate>, Option<PublishDate>) {
-    let date = PublishDate::parse(&front.date)
+    let date = PublishDate::parse(&front.date, zone)
         .map_err(|m| errors.push(Error::content(at_key("date"), format!("`date`: {m}"))))
         .ok();
     let updated = front.updated.as_deref().and_then(|text| {
-        PublishDate::parse(text)
+        PublishDate::parse(text, zone)
             .map_err(|m| errors.push(Error::content(at_key("updated"), format!("`updated`: {m}"))))
             .ok()
     });

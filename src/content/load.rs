@@ -240,13 +240,13 @@ impl Survey {
 
     /// The content paths of the `n` newest listed articles (the feed's entries), known from
     /// front matter alone so a build can keep just their bodies for the feed.
-    pub fn newest(&self, n: usize) -> HashSet<String> {
+    pub fn newest(&self, n: usize, zone: &jiff::tz::TimeZone) -> HashSet<String> {
         let mut listed: Vec<(date::PublishDate, &str, &str)> = self
             .drafts
             .iter()
             .filter(|d| d.front.template.as_deref() != Some(article::PAGE_TEMPLATE))
             .filter_map(|d| {
-                let date = date::PublishDate::parse(&d.front.date).ok()?;
+                let date = date::PublishDate::parse(&d.front.date, zone).ok()?;
                 Some((date, d.front.title.as_str(), d.file.content_path.as_str()))
             })
             .collect();
@@ -389,6 +389,7 @@ fn build_draft(
             require_credits: config.require_credits,
             sanitize_html: !config.unsafe_html,
             default_authors: &config.authors,
+            zone: &config.timezone,
             photos,
         },
         &resolver,

@@ -15,7 +15,7 @@ use crate::output::{self, Staging};
 use crate::progress::Progress;
 use crate::render::{Job, RenderCache, Renderer};
 use crate::site::{Site, SiteOptions};
-use crate::templates::Theme;
+use crate::templates::{DateStyle, Theme};
 
 use super::watch::{classify, Change};
 
@@ -307,7 +307,7 @@ impl Workspace {
     fn rerender_for_templates(&mut self, names: &[String]) -> Result<Option<usize>> {
         let output = self.output();
         let site = self.site.as_mut().expect("checked by caller");
-        let theme = Theme::load(&self.root, &site.config.date_format)?;
+        let theme = Theme::load(&self.root, DateStyle::of(&site.config))?;
         let stylesheet_changed = theme.stylesheet_name != site.theme.stylesheet_name;
         site.theme = theme;
         let renderer = match self.cache.take() {

@@ -22,7 +22,7 @@ use crate::layout::{CONFIG_FILE, CONTENT_DIR, STATIC_DIR};
 use crate::photos::{self, Photos};
 use crate::progress::Progress;
 use crate::render::{Frame, Job, ListingSizes, Outputs, Rendered, Renderer};
-use crate::templates::Theme;
+use crate::templates::{DateStyle, Theme};
 
 pub use build::{build, build_keeping, Leftovers};
 pub use clashes::{clashes, copy_clashes};
@@ -190,7 +190,7 @@ impl Site {
             include_drafts: options.include_drafts,
         };
         let (theme, mut survey) = rayon::join(
-            || Theme::load(root, &config.date_format),
+            || Theme::load(root, DateStyle::of(&config)),
             || content::survey(root, load_options, &config.ignore),
         );
         refuse_generated_pages(&config, &theme, &mut survey);
@@ -360,7 +360,8 @@ impl Surveyed {
 
     /// The content paths of the articles the feed will show, from their front matter.
     pub fn feed_articles(&self) -> HashSet<String> {
-        self.survey.newest(self.config.feed_limit)
+        self.survey
+            .newest(self.config.feed_limit, &self.config.timezone)
     }
 
     /// Parses every body in parallel, attaches its photos, checks its credits, then hands the

@@ -296,26 +296,6 @@ fn issue16_times_are_shown_where_the_format_asks_for_them() {
     assert_eq!(day.text("#time"), "");
 }
 
-/// Issue #16 (rough edge): a time without an offset said only "not a valid date"; now the
-/// message says the offset is missing and shows the form to write.
-#[test]
-fn issue16_a_time_without_an_offset_says_what_is_missing() {
-    let site = Site::new()
-        .article("a.md", "title: A\ndate: 2026-12-03 09:30\n", "Body\n")
-        .article(
-            "b.md",
-            "title: B\ndate: 2026-12-03\nupdated: 2026-12-04T16:00\n",
-            "Body\n",
-        );
-    assert_eq!(
-        site.stakes_here(&["build"]).errors(),
-        vec![
-            "content/a.md:3: `date`: `2026-12-03 09:30` has a time but no UTC offset, so the moment it names is unknown: add the offset, e.g. `2026-12-03T09:30:00+01:00` (`Z` for UTC), or write the date alone (`2026-12-03`)",
-            "content/b.md:4: `updated`: `2026-12-04T16:00` has a time but no UTC offset, so the moment it names is unknown: add the offset, e.g. `2026-12-04T16:00:00+01:00` (`Z` for UTC), or write the date alone (`2026-12-04`)",
-        ]
-    );
-}
-
 /// Issue #16: `updated` before `date` was accepted (an "Updated" byline before the
 /// publication date, `dateModified` before `datePublished`). It is refused at the line of
 /// `updated` by build and check; an update dated by day alone on the day of a timed
