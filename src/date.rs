@@ -181,6 +181,19 @@ fn local_time(text: &str, civil: DateTime, zone: &TimeZone) -> Result<(Timestamp
     }
 }
 
+/// The instant a `date:` or `publish_at:` names, for deciding whether an article is published
+/// yet; `None` when it does not parse (the article's build then says why).
+pub fn instant(text: &str, zone: &TimeZone) -> Option<Timestamp> {
+    PublishDate::parse(text, zone).ok().map(|date| date.instant)
+}
+
+/// A moment as a desk reads it in messages: `2026-12-08 06:00 CET`, in the site's zone.
+pub fn moment_in(at: Timestamp, zone: &TimeZone) -> String {
+    zone.to_datetime(at).strftime("%Y-%m-%d %H:%M").to_string()
+        + " "
+        + zone.to_offset_info(at).abbreviation()
+}
+
 /// A site time zone from its IANA name (`Europe/Brussels`), from the database built into
 /// stakes, so a site reads its dates the same on every machine; an unknown name gets the
 /// closest known one as a suggestion.
@@ -479,6 +492,19 @@ mod tests {
         assert!(first.instant < second.instant);
         assert_eq!(first.display("%H:%M %Z").unwrap(), "02:30 CEST");
         assert_eq!(second.display("%H:%M %Z").unwrap(), "02:30 CET");
+    }
+
+    #[test]
+    fn moments_for_messages_are_in_the_site_zone() {
+        let at: Timestamp = "2026-12-08T05:00:00Z".parse().unwrap();
+        assert_eq!(moment_in(at, &brussels()), "2026-12-08 06:00 CET");
+        assert_eq!(moment_in(at, &TimeZone::UTC), "2026-12-08 05:00 UTC");
+        assert_eq!(
+            instant("2026-12-08 06:00", &brussels()),
+            Some(at),
+            "read in the zone"
+        );
+        assert_eq!(instant("soon", &brussels()), None);
     }
 
     #[test]

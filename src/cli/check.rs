@@ -21,6 +21,12 @@ pub struct CheckArgs {
     /// Check drafts too.
     #[arg(long)]
     drafts: bool,
+    /// Check articles whose `publish_at` (or `date`) is still to come too.
+    #[arg(long)]
+    future: bool,
+    /// Check the site as it is at this moment (RFC 3339 with its offset), not at the clock's.
+    #[arg(long, value_name = "MOMENT", value_parser = super::parse_now)]
+    now: Option<jiff::Timestamp>,
     /// Also list every photo with its caption and credit and where each came from.
     #[arg(long)]
     list_credits: bool,
@@ -46,6 +52,8 @@ impl CheckArgs {
         let progress = std::sync::Arc::clone(&options.progress);
         options.base_url = self.base_url;
         options.include_drafts = self.drafts;
+        options.include_future = self.future;
+        options.now = self.now;
         let external = self.external.then(|| check::ExternalLinks {
             timeout: std::time::Duration::from_secs(self.timeout),
             concurrency: self.concurrency,
@@ -66,6 +74,14 @@ impl CheckArgs {
                     None => say!("  {kind}: {}", finding.message),
                 }
             }
+        }
+        super::print_scheduled(&report.scheduled);
+        if let Some(next) = report.scheduled.first() {
+            say!(
+                "Next publication: {} at {}",
+                crate::content::slash_path(&next.source),
+                next.shown
+            );
         }
         if !report.credits.is_empty() {
             say!("Photos:");

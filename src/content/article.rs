@@ -70,6 +70,10 @@ pub struct Article {
     pub date: PublishDate,
     /// Last update.
     pub updated: Option<PublishDate>,
+    /// When it goes live, if that is not `date` (issue #18).
+    pub publish_at: Option<PublishDate>,
+    /// Built ahead of its publication (`build --future`, serve): the page says so.
+    pub scheduled: bool,
     /// The lead photo.
     pub lead: Option<Figure>,
     /// The closing link.
@@ -95,6 +99,11 @@ impl Article {
     /// The lead photo and every inline figure, in order.
     pub fn figures(&self) -> impl Iterator<Item = &Figure> {
         self.lead.iter().chain(self.body.figures())
+    }
+
+    /// When it goes live: `publish_at` if set, else `date`.
+    pub fn release(&self) -> &PublishDate {
+        self.publish_at.as_ref().unwrap_or(&self.date)
     }
 
     /// `updated` if set, else `date`.
@@ -140,6 +149,8 @@ pub struct ArticleInput<'a> {
     pub default_authors: &'a [String],
     /// The site's time zone, which dates without an offset are read in.
     pub zone: &'a jiff::tz::TimeZone,
+    /// Whether it is built ahead of its publication.
+    pub scheduled: bool,
     /// The photo pipeline, which checks and fills in every figure.
     pub photos: &'a dyn AttachPhotos,
 }
@@ -155,6 +166,16 @@ pub fn build_article(
     let at_key = |key: &str| key_location(source, input.yaml, key);
 
     let (date, updated) = checked_dates(&front, input.zone, &at_key, &mut errors);
+    let publish_at = front.publish_at.as_deref().and_then(|text| {
+        PublishDate::parse(text, input.zone)
+            .map_err(|m| {
+                errors.push(Error::content(
+                    at_key("publish_at"),
+                    format!("`publish_at`: {m}"),
+                ))
+            })
+            .ok()
+    });
     if is_yaml_null(&front.title) {
         errors.push(Error::content(
             at_key("title"),
@@ -221,6 +242,8 @@ pub fn build_article(
         template,
         date,
         updated,
+        publish_at,
+        scheduled: input.scheduled,
         lead,
         read_more,
         reading_minutes: body.word_count.div_ceil(READING_WORDS_PER_MINUTE).max(1),

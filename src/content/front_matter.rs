@@ -68,6 +68,8 @@ pub struct FrontMatter {
     pub date: String,
     /// Date of the last substantive update.
     pub updated: Option<String>,
+    /// When the article goes live, when that differs from the `date` it shows (issue #18).
+    pub publish_at: Option<String>,
     /// The standfirst under the headline.
     pub dek: Option<String>,
     /// One author or a list.

@@ -14,6 +14,7 @@ use super::front_matter::{self, parse_front_matter, split_error, split_front_mat
 use super::io::{read_kept, read_open, read_text, OpenHandles, FRONT_MATTER_READ};
 use super::links::{ArticleResolver, LinkIndex};
 use super::order::{listing_order, sort_newest_first};
+use super::schedule;
 use super::sections::load_sections;
 use super::{
     article, page_file, parent_of, traps, Article, Asset, AttachPhotos, Content, LoadOptions,
@@ -47,6 +48,11 @@ struct Draft {
     path: String,
     /// Front matter that YAML reads other than it looks ([`traps`]).
     warnings: Vec<Warning>,
+    /// When it publishes (`publish_at`, else `date`), if that parses (else the article's own
+    /// build reports why).
+    release: Option<jiff::Timestamp>,
+    /// Published ahead of its time (`--future`, serve).
+    scheduled: bool,
 }
 
 /// The first pass of a load: every file found and its front matter read, so URLs, sections and
@@ -60,6 +66,7 @@ pub struct Survey {
     assets: Vec<SourceFile>,
     errors: Vec<Error>,
     warnings: Vec<Warning>,
+    scheduled: Vec<super::Scheduled>,
 }
 
 /// What listings need to know of one article from its front matter, before any body is read
@@ -77,7 +84,12 @@ pub struct ListingFacts<'a> {
 
 /// Finds every file under `content/` and reads its front matter, in parallel. Problems are kept
 /// for [`Survey::finish`], which reports them with those of the bodies.
-pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey {
+pub fn survey(
+    root: &Path,
+    options: LoadOptions,
+    ignore: &IgnoreRules,
+    zone: &jiff::tz::TimeZone,
+) -> Survey {
     // Front matter is read as the walk finds files, on whichever thread is free.
     let read = std::sync::Mutex::new(Vec::new());
     let handles = OpenHandles::for_this_process();
@@ -93,7 +105,7 @@ pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey
                 // touched tens of megabytes of fresh memory on a large site).
                 let drafts: Vec<Result<Box<Draft>>> = batch
                     .into_iter()
-                    .map(|file| survey_draft(file, folder, handles).map(Box::new))
+                    .map(|file| survey_draft(file, folder, handles, zone).map(Box::new))
                     .filter(|draft| match draft {
                         Ok(draft) => !draft.front.draft || options.include_drafts,
                         Err(_) => true,
@@ -109,15 +121,28 @@ pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey
     let mut errors = discovered.errors;
     let mut warnings = discovered.warnings;
     let mut loaded = Vec::with_capacity(batches.iter().map(Vec::len).sum());
+    let now = options.moment();
+    let mut scheduled = Vec::new();
     for draft in batches.into_iter().flatten() {
         match draft {
             Ok(mut draft) => {
                 warnings.append(&mut draft.warnings);
-                loaded.push(draft);
+                match draft.release.filter(|at| *at > now) {
+                    Some(at) if !options.include_future => {
+                        scheduled.push(schedule::entry(&draft.file, at, zone));
+                    }
+                    later => {
+                        draft.scheduled = later.is_some();
+                        loaded.push(draft);
+                    }
+                }
             }
             Err(error) => errors.push(error),
         }
     }
+    scheduled.sort_by(|a, b| (a.at, &a.source).cmp(&(b.at, &b.source)));
+    let mut assets = discovered.assets;
+    schedule::withhold_bundle_files(&mut assets, &scheduled);
     // Found in parallel: ordered by content path (unique) so builds are the same on every run.
     loaded.par_sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
 
@@ -131,9 +156,10 @@ pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey
     Survey {
         drafts: loaded,
         sections,
-        assets: discovered.assets,
+        assets,
         errors,
         warnings,
+        scheduled,
     }
 }
 
@@ -277,6 +303,7 @@ impl Survey {
             assets,
             mut errors,
             mut warnings,
+            scheduled,
         } = self;
         // The index owns its strings so each draft (its front matter and YAML) can be freed as
         // soon as its article is built, instead of all of them living to the end of the pass.
@@ -322,6 +349,7 @@ impl Survey {
             sections,
             assets,
             warnings,
+            scheduled,
         })
     }
 }
@@ -368,6 +396,8 @@ fn build_draft(
         section,
         path,
         warnings: _,
+        release: _,
+        scheduled,
     } = draft;
     let (text, body_start) = draft_body(&file, handle, &yaml, kept)?;
     let resolver = ArticleResolver {
@@ -390,6 +420,7 @@ fn build_draft(
             sanitize_html: !config.unsafe_html,
             default_authors: &config.authors,
             zone: &config.timezone,
+            scheduled,
             photos,
         },
         &resolver,
@@ -406,8 +437,12 @@ pub fn reload_article(
     options: LoadOptions,
     photos: &dyn AttachPhotos,
 ) -> Result<Option<Article>> {
-    let draft = read_draft(file)?;
+    let mut draft = read_draft(file, &config.timezone)?;
     if draft.front.draft && !options.include_drafts {
+        return Ok(None);
+    }
+    draft.scheduled = draft.release.is_some_and(|at| at > options.moment());
+    if draft.scheduled && !options.include_future {
         return Ok(None);
     }
     build_draft(root, config, draft, index, photos)
@@ -421,6 +456,7 @@ fn survey_draft(
     file: SourceFile,
     content: Option<&crate::folder::Folder>,
     handles: &OpenHandles,
+    zone: &jiff::tz::TimeZone,
 ) -> Result<Draft> {
     let handle = match content {
         Some(folder) => folder.open_read(&file.content_path),
@@ -442,13 +478,13 @@ fn survey_draft(
     };
     let handle = (!whole && handles.take()).then_some(handle);
     // A short file was read whole: its body is kept rather than read again.
-    draft_from(file, handle, &text, whole)
+    draft_from(file, handle, &text, whole, zone)
 }
 
 /// One article read whole (the preview server reloading it).
-fn read_draft(file: SourceFile) -> Result<Draft> {
+fn read_draft(file: SourceFile, zone: &jiff::tz::TimeZone) -> Result<Draft> {
     let text = read_text(&file)?;
-    draft_from(file, None, &text, true)
+    draft_from(file, None, &text, true, zone)
 }
 
 fn draft_from(
@@ -456,11 +492,15 @@ fn draft_from(
     handle: Option<std::fs::File>,
     text: &str,
     keep_body: bool,
+    zone: &jiff::tz::TimeZone,
 ) -> Result<Draft> {
     let split = split_front_matter(text).map_err(|m| split_error(&file.shown, m))?;
     let front = parse_front_matter(split.yaml, &file.shown)?;
     let (section, path) = article_path(&file, front.slug.as_deref(), split.yaml)?;
+    let release = schedule::release(&front, zone);
     Ok(Draft {
+        release,
+        scheduled: false,
         warnings: traps::warnings(split.yaml, &file.shown),
         yaml: split.yaml.to_string(),
         body: keep_body.then(|| split.body.to_string()),
@@ -601,8 +641,9 @@ mod tests {
             "a.md",
             &format!("---\ntitle: A\ndate: 2026-01-02\n---\n{body}"),
         );
-        let kept = survey_draft(long.clone(), None, &handles(1)).unwrap();
-        let reopened = survey_draft(long.clone(), None, &handles(0)).unwrap();
+        let kept = survey_draft(long.clone(), None, &handles(1), &jiff::tz::TimeZone::UTC).unwrap();
+        let reopened =
+            survey_draft(long.clone(), None, &handles(0), &jiff::tz::TimeZone::UTC).unwrap();
         assert!(kept.handle.is_some() && kept.body.is_none());
         assert!(reopened.handle.is_none());
         // Saved again (write beside, rename over) between the two passes.
@@ -632,6 +673,7 @@ mod tests {
             short,
             Some(&crate::folder::Folder::open(dir.path()).unwrap()),
             &handles(1),
+            &jiff::tz::TimeZone::UTC,
         )
         .unwrap();
         assert!(draft.handle.is_none());

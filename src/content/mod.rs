@@ -5,7 +5,7 @@
 //! This file owns the model (source files, assets, sections, the loaded content) and says where
 //! each step lives; it must not hold the steps themselves: [`discovery`] walks the folder,
 //! [`load`] reads it in two passes over [`io`], [`links`] resolves links and images,
-//! [`sections`] and [`order`] shape the listings.
+//! [`sections`] and [`order`] shape the listings, [`schedule`] decides what is published yet.
 
 pub mod article;
 pub mod count;
@@ -15,6 +15,7 @@ mod io;
 mod links;
 mod load;
 mod order;
+mod schedule;
 mod sections;
 mod traps;
 
@@ -85,6 +86,20 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Warning>,
+    /// Articles left out because they publish later (issue #18), soonest first.
+    pub scheduled: Vec<Scheduled>,
+}
+
+/// An article left out of a build because its `publish_at` (or `date`) is after the build's
+/// moment (issue #18).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scheduled {
+    /// The file, relative to the site root (`content/world/summit.md`).
+    pub source: PathBuf,
+    /// When it publishes.
+    pub at: jiff::Timestamp,
+    /// That moment in the site's zone, for messages (`2026-12-08 06:00 CET`).
+    pub shown: String,
 }
 
 /// What to load.
@@ -92,6 +107,17 @@ pub struct Content {
 pub struct LoadOptions {
     /// Include `draft: true` articles.
     pub include_drafts: bool,
+    /// Include articles that publish after `now` (issue #18).
+    pub include_future: bool,
+    /// The moment the site is built as of; `None` reads the clock when loading starts.
+    pub now: Option<jiff::Timestamp>,
+}
+
+impl LoadOptions {
+    /// The moment articles are published as of: `now`, else the clock.
+    pub fn moment(&self) -> jiff::Timestamp {
+        self.now.unwrap_or_else(jiff::Timestamp::now)
+    }
 }
 
 /// The file an article's page is written to, from its site path (`world/summit/` →

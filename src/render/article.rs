@@ -120,6 +120,9 @@ impl<'a> Frame<'a> {
             permalink,
             date: &article.date.datetime,
             updated: article.updated.as_ref().map(|d| d.datetime.as_str()),
+            scheduled: article
+                .scheduled
+                .then(|| article.release().datetime.as_str()),
             authors: &article.authors,
             byline: byline(&article.authors),
             tags: article
@@ -255,6 +258,9 @@ pub(super) struct ArticleView<'a> {
     permalink: String,
     date: &'a str,
     updated: Option<&'a str>,
+    /// When a page built ahead of its publication goes live (RFC 3339 or a day); `None` for
+    /// a published one (issue #18).
+    scheduled: Option<&'a str>,
     authors: &'a [String],
     byline: String,
     tags: Vec<TagLink<'a>>,

@@ -281,6 +281,7 @@ fn summary<'c>(config: &SiteConfig, content: &'c Content, article: &'c Article) 
         count_word_title: capitalise(&number_word(u64::from(article.count))),
         count_label: count_label(&article.title, article.count, &config.count_label),
         draft: article.draft,
+        scheduled: article.scheduled,
         tags: article.tags.iter().map(|t| t.name.as_str()).collect(),
     }
 }
@@ -314,6 +315,8 @@ struct Summary<'a> {
     count_word_title: String,
     count_label: String,
     draft: bool,
+    /// Built ahead of its publication (issue #18).
+    scheduled: bool,
     tags: Vec<&'a str>,
 }
 

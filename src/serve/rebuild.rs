@@ -96,6 +96,8 @@ impl Workspace {
         let options = SiteOptions {
             base_url: Some(self.base_url.clone()),
             include_drafts: self.load.include_drafts,
+            include_future: self.load.include_future,
+            now: self.load.now,
             process_images: true,
             progress: self.progress.take().unwrap_or_default(),
         };
@@ -405,6 +407,7 @@ mod tests {
             "http://localhost:1111/".into(),
             LoadOptions {
                 include_drafts: true,
+                ..LoadOptions::default()
             },
             scratch.path(),
         );

@@ -276,5 +276,6 @@ fn summarise(
         warnings: site.warnings(),
         elapsed: started.elapsed(),
         output,
+        scheduled: site.content.scheduled.clone(),
     }
 }

@@ -38,6 +38,10 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Build drafts too.
     pub include_drafts: bool,
+    /// Build articles that publish after `now` too (`--future`, issue #18).
+    pub include_future: bool,
+    /// The moment to build the site as of (`--now`); `None` reads the clock.
+    pub now: Option<jiff::Timestamp>,
     /// Replace a non-empty output folder that stakes did not create.
     pub force: bool,
     /// Resize photos (off: link the originals as they are, for benchmarks of the rest).
@@ -65,6 +69,8 @@ impl BuildOptions {
         SiteOptions {
             base_url: self.base_url.clone(),
             include_drafts: self.include_drafts,
+            include_future: self.include_future,
+            now: self.now,
             process_images: self.process_images,
             progress: Arc::clone(&self.progress),
         }
@@ -78,6 +84,10 @@ pub struct SiteOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub include_drafts: bool,
+    /// Include articles that publish after `now`.
+    pub include_future: bool,
+    /// The moment the site is built as of; `None` reads the clock.
+    pub now: Option<jiff::Timestamp>,
     /// Resize photos.
     pub process_images: bool,
     /// Counters the load bumps as it goes, for the command line to draw.
@@ -113,6 +123,8 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     /// Where the site was written, if it was.
     pub output: Option<PathBuf>,
+    /// Articles left out because they publish later, soonest first.
+    pub scheduled: Vec<content::Scheduled>,
 }
 
 impl std::fmt::Display for BuildSummary {
@@ -188,10 +200,12 @@ impl Site {
         let config = SiteConfig::load(root, options.base_url.as_deref())?;
         let load_options = LoadOptions {
             include_drafts: options.include_drafts,
+            include_future: options.include_future,
+            now: options.now,
         };
         let (theme, mut survey) = rayon::join(
             || Theme::load(root, DateStyle::of(&config)),
-            || content::survey(root, load_options, &config.ignore),
+            || content::survey(root, load_options, &config.ignore, &config.timezone),
         );
         refuse_generated_pages(&config, &theme, &mut survey);
         Ok(Surveyed {

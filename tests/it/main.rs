@@ -18,6 +18,7 @@ mod progress;
 mod publishing;
 mod quickstart;
 mod scaffold;
+mod scheduling;
 mod serve;
 mod site_root;
 mod themes;

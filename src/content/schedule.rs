@@ -1,0 +1,93 @@
+//! Scheduled publishing (issue #18): when an article goes live (`publish_at`, else `date`),
+//! the line a build prints for one it leaves out, and the files of its folder kept back with
+//! it. The load decides with these from front matter alone, so a scheduled article's body is
+//! never read and its photos never processed.
+
+use super::front_matter::FrontMatter;
+use super::{Scheduled, SourceFile};
+use crate::date;
+
+/// When an article goes live: `publish_at`, else `date`; `None` when that does not parse (its
+/// build then says why).
+pub(super) fn release(front: &FrontMatter, zone: &jiff::tz::TimeZone) -> Option<jiff::Timestamp> {
+    date::instant(front.publish_at.as_deref().unwrap_or(&front.date), zone)
+}
+
+/// The line a scheduled article gets in the build summary.
+pub(super) fn entry(
+    file: &SourceFile,
+    at: jiff::Timestamp,
+    zone: &jiff::tz::TimeZone,
+) -> Scheduled {
+    Scheduled {
+        source: file.shown.clone(),
+        at,
+        shown: date::moment_in(at, zone),
+    }
+}
+
+/// Leaves out the files in the folder of a scheduled article written as a bundle
+/// (`world/summit/index.md` and its photos): an embargoed photo must not be published at its
+/// address before the article (issue #18). Files beside a flat `world/summit.md` are shared
+/// by the folder's articles and stay published.
+pub(super) fn withhold_bundle_files(assets: &mut Vec<SourceFile>, scheduled: &[Scheduled]) {
+    let folders: Vec<String> = scheduled
+        .iter()
+        .filter_map(|s| {
+            let path = super::slash_path(&s.source);
+            let folder = path.strip_suffix("index.md")?;
+            Some(
+                folder
+                    .strip_prefix("content/")
+                    .unwrap_or(folder)
+                    .to_string(),
+            )
+        })
+        .filter(|folder| !folder.is_empty())
+        .collect();
+    if !folders.is_empty() {
+        assets.retain(|a| {
+            !folders
+                .iter()
+                .any(|f| a.content_path.starts_with(f.as_str()))
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn file(content_path: &str) -> SourceFile {
+        SourceFile {
+            file: PathBuf::from(content_path),
+            shown: PathBuf::from(format!("content/{content_path}")),
+            content_path: content_path.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_scheduled_bundle_keeps_its_files_back_and_a_flat_article_does_not() {
+        let scheduled = |source: &str| Scheduled {
+            source: PathBuf::from(source),
+            at: jiff::Timestamp::UNIX_EPOCH,
+            shown: String::new(),
+        };
+        let mut assets = vec![
+            file("world/summit/photo.jpg"),
+            file("world/summit/data/x.csv"),
+            file("world/summit-2/photo.jpg"),
+            file("world/photo.jpg"),
+        ];
+        withhold_bundle_files(
+            &mut assets,
+            &[
+                scheduled("content/world/summit/index.md"),
+                scheduled("content/world/flat.md"),
+            ],
+        );
+        let left: Vec<&str> = assets.iter().map(|a| a.content_path.as_str()).collect();
+        assert_eq!(left, vec!["world/summit-2/photo.jpg", "world/photo.jpg"]);
+    }
+}

@@ -1,0 +1,199 @@
+//! Issue #18, scheduled publishing: an article whose `publish_at` (or `date`) is still to come
+//! is in no output of a build until then; `--future` includes it, marked; `--now` builds the
+//! site as of a chosen moment.
+
+use crate::support::*;
+
+/// Every file a build wrote, relative to its output folder.
+fn written_files(built: &Built) -> Vec<String> {
+    let mut files: Vec<String> = walkdir(&built.public)
+        .into_iter()
+        .map(|p| {
+            p.strip_prefix(&built.public)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(walkdir(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// A Brussels site with one live article and one embargoed until 06:00 on 8 December, in its
+/// own folder with a photo and a tag of its own.
+fn newsroom() -> Site {
+    Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
+        )
+        .article(
+            "world/live.md",
+            "title: Live\ndate: 2026-12-07 09:00\ntags: [summit]\n",
+            "Intro.\n",
+        )
+        .png("content/world/summit/embargoed.png", 40, 30)
+        .article(
+            "world/summit/index.md",
+            "title: Summit\ndate: 2026-12-08 06:00\ntags: [summit, embargo]\n",
+            "Intro.\n\n![Leaders](embargoed.png)\nCredit: Desk\n",
+        )
+}
+
+/// Whether the summit article appears anywhere in a build: its page, photo, cards, feed,
+/// sitemap and its own tag page.
+fn summit_everywhere(built: &Built) -> Vec<bool> {
+    let files = written_files(built);
+    let card = |page: &str| {
+        built
+            .html(page)
+            .all(".card-title a")
+            .iter()
+            .any(|a| text_of(*a) == "Summit")
+    };
+    let feed = built.read("atom.xml");
+    let feed = parse_xml(&feed);
+    let in_feed = feed
+        .descendants()
+        .any(|n| n.has_tag_name("title") && n.text() == Some("Summit"));
+    let sitemap = built.read("sitemap.xml");
+    parse_xml(&sitemap);
+    vec![
+        built.exists("world/summit/index.html"),
+        files.iter().any(|f| f.contains("embargoed")),
+        card("index.html"),
+        card("world/index.html"),
+        card("tags/summit/index.html"),
+        built.exists("tags/embargo/index.html"),
+        in_feed,
+        sitemap.contains("https://news.example/world/summit/"),
+    ]
+}
+
+#[test]
+fn issue18_a_future_article_is_absent_from_every_output_without_future_and_present_with_it() {
+    let site = newsroom();
+    let before = site
+        .stakes_here(&["build", "--now", "2026-12-08T05:59:00+01:00"])
+        .ok();
+    assert_eq!(summit_everywhere(&before), vec![false; 8]);
+    assert!(before.exists("world/live/index.html"));
+    assert_eq!(
+        before
+            .stdout()
+            .lines()
+            .filter(|l| l.starts_with("scheduled:"))
+            .collect::<Vec<_>>(),
+        vec!["scheduled: content/world/summit/index.md publishes at 2026-12-08 06:00 CET (use --future to include it)"]
+    );
+    assert!(
+        before.stdout().contains("Built 1 article"),
+        "{}",
+        before.stdout()
+    );
+
+    let future = site
+        .stakes_here(&["build", "--future", "--now", "2026-12-08T05:59:00+01:00"])
+        .ok();
+    assert_eq!(summit_everywhere(&future), vec![true; 8]);
+    assert!(!future.stdout().contains("scheduled:"));
+    let page = future.html("world/summit/index.html");
+    assert_eq!(
+        page.text(".scheduled-badge"),
+        "Scheduled for 8 December 2026, 06:00 CET — not yet published"
+    );
+    assert_eq!(
+        page.attr(".scheduled-badge time", "datetime"),
+        "2026-12-08T06:00:00+01:00"
+    );
+    let home = future.html("index.html");
+    assert_eq!(home.texts(".card .scheduled-badge"), vec!["Scheduled"]);
+
+    // At 06:00 sharp it is published, unmarked.
+    let after = site
+        .stakes_here(&["build", "--now", "2026-12-08T05:00:00Z"])
+        .ok();
+    assert_eq!(summit_everywhere(&after), vec![true; 8]);
+    assert!(after
+        .html("world/summit/index.html")
+        .all(".scheduled-badge")
+        .is_empty());
+    assert!(!after.stdout().contains("scheduled:"));
+}
+
+/// `publish_at` holds an article back when the moment it goes live is not the date it shows.
+#[test]
+fn issue18_now_before_and_after_publish_at() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\ntimezone: America/New_York\n",
+        )
+        .article(
+            "vote.md",
+            "title: Vote\ndate: 2026-11-03\npublish_at: 2026-11-03 07:00\n",
+            "Intro.\n",
+        );
+    let before = site
+        .stakes_here(&["build", "--now", "2026-11-03T06:59:59-05:00"])
+        .ok();
+    assert!(!before.exists("vote/index.html"));
+    assert!(before.stdout().contains(
+        "scheduled: content/vote.md publishes at 2026-11-03 07:00 EST (use --future to include it)"
+    ));
+    let after = site
+        .stakes_here(&["build", "--now", "2026-11-03T12:00:00Z"])
+        .ok();
+    let page = after.html("vote/index.html");
+    assert_eq!(page.text(".byline > time"), "3 November 2026");
+    assert_eq!(page.attr(".byline > time", "datetime"), "2026-11-03");
+}
+
+/// `check` sees the site as `build` would, lists what is scheduled and the next publication,
+/// checks scheduled articles with `--future`, and a bad `--now` or `publish_at` is an error.
+#[test]
+fn issue18_check_lists_the_next_publication_and_errors_name_their_lines() {
+    let site = newsroom().article(
+        "world/later.md",
+        "title: Later\ndate: 2026-12-09\npublish_at: tomorrow\n",
+        "Intro.\n",
+    );
+    let checked = site.stakes_here(&["check", "--now", "2026-12-08T05:00:00+01:00"]);
+    assert_eq!(
+        checked.output.status.code(),
+        Some(1),
+        "{}",
+        checked.stdout()
+    );
+    let out = checked.stdout();
+    assert!(
+        out.contains(
+            "content/world/later.md\n  4: error: `publish_at`: `tomorrow` is not a valid date"
+        ),
+        "{out}"
+    );
+    let site = newsroom();
+    let checked = site.stakes_here(&["check", "--now", "2026-12-08T05:00:00+01:00"]);
+    let out = checked.stdout();
+    assert!(out.contains("scheduled: content/world/summit/index.md publishes at 2026-12-08 06:00 CET (use --future to include it)\nNext publication: content/world/summit/index.md at 2026-12-08 06:00 CET\n"), "{out}");
+    let bad = site.stakes_here(&["build", "--now", "2026-12-08 06:00"]);
+    assert_eq!(bad.output.status.code(), Some(2));
+    assert!(
+        bad.stderr().contains("`2026-12-08 06:00` is not a moment: write RFC 3339 with its offset, e.g. 2026-12-08T06:00:00+01:00 (Z for UTC)"),
+        "{}",
+        bad.stderr()
+    );
+}
