@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::count::promised_count;
+use super::dates::Dates;
 use super::front_matter::{key_location, FrontMatter, LeadImage, ReadMore};
 use crate::date::PublishDate;
 use crate::error::{Error, Location, Warning};
@@ -74,6 +75,8 @@ pub struct Article {
     pub publish_at: Option<PublishDate>,
     /// Built ahead of its publication (`build --future`, serve): the page says so.
     pub scheduled: bool,
+    /// Its corrections and updates.
+    pub notes: super::notes::Notes,
     /// The lead photo.
     pub lead: Option<Figure>,
     /// The closing link.
@@ -165,17 +168,11 @@ pub fn build_article(
     let front = input.front;
     let at_key = |key: &str| key_location(source, input.yaml, key);
 
-    let (date, updated) = checked_dates(&front, input.zone, &at_key, &mut errors);
-    let publish_at = front.publish_at.as_deref().and_then(|text| {
-        PublishDate::parse(text, input.zone)
-            .map_err(|m| {
-                errors.push(Error::content(
-                    at_key("publish_at"),
-                    format!("`publish_at`: {m}"),
-                ))
-            })
-            .ok()
-    });
+    let Dates {
+        date,
+        updated,
+        publish_at,
+    } = Dates::checked(&front, input.zone, &at_key, &mut errors);
     if is_yaml_null(&front.title) {
         errors.push(Error::content(
             at_key("title"),
@@ -184,6 +181,19 @@ pub fn build_article(
     }
 
     let renderer = markdown::Renderer::new(resolver, input.sanitize_html);
+    let notes = super::notes::Notes::checked(
+        front.corrections,
+        front.updates,
+        &super::notes::NoteSource {
+            path: source,
+            yaml: input.yaml,
+            zone: input.zone,
+            published: date.as_ref(),
+        },
+        &renderer,
+        &mut errors,
+    );
+    let updated = notes.last_change(updated);
     let markdown = BodyText {
         source,
         content_path: input.content_path,
@@ -244,6 +254,7 @@ pub fn build_article(
         updated,
         publish_at,
         scheduled: input.scheduled,
+        notes,
         lead,
         read_more,
         reading_minutes: body.word_count.div_ceil(READING_WORDS_PER_MINUTE).max(1),
@@ -258,38 +269,7 @@ pub fn build_article(
 }
 
 /// The line of a front matter key, for messages about it.
-type KeyLocation<'a> = dyn Fn(&str) -> Location + 'a;
-
-/// `date:` and `updated:` parsed, and an update before publication refused.
-fn checked_dates(
-    front: &FrontMatter,
-    zone: &jiff::tz::TimeZone,
-    at_key: &KeyLocation<'_>,
-    errors: &mut Vec<Error>,
-) -> (Option<PublishDate>, Option<PublishDate>) {
-    let date = PublishDate::parse(&front.date, zone)
-        .map_err(|m| errors.push(Error::content(at_key("date"), format!("`date`: {m}"))))
-        .ok();
-    let updated = front.updated.as_deref().and_then(|text| {
-        PublishDate::parse(text, zone)
-            .map_err(|m| errors.push(Error::content(at_key("updated"), format!("`updated`: {m}"))))
-            .ok()
-    });
-    if let (Some(date), Some(updated)) = (&date, &updated) {
-        // Issue #16: an update before publication reads as a typo in the byline, and search
-        // engines get a `dateModified` before `datePublished`.
-        if updated.is_before(date) {
-            errors.push(Error::content(
-                at_key("updated"),
-                format!(
-                    "`updated: {}` is before `date: {}`: set `updated` to when the article was last changed, or remove it",
-                    updated.datetime, date.datetime
-                ),
-            ));
-        }
-    }
-    (date, updated)
-}
+pub(super) type KeyLocation<'a> = dyn Fn(&str) -> Location + 'a;
 
 /// An article's Markdown body and where it comes from.
 struct BodyText<'a> {

@@ -70,6 +70,12 @@ pub struct FrontMatter {
     pub updated: Option<String>,
     /// When the article goes live, when that differs from the `date` it shows (issue #18).
     pub publish_at: Option<String>,
+    /// Dated corrections, shown at the end of the article (issue #18).
+    #[serde(default)]
+    pub corrections: Vec<super::notes::RawNote>,
+    /// Dated updates to a running explainer (issue #18).
+    #[serde(default)]
+    pub updates: Vec<super::notes::RawNote>,
     /// The standfirst under the headline.
     pub dek: Option<String>,
     /// One author or a list.

@@ -9,11 +9,13 @@
 
 pub mod article;
 pub mod count;
+mod dates;
 mod discovery;
 pub mod front_matter;
 mod io;
 mod links;
 mod load;
+pub mod notes;
 mod order;
 mod schedule;
 mod sections;

@@ -114,6 +114,7 @@ impl<'a> Frame<'a> {
                 image: og_image.as_deref(),
                 section: section.as_ref().map(|s| s.title),
                 keywords: &article.tags,
+                corrections: &article.notes.corrections,
             }
             .to_script_json(),
             url,
@@ -123,6 +124,13 @@ impl<'a> Frame<'a> {
             scheduled: article
                 .scheduled
                 .then(|| article.release().datetime.as_str()),
+            corrections: note_views("correction", &article.notes.corrections),
+            updates: note_views("update", &article.notes.updates),
+            corrected: article
+                .notes
+                .corrections
+                .last()
+                .map(|note| note.date.datetime.as_str()),
             authors: &article.authors,
             byline: byline(&article.authors),
             tags: article
@@ -235,6 +243,31 @@ pub(super) struct SectionLink<'a> {
     url: String,
 }
 
+/// A correction or update as templates see it (issue #18).
+#[derive(Serialize)]
+struct NoteView<'a> {
+    /// `correction-1`, `update-2`: the note's anchor.
+    id: String,
+    /// RFC 3339 (or a day), for `<time datetime>` and `format_date`.
+    date: &'a str,
+    /// The text, rendered through the checked Markdown path.
+    #[serde(serialize_with = "crate::html::serialize_html")]
+    html: &'a str,
+}
+
+/// The notes of one list, each with its anchor (`correction-1`).
+fn note_views<'a>(prefix: &str, notes: &'a [crate::content::notes::Note]) -> Vec<NoteView<'a>> {
+    notes
+        .iter()
+        .enumerate()
+        .map(|(i, note)| NoteView {
+            id: format!("{prefix}-{}", i + 1),
+            date: &note.date.datetime,
+            html: &note.html,
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct TagLink<'a> {
     name: &'a str,
@@ -261,6 +294,12 @@ pub(super) struct ArticleView<'a> {
     /// When a page built ahead of its publication goes live (RFC 3339 or a day); `None` for
     /// a published one (issue #18).
     scheduled: Option<&'a str>,
+    /// Corrections, oldest first (issue #18).
+    corrections: Vec<NoteView<'a>>,
+    /// Updates, oldest first (issue #18).
+    updates: Vec<NoteView<'a>>,
+    /// The date of the latest correction, for the byline's "Corrected" link.
+    corrected: Option<&'a str>,
     authors: &'a [String],
     byline: String,
     tags: Vec<TagLink<'a>>,

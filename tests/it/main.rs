@@ -5,6 +5,7 @@ mod support;
 
 mod body;
 mod check;
+mod corrections;
 mod demo;
 mod discovery;
 mod errors;
