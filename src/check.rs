@@ -67,6 +67,8 @@ pub struct CheckReport {
     pub stopped_early: bool,
     /// Articles left out because they publish later, soonest first.
     pub scheduled: Vec<crate::content::Scheduled>,
+    /// The live article that expires next, if any.
+    pub next_expiry: Option<crate::content::Scheduled>,
 }
 
 impl CheckReport {
@@ -124,6 +126,7 @@ pub fn check(
         }
     };
     report.scheduled = site.content.scheduled.clone();
+    report.next_expiry = next_expiry(&site, options.now.unwrap_or_else(jiff::Timestamp::now));
     // A skeleton from `stakes new` nobody filled in must not be published (issue #16).
     for article in &site.content.articles {
         report.findings.extend(
@@ -475,7 +478,7 @@ fn future_dates(site: &Site, now: jiff::Timestamp) -> Vec<Finding> {
     site.content
         .articles
         .iter()
-        .filter(|a| !a.scheduled && a.date.instant > now)
+        .filter(|a| !a.is_scheduled() && a.date.instant > now)
         .map(|a| {
             let release = a.publish_at.as_ref().map_or(String::new(), |p| {
                 format!(", but `publish_at: {}` has passed", p.datetime)
@@ -490,6 +493,22 @@ fn future_dates(site: &Site, now: jiff::Timestamp) -> Vec<Finding> {
             }
         })
         .collect()
+}
+
+/// The article whose `expires:` comes next after `now`, as a desk reads it.
+fn next_expiry(site: &Site, now: jiff::Timestamp) -> Option<crate::content::Scheduled> {
+    let (article, at) = site
+        .content
+        .articles
+        .iter()
+        .filter_map(|a| Some((a, a.expires.as_ref()?.instant)))
+        .filter(|(_, at)| *at > now)
+        .min_by_key(|(a, at)| (*at, a.source.clone()))?;
+    Some(crate::content::Scheduled {
+        source: article.source.clone(),
+        at,
+        shown: crate::date::moment_in(at, &site.config.timezone),
+    })
 }
 
 /// Where a front matter key of an article is written, read again from its file (only for the

@@ -33,6 +33,7 @@ struct RawConfig {
     date_format: Option<String>,
     datetime_format: Option<String>,
     timezone: Option<String>,
+    expired: Option<ExpiredArticles>,
     feed_limit: Option<usize>,
     favicon: Option<String>,
     count_label: Option<String>,
@@ -88,6 +89,19 @@ pub struct PerPage {
     pub tag: usize,
 }
 
+/// What happens to an article after its `expires:` moment (issue #18), `expired:` in
+/// site.yaml. Either way it leaves every listing, feed and sitemap.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExpiredArticles {
+    /// Its page stays, marked "archived" and `noindex`: links to it keep working (default).
+    #[default]
+    Archive,
+    /// Its page (and the files of its own folder) are no longer published: for material
+    /// whose licence or legal hold ends.
+    Remove,
+}
+
 /// The site settings after defaults; every other module reads these, never the raw file.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteConfig {
@@ -125,6 +139,8 @@ pub struct SiteConfig {
     /// dates shown in it.
     #[serde(skip)]
     pub timezone: jiff::tz::TimeZone,
+    /// What becomes of an article after `expires:`.
+    pub expired: ExpiredArticles,
     /// Entries in `/atom.xml`.
     pub feed_limit: usize,
     /// Site icon, a path inside `static/` (`favicon.svg`); the theme links it when set.
@@ -233,6 +249,7 @@ impl SiteConfig {
             // Set by `load`, which knows the line to blame.
             timezone_name: crate::date::DEFAULT_TIMEZONE.to_string(),
             timezone: jiff::tz::TimeZone::UTC,
+            expired: raw.expired.unwrap_or_default(),
             feed_limit: positive(raw.feed_limit, 20, "feed_limit")?,
             favicon: raw
                 .favicon

@@ -80,6 +80,7 @@ impl BuildArgs {
         if self.quiet {
             return Ok(ExitCode::SUCCESS);
         }
+        super::print_removed(&summary.removed);
         super::print_scheduled(&summary.scheduled);
         say!("Built {summary}");
         if let Some(compressed) = summary.compressed {

@@ -83,6 +83,13 @@ impl CheckArgs {
                 next.shown
             );
         }
+        if let Some(next) = &report.next_expiry {
+            say!(
+                "Next expiry: {} at {}",
+                crate::content::slash_path(&next.source),
+                next.shown
+            );
+        }
         if !report.credits.is_empty() {
             say!("Photos:");
             for (article, photos) in &report.credits {

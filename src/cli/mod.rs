@@ -107,6 +107,17 @@ pub(crate) fn print_scheduled(scheduled: &[crate::content::Scheduled]) {
     }
 }
 
+/// Prints the articles a build left out because they expired (`expired: remove`).
+pub(crate) fn print_removed(removed: &[crate::content::Scheduled]) {
+    for entry in removed {
+        say!(
+            "expired: {} expired at {} and is no longer published (`expired: remove` in site.yaml)",
+            crate::content::slash_path(&entry.source),
+            entry.shown
+        );
+    }
+}
+
 /// Prints warnings, which do not change the exit code.
 pub(crate) fn print_warnings(warnings: &[Warning]) {
     for warning in warnings {

@@ -73,8 +73,11 @@ pub struct Article {
     pub updated: Option<PublishDate>,
     /// When it goes live, if that is not `date` (issue #18).
     pub publish_at: Option<PublishDate>,
-    /// Built ahead of its publication (`build --future`, serve): the page says so.
-    pub scheduled: bool,
+    /// Where it stands at the build's moment: live, built ahead of its publication (the page
+    /// says so), or archived after `expires:` (issue #18).
+    pub timing: super::Timing,
+    /// When it leaves listings, feeds and the sitemap (issue #18).
+    pub expires: Option<PublishDate>,
     /// Its corrections and updates.
     pub notes: super::notes::Notes,
     /// The lead photo.
@@ -107,6 +110,27 @@ impl Article {
     /// When it goes live: `publish_at` if set, else `date`.
     pub fn release(&self) -> &PublishDate {
         self.publish_at.as_ref().unwrap_or(&self.date)
+    }
+
+    /// Whether it is built ahead of its publication (`--future`, serve).
+    pub fn is_scheduled(&self) -> bool {
+        self.timing == super::Timing::Scheduled
+    }
+
+    /// Whether it is past its `expires:` and kept as an archived page.
+    pub fn is_archived(&self) -> bool {
+        self.timing == super::Timing::Archived
+    }
+
+    /// Whether the home, section and tag pages and the feed list it: an explainer, not
+    /// archived.
+    pub fn is_listed(&self) -> bool {
+        !self.is_page() && !self.is_archived()
+    }
+
+    /// Whether the sitemap has it: not a draft, not archived.
+    pub fn in_sitemap(&self) -> bool {
+        !self.draft && !self.is_archived()
     }
 
     /// `updated` if set, else `date`.
@@ -152,8 +176,8 @@ pub struct ArticleInput<'a> {
     pub default_authors: &'a [String],
     /// The site's time zone, which dates without an offset are read in.
     pub zone: &'a jiff::tz::TimeZone,
-    /// Whether it is built ahead of its publication.
-    pub scheduled: bool,
+    /// Where it stands at the build's moment.
+    pub timing: super::Timing,
     /// The photo pipeline, which checks and fills in every figure.
     pub photos: &'a dyn AttachPhotos,
 }
@@ -172,6 +196,7 @@ pub fn build_article(
         date,
         updated,
         publish_at,
+        expires,
     } = Dates::checked(&front, input.zone, &at_key, &mut errors);
     if is_yaml_null(&front.title) {
         errors.push(Error::content(
@@ -253,7 +278,8 @@ pub fn build_article(
         date,
         updated,
         publish_at,
-        scheduled: input.scheduled,
+        timing: input.timing,
+        expires,
         notes,
         lead,
         read_more,

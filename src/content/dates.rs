@@ -15,6 +15,8 @@ pub(super) struct Dates {
     pub updated: Option<PublishDate>,
     /// `publish_at:` (issue #18).
     pub publish_at: Option<PublishDate>,
+    /// `expires:` (issue #18).
+    pub expires: Option<PublishDate>,
 }
 
 impl Dates {
@@ -26,20 +28,29 @@ impl Dates {
         errors: &mut Vec<Error>,
     ) -> Dates {
         let (date, updated) = checked_dates(front, zone, at_key, errors);
-        let publish_at = front.publish_at.as_deref().and_then(|text| {
-            PublishDate::parse(text, zone)
-                .map_err(|m| {
-                    errors.push(Error::content(
-                        at_key("publish_at"),
-                        format!("`publish_at`: {m}"),
-                    ))
-                })
+        let optional = |key: &str, value: Option<&str>, errors: &mut Vec<Error>| {
+            PublishDate::parse(value?, zone)
+                .map_err(|m| errors.push(Error::content(at_key(key), format!("`{key}`: {m}"))))
                 .ok()
-        });
+        };
+        let publish_at = optional("publish_at", front.publish_at.as_deref(), errors);
+        let expires = optional("expires", front.expires.as_deref(), errors);
+        if let (Some(expires), Some(start)) = (&expires, publish_at.as_ref().or(date.as_ref())) {
+            if !start.instant.lt(&expires.instant) {
+                errors.push(Error::content(
+                    at_key("expires"),
+                    format!(
+                        "`expires: {}` is not after the article goes live ({}): it would never be shown; set `expires` later or remove it",
+                        expires.datetime, start.datetime
+                    ),
+                ));
+            }
+        }
         Dates {
             date,
             updated,
             publish_at,
+            expires,
         }
     }
 }

@@ -14,21 +14,17 @@ use super::front_matter::{self, parse_front_matter, split_error, split_front_mat
 use super::io::{read_kept, read_open, read_text, OpenHandles, FRONT_MATTER_READ};
 use super::links::{ArticleResolver, LinkIndex};
 use super::order::{listing_order, sort_newest_first};
-use super::schedule;
+use super::paths::article_path;
+use super::schedule::{self, Left};
 use super::sections::load_sections;
 use super::{
     article, page_file, parent_of, traps, Article, Asset, AttachPhotos, Content, LoadOptions,
     Section, SourceFile,
 };
-use crate::config::SiteConfig;
+use crate::config::{ExpiredArticles, SiteConfig};
 use crate::date;
 use crate::error::{Error, Location, Result, Warning};
-use crate::ignore::IgnoreRules;
 use crate::layout::CONTENT_DIR;
-use crate::slug::{is_valid_slug, slugify};
-
-/// Top-level URL segments the site generates itself.
-const RESERVED_SEGMENTS: [&str; 2] = ["tags", "page"];
 
 /// An article whose front matter is parsed but whose body is not.
 ///
@@ -51,8 +47,10 @@ struct Draft {
     /// When it publishes (`publish_at`, else `date`), if that parses (else the article's own
     /// build reports why).
     release: Option<jiff::Timestamp>,
-    /// Published ahead of its time (`--future`, serve).
-    scheduled: bool,
+    /// When it expires (`expires:`), if that parses.
+    expires: Option<jiff::Timestamp>,
+    /// Where it stands at the build's moment.
+    timing: super::Timing,
 }
 
 /// The first pass of a load: every file found and its front matter read, so URLs, sections and
@@ -67,6 +65,7 @@ pub struct Survey {
     errors: Vec<Error>,
     warnings: Vec<Warning>,
     scheduled: Vec<super::Scheduled>,
+    removed: Vec<super::Scheduled>,
 }
 
 /// What listings need to know of one article from its front matter, before any body is read
@@ -84,12 +83,8 @@ pub struct ListingFacts<'a> {
 
 /// Finds every file under `content/` and reads its front matter, in parallel. Problems are kept
 /// for [`Survey::finish`], which reports them with those of the bodies.
-pub fn survey(
-    root: &Path,
-    options: LoadOptions,
-    ignore: &IgnoreRules,
-    zone: &jiff::tz::TimeZone,
-) -> Survey {
+pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey {
+    let (ignore, zone) = (&config.ignore, &config.timezone);
     // Front matter is read as the walk finds files, on whichever thread is free.
     let read = std::sync::Mutex::new(Vec::new());
     let handles = OpenHandles::for_this_process();
@@ -122,27 +117,33 @@ pub fn survey(
     let mut warnings = discovered.warnings;
     let mut loaded = Vec::with_capacity(batches.iter().map(Vec::len).sum());
     let now = options.moment();
-    let mut scheduled = Vec::new();
+    let remove_expired = config.expired == ExpiredArticles::Remove;
+    let (mut scheduled, mut removed) = (Vec::new(), Vec::new());
     for draft in batches.into_iter().flatten() {
         match draft {
             Ok(mut draft) => {
                 warnings.append(&mut draft.warnings);
-                match draft.release.filter(|at| *at > now) {
-                    Some(at) if !options.include_future => {
-                        scheduled.push(schedule::entry(&draft.file, at, zone));
-                    }
-                    later => {
-                        draft.scheduled = later.is_some();
+                let timing =
+                    schedule::timing(draft.release, draft.expires, now, &options, remove_expired);
+                match timing {
+                    Ok(timing) => {
+                        draft.timing = timing;
                         loaded.push(draft);
                     }
+                    Err(Left::Scheduled(at)) => {
+                        scheduled.push(schedule::entry(&draft.file, at, zone));
+                    }
+                    Err(Left::Removed(at)) => removed.push(schedule::entry(&draft.file, at, zone)),
                 }
             }
             Err(error) => errors.push(error),
         }
     }
     scheduled.sort_by(|a, b| (a.at, &a.source).cmp(&(b.at, &b.source)));
+    removed.sort_by(|a, b| (a.at, &a.source).cmp(&(b.at, &b.source)));
     let mut assets = discovered.assets;
     schedule::withhold_bundle_files(&mut assets, &scheduled);
+    schedule::withhold_bundle_files(&mut assets, &removed);
     // Found in parallel: ordered by content path (unique) so builds are the same on every run.
     loaded.par_sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
 
@@ -160,6 +161,7 @@ pub fn survey(
         errors,
         warnings,
         scheduled,
+        removed,
     }
 }
 
@@ -220,8 +222,11 @@ impl Survey {
     /// Every article as the listings will see it, from its front matter.
     pub fn listing_facts(&self) -> impl Iterator<Item = ListingFacts<'_>> {
         self.drafts.iter().map(|d| ListingFacts {
-            page: d.front.template.as_deref() == Some(article::PAGE_TEMPLATE),
-            draft: d.front.draft,
+            // An archived article is listed nowhere and left out of the sitemap, like a page
+            // and a draft together.
+            page: d.front.template.as_deref() == Some(article::PAGE_TEMPLATE)
+                || d.timing == super::Timing::Archived,
+            draft: d.front.draft || d.timing == super::Timing::Archived,
             section: d.section.as_deref(),
             tags: &d.front.tags,
         })
@@ -271,6 +276,7 @@ impl Survey {
             .drafts
             .iter()
             .filter(|d| d.front.template.as_deref() != Some(article::PAGE_TEMPLATE))
+            .filter(|d| d.timing != super::Timing::Archived)
             .filter_map(|d| {
                 let date = date::PublishDate::parse(&d.front.date, zone).ok()?;
                 Some((date, d.front.title.as_str(), d.file.content_path.as_str()))
@@ -304,6 +310,7 @@ impl Survey {
             mut errors,
             mut warnings,
             scheduled,
+            removed,
         } = self;
         // The index owns its strings so each draft (its front matter and YAML) can be freed as
         // soon as its article is built, instead of all of them living to the end of the pass.
@@ -350,6 +357,7 @@ impl Survey {
             assets,
             warnings,
             scheduled,
+            removed,
         })
     }
 }
@@ -397,7 +405,8 @@ fn build_draft(
         path,
         warnings: _,
         release: _,
-        scheduled,
+        expires: _,
+        timing,
     } = draft;
     let (text, body_start) = draft_body(&file, handle, &yaml, kept)?;
     let resolver = ArticleResolver {
@@ -420,7 +429,7 @@ fn build_draft(
             sanitize_html: !config.unsafe_html,
             default_authors: &config.authors,
             zone: &config.timezone,
-            scheduled,
+            timing,
             photos,
         },
         &resolver,
@@ -441,9 +450,16 @@ pub fn reload_article(
     if draft.front.draft && !options.include_drafts {
         return Ok(None);
     }
-    draft.scheduled = draft.release.is_some_and(|at| at > options.moment());
-    if draft.scheduled && !options.include_future {
-        return Ok(None);
+    let remove_expired = config.expired == ExpiredArticles::Remove;
+    match schedule::timing(
+        draft.release,
+        draft.expires,
+        options.moment(),
+        &options,
+        remove_expired,
+    ) {
+        Ok(timing) => draft.timing = timing,
+        Err(_) => return Ok(None),
     }
     build_draft(root, config, draft, index, photos)
         .map(Some)
@@ -498,9 +514,11 @@ fn draft_from(
     let front = parse_front_matter(split.yaml, &file.shown)?;
     let (section, path) = article_path(&file, front.slug.as_deref(), split.yaml)?;
     let release = schedule::release(&front, zone);
+    let expires = schedule::expiry(&front, zone);
     Ok(Draft {
         release,
-        scheduled: false,
+        expires,
+        timing: super::Timing::Live,
         warnings: traps::warnings(split.yaml, &file.shown),
         yaml: split.yaml.to_string(),
         body: keep_body.then(|| split.body.to_string()),
@@ -541,83 +559,10 @@ fn draft_body(
     Ok((text, start))
 }
 
-/// The section key and site path of an article, from its location and optional `slug:`.
-fn article_path(
-    file: &SourceFile,
-    slug: Option<&str>,
-    yaml: &str,
-) -> Result<(Option<String>, String)> {
-    let parts: Vec<&str> = file.content_path.split('/').collect();
-    let (dirs, stem) = match parts.split_last() {
-        Some((&"index.md", dirs)) if !dirs.is_empty() => (&dirs[..dirs.len() - 1], dirs[dirs.len() - 1]),
-        Some((&"index.md", _)) => {
-            return Err(Error::content(
-                Location::file(&file.shown),
-                "the home page is generated from the articles; rename this file (e.g. content/about.md with `template: page.html`)",
-            ))
-        }
-        Some((name, dirs)) => (dirs, name.trim_end_matches(".md")),
-        None => unreachable!("a discovered file has a name"),
-    };
-    let slug = match slug {
-        Some(slug) if is_valid_slug(slug) => slug.to_string(),
-        Some(slug) => {
-            let suggestion = slugify(slug);
-            let hint = if suggestion.is_empty() {
-                String::new()
-            } else {
-                format!(", e.g. `{suggestion}`")
-            };
-            return Err(Error::content(
-                front_matter::key_location(&file.shown, yaml, "slug"),
-                format!("`slug: {slug}` must be lowercase letters, digits and hyphens (no `/`, `..` or spaces){hint}"),
-            ));
-        }
-        None => slugify(stem),
-    };
-    if slug.is_empty() {
-        return Err(Error::content(
-            Location::file(&file.shown),
-            "the file name has no letters or digits to make a URL from: rename it or set `slug:`",
-        ));
-    }
-    let section_parts: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
-    if section_parts.iter().any(String::is_empty) {
-        return Err(Error::content(
-            Location::file(&file.shown),
-            "a folder name has no letters or digits to make a URL from: rename the folder",
-        ));
-    }
-    let first = section_parts
-        .first()
-        .map(String::as_str)
-        .unwrap_or(slug.as_str());
-    if RESERVED_SEGMENTS.contains(&first) {
-        return Err(Error::content(
-            Location::file(&file.shown),
-            format!("would publish under /{first}/, which the site uses for its own listing pages: rename it or set `slug:`"),
-        ));
-    }
-    let section = (!section_parts.is_empty()).then(|| section_parts.join("/"));
-    let path = match &section {
-        Some(section) => format!("{section}/{slug}/"),
-        None => format!("{slug}/"),
-    };
-    Ok((section, path))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::path::PathBuf;
-
-    fn file(content_path: &str) -> SourceFile {
-        SourceFile {
-            file: PathBuf::from(content_path),
-            shown: PathBuf::from(format!("content/{content_path}")),
-            content_path: content_path.to_string(),
-        }
-    }
 
     fn written(dir: &Path, name: &str, text: &str) -> SourceFile {
         std::fs::write(dir.join(name), text).unwrap();
@@ -678,38 +623,5 @@ mod tests {
         .unwrap();
         assert!(draft.handle.is_none());
         assert_eq!(draft.body.as_deref(), Some("Short body.\n"));
-    }
-
-    #[test]
-    fn paths_of_flat_files_bundles_and_typed_slugs() {
-        assert_eq!(
-            article_path(&file("world/summit.md"), None, "").unwrap(),
-            (Some("world".into()), "world/summit/".into())
-        );
-        assert_eq!(
-            article_path(&file("world/Big Summit/index.md"), None, "").unwrap(),
-            (Some("world".into()), "world/big-summit/".into())
-        );
-        assert_eq!(
-            article_path(&file("about.md"), None, "").unwrap(),
-            (None, "about/".into())
-        );
-        assert_eq!(
-            article_path(&file("a/b.md"), Some("custom"), "").unwrap().1,
-            "a/custom/"
-        );
-    }
-
-    #[test]
-    fn unsafe_slugs_and_reserved_paths_are_refused() {
-        let err = article_path(&file("a.md"), Some("../etc"), "slug: ../etc\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("content/a.md:2: `slug: ../etc` must be lowercase"),
-            "{err}"
-        );
-        assert!(article_path(&file("tags.md"), None, "").is_err());
-        assert!(article_path(&file("index.md"), None, "").is_err());
     }
 }

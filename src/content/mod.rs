@@ -17,6 +17,7 @@ mod links;
 mod load;
 pub mod notes;
 mod order;
+mod paths;
 mod schedule;
 mod sections;
 mod traps;
@@ -90,15 +91,17 @@ pub struct Content {
     pub warnings: Vec<Warning>,
     /// Articles left out because they publish later (issue #18), soonest first.
     pub scheduled: Vec<Scheduled>,
+    /// Articles left out because they expired and `expired: remove` is set, most recent last.
+    pub removed: Vec<Scheduled>,
 }
 
 /// An article left out of a build because its `publish_at` (or `date`) is after the build's
-/// moment (issue #18).
+/// moment, or (in [`Content::removed`]) its `expires` before it (issue #18).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scheduled {
     /// The file, relative to the site root (`content/world/summit.md`).
     pub source: PathBuf,
-    /// When it publishes.
+    /// When it publishes (or expired).
     pub at: jiff::Timestamp,
     /// That moment in the site's zone, for messages (`2026-12-08 06:00 CET`).
     pub shown: String,
@@ -113,6 +116,19 @@ pub struct LoadOptions {
     pub include_future: bool,
     /// The moment the site is built as of; `None` reads the clock when loading starts.
     pub now: Option<jiff::Timestamp>,
+}
+
+/// Where an article stands at the build's moment (issue #18), from its front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Timing {
+    /// Published and current.
+    #[default]
+    Live,
+    /// Built ahead of its publication (`--future`, serve): marked "Scheduled for …".
+    Scheduled,
+    /// Past its `expires:` and kept (`expired: archive`): out of listings, feeds and the
+    /// sitemap, its page marked "archived" and `noindex`.
+    Archived,
 }
 
 impl LoadOptions {

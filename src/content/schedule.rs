@@ -4,13 +4,50 @@
 //! never read and its photos never processed.
 
 use super::front_matter::FrontMatter;
-use super::{Scheduled, SourceFile};
+use super::{LoadOptions, Scheduled, SourceFile, Timing};
 use crate::date;
 
 /// When an article goes live: `publish_at`, else `date`; `None` when that does not parse (its
 /// build then says why).
 pub(super) fn release(front: &FrontMatter, zone: &jiff::tz::TimeZone) -> Option<jiff::Timestamp> {
     date::instant(front.publish_at.as_deref().unwrap_or(&front.date), zone)
+}
+
+/// When an article expires (`expires:`), if it says and that parses.
+pub(super) fn expiry(front: &FrontMatter, zone: &jiff::tz::TimeZone) -> Option<jiff::Timestamp> {
+    date::instant(front.expires.as_deref()?, zone)
+}
+
+/// Where an article stands at `now`: `None` when a build leaves it out (scheduled without
+/// `--future`, or expired with `expired: remove`), with the moment that decided it.
+pub(super) fn timing(
+    release: Option<jiff::Timestamp>,
+    expires: Option<jiff::Timestamp>,
+    now: jiff::Timestamp,
+    options: &LoadOptions,
+    remove_expired: bool,
+) -> Result<Timing, Left> {
+    if let Some(at) = release.filter(|at| *at > now) {
+        return if options.include_future {
+            Ok(Timing::Scheduled)
+        } else {
+            Err(Left::Scheduled(at))
+        };
+    }
+    match expires.filter(|at| *at <= now) {
+        Some(at) if remove_expired => Err(Left::Removed(at)),
+        Some(_) => Ok(Timing::Archived),
+        None => Ok(Timing::Live),
+    }
+}
+
+/// Why a build leaves an article out, and the moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Left {
+    /// It publishes then.
+    Scheduled(jiff::Timestamp),
+    /// It expired then, and expired articles are removed.
+    Removed(jiff::Timestamp),
 }
 
 /// The line a scheduled article gets in the build summary.
@@ -65,6 +102,43 @@ mod tests {
             shown: PathBuf::from(format!("content/{content_path}")),
             content_path: content_path.to_string(),
         }
+    }
+
+    #[test]
+    fn timing_at_the_build_moment() {
+        let at = |t: &str| t.parse::<jiff::Timestamp>().unwrap();
+        let now = at("2026-12-08T05:00:00Z");
+        let build = LoadOptions::default();
+        let future = LoadOptions {
+            include_future: true,
+            ..LoadOptions::default()
+        };
+        let (later, earlier) = (
+            Some(at("2026-12-08T06:00:00Z")),
+            Some(at("2026-12-01T00:00:00Z")),
+        );
+        assert_eq!(timing(earlier, None, now, &build, false), Ok(Timing::Live));
+        assert_eq!(
+            timing(Some(now), None, now, &build, false),
+            Ok(Timing::Live)
+        );
+        assert_eq!(
+            timing(later, None, now, &build, false),
+            Err(Left::Scheduled(later.unwrap()))
+        );
+        assert_eq!(
+            timing(later, None, now, &future, false),
+            Ok(Timing::Scheduled)
+        );
+        assert_eq!(
+            timing(earlier, Some(now), now, &build, false),
+            Ok(Timing::Archived)
+        );
+        assert_eq!(
+            timing(earlier, Some(now), now, &build, true),
+            Err(Left::Removed(now))
+        );
+        assert_eq!(timing(earlier, later, now, &build, true), Ok(Timing::Live));
     }
 
     #[test]

@@ -122,8 +122,13 @@ impl<'a> Frame<'a> {
             date: &article.date.datetime,
             updated: article.updated.as_ref().map(|d| d.datetime.as_str()),
             scheduled: article
-                .scheduled
+                .is_scheduled()
                 .then(|| article.release().datetime.as_str()),
+            archived: article
+                .expires
+                .as_ref()
+                .filter(|_| article.is_archived())
+                .map(|d| d.datetime.as_str()),
             corrections: note_views("correction", &article.notes.corrections),
             updates: note_views("update", &article.notes.updates),
             corrected: article
@@ -294,6 +299,8 @@ pub(super) struct ArticleView<'a> {
     /// When a page built ahead of its publication goes live (RFC 3339 or a day); `None` for
     /// a published one (issue #18).
     scheduled: Option<&'a str>,
+    /// When an archived page expired (`expires:` has passed); `None` for a current one.
+    archived: Option<&'a str>,
     /// Corrections, oldest first (issue #18).
     corrections: Vec<NoteView<'a>>,
     /// Updates, oldest first (issue #18).

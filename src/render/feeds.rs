@@ -71,7 +71,12 @@ impl Renderer<'_> {
             .listed
             .first()
             .map(|&i| self.content.articles[i].modified());
-        let articles: Vec<&Article> = self.content.articles.iter().filter(|a| !a.draft).collect();
+        let articles: Vec<&Article> = self
+            .content
+            .articles
+            .iter()
+            .filter(|a| a.in_sitemap())
+            .collect();
         let sections: Vec<&Section> = self
             .content
             .sections

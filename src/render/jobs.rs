@@ -94,7 +94,7 @@ impl<'a> Renderer<'a> {
                     articles: t.articles.len(),
                 })
                 .collect(),
-            published: content.articles.iter().filter(|a| !a.draft).count(),
+            published: content.articles.iter().filter(|a| a.in_sitemap()).count(),
         };
         let outputs = Outputs::new(
             frame.config,

@@ -40,7 +40,7 @@ pub struct Listings {
 impl Listings {
     pub(super) fn build(content: &Content) -> Listings {
         let listed: Vec<usize> = (0..content.articles.len())
-            .filter(|&i| !content.articles[i].is_page())
+            .filter(|&i| content.articles[i].is_listed())
             .collect();
         let section_index: HashMap<&str, usize> = content
             .sections
@@ -281,7 +281,7 @@ fn summary<'c>(config: &SiteConfig, content: &'c Content, article: &'c Article) 
         count_word_title: capitalise(&number_word(u64::from(article.count))),
         count_label: count_label(&article.title, article.count, &config.count_label),
         draft: article.draft,
-        scheduled: article.scheduled,
+        scheduled: article.is_scheduled(),
         tags: article.tags.iter().map(|t| t.name.as_str()).collect(),
     }
 }

@@ -68,7 +68,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
         .content
         .articles
         .iter()
-        .filter(|a| !a.is_page())
+        .filter(|a| a.is_listed())
         .take(site.config.feed_limit)
         .all(|a| feed.contains(&a.content_path)));
     let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
@@ -277,5 +277,6 @@ fn summarise(
         elapsed: started.elapsed(),
         output,
         scheduled: site.content.scheduled.clone(),
+        removed: site.content.removed.clone(),
     }
 }

@@ -125,6 +125,8 @@ pub struct BuildSummary {
     pub output: Option<PathBuf>,
     /// Articles left out because they publish later, soonest first.
     pub scheduled: Vec<content::Scheduled>,
+    /// Articles left out because they expired (`expired: remove`).
+    pub removed: Vec<content::Scheduled>,
 }
 
 impl std::fmt::Display for BuildSummary {
@@ -205,7 +207,7 @@ impl Site {
         };
         let (theme, mut survey) = rayon::join(
             || Theme::load(root, DateStyle::of(&config)),
-            || content::survey(root, load_options, &config.ignore, &config.timezone),
+            || content::survey(root, load_options, &config),
         );
         refuse_generated_pages(&config, &theme, &mut survey);
         Ok(Surveyed {

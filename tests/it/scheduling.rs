@@ -197,3 +197,105 @@ fn issue18_check_lists_the_next_publication_and_errors_name_their_lines() {
         bad.stderr()
     );
 }
+
+/// A Brussels site whose `old` explainer expires at midnight on 10 December.
+fn expiring(extra_settings: &str) -> Site {
+    Site::new()
+        .file(
+            "site.yaml",
+            &format!("title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n{extra_settings}"),
+        )
+        .article("live.md", "title: Live\ndate: 2026-12-01\n", "Intro.\n")
+        .article(
+            "old.md",
+            "title: Old\ndate: 2026-12-02\ntags: [offer]\nexpires: 2026-12-10 00:00\n",
+            "Intro.\n",
+        )
+}
+
+/// Where the expiring article appears: its page, the home page, its tag page, feed, sitemap.
+fn old_everywhere(built: &Built) -> Vec<bool> {
+    vec![
+        built.exists("old/index.html"),
+        built
+            .html("index.html")
+            .all(".card-title a")
+            .iter()
+            .any(|a| text_of(*a) == "Old"),
+        built.exists("tags/offer/index.html"),
+        built.read("atom.xml").contains("<title>Old</title>")
+            || built.read("atom.xml").contains("Old</title>"),
+        built
+            .read("sitemap.xml")
+            .contains("https://news.example/old/"),
+    ]
+}
+
+#[test]
+fn issue18_now_before_and_after_expires_archives_by_default_or_removes() {
+    let site = expiring("");
+    let before = site
+        .stakes_here(&["build", "--now", "2026-12-09T23:59:00+01:00"])
+        .ok();
+    assert_eq!(old_everywhere(&before), vec![true; 5]);
+    assert!(before
+        .html("old/index.html")
+        .all(".archived-note")
+        .is_empty());
+
+    let after = site
+        .stakes_here(&["build", "--now", "2026-12-10T00:00:00+01:00"])
+        .ok();
+    assert_eq!(
+        old_everywhere(&after),
+        vec![true, false, false, false, false]
+    );
+    let page = after.html("old/index.html");
+    assert_eq!(
+        page.text(".archived-note"),
+        "Archived: this explainer is no longer updated (since 10 December 2026, 00:00 CET) and may be out of date."
+    );
+    assert_eq!(page.attr("meta[name=robots]", "content"), "noindex");
+    parse_xml(&after.read("sitemap.xml"));
+
+    let site = expiring("expired: remove\n");
+    let removed = site
+        .stakes_here(&["build", "--now", "2026-12-11T00:00:00Z"])
+        .ok();
+    assert_eq!(old_everywhere(&removed), vec![false; 5]);
+    assert!(removed.stdout().contains(
+        "expired: content/old.md expired at 2026-12-10 00:00 CET and is no longer published (`expired: remove` in site.yaml)"
+    ));
+}
+
+#[test]
+fn issue18_check_prints_the_next_expiry_and_a_bad_expiry_is_an_error_at_its_line() {
+    let site = expiring("");
+    let out = site
+        .stakes_here(&["check", "--now", "2026-12-05T00:00:00Z"])
+        .stdout();
+    assert!(
+        out.contains("Next expiry: content/old.md at 2026-12-10 00:00 CET\n"),
+        "{out}"
+    );
+    let site = Site::new().article(
+        "a.md",
+        "title: A\ndate: 2026-12-02\nexpires: 2026-12-01\n",
+        "Intro.\n",
+    );
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        vec!["content/a.md:4: `expires: 2026-12-01` is not after the article goes live (2026-12-02): it would never be shown; set `expires` later or remove it"]
+    );
+    let site = Site::new().file(
+        "site.yaml",
+        "title: T\nbase_url: https://news.example/\nexpired: delete\n",
+    );
+    let errors = site.stakes_here(&["build"]).errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("site.yaml:3:"), "{errors:?}");
+    assert!(
+        errors[0].contains("archive") && errors[0].contains("remove"),
+        "{errors:?}"
+    );
+}
