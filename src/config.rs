@@ -34,6 +34,7 @@ struct RawConfig {
     datetime_format: Option<String>,
     timezone: Option<String>,
     expired: Option<ExpiredArticles>,
+    news_sitemap: Option<bool>,
     feed_limit: Option<usize>,
     favicon: Option<String>,
     count_label: Option<String>,
@@ -141,6 +142,8 @@ pub struct SiteConfig {
     pub timezone: jiff::tz::TimeZone,
     /// What becomes of an article after `expires:`.
     pub expired: ExpiredArticles,
+    /// Whether to write `news-sitemap.xml` for Google News (default true; issue #18).
+    pub news_sitemap: bool,
     /// Entries in `/atom.xml`.
     pub feed_limit: usize,
     /// Site icon, a path inside `static/` (`favicon.svg`); the theme links it when set.
@@ -250,6 +253,7 @@ impl SiteConfig {
             timezone_name: crate::date::DEFAULT_TIMEZONE.to_string(),
             timezone: jiff::tz::TimeZone::UTC,
             expired: raw.expired.unwrap_or_default(),
+            news_sitemap: raw.news_sitemap.unwrap_or(true),
             feed_limit: positive(raw.feed_limit, 20, "feed_limit")?,
             favicon: raw
                 .favicon

@@ -41,6 +41,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "sitemap_index.xml",
         include_str!("../templates/sitemap_index.xml"),
     ),
+    (
+        "news_sitemap.xml",
+        include_str!("../templates/news_sitemap.xml"),
+    ),
     ("robots.txt", include_str!("../templates/robots.txt")),
 ];
 

@@ -66,6 +66,7 @@ pub struct Survey {
     warnings: Vec<Warning>,
     scheduled: Vec<super::Scheduled>,
     removed: Vec<super::Scheduled>,
+    now: jiff::Timestamp,
 }
 
 /// What listings need to know of one article from its front matter, before any body is read
@@ -162,6 +163,7 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
         warnings,
         scheduled,
         removed,
+        now,
     }
 }
 
@@ -311,6 +313,7 @@ impl Survey {
             mut warnings,
             scheduled,
             removed,
+            now,
         } = self;
         // The index owns its strings so each draft (its front matter and YAML) can be freed as
         // soon as its article is built, instead of all of them living to the end of the pass.
@@ -358,6 +361,7 @@ impl Survey {
             warnings,
             scheduled,
             removed,
+            now,
         })
     }
 }

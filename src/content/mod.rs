@@ -93,6 +93,9 @@ pub struct Content {
     pub scheduled: Vec<Scheduled>,
     /// Articles left out because they expired and `expired: remove` is set, most recent last.
     pub removed: Vec<Scheduled>,
+    /// The moment the content was loaded as of (`--now`, else the clock): what is "recent"
+    /// for the news sitemap.
+    pub now: jiff::Timestamp,
 }
 
 /// An article left out of a build because its `publish_at` (or `date`) is after the build's

@@ -12,6 +12,7 @@ mod errors;
 mod front_matter;
 mod hardening;
 mod listings;
+mod news_sitemap;
 mod newsroom_time;
 mod output_dir;
 mod photos;
