@@ -50,6 +50,18 @@ pub struct SourceFile {
     pub content_path: String,
 }
 
+#[cfg(test)]
+impl SourceFile {
+    /// A file at `content_path` under `content/`, for unit tests.
+    pub(crate) fn at(content_path: &str) -> SourceFile {
+        SourceFile {
+            file: PathBuf::from(content_path),
+            shown: PathBuf::from(format!("content/{content_path}")),
+            content_path: content_path.to_string(),
+        }
+    }
+}
+
 /// A file under `content/` that is not Markdown, published at the same relative path.
 #[derive(Debug, Clone)]
 pub struct Asset {

@@ -77,46 +77,39 @@ pub(super) fn article_path(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
-
-    fn file(content_path: &str) -> SourceFile {
-        SourceFile {
-            file: PathBuf::from(content_path),
-            shown: PathBuf::from(format!("content/{content_path}")),
-            content_path: content_path.to_string(),
-        }
-    }
 
     #[test]
     fn paths_of_flat_files_bundles_and_typed_slugs() {
         assert_eq!(
-            article_path(&file("world/summit.md"), None, "").unwrap(),
+            article_path(&SourceFile::at("world/summit.md"), None, "").unwrap(),
             (Some("world".into()), "world/summit/".into())
         );
         assert_eq!(
-            article_path(&file("world/Big Summit/index.md"), None, "").unwrap(),
+            article_path(&SourceFile::at("world/Big Summit/index.md"), None, "").unwrap(),
             (Some("world".into()), "world/big-summit/".into())
         );
         assert_eq!(
-            article_path(&file("about.md"), None, "").unwrap(),
+            article_path(&SourceFile::at("about.md"), None, "").unwrap(),
             (None, "about/".into())
         );
         assert_eq!(
-            article_path(&file("a/b.md"), Some("custom"), "").unwrap().1,
+            article_path(&SourceFile::at("a/b.md"), Some("custom"), "")
+                .unwrap()
+                .1,
             "a/custom/"
         );
     }
 
     #[test]
     fn unsafe_slugs_and_reserved_paths_are_refused() {
-        let err = article_path(&file("a.md"), Some("../etc"), "slug: ../etc\n")
+        let err = article_path(&SourceFile::at("a.md"), Some("../etc"), "slug: ../etc\n")
             .unwrap_err()
             .to_string();
         assert!(
             err.starts_with("content/a.md:2: `slug: ../etc` must be lowercase"),
             "{err}"
         );
-        assert!(article_path(&file("tags.md"), None, "").is_err());
-        assert!(article_path(&file("index.md"), None, "").is_err());
+        assert!(article_path(&SourceFile::at("tags.md"), None, "").is_err());
+        assert!(article_path(&SourceFile::at("index.md"), None, "").is_err());
     }
 }

@@ -96,14 +96,6 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    fn file(content_path: &str) -> SourceFile {
-        SourceFile {
-            file: PathBuf::from(content_path),
-            shown: PathBuf::from(format!("content/{content_path}")),
-            content_path: content_path.to_string(),
-        }
-    }
-
     #[test]
     fn timing_at_the_build_moment() {
         let at = |t: &str| t.parse::<jiff::Timestamp>().unwrap();
@@ -149,10 +141,10 @@ mod tests {
             shown: String::new(),
         };
         let mut assets = vec![
-            file("world/summit/photo.jpg"),
-            file("world/summit/data/x.csv"),
-            file("world/summit-2/photo.jpg"),
-            file("world/photo.jpg"),
+            SourceFile::at("world/summit/photo.jpg"),
+            SourceFile::at("world/summit/data/x.csv"),
+            SourceFile::at("world/summit-2/photo.jpg"),
+            SourceFile::at("world/photo.jpg"),
         ];
         withhold_bundle_files(
             &mut assets,

@@ -299,3 +299,28 @@ fn issue18_check_prints_the_next_expiry_and_a_bad_expiry_is_an_error_at_its_line
         "{errors:?}"
     );
 }
+
+/// A scheduled article is not read by `build` or `check` (its problems wait), and `check
+/// --future` checks it before it goes live.
+#[test]
+fn issue18_check_future_finds_problems_in_scheduled_articles() {
+    let site = Site::new().article(
+        "summit.md",
+        "title: Three things at stake\ndate: 2026-12-08\n",
+        "## One\n\nText.\n",
+    );
+    let now = "2026-12-07T12:00:00Z";
+    assert_eq!(
+        site.stakes_here(&["check", "--now", now]).output.status.code(),
+        Some(0)
+    );
+    let checked = site.stakes_here(&["check", "--future", "--now", now]);
+    assert_eq!(checked.output.status.code(), Some(1));
+    assert!(
+        checked
+            .stdout()
+            .contains("content/summit.md\n  2: error: the title promises 3"),
+        "{}",
+        checked.stdout()
+    );
+}
