@@ -50,52 +50,33 @@ impl PublishDate {
     /// `zone` (seconds optional, `Z` for UTC).
     pub fn parse(text: &str, zone: &TimeZone) -> Result<PublishDate, String> {
         let text = text.trim();
-        let invalid = || {
-            format!("`{text}` is not a valid date: use YYYY-MM-DD (2026-05-01), a date and time read in the site's time zone (2026-05-01 09:30) or one with its UTC offset (2026-05-01T09:30:00+02:00)")
-        };
-        if text.len() == 10 {
-            let date: Date = text.parse().map_err(|_| invalid())?;
-            let start = zone
-                .to_ambiguous_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
-                .compatible()
-                .map_err(|e| format!("`{text}` is out of range: {e}"))?;
-            return Ok(PublishDate {
+        match read(text, zone)? {
+            Reading::Day(date, start) => Ok(PublishDate {
                 when: When::Day(date),
                 instant: start,
                 offset: zone.to_offset(start),
                 datetime: text.to_string(),
-            });
-        }
-        let pieces = Pieces::parse(text).map_err(|_| invalid())?;
-        let Some(time) = pieces.time() else {
-            return Err(invalid());
-        };
-        let civil = pieces.date().to_datetime(time);
-        let (instant, offset) = match pieces.to_numeric_offset() {
-            Some(offset) => {
-                let instant = offset
-                    .to_timestamp(civil)
-                    .map_err(|e| format!("`{text}` is out of range: {e}"))?;
-                (instant, offset)
+            }),
+            Reading::At(instant, offset) => {
+                // Shown in the site's zone (with its abbreviation, `CET`) whenever that names
+                // the same wall-clock time as written; a moment written in another offset
+                // keeps it.
+                let zoned = if zone.to_offset(instant) == offset {
+                    instant.to_zoned_datetime(zone.clone())
+                } else {
+                    instant.to_zoned_datetime(TimeZone::fixed(offset))
+                };
+                let datetime = rfc3339_at(&zoned.datetime(), offset, || {
+                    zoned.strftime("%Y-%m-%dT%H:%M:%S%.f%:z").to_string()
+                });
+                Ok(PublishDate {
+                    when: When::At(zoned),
+                    instant,
+                    offset,
+                    datetime,
+                })
             }
-            None => local_time(text, civil, zone)?,
-        };
-        // Shown in the site's zone (with its abbreviation, `CET`) whenever that names the same
-        // wall-clock time as written; a moment written in another offset keeps it.
-        let zoned = if zone.to_offset(instant) == offset {
-            instant.to_zoned_datetime(zone.clone())
-        } else {
-            instant.to_zoned_datetime(TimeZone::fixed(offset))
-        };
-        let datetime = rfc3339_at(&zoned.datetime(), offset, || {
-            zoned.strftime("%Y-%m-%dT%H:%M:%S%.f%:z").to_string()
-        });
-        Ok(PublishDate {
-            when: When::At(zoned),
-            instant,
-            offset,
-            datetime,
-        })
+        }
     }
 
     /// The calendar day, in the moment's own zone.
@@ -152,6 +133,44 @@ impl PublishDate {
     }
 }
 
+/// What a date says, before anything is allocated for showing it.
+enum Reading {
+    /// A day and its first moment in the zone.
+    Day(Date, Timestamp),
+    /// A moment and the offset it is written (or read) with.
+    At(Timestamp, Offset),
+}
+
+/// Reads a trimmed date in one of the module's forms; allocates only for an error.
+fn read(text: &str, zone: &TimeZone) -> Result<Reading, String> {
+    let invalid = || {
+        format!("`{text}` is not a valid date: use YYYY-MM-DD (2026-05-01), a date and time read in the site's time zone (2026-05-01 09:30) or one with its UTC offset (2026-05-01T09:30:00+02:00)")
+    };
+    if text.len() == 10 {
+        let date: Date = text.parse().map_err(|_| invalid())?;
+        let start = zone
+            .to_ambiguous_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
+            .compatible()
+            .map_err(|e| format!("`{text}` is out of range: {e}"))?;
+        return Ok(Reading::Day(date, start));
+    }
+    let pieces = Pieces::parse(text).map_err(|_| invalid())?;
+    let Some(time) = pieces.time() else {
+        return Err(invalid());
+    };
+    let civil = pieces.date().to_datetime(time);
+    let (instant, offset) = match pieces.to_numeric_offset() {
+        Some(offset) => {
+            let instant = offset
+                .to_timestamp(civil)
+                .map_err(|e| format!("`{text}` is out of range: {e}"))?;
+            (instant, offset)
+        }
+        None => local_time(text, civil, zone)?,
+    };
+    Ok(Reading::At(instant, offset))
+}
+
 /// The instant a local time names in `zone`, refusing one the zone skips or repeats at a
 /// daylight-saving change, with the readings the writer can choose from.
 fn local_time(text: &str, civil: DateTime, zone: &TimeZone) -> Result<(Timestamp, Offset), String> {
@@ -184,7 +203,10 @@ fn local_time(text: &str, civil: DateTime, zone: &TimeZone) -> Result<(Timestamp
 /// The instant a `date:` or `publish_at:` names, for deciding whether an article is published
 /// yet; `None` when it does not parse (the article's build then says why).
 pub fn instant(text: &str, zone: &TimeZone) -> Option<Timestamp> {
-    PublishDate::parse(text, zone).ok().map(|date| date.instant)
+    // Asked of every article in the survey: no string or zone copy is made for it.
+    match read(text.trim(), zone).ok()? {
+        Reading::Day(_, at) | Reading::At(at, _) => Some(at),
+    }
 }
 
 /// A moment as a desk reads it in messages: `2026-12-08 06:00 CET`, in the site's zone.

@@ -311,7 +311,10 @@ fn issue18_check_future_finds_problems_in_scheduled_articles() {
     );
     let now = "2026-12-07T12:00:00Z";
     assert_eq!(
-        site.stakes_here(&["check", "--now", now]).output.status.code(),
+        site.stakes_here(&["check", "--now", now])
+            .output
+            .status
+            .code(),
         Some(0)
     );
     let checked = site.stakes_here(&["check", "--future", "--now", now]);
