@@ -120,6 +120,9 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
     let now = options.moment();
     let remove_expired = config.expired == ExpiredArticles::Remove;
     let (mut scheduled, mut removed) = (Vec::new(), Vec::new());
+    // Left out of this build, but still claiming their URLs: a clash with a live article must
+    // fail now, not the rebuild that was to publish them.
+    let mut held = Vec::new();
     for draft in batches.into_iter().flatten() {
         match draft {
             Ok(mut draft) => {
@@ -133,6 +136,7 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
                     }
                     Err(Left::Scheduled(at)) => {
                         scheduled.push(schedule::entry(&draft.file, at, zone));
+                        held.push(draft);
                     }
                     Err(Left::Removed(at)) => removed.push(schedule::entry(&draft.file, at, zone)),
                 }
@@ -148,7 +152,9 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
     // Found in parallel: ordered by content path (unique) so builds are the same on every run.
     loaded.par_sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
 
-    errors.append(&mut duplicate_path_errors(&loaded));
+    held.sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
+    errors.append(&mut duplicate_path_errors(loaded.iter().chain(&held)));
+    drop(held);
     let sections = load_sections(
         &discovered.section_indexes,
         loaded.iter().filter_map(|d| d.section.as_deref()),
@@ -168,7 +174,7 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
 }
 
 /// One error for each site path that two or more articles would publish to, naming them all.
-fn duplicate_path_errors(drafts: &[Box<Draft>]) -> Vec<Error> {
+fn duplicate_path_errors<'d>(drafts: impl Iterator<Item = &'d Box<Draft>>) -> Vec<Error> {
     let mut by_path: HashMap<&str, Vec<&Path>> = HashMap::default();
     for draft in drafts {
         by_path

@@ -327,3 +327,25 @@ fn issue18_check_future_finds_problems_in_scheduled_articles() {
         checked.stdout()
     );
 }
+
+/// A scheduled article that would publish at a live article's URL is refused now, not by the
+/// rebuild meant to publish it.
+#[test]
+fn issue18_a_scheduled_article_claiming_a_live_url_is_an_error_now() {
+    let site = Site::new()
+        .article(
+            "world/summit.md",
+            "title: Live\ndate: 2026-12-01\n",
+            "Intro.\n",
+        )
+        .article(
+            "world/summit/index.md",
+            "title: Later\ndate: 2026-12-09\n",
+            "Intro.\n",
+        );
+    assert_eq!(
+        site.stakes_here(&["build", "--now", "2026-12-07T00:00:00Z"])
+            .errors(),
+        vec!["content/world/summit.md: content/world/summit.md and content/world/summit/index.md both publish to /world/summit/: rename one or set a different `slug:`"]
+    );
+}
