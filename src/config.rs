@@ -174,7 +174,7 @@ impl SiteConfig {
         };
         let ignore = std::mem::take(&mut raw.ignore);
         let zone = raw.timezone.take();
-        let mut config = SiteConfig::resolve(raw, base_url_override)?;
+        let mut config = SiteConfig::resolve(raw, base_url_override, &text)?;
         config.ignore = crate::ignore::IgnoreRules::new(&ignore).map_err(|message| {
             let line = crate::yaml::key_lines(&text, "ignore", false)
                 .next()
@@ -192,8 +192,9 @@ impl SiteConfig {
         }
         if let Some(favicon) = &config.favicon {
             if !root.join(STATIC_DIR).join(favicon).is_file() {
+                let line = crate::yaml::key_lines(&text, "favicon", false).next();
                 return Err(Error::content(
-                    Location::file(CONFIG_FILE),
+                    line.map_or(Location::file(CONFIG_FILE), |n| Location::line(CONFIG_FILE, n)),
                     format!("`favicon: {favicon}` is not a file in static/: add static/{favicon} or remove the setting"),
                 ));
             }
@@ -203,23 +204,31 @@ impl SiteConfig {
 
     /// Settings for a site with no `site.yaml`, e.g. in tests.
     pub fn defaults() -> SiteConfig {
-        SiteConfig::resolve(RawConfig::default(), None).expect("defaults are valid")
+        SiteConfig::resolve(RawConfig::default(), None, "").expect("defaults are valid")
     }
 
-    fn resolve(raw: RawConfig, base_url_override: Option<&str>) -> Result<SiteConfig> {
-        let at = || Location::file(CONFIG_FILE);
+    /// The settings with defaults filled in; `text` is the file, for the line of a key whose
+    /// value is refused.
+    fn resolve(raw: RawConfig, base_url_override: Option<&str>, text: &str) -> Result<SiteConfig> {
+        let at_key = |key: &str| match crate::yaml::key_lines(text, key, false).next() {
+            Some(line) => Location::line(CONFIG_FILE, line),
+            None => Location::file(CONFIG_FILE),
+        };
         let given = base_url_override.map(str::to_string).or(raw.base_url);
         let base_url_is_set = given.is_some();
         // A bad `--base-url` is the command line's fault, not site.yaml's (issue #16).
         let (blamed, what) = match base_url_override {
             Some(_) => (Location::file("--base-url"), "the address"),
-            None => (at(), "`base_url`"),
+            None => (at_key("base_url"), "`base_url`"),
         };
         let (base_url, base_path) =
             split_base_url(given.as_deref().unwrap_or(DEFAULT_BASE_URL), what)
                 .map_err(|message| Error::content(blamed, message))?;
         let positive = |value: Option<usize>, default: usize, key: &str| match value {
-            Some(0) => Err(Error::content(at(), format!("`{key}` must be at least 1"))),
+            Some(0) => Err(Error::content(
+                at_key(key.split('.').next().unwrap_or(key)),
+                format!("`{key}` must be at least 1"),
+            )),
             Some(n) => Ok(n),
             None => Ok(default),
         };
@@ -240,15 +249,17 @@ impl SiteConfig {
             },
             require_credits: raw.require_credits.unwrap_or(true),
             unsafe_html: raw.unsafe_html.unwrap_or(true),
+            // `date_format` first: a bad one is blamed on its own line, not on the
+            // `datetime_format` it stands in for.
+            date_format: checked_date_format(raw.date_format.clone(), "date_format", "%-d %B %Y")
+                .map_err(|message| Error::content(at_key("date_format"), message))?,
             datetime_format: checked_date_format(
                 raw.datetime_format
-                    .or_else(|| raw.date_format.clone().filter(|f| shows_time(f))),
+                    .or_else(|| raw.date_format.filter(|f| shows_time(f))),
                 "datetime_format",
                 DEFAULT_DATETIME_FORMAT,
             )
-            .map_err(|message| Error::content(at(), message))?,
-            date_format: checked_date_format(raw.date_format, "date_format", "%-d %B %Y")
-                .map_err(|message| Error::content(at(), message))?,
+            .map_err(|message| Error::content(at_key("datetime_format"), message))?,
             // Set by `load`, which knows the line to blame.
             timezone_name: crate::date::DEFAULT_TIMEZONE.to_string(),
             timezone: jiff::tz::TimeZone::UTC,
@@ -259,10 +270,11 @@ impl SiteConfig {
                 .favicon
                 .map(|path| checked_favicon(&path).map(|()| path))
                 .transpose()
-                .map_err(|message| Error::content(at(), message))?,
+                .map_err(|message| Error::content(at_key("favicon"), message))?,
             count_label: checked_count_label(raw.count_label)
-                .map_err(|message| Error::content(at(), message))?,
-            images: resolve_images(raw.images).map_err(|message| Error::content(at(), message))?,
+                .map_err(|message| Error::content(at_key("count_label"), message))?,
+            images: resolve_images(raw.images)
+                .map_err(|message| Error::content(at_key("images"), message))?,
             // Compiled by `load`, which knows the line to blame.
             ignore: crate::ignore::IgnoreRules::default(),
             extra: raw.extra,

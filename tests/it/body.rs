@@ -415,7 +415,7 @@ fn issue16_the_contents_heading_and_cards_use_the_noun_the_title_counts() {
     let empty = Site::new().file("site.yaml", "count_label: \"\"\n");
     assert_eq!(
         empty.stakes_here(&["build"]).errors(),
-        vec!["site.yaml: `count_label` is empty: write what the numbered sections are, e.g. \"things at stake\""]
+        vec!["site.yaml:1: `count_label` is empty: write what the numbered sections are, e.g. \"things at stake\""]
     );
 }
 

@@ -197,3 +197,19 @@ fn issue18_times_that_do_not_exist_or_repeat_and_unknown_zones_are_errors_at_the
         vec!["site.yaml:4: `timezone: Europe/Brusels` is not a known time zone: did you mean `Europe/Brussels`?"]
     );
 }
+
+/// A bad `date_format` or `datetime_format` is named at its line of site.yaml.
+#[test]
+fn issue18_a_bad_date_format_is_an_error_at_its_line() {
+    let site = Site::new().file(
+        "site.yaml",
+        "title: T\nbase_url: https://news.example/\ndatetime_format: \"%H:%M %\"\n",
+    );
+    let errors = site.stakes_here(&["build"]).errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0]
+            .starts_with("site.yaml:3: `datetime_format: %H:%M %` is not a valid strftime pattern"),
+        "{errors:?}"
+    );
+}
