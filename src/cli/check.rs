@@ -44,6 +44,24 @@ pub struct CheckArgs {
     quiet: bool,
 }
 
+/// What is scheduled, and the next publication and expiry, for the desk (issue #18).
+fn print_schedule(report: &check::CheckReport) {
+    super::print_scheduled(&report.scheduled);
+    let next = [
+        ("publication", report.scheduled.first()),
+        ("expiry", report.next_expiry.as_ref()),
+    ];
+    for (what, entry) in next {
+        if let Some(entry) = entry {
+            say!(
+                "Next {what}: {} at {}",
+                crate::content::slash_path(&entry.source),
+                entry.shown
+            );
+        }
+    }
+}
+
 impl CheckArgs {
     /// Checks, showing progress while it lasts, and prints findings grouped by file; exit 1 if
     /// any is an error.
@@ -75,21 +93,7 @@ impl CheckArgs {
                 }
             }
         }
-        super::print_scheduled(&report.scheduled);
-        if let Some(next) = report.scheduled.first() {
-            say!(
-                "Next publication: {} at {}",
-                crate::content::slash_path(&next.source),
-                next.shown
-            );
-        }
-        if let Some(next) = &report.next_expiry {
-            say!(
-                "Next expiry: {} at {}",
-                crate::content::slash_path(&next.source),
-                next.shown
-            );
-        }
+        print_schedule(&report);
         if !report.credits.is_empty() {
             say!("Photos:");
             for (article, photos) in &report.credits {

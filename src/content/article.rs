@@ -117,6 +117,16 @@ impl Article {
         self.timing == super::Timing::Scheduled
     }
 
+    /// When a page built ahead of its publication goes live.
+    pub fn scheduled_for(&self) -> Option<&PublishDate> {
+        self.is_scheduled().then(|| self.release())
+    }
+
+    /// When an archived page expired.
+    pub fn archived_since(&self) -> Option<&PublishDate> {
+        self.expires.as_ref().filter(|_| self.is_archived())
+    }
+
     /// Whether it is past its `expires:` and kept as an archived page.
     pub fn is_archived(&self) -> bool {
         self.timing == super::Timing::Archived

@@ -86,6 +86,12 @@ pub struct ListingFacts<'a> {
 /// for [`Survey::finish`], which reports them with those of the bodies.
 pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey {
     let (ignore, zone) = (&config.ignore, &config.timezone);
+    // The clock is read once: every article is published (or not) as of the same moment.
+    let now = options.moment();
+    let options = LoadOptions {
+        now: Some(now),
+        ..options
+    };
     // Front matter is read as the walk finds files, on whichever thread is free.
     let read = std::sync::Mutex::new(Vec::new());
     let handles = OpenHandles::for_this_process();
@@ -116,43 +122,18 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
     let batches = read.into_inner().expect("no panics while holding the lock");
     let mut errors = discovered.errors;
     let mut warnings = discovered.warnings;
-    let mut loaded = Vec::with_capacity(batches.iter().map(Vec::len).sum());
-    let now = options.moment();
-    let remove_expired = config.expired == ExpiredArticles::Remove;
-    let (mut scheduled, mut removed) = (Vec::new(), Vec::new());
-    // Left out of this build, but still claiming their URLs: a clash with a live article must
-    // fail now, not the rebuild that was to publish them.
-    let mut held = Vec::new();
-    for draft in batches.into_iter().flatten() {
-        match draft {
-            Ok(mut draft) => {
-                warnings.append(&mut draft.warnings);
-                let timing =
-                    schedule::timing(draft.release, draft.expires, now, &options, remove_expired);
-                match timing {
-                    Ok(timing) => {
-                        draft.timing = timing;
-                        loaded.push(draft);
-                    }
-                    Err(Left::Scheduled(at)) => {
-                        scheduled.push(schedule::entry(&draft.file, at, zone));
-                        held.push(draft);
-                    }
-                    Err(Left::Removed(at)) => removed.push(schedule::entry(&draft.file, at, zone)),
-                }
-            }
-            Err(error) => errors.push(error),
-        }
-    }
-    scheduled.sort_by(|a, b| (a.at, &a.source).cmp(&(b.at, &b.source)));
-    removed.sort_by(|a, b| (a.at, &a.source).cmp(&(b.at, &b.source)));
+    let Sorted {
+        mut loaded,
+        held,
+        scheduled,
+        removed,
+    } = sort_by_timing(batches, &options, config, &mut errors, &mut warnings);
     let mut assets = discovered.assets;
     schedule::withhold_bundle_files(&mut assets, &scheduled);
     schedule::withhold_bundle_files(&mut assets, &removed);
     // Found in parallel: ordered by content path (unique) so builds are the same on every run.
     loaded.par_sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
 
-    held.sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
     errors.append(&mut duplicate_path_errors(loaded.iter().chain(&held)));
     drop(held);
     let sections = load_sections(
@@ -171,6 +152,72 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
         removed,
         now,
     }
+}
+
+/// The drafts of a survey sorted by where they stand at the build's moment (issue #18).
+// Boxed on purpose, as in `Survey`: the lists move pointers, not ~700-byte drafts.
+#[allow(clippy::vec_box)]
+struct Sorted {
+    /// Built: live, scheduled with `--future`, or archived.
+    loaded: Vec<Box<Draft>>,
+    /// Scheduled and left out, but still claiming their URLs: a clash with a live article
+    /// must fail now, not the rebuild that was to publish them.
+    held: Vec<Box<Draft>>,
+    /// The scheduled ones' lines for the summary, soonest first.
+    scheduled: Vec<super::Scheduled>,
+    /// The expired ones removed (`expired: remove`).
+    removed: Vec<super::Scheduled>,
+}
+
+/// Sorts the survey's drafts by [`schedule::timing`], moving their warnings and the read
+/// errors out.
+fn sort_by_timing(
+    batches: Vec<Vec<Result<Box<Draft>>>>,
+    options: &LoadOptions,
+    config: &SiteConfig,
+    errors: &mut Vec<Error>,
+    warnings: &mut Vec<Warning>,
+) -> Sorted {
+    let zone = &config.timezone;
+    let now = options.moment();
+    let remove_expired = config.expired == ExpiredArticles::Remove;
+    let mut sorted = Sorted {
+        loaded: Vec::with_capacity(batches.iter().map(Vec::len).sum()),
+        held: Vec::new(),
+        scheduled: Vec::new(),
+        removed: Vec::new(),
+    };
+    for draft in batches.into_iter().flatten() {
+        let mut draft = match draft {
+            Ok(draft) => draft,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
+        };
+        warnings.append(&mut draft.warnings);
+        match schedule::timing(draft.release, draft.expires, now, options, remove_expired) {
+            Ok(timing) => {
+                draft.timing = timing;
+                sorted.loaded.push(draft);
+            }
+            Err(Left::Scheduled(at)) => {
+                sorted
+                    .scheduled
+                    .push(schedule::entry(&draft.file, at, zone));
+                sorted.held.push(draft);
+            }
+            Err(Left::Removed(at)) => sorted.removed.push(schedule::entry(&draft.file, at, zone)),
+        }
+    }
+    let by_time =
+        |a: &super::Scheduled, b: &super::Scheduled| (a.at, &a.source).cmp(&(b.at, &b.source));
+    sorted.scheduled.sort_by(by_time);
+    sorted.removed.sort_by(by_time);
+    sorted
+        .held
+        .sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
+    sorted
 }
 
 /// One error for each site path that two or more articles would publish to, naming them all.

@@ -85,6 +85,32 @@ impl<'a> Frame<'a> {
         })
     }
 
+    /// The page's JSON-LD block.
+    fn json_ld(
+        &self,
+        article: &Article,
+        permalink: &str,
+        image: Option<&str>,
+        section: Option<&str>,
+    ) -> String {
+        JsonLd {
+            plain_page: article.is_page(),
+            headline: &article.title,
+            description: &article.description,
+            published: &article.date.datetime,
+            modified: &article.modified().datetime,
+            authors: &article.authors,
+            publisher: &self.config.publisher,
+            permalink,
+            language: &self.config.language,
+            image,
+            section,
+            keywords: &article.tags,
+            corrections: &article.notes.corrections,
+        }
+        .to_script_json()
+    }
+
     pub(super) fn article_view<'v>(&'v self, article: &'v Article) -> ArticleView<'v> {
         let config = self.config;
         let url = config.link(&article.path);
@@ -101,41 +127,25 @@ impl<'a> Frame<'a> {
             title: &article.title,
             dek: article.dek.as_deref(),
             description: &article.description,
-            json_ld: JsonLd {
-                plain_page: article.is_page(),
-                headline: &article.title,
-                description: &article.description,
-                published: &article.date.datetime,
-                modified: &article.modified().datetime,
-                authors: &article.authors,
-                publisher: &config.publisher,
-                permalink: &permalink,
-                language: &config.language,
-                image: og_image.as_deref(),
-                section: section.as_ref().map(|s| s.title),
-                keywords: &article.tags,
-                corrections: &article.notes.corrections,
-            }
-            .to_script_json(),
+            json_ld: self.json_ld(
+                article,
+                &permalink,
+                og_image.as_deref(),
+                section.as_ref().map(|s| s.title),
+            ),
             url,
             permalink,
             date: &article.date.datetime,
             updated: article.updated.as_ref().map(|d| d.datetime.as_str()),
-            scheduled: article
-                .is_scheduled()
-                .then(|| article.release().datetime.as_str()),
-            archived: article
-                .expires
-                .as_ref()
-                .filter(|_| article.is_archived())
-                .map(|d| d.datetime.as_str()),
+            scheduled: article.scheduled_for().map(|d| d.datetime.as_str()),
+            archived: article.archived_since().map(|d| d.datetime.as_str()),
             corrections: note_views("correction", &article.notes.corrections),
             updates: note_views("update", &article.notes.updates),
             corrected: article
                 .notes
                 .corrections
                 .last()
-                .map(|note| note.date.datetime.as_str()),
+                .map(|n| n.date.datetime.as_str()),
             authors: &article.authors,
             byline: byline(&article.authors),
             tags: article

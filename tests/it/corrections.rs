@@ -126,3 +126,30 @@ fn issue18_bad_corrections_and_updates_are_errors_at_their_lines() {
         ]
     );
 }
+
+/// A plain page shows its corrections too, and a theme whose `partials.html` predates the
+/// `notes` component still builds it.
+#[test]
+fn issue18_plain_pages_show_corrections_even_with_an_older_partials_html() {
+    let site = Site::new()
+        .file(
+            "templates/partials.html",
+            "{% component figure(fig: map) %}{% endcomponent figure %}\
+             {% component block(b: map) %}{{ b.html }}{% endcomponent block %}\
+             {% component explainer_body(article: map, toc: bool = true) %}{% endcomponent explainer_body %}\
+             {% component article_list(articles: array) %}{% endcomponent article_list %}\
+             {% component pagination(p: map) %}{% endcomponent pagination %}",
+        )
+        .article(
+            "about.md",
+            "title: About\ndate: 2026-12-01\ntemplate: page.html\ncorrections:\n  - date: 2026-12-02\n    text: Fixed the *address*.\n",
+            "Text.\n",
+        );
+    let built = site.stakes_here(&["build"]).ok();
+    let page = built.html("about/index.html");
+    assert_eq!(page.text("aside.corrections h2.notes-title"), "Correction");
+    assert_eq!(
+        page.text("aside.corrections p.correction"),
+        "Correction 2 December 2026: Fixed the address."
+    );
+}
