@@ -128,6 +128,16 @@ try {
     await context.close();
   });
 
+  // Issue #18: the byline's "Corrected" link brings the correction notice into view.
+  await test("the Corrected link jumps to the correction notice", async () => {
+    const { page, context } = await open(ARTICLE, { width: 375 });
+    await page.click("p.byline a.corrected-link");
+    await page.waitForTimeout(150);
+    const [top, height] = await page.$eval("aside.corrections", (el) => [el.getBoundingClientRect().top, window.innerHeight]);
+    assert(top >= 0 && top < height, `the notice is at ${top}px after the link was clicked`);
+    await context.close();
+  });
+
   await test("lazy photos load only when scrolled to", async () => {
     const { page, context } = await open(ARTICLE, { width: 375 });
     const lazy = "section.stake figure.figure img[loading=lazy]";
@@ -158,6 +168,8 @@ try {
     const expected = await page.evaluate(() => [
       ...[...document.querySelectorAll("section.stake .stake-title")].map((e) => e.textContent),
       ...[...document.querySelectorAll("figure.figure .caption, figure.figure .credit")].map((e) => e.textContent.replace(/^Credit: /, "")),
+      // Issue #18: a correction notice must survive printing.
+      ...[...document.querySelectorAll("aside.corrections p.correction")].map((e) => e.textContent),
     ]);
     await page.emulateMedia({ media: "print" });
     const pdf = join(artifacts, "article.pdf");

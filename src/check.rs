@@ -1,5 +1,6 @@
 //! `stakes check`: everything a build would catch, plus what would embarrass a newsroom once
-//! published — broken internal links and anchors, articles dated in the future — collected into
+//! published — broken internal links and anchors, a live article showing a date still to
+//! come — and what is scheduled to publish next (issue #18), collected into
 //! findings grouped by file, without writing any output. It can also list every photo with its
 //! caption and credit and where each came from, for the photo desk.
 
@@ -62,6 +63,10 @@ pub struct CheckReport {
     /// Whether errors stopped the check before any page was rendered (so links and anchors
     /// were not checked).
     pub stopped_early: bool,
+    /// Articles left out because they publish later, soonest first.
+    pub scheduled: Vec<crate::content::Scheduled>,
+    /// The live article that expires next, if any.
+    pub next_expiry: Option<crate::content::Scheduled>,
 }
 
 impl CheckReport {
@@ -118,6 +123,8 @@ pub fn check(
             return Ok(report);
         }
     };
+    report.scheduled = site.content.scheduled.clone();
+    report.next_expiry = next_expiry(&site, options.now.unwrap_or_else(jiff::Timestamp::now));
     // A skeleton from `stakes new` nobody filled in must not be published (issue #16).
     for article in &site.content.articles {
         report.findings.extend(
@@ -174,7 +181,8 @@ pub fn check(
         report.findings.extend(findings_of(&clash, Severity::Error));
     }
     report.findings.extend(broken_links(&site, &pages, &files));
-    report.findings.extend(future_dates(&site));
+    let now = options.now.unwrap_or_else(jiff::Timestamp::now);
+    report.findings.extend(future_dates(&site, now));
     if let Some(external) = external {
         report
             .findings
@@ -461,22 +469,56 @@ fn escape_attribute(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Articles dated after now: they would appear as published on a day that has not come.
-fn future_dates(site: &Site) -> Vec<Finding> {
-    let now = jiff::Timestamp::now();
+/// Live articles whose `date` is still to come: `publish_at` has passed, so the page is
+/// published showing a publication date in the future. (An article whose `date` alone is in
+/// the future is scheduled, not published: issue #18.)
+fn future_dates(site: &Site, now: jiff::Timestamp) -> Vec<Finding> {
     site.content
         .articles
         .iter()
-        .filter(|a| a.date.instant > now)
-        .map(|a| Finding {
-            severity: Severity::Warning,
-            at: Location::file(&a.source),
-            message: format!(
-                "`date: {}` is in the future: the article will be listed as published on that day",
-                a.date.datetime
-            ),
+        .filter(|a| !a.is_scheduled() && a.date.instant > now)
+        .map(|a| {
+            let release = a.publish_at.as_ref().map_or(String::new(), |p| {
+                format!(", but `publish_at: {}` has passed", p.datetime)
+            });
+            Finding {
+                severity: Severity::Warning,
+                at: key_line(site, a, "date"),
+                message: format!(
+                    "`date: {}` is still to come{release}: the article is live showing a publication date in the future; set `date` to when it went live",
+                    a.date.datetime
+                ),
+            }
         })
         .collect()
+}
+
+/// The article whose `expires:` comes next after `now`, as a desk reads it.
+fn next_expiry(site: &Site, now: jiff::Timestamp) -> Option<crate::content::Scheduled> {
+    let (article, at) = site
+        .content
+        .articles
+        .iter()
+        .filter_map(|a| Some((a, a.expires.as_ref()?.instant)))
+        .filter(|(_, at)| *at > now)
+        .min_by_key(|(a, at)| (*at, a.source.clone()))?;
+    Some(crate::content::Scheduled {
+        source: article.source.clone(),
+        at,
+        shown: crate::date::moment_in(at, &site.config.timezone),
+    })
+}
+
+/// Where a front matter key of an article is written, read again from its file (only for the
+/// rare finding that needs it).
+fn key_line(site: &Site, article: &Article, key: &str) -> Location {
+    let text = std::fs::read_to_string(site.root.join(&article.source))
+        .map(crate::content::front_matter::normalise_text)
+        .unwrap_or_default();
+    match crate::content::front_matter::split_front_matter(&text) {
+        Ok(split) => crate::content::front_matter::key_location(&article.source, split.yaml, key),
+        Err(_) => Location::file(&article.source),
+    }
 }
 
 fn photo_credits(article: &Article) -> Vec<PhotoCredit> {

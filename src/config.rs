@@ -12,6 +12,10 @@ use crate::layout::{CONFIG_FILE, DEFAULT_CACHE_DIR, STATIC_DIR};
 /// published.
 pub const DEFAULT_BASE_URL: &str = "http://localhost:1111/";
 
+/// How a date with a time is shown unless `datetime_format` says otherwise (issue #18): the
+/// time zone's abbreviation tells a reader abroad which 06:00 is meant.
+pub const DEFAULT_DATETIME_FORMAT: &str = "%-d %B %Y, %H:%M %Z";
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
@@ -27,6 +31,10 @@ struct RawConfig {
     require_credits: Option<bool>,
     unsafe_html: Option<bool>,
     date_format: Option<String>,
+    datetime_format: Option<String>,
+    timezone: Option<String>,
+    expired: Option<ExpiredArticles>,
+    news_sitemap: Option<bool>,
     feed_limit: Option<usize>,
     favicon: Option<String>,
     count_label: Option<String>,
@@ -82,6 +90,19 @@ pub struct PerPage {
     pub tag: usize,
 }
 
+/// What happens to an article after its `expires:` moment (issue #18), `expired:` in
+/// site.yaml. Either way it leaves every listing, feed and sitemap.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExpiredArticles {
+    /// Its page stays, marked "archived" and `noindex`: links to it keep working (default).
+    #[default]
+    Archive,
+    /// Its page (and the files of its own folder) are no longer published: for material
+    /// whose licence or legal hold ends.
+    Remove,
+}
+
 /// The site settings after defaults; every other module reads these, never the raw file.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteConfig {
@@ -108,8 +129,21 @@ pub struct SiteConfig {
     pub require_credits: bool,
     /// Whether raw HTML in articles passes through as written (default) or is sanitised.
     pub unsafe_html: bool,
-    /// strftime format for displayed dates.
+    /// strftime format for dates without a time (`date: 2026-05-01`).
     pub date_format: String,
+    /// strftime format for dates with a time (`date: 2026-05-01 09:30`), issue #18.
+    pub datetime_format: String,
+    /// The IANA name of the site's time zone (`Europe/Brussels`; default `UTC`).
+    #[serde(rename = "timezone")]
+    pub timezone_name: String,
+    /// The site's time zone, read once: dates without an offset are read in it, and timed
+    /// dates shown in it.
+    #[serde(skip)]
+    pub timezone: jiff::tz::TimeZone,
+    /// What becomes of an article after `expires:`.
+    pub expired: ExpiredArticles,
+    /// Whether to write `news-sitemap.xml` for Google News (default true; issue #18).
+    pub news_sitemap: bool,
     /// Entries in `/atom.xml`.
     pub feed_limit: usize,
     /// Site icon, a path inside `static/` (`favicon.svg`); the theme links it when set.
@@ -139,17 +173,28 @@ impl SiteConfig {
             Err(err) => return Err(Error::io(&path, err)),
         };
         let ignore = std::mem::take(&mut raw.ignore);
-        let mut config = SiteConfig::resolve(raw, base_url_override)?;
+        let zone = raw.timezone.take();
+        let mut config = SiteConfig::resolve(raw, base_url_override, &text)?;
         config.ignore = crate::ignore::IgnoreRules::new(&ignore).map_err(|message| {
             let line = crate::yaml::key_lines(&text, "ignore", false)
                 .next()
                 .unwrap_or(1);
             Error::content(Location::line(CONFIG_FILE, line), message)
         })?;
+        if let Some(name) = zone {
+            config.timezone = crate::date::time_zone(name.trim()).map_err(|message| {
+                let line = crate::yaml::key_lines(&text, "timezone", false)
+                    .next()
+                    .unwrap_or(1);
+                Error::content(Location::line(CONFIG_FILE, line), message)
+            })?;
+            config.timezone_name = name.trim().to_string();
+        }
         if let Some(favicon) = &config.favicon {
             if !root.join(STATIC_DIR).join(favicon).is_file() {
+                let line = crate::yaml::key_lines(&text, "favicon", false).next();
                 return Err(Error::content(
-                    Location::file(CONFIG_FILE),
+                    line.map_or(Location::file(CONFIG_FILE), |n| Location::line(CONFIG_FILE, n)),
                     format!("`favicon: {favicon}` is not a file in static/: add static/{favicon} or remove the setting"),
                 ));
             }
@@ -160,23 +205,31 @@ impl SiteConfig {
     /// Settings for a site with no `site.yaml`, for unit tests.
     #[cfg(test)]
     pub fn defaults() -> SiteConfig {
-        SiteConfig::resolve(RawConfig::default(), None).expect("defaults are valid")
+        SiteConfig::resolve(RawConfig::default(), None, "").expect("defaults are valid")
     }
 
-    fn resolve(raw: RawConfig, base_url_override: Option<&str>) -> Result<SiteConfig> {
-        let at = || Location::file(CONFIG_FILE);
+    /// The settings with defaults filled in; `text` is the file, for the line of a key whose
+    /// value is refused.
+    fn resolve(raw: RawConfig, base_url_override: Option<&str>, text: &str) -> Result<SiteConfig> {
+        let at_key = |key: &str| match crate::yaml::key_lines(text, key, false).next() {
+            Some(line) => Location::line(CONFIG_FILE, line),
+            None => Location::file(CONFIG_FILE),
+        };
         let given = base_url_override.map(str::to_string).or(raw.base_url);
         let base_url_is_set = given.is_some();
         // A bad `--base-url` is the command line's fault, not site.yaml's (issue #16).
         let (blamed, what) = match base_url_override {
             Some(_) => (Location::file("--base-url"), "the address"),
-            None => (at(), "`base_url`"),
+            None => (at_key("base_url"), "`base_url`"),
         };
         let (base_url, base_path) =
             split_base_url(given.as_deref().unwrap_or(DEFAULT_BASE_URL), what)
                 .map_err(|message| Error::content(blamed, message))?;
         let positive = |value: Option<usize>, default: usize, key: &str| match value {
-            Some(0) => Err(Error::content(at(), format!("`{key}` must be at least 1"))),
+            Some(0) => Err(Error::content(
+                at_key(key.split('.').next().unwrap_or(key)),
+                format!("`{key}` must be at least 1"),
+            )),
             Some(n) => Ok(n),
             None => Ok(default),
         };
@@ -197,17 +250,32 @@ impl SiteConfig {
             },
             require_credits: raw.require_credits.unwrap_or(true),
             unsafe_html: raw.unsafe_html.unwrap_or(true),
-            date_format: checked_date_format(raw.date_format)
-                .map_err(|message| Error::content(at(), message))?,
+            // `date_format` first: a bad one is blamed on its own line, not on the
+            // `datetime_format` it stands in for.
+            date_format: checked_date_format(raw.date_format.clone(), "date_format", "%-d %B %Y")
+                .map_err(|message| Error::content(at_key("date_format"), message))?,
+            datetime_format: checked_date_format(
+                raw.datetime_format
+                    .or_else(|| raw.date_format.filter(|f| shows_time(f))),
+                "datetime_format",
+                DEFAULT_DATETIME_FORMAT,
+            )
+            .map_err(|message| Error::content(at_key("datetime_format"), message))?,
+            // Set by `load`, which knows the line to blame.
+            timezone_name: crate::date::DEFAULT_TIMEZONE.to_string(),
+            timezone: jiff::tz::TimeZone::UTC,
+            expired: raw.expired.unwrap_or_default(),
+            news_sitemap: raw.news_sitemap.unwrap_or(true),
             feed_limit: positive(raw.feed_limit, 20, "feed_limit")?,
             favicon: raw
                 .favicon
                 .map(|path| checked_favicon(&path).map(|()| path))
                 .transpose()
-                .map_err(|message| Error::content(at(), message))?,
+                .map_err(|message| Error::content(at_key("favicon"), message))?,
             count_label: checked_count_label(raw.count_label)
-                .map_err(|message| Error::content(at(), message))?,
-            images: resolve_images(raw.images).map_err(|message| Error::content(at(), message))?,
+                .map_err(|message| Error::content(at_key("count_label"), message))?,
+            images: resolve_images(raw.images)
+                .map_err(|message| Error::content(at_key("images"), message))?,
             // Compiled by `load`, which knows the line to blame.
             ignore: crate::ignore::IgnoreRules::default(),
             extra: raw.extra,
@@ -279,17 +347,25 @@ fn checked_favicon(path: &str) -> std::result::Result<(), String> {
     }
 }
 
+/// Whether a strftime pattern shows a time of day: a site whose `date_format` does (written
+/// before `datetime_format` existed, issue #16) keeps it for timed dates too.
+fn shows_time(format: &str) -> bool {
+    crate::date::date_only(format) != format
+}
+
 /// A strftime pattern that formats a sample day and a sample moment, so a typo fails the build
 /// instead of every date silently falling back to `YYYY-MM-DD`. Time parts (`%H:%M`) are
 /// valid: they show an article's time, and are left out for articles dated by day alone.
-fn checked_date_format(format: Option<String>) -> std::result::Result<String, String> {
-    let format = format.unwrap_or_else(|| "%-d %B %Y".to_string());
+fn checked_date_format(
+    format: Option<String>,
+    key: &str,
+    default: &str,
+) -> std::result::Result<String, String> {
+    let format = format.unwrap_or_else(|| default.to_string());
     crate::date::check_format(&format)
         .map(|()| format.clone())
         .map_err(|e| {
-            format!(
-                "`date_format: {format}` is not a valid strftime pattern ({e}), e.g. \"%-d %B %Y\""
-            )
+            format!("`{key}: {format}` is not a valid strftime pattern ({e}), e.g. \"{default}\"")
         })
 }
 
@@ -404,10 +480,15 @@ mod tests {
 
     #[test]
     fn a_bad_date_format_is_refused() {
-        assert!(checked_date_format(Some("%Y %".into()))
-            .unwrap_err()
-            .contains("not a valid strftime"));
-        assert_eq!(checked_date_format(None).unwrap(), "%-d %B %Y");
+        assert!(
+            checked_date_format(Some("%Y %".into()), "date_format", "%-d %B %Y")
+                .unwrap_err()
+                .contains("not a valid strftime")
+        );
+        assert_eq!(
+            checked_date_format(None, "date_format", "%-d %B %Y").unwrap(),
+            "%-d %B %Y"
+        );
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub struct JsonLd<'a> {
     pub section: Option<&'a str>,
     /// The page's tags, as keywords.
     pub keywords: &'a [TagRef],
+    /// Its corrections, each a `CorrectionComment` (issue #18).
+    pub corrections: &'a [crate::content::notes::Note],
 }
 
 impl JsonLd<'_> {
@@ -83,6 +85,19 @@ impl JsonLd<'_> {
                     json.push(',');
                 }
                 push_string(&mut json, &tag.name);
+            }
+            json.push(']');
+        }
+        if !self.corrections.is_empty() {
+            json.push_str(r#","correction":["#);
+            for (i, note) in self.corrections.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                json.push_str(r#"{"@type":"CorrectionComment","text":"#);
+                push_string(&mut json, &note.text);
+                push_field(&mut json, "datePublished", &note.date.datetime);
+                json.push('}');
             }
             json.push(']');
         }
@@ -176,6 +191,7 @@ mod tests {
             image: Some("https://example.org/a/og.jpg"),
             section: Some(text),
             keywords,
+            corrections: &[],
         }
     }
 
@@ -211,7 +227,7 @@ mod tests {
         let value: serde_json::Value = serde_json::from_str(&block.to_script_json()).unwrap();
         assert_eq!(value["@type"], "WebPage");
         assert_eq!(value["author"], serde_json::json!([]));
-        for absent in ["image", "articleSection", "keywords"] {
+        for absent in ["image", "articleSection", "keywords", "correction"] {
             assert!(value.get(absent).is_none(), "{absent}");
         }
     }

@@ -41,6 +41,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "sitemap_index.xml",
         include_str!("../templates/sitemap_index.xml"),
     ),
+    (
+        "news_sitemap.xml",
+        include_str!("../templates/news_sitemap.xml"),
+    ),
     ("robots.txt", include_str!("../templates/robots.txt")),
 ];
 
@@ -131,7 +135,7 @@ impl std::fmt::Debug for Theme {
 
 impl Theme {
     /// Compiles the built-in theme with the site's overrides from `root/templates/`.
-    pub fn load(root: &Path, date_format: &str) -> Result<Theme> {
+    pub fn load(root: &Path, dates: DateStyle) -> Result<Theme> {
         let mut files: Vec<(String, String)> = BUILT_IN
             .iter()
             .map(|(n, c)| (n.to_string(), c.to_string()))
@@ -175,7 +179,7 @@ impl Theme {
             .iter()
             .any(|(name, text)| name != CARD_TEMPLATE && text.contains("card_html"));
         let mut tera = tera::Tera::new();
-        register_filters(&mut tera, date_format.to_string());
+        register_filters(&mut tera, dates);
         tera.add_raw_templates(files.iter().map(|(n, c)| (n.as_str(), c.as_str())))
             .map_err(|err| template_error(&overridden, &err, None))?;
         let stylesheet_name = format!("stakes.{:08x}.css", fnv1a(stylesheet.as_bytes()) as u32);
@@ -291,24 +295,60 @@ impl FormattedDates {
     }
 }
 
-fn register_filters(tera: &mut tera::Tera, default_date_format: String) {
+/// How `format_date` shows a date: the site's two formats and its time zone.
+#[derive(Debug, Clone)]
+pub struct DateStyle {
+    /// For dates without a time (`date_format`).
+    pub date_format: String,
+    /// For dates with a time (`datetime_format`).
+    pub datetime_format: String,
+    /// The site's time zone.
+    pub zone: jiff::tz::TimeZone,
+}
+
+impl DateStyle {
+    /// The style a site's settings ask for.
+    pub fn of(config: &crate::config::SiteConfig) -> DateStyle {
+        DateStyle {
+            date_format: config.date_format.clone(),
+            datetime_format: config.datetime_format.clone(),
+            zone: config.timezone.clone(),
+        }
+    }
+
+    /// One format for both kinds of date, in UTC (tests).
+    #[cfg(test)]
+    pub fn single(format: &str) -> DateStyle {
+        DateStyle {
+            date_format: format.to_string(),
+            datetime_format: format.to_string(),
+            zone: jiff::tz::TimeZone::UTC,
+        }
+    }
+}
+
+/// The memo key of `format_date` without `format=`: not a strftime pattern anyone writes.
+const SITE_FORMATS: &str = "\0site";
+
+fn register_filters(tera: &mut tera::Tera, dates: DateStyle) {
     let formatted = FormattedDates::default();
     tera.register_filter(
         "format_date",
         move |value: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
-            let format = kwargs
-                .get::<&str>("format")?
-                .unwrap_or(&default_date_format);
-            if let Some(known) = formatted.get(format, value) {
+            let asked = kwargs.get::<&str>("format")?;
+            let key = asked.unwrap_or(SITE_FORMATS);
+            if let Some(known) = formatted.get(key, value) {
                 return Ok(known);
             }
-            let date = PublishDate::parse(value).map_err(|_| {
+            let date = PublishDate::parse(value, &dates.zone).map_err(|_| {
                 tera::Error::message(format!("format_date: `{value}` is not a date"))
             })?;
-            let text = date
-                .display(format)
-                .map_err(|e| tera::Error::message(format!("format_date: {e}")))?;
-            formatted.keep(format, value, &text);
+            let text = match asked {
+                Some(format) => date.display(format),
+                None => date.display_as(&dates.date_format, &dates.datetime_format),
+            }
+            .map_err(|e| tera::Error::message(format!("format_date: {e}")))?;
+            formatted.keep(key, value, &text);
             Ok(text)
         },
     );
@@ -347,7 +387,7 @@ mod tests {
     #[test]
     fn the_built_in_theme_compiles() {
         let dir = tempfile::tempdir().unwrap();
-        let theme = Theme::load(dir.path(), "%-d %B %Y").unwrap();
+        let theme = Theme::load(dir.path(), DateStyle::single("%-d %B %Y")).unwrap();
         assert!(theme.has("article.html"));
         assert!(
             theme.stylesheet_name.starts_with("stakes.") && theme.stylesheet_name.ends_with(".css")
@@ -357,7 +397,9 @@ mod tests {
     #[test]
     fn cards_are_rendered_ahead_only_for_a_theme_that_uses_them() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(Theme::load(dir.path(), "%Y").unwrap().renders_cards());
+        assert!(Theme::load(dir.path(), DateStyle::single("%Y"))
+            .unwrap()
+            .renders_cards());
         std::fs::create_dir(dir.path().join("templates")).unwrap();
         std::fs::write(
             dir.path().join("templates/partials.html"),
@@ -368,7 +410,9 @@ mod tests {
              {% component pagination(p: map) %}{% endcomponent pagination %}",
         )
         .unwrap();
-        assert!(!Theme::load(dir.path(), "%Y").unwrap().renders_cards());
+        assert!(!Theme::load(dir.path(), DateStyle::single("%Y"))
+            .unwrap()
+            .renders_cards());
     }
 
     /// A theme with one extra template, `probe.html`, in a folder that lives as long as the
@@ -377,7 +421,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("templates")).unwrap();
         std::fs::write(dir.path().join("templates/probe.html"), text).unwrap();
-        let theme = Theme::load(dir.path(), date_format).unwrap();
+        let theme = Theme::load(dir.path(), DateStyle::single(date_format)).unwrap();
         (dir, theme)
     }
 
@@ -464,7 +508,9 @@ mod tests {
             "line one\n{% if %}\n",
         )
         .unwrap();
-        let err = Theme::load(dir.path(), "%Y").unwrap_err().to_string();
+        let err = Theme::load(dir.path(), DateStyle::single("%Y"))
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("templates/page.html: "), "{err}");
         assert!(err.contains(":2:"), "{err}");
     }

@@ -25,6 +25,13 @@ pub struct BuildArgs {
     /// Include articles marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Include articles whose `publish_at` (or `date`) is still to come.
+    #[arg(long)]
+    future: bool,
+    /// Build the site as it is at this moment (RFC 3339 with its offset), not at the clock's:
+    /// for previewing an edition, reproducible builds and tests.
+    #[arg(long, value_name = "MOMENT", value_parser = super::parse_now)]
+    now: Option<jiff::Timestamp>,
     /// Replace a non-empty output folder that stakes did not create.
     #[arg(long)]
     force: bool,
@@ -53,6 +60,8 @@ impl BuildArgs {
             output: self.output,
             base_url: self.base_url,
             include_drafts: self.drafts,
+            include_future: self.future,
+            now: self.now,
             force: self.force,
             process_images: !self.no_image_processing,
             prune_cache: self.prune_cache,
@@ -71,6 +80,8 @@ impl BuildArgs {
         if self.quiet {
             return Ok(ExitCode::SUCCESS);
         }
+        super::print_removed(&summary.removed);
+        super::print_scheduled(&summary.scheduled);
         say!("Built {summary}");
         if let Some(compressed) = summary.compressed {
             say!("Precompressed: {compressed} .gz and .br files");

@@ -21,6 +21,12 @@ pub struct CheckArgs {
     /// Check drafts too.
     #[arg(long)]
     drafts: bool,
+    /// Check articles whose `publish_at` (or `date`) is still to come too.
+    #[arg(long)]
+    future: bool,
+    /// Check the site as it is at this moment (RFC 3339 with its offset), not at the clock's.
+    #[arg(long, value_name = "MOMENT", value_parser = super::parse_now)]
+    now: Option<jiff::Timestamp>,
     /// Also list every photo with its caption and credit and where each came from.
     #[arg(long)]
     list_credits: bool,
@@ -38,6 +44,24 @@ pub struct CheckArgs {
     quiet: bool,
 }
 
+/// What is scheduled, and the next publication and expiry, for the desk (issue #18).
+fn print_schedule(report: &check::CheckReport) {
+    super::print_scheduled(&report.scheduled);
+    let next = [
+        ("publication", report.scheduled.first()),
+        ("expiry", report.next_expiry.as_ref()),
+    ];
+    for (what, entry) in next {
+        if let Some(entry) = entry {
+            say!(
+                "Next {what}: {} at {}",
+                crate::content::slash_path(&entry.source),
+                entry.shown
+            );
+        }
+    }
+}
+
 impl CheckArgs {
     /// Checks, showing progress while it lasts, and prints findings grouped by file; exit 1 if
     /// any is an error.
@@ -46,6 +70,8 @@ impl CheckArgs {
         let progress = std::sync::Arc::clone(&options.progress);
         options.base_url = self.base_url;
         options.include_drafts = self.drafts;
+        options.include_future = self.future;
+        options.now = self.now;
         let external = self.external.then(|| check::ExternalLinks {
             timeout: std::time::Duration::from_secs(self.timeout),
             concurrency: self.concurrency,
@@ -67,6 +93,7 @@ impl CheckArgs {
                 }
             }
         }
+        print_schedule(&report);
         if !report.credits.is_empty() {
             say!("Photos:");
             for (article, photos) in &report.credits {

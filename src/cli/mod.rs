@@ -88,6 +88,36 @@ pub(crate) fn print_errors(error: &Error) {
     }
 }
 
+/// `--now 2026-12-08T06:00:00+01:00`: the moment to build, check or preview the site as of
+/// (issue #18). An offset is required: the same 06:00 is a different moment in every zone.
+pub(crate) fn parse_now(text: &str) -> std::result::Result<jiff::Timestamp, String> {
+    text.trim().parse::<jiff::Timestamp>().map_err(|_| {
+        format!("`{text}` is not a moment: write RFC 3339 with its offset, e.g. 2026-12-08T06:00:00+01:00 (Z for UTC)")
+    })
+}
+
+/// Prints the articles a build or check left out because they publish later, one line each.
+pub(crate) fn print_scheduled(scheduled: &[crate::content::Scheduled]) {
+    for entry in scheduled {
+        say!(
+            "scheduled: {} publishes at {} (use --future to include it)",
+            crate::content::slash_path(&entry.source),
+            entry.shown
+        );
+    }
+}
+
+/// Prints the articles a build left out because they expired (`expired: remove`).
+pub(crate) fn print_removed(removed: &[crate::content::Scheduled]) {
+    for entry in removed {
+        say!(
+            "expired: {} expired at {} and is no longer published (`expired: remove` in site.yaml)",
+            crate::content::slash_path(&entry.source),
+            entry.shown
+        );
+    }
+}
+
 /// Prints warnings, which do not change the exit code.
 pub(crate) fn print_warnings(warnings: &[Warning]) {
     for warning in warnings {

@@ -30,6 +30,14 @@ pub struct ServeArgs {
     /// Hide drafts, to preview exactly what `stakes build` publishes.
     #[arg(long)]
     no_drafts: bool,
+    /// Hide articles that publish later (shown, marked "Scheduled for …", by default), to
+    /// preview exactly what `stakes build` publishes.
+    #[arg(long)]
+    no_future: bool,
+    /// Preview the site as it is at this moment (RFC 3339 with its offset), e.g. the 06:00
+    /// edition: articles scheduled until then are shown as published.
+    #[arg(long, value_name = "MOMENT", value_parser = super::parse_now)]
+    now: Option<jiff::Timestamp>,
     /// Open the site in the default browser.
     #[arg(long)]
     open: bool,
@@ -48,13 +56,16 @@ impl ServeArgs {
             port: self.port,
             bind: self.bind,
             include_drafts: self.drafts || !self.no_drafts,
+            include_future: !self.no_future,
+            now: self.now,
             progress: Arc::clone(&progress),
         };
-        let drafts = if options.include_drafts {
-            "drafts shown"
-        } else {
-            "drafts hidden"
-        };
+        let shown = |yes: bool| if yes { "shown" } else { "hidden" };
+        let drafts = format!(
+            "drafts {}, scheduled articles {}",
+            shown(options.include_drafts),
+            shown(options.include_future)
+        );
         // Ended by the first build's outcome; warnings meanwhile are printed around the bar.
         let first_build = Mutex::new(Some(super::progress::show(progress, "written", quiet)));
         serve::run(options, move |event| {
@@ -69,7 +80,7 @@ impl ServeArgs {
                 }
                 event => {
                     display.take();
-                    print_event(event, drafts, open, quiet);
+                    print_event(event, &drafts, open, quiet);
                 }
             }
         })?;

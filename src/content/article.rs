@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::count::read_title;
+use super::dates::Dates;
 use super::front_matter::{key_location, FrontMatter, LeadImage, ReadMore};
 use crate::date::PublishDate;
 use crate::error::{Error, Location, Warning};
@@ -70,6 +71,15 @@ pub struct Article {
     pub date: PublishDate,
     /// Last update.
     pub updated: Option<PublishDate>,
+    /// When it goes live, if that is not `date` (issue #18).
+    pub publish_at: Option<PublishDate>,
+    /// Where it stands at the build's moment: live, built ahead of its publication (the page
+    /// says so), or archived after `expires:` (issue #18).
+    pub timing: super::Timing,
+    /// When it leaves listings, feeds and the sitemap (issue #18).
+    pub expires: Option<PublishDate>,
+    /// Its corrections and updates.
+    pub notes: super::notes::Notes,
     /// The lead photo.
     pub lead: Option<Figure>,
     /// The closing link.
@@ -97,6 +107,42 @@ impl Article {
     /// The lead photo and every inline figure, in order.
     pub fn figures(&self) -> impl Iterator<Item = &Figure> {
         self.lead.iter().chain(self.body.figures())
+    }
+
+    /// When it goes live: `publish_at` if set, else `date`.
+    pub fn release(&self) -> &PublishDate {
+        self.publish_at.as_ref().unwrap_or(&self.date)
+    }
+
+    /// Whether it is built ahead of its publication (`--future`, serve).
+    pub fn is_scheduled(&self) -> bool {
+        self.timing == super::Timing::Scheduled
+    }
+
+    /// When a page built ahead of its publication goes live.
+    pub fn scheduled_for(&self) -> Option<&PublishDate> {
+        self.is_scheduled().then(|| self.release())
+    }
+
+    /// When an archived page expired.
+    pub fn archived_since(&self) -> Option<&PublishDate> {
+        self.expires.as_ref().filter(|_| self.is_archived())
+    }
+
+    /// Whether it is past its `expires:` and kept as an archived page.
+    pub fn is_archived(&self) -> bool {
+        self.timing == super::Timing::Archived
+    }
+
+    /// Whether the home, section and tag pages and the feed list it: an explainer, not
+    /// archived.
+    pub fn is_listed(&self) -> bool {
+        !self.is_page() && !self.is_archived()
+    }
+
+    /// Whether the sitemap has it: not a draft, not archived.
+    pub fn in_sitemap(&self) -> bool {
+        !self.draft && !self.is_archived()
     }
 
     /// `updated` if set, else `date`.
@@ -140,6 +186,10 @@ pub struct ArticleInput<'a> {
     pub sanitize_html: bool,
     /// Default authors from `site.yaml`.
     pub default_authors: &'a [String],
+    /// The site's time zone, which dates without an offset are read in.
+    pub zone: &'a jiff::tz::TimeZone,
+    /// Where it stands at the build's moment.
+    pub timing: super::Timing,
     /// The photo pipeline, which checks and fills in every figure.
     pub photos: &'a dyn AttachPhotos,
 }
@@ -154,7 +204,12 @@ pub fn build_article(
     let front = input.front;
     let at_key = |key: &str| key_location(source, input.yaml, key);
 
-    let (date, updated) = checked_dates(&front, &at_key, &mut errors);
+    let Dates {
+        date,
+        updated,
+        publish_at,
+        expires,
+    } = Dates::checked(&front, input.zone, &at_key, &mut errors);
     if is_yaml_null(&front.title) {
         errors.push(Error::content(
             at_key("title"),
@@ -163,6 +218,19 @@ pub fn build_article(
     }
 
     let renderer = markdown::Renderer::new(resolver, input.sanitize_html);
+    let notes = super::notes::Notes::checked(
+        front.corrections,
+        front.updates,
+        &super::notes::NoteSource {
+            path: source,
+            yaml: input.yaml,
+            zone: input.zone,
+            published: date.as_ref(),
+        },
+        &renderer,
+        &mut errors,
+    );
+    let updated = notes.last_change(updated);
     let markdown = BodyText {
         source,
         content_path: input.content_path,
@@ -229,6 +297,10 @@ pub fn build_article(
         template,
         date,
         updated,
+        publish_at,
+        timing: input.timing,
+        expires,
+        notes,
         lead,
         read_more,
         reading_minutes: body.word_count.div_ceil(READING_WORDS_PER_MINUTE).max(1),
@@ -244,37 +316,7 @@ pub fn build_article(
 }
 
 /// The line of a front matter key, for messages about it.
-type KeyLocation<'a> = dyn Fn(&str) -> Location + 'a;
-
-/// `date:` and `updated:` parsed, and an update before publication refused.
-fn checked_dates(
-    front: &FrontMatter,
-    at_key: &KeyLocation<'_>,
-    errors: &mut Vec<Error>,
-) -> (Option<PublishDate>, Option<PublishDate>) {
-    let date = PublishDate::parse(&front.date)
-        .map_err(|m| errors.push(Error::content(at_key("date"), format!("`date`: {m}"))))
-        .ok();
-    let updated = front.updated.as_deref().and_then(|text| {
-        PublishDate::parse(text)
-            .map_err(|m| errors.push(Error::content(at_key("updated"), format!("`updated`: {m}"))))
-            .ok()
-    });
-    if let (Some(date), Some(updated)) = (&date, &updated) {
-        // Issue #16: an update before publication reads as a typo in the byline, and search
-        // engines get a `dateModified` before `datePublished`.
-        if updated.is_before(date) {
-            errors.push(Error::content(
-                at_key("updated"),
-                format!(
-                    "`updated: {}` is before `date: {}`: set `updated` to when the article was last changed, or remove it",
-                    updated.datetime, date.datetime
-                ),
-            ));
-        }
-    }
-    (date, updated)
-}
+pub(super) type KeyLocation<'a> = dyn Fn(&str) -> Location + 'a;
 
 /// An article's Markdown body and where it comes from.
 struct BodyText<'a> {

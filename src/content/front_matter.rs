@@ -68,6 +68,17 @@ pub struct FrontMatter {
     pub date: String,
     /// Date of the last substantive update.
     pub updated: Option<String>,
+    /// When the article goes live, when that differs from the `date` it shows (issue #18).
+    pub publish_at: Option<String>,
+    /// When the article leaves listings, feeds and the sitemap (issue #18); its page is then
+    /// archived or removed, as `expired:` in site.yaml says.
+    pub expires: Option<String>,
+    /// Dated corrections, shown at the end of the article (issue #18).
+    #[serde(default)]
+    pub corrections: Vec<super::notes::RawNote>,
+    /// Dated updates to a running explainer (issue #18).
+    #[serde(default)]
+    pub updates: Vec<super::notes::RawNote>,
     /// The standfirst under the headline.
     pub dek: Option<String>,
     /// One author or a list.

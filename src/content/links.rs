@@ -130,7 +130,7 @@ impl Resolve for ArticleResolver<'_> {
             return match self.index.site_path(&path) {
                 Some(site_path) => Ok(format!("{}{fragment}", self.config.link(site_path))),
                 None => Err(format!(
-                    "link `{dest}`: there is no content/{path} (or it is a draft)"
+                    "link `{dest}`: there is no content/{path} (or it is a draft, or scheduled to publish later)"
                 )),
             };
         }

@@ -14,20 +14,17 @@ use super::front_matter::{self, parse_front_matter, split_error, split_front_mat
 use super::io::{read_kept, read_open, read_text, OpenHandles, FRONT_MATTER_READ};
 use super::links::{ArticleResolver, LinkIndex};
 use super::order::{listing_order, sort_newest_first};
+use super::paths::article_path;
+use super::schedule::{self, Left};
 use super::sections::load_sections;
 use super::{
     article, page_file, parent_of, traps, Article, Asset, AttachPhotos, Content, LoadOptions,
     Section, SourceFile,
 };
-use crate::config::SiteConfig;
+use crate::config::{ExpiredArticles, SiteConfig};
 use crate::date;
 use crate::error::{Error, Location, Result, Warning};
-use crate::ignore::IgnoreRules;
 use crate::layout::CONTENT_DIR;
-use crate::slug::{is_valid_slug, slugify};
-
-/// Top-level URL segments the site generates itself.
-const RESERVED_SEGMENTS: [&str; 2] = ["tags", "page"];
 
 /// An article whose front matter is parsed but whose body is not.
 ///
@@ -47,6 +44,13 @@ struct Draft {
     path: String,
     /// Front matter that YAML reads other than it looks ([`traps`]).
     warnings: Vec<Warning>,
+    /// When it publishes (`publish_at`, else `date`), if that parses (else the article's own
+    /// build reports why).
+    release: Option<jiff::Timestamp>,
+    /// When it expires (`expires:`), if that parses.
+    expires: Option<jiff::Timestamp>,
+    /// Where it stands at the build's moment.
+    timing: super::Timing,
 }
 
 /// The first pass of a load: every file found and its front matter read, so URLs, sections and
@@ -60,6 +64,9 @@ pub struct Survey {
     assets: Vec<SourceFile>,
     errors: Vec<Error>,
     warnings: Vec<Warning>,
+    scheduled: Vec<super::Scheduled>,
+    removed: Vec<super::Scheduled>,
+    now: jiff::Timestamp,
 }
 
 /// What listings need to know of one article from its front matter, before any body is read
@@ -77,7 +84,14 @@ pub struct ListingFacts<'a> {
 
 /// Finds every file under `content/` and reads its front matter, in parallel. Problems are kept
 /// for [`Survey::finish`], which reports them with those of the bodies.
-pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey {
+pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey {
+    let (ignore, zone) = (&config.ignore, &config.timezone);
+    // The clock is read once: every article is published (or not) as of the same moment.
+    let now = options.moment();
+    let options = LoadOptions {
+        now: Some(now),
+        ..options
+    };
     // Front matter is read as the walk finds files, on whichever thread is free.
     let read = std::sync::Mutex::new(Vec::new());
     let handles = OpenHandles::for_this_process();
@@ -93,7 +107,7 @@ pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey
                 // touched tens of megabytes of fresh memory on a large site).
                 let drafts: Vec<Result<Box<Draft>>> = batch
                     .into_iter()
-                    .map(|file| survey_draft(file, folder, handles).map(Box::new))
+                    .map(|file| survey_draft(file, folder, handles, zone).map(Box::new))
                     .filter(|draft| match draft {
                         Ok(draft) => !draft.front.draft || options.include_drafts,
                         Err(_) => true,
@@ -108,20 +122,20 @@ pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey
     let batches = read.into_inner().expect("no panics while holding the lock");
     let mut errors = discovered.errors;
     let mut warnings = discovered.warnings;
-    let mut loaded = Vec::with_capacity(batches.iter().map(Vec::len).sum());
-    for draft in batches.into_iter().flatten() {
-        match draft {
-            Ok(mut draft) => {
-                warnings.append(&mut draft.warnings);
-                loaded.push(draft);
-            }
-            Err(error) => errors.push(error),
-        }
-    }
+    let Sorted {
+        mut loaded,
+        held,
+        scheduled,
+        removed,
+    } = sort_by_timing(batches, &options, config, &mut errors, &mut warnings);
+    let mut assets = discovered.assets;
+    schedule::withhold_bundle_files(&mut assets, &scheduled);
+    schedule::withhold_bundle_files(&mut assets, &removed);
     // Found in parallel: ordered by content path (unique) so builds are the same on every run.
     loaded.par_sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
 
-    errors.append(&mut duplicate_path_errors(&loaded));
+    errors.append(&mut duplicate_path_errors(loaded.iter().chain(&held)));
+    drop(held);
     let sections = load_sections(
         &discovered.section_indexes,
         loaded.iter().filter_map(|d| d.section.as_deref()),
@@ -131,14 +145,83 @@ pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey
     Survey {
         drafts: loaded,
         sections,
-        assets: discovered.assets,
+        assets,
         errors,
         warnings,
+        scheduled,
+        removed,
+        now,
     }
 }
 
+/// The drafts of a survey sorted by where they stand at the build's moment (issue #18).
+// Boxed on purpose, as in `Survey`: the lists move pointers, not ~700-byte drafts.
+#[allow(clippy::vec_box)]
+struct Sorted {
+    /// Built: live, scheduled with `--future`, or archived.
+    loaded: Vec<Box<Draft>>,
+    /// Scheduled and left out, but still claiming their URLs: a clash with a live article
+    /// must fail now, not the rebuild that was to publish them.
+    held: Vec<Box<Draft>>,
+    /// The scheduled ones' lines for the summary, soonest first.
+    scheduled: Vec<super::Scheduled>,
+    /// The expired ones removed (`expired: remove`).
+    removed: Vec<super::Scheduled>,
+}
+
+/// Sorts the survey's drafts by [`schedule::timing`], moving their warnings and the read
+/// errors out.
+fn sort_by_timing(
+    batches: Vec<Vec<Result<Box<Draft>>>>,
+    options: &LoadOptions,
+    config: &SiteConfig,
+    errors: &mut Vec<Error>,
+    warnings: &mut Vec<Warning>,
+) -> Sorted {
+    let zone = &config.timezone;
+    let now = options.moment();
+    let remove_expired = config.expired == ExpiredArticles::Remove;
+    let mut sorted = Sorted {
+        loaded: Vec::with_capacity(batches.iter().map(Vec::len).sum()),
+        held: Vec::new(),
+        scheduled: Vec::new(),
+        removed: Vec::new(),
+    };
+    for draft in batches.into_iter().flatten() {
+        let mut draft = match draft {
+            Ok(draft) => draft,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
+        };
+        warnings.append(&mut draft.warnings);
+        match schedule::timing(draft.release, draft.expires, now, options, remove_expired) {
+            Ok(timing) => {
+                draft.timing = timing;
+                sorted.loaded.push(draft);
+            }
+            Err(Left::Scheduled(at)) => {
+                sorted
+                    .scheduled
+                    .push(schedule::entry(&draft.file, at, zone));
+                sorted.held.push(draft);
+            }
+            Err(Left::Removed(at)) => sorted.removed.push(schedule::entry(&draft.file, at, zone)),
+        }
+    }
+    let by_time =
+        |a: &super::Scheduled, b: &super::Scheduled| (a.at, &a.source).cmp(&(b.at, &b.source));
+    sorted.scheduled.sort_by(by_time);
+    sorted.removed.sort_by(by_time);
+    sorted
+        .held
+        .sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
+    sorted
+}
+
 /// One error for each site path that two or more articles would publish to, naming them all.
-fn duplicate_path_errors(drafts: &[Box<Draft>]) -> Vec<Error> {
+fn duplicate_path_errors<'d>(drafts: impl Iterator<Item = &'d Box<Draft>>) -> Vec<Error> {
     let mut by_path: HashMap<&str, Vec<&Path>> = HashMap::default();
     for draft in drafts {
         by_path
@@ -194,8 +277,11 @@ impl Survey {
     /// Every article as the listings will see it, from its front matter.
     pub fn listing_facts(&self) -> impl Iterator<Item = ListingFacts<'_>> {
         self.drafts.iter().map(|d| ListingFacts {
-            page: d.front.template.as_deref() == Some(article::PAGE_TEMPLATE),
-            draft: d.front.draft,
+            // An archived article is listed nowhere and left out of the sitemap, like a page
+            // and a draft together.
+            page: d.front.template.as_deref() == Some(article::PAGE_TEMPLATE)
+                || d.timing == super::Timing::Archived,
+            draft: d.front.draft || d.timing == super::Timing::Archived,
             section: d.section.as_deref(),
             tags: &d.front.tags,
         })
@@ -240,13 +326,14 @@ impl Survey {
 
     /// The content paths of the `n` newest listed articles (the feed's entries), known from
     /// front matter alone so a build can keep just their bodies for the feed.
-    pub fn newest(&self, n: usize) -> HashSet<String> {
+    pub fn newest(&self, n: usize, zone: &jiff::tz::TimeZone) -> HashSet<String> {
         let mut listed: Vec<(date::PublishDate, &str, &str)> = self
             .drafts
             .iter()
             .filter(|d| d.front.template.as_deref() != Some(article::PAGE_TEMPLATE))
+            .filter(|d| d.timing != super::Timing::Archived)
             .filter_map(|d| {
-                let date = date::PublishDate::parse(&d.front.date).ok()?;
+                let date = date::PublishDate::parse(&d.front.date, zone).ok()?;
                 Some((date, d.front.title.as_str(), d.file.content_path.as_str()))
             })
             .collect();
@@ -277,6 +364,9 @@ impl Survey {
             assets,
             mut errors,
             mut warnings,
+            scheduled,
+            removed,
+            now,
         } = self;
         // The index owns its strings so each draft (its front matter and YAML) can be freed as
         // soon as its article is built, instead of all of them living to the end of the pass.
@@ -322,6 +412,9 @@ impl Survey {
             sections,
             assets,
             warnings,
+            scheduled,
+            removed,
+            now,
         })
     }
 }
@@ -368,6 +461,9 @@ fn build_draft(
         section,
         path,
         warnings: _,
+        release: _,
+        expires: _,
+        timing,
     } = draft;
     let (text, body_start) = draft_body(&file, handle, &yaml, kept)?;
     let resolver = ArticleResolver {
@@ -389,6 +485,8 @@ fn build_draft(
             require_credits: config.require_credits,
             sanitize_html: !config.unsafe_html,
             default_authors: &config.authors,
+            zone: &config.timezone,
+            timing,
             photos,
         },
         &resolver,
@@ -405,9 +503,20 @@ pub fn reload_article(
     options: LoadOptions,
     photos: &dyn AttachPhotos,
 ) -> Result<Option<Article>> {
-    let draft = read_draft(file)?;
+    let mut draft = read_draft(file, &config.timezone)?;
     if draft.front.draft && !options.include_drafts {
         return Ok(None);
+    }
+    let remove_expired = config.expired == ExpiredArticles::Remove;
+    match schedule::timing(
+        draft.release,
+        draft.expires,
+        options.moment(),
+        &options,
+        remove_expired,
+    ) {
+        Ok(timing) => draft.timing = timing,
+        Err(_) => return Ok(None),
     }
     build_draft(root, config, draft, index, photos)
         .map(Some)
@@ -420,6 +529,7 @@ fn survey_draft(
     file: SourceFile,
     content: Option<&crate::folder::Folder>,
     handles: &OpenHandles,
+    zone: &jiff::tz::TimeZone,
 ) -> Result<Draft> {
     let handle = match content {
         Some(folder) => folder.open_read(&file.content_path),
@@ -441,13 +551,13 @@ fn survey_draft(
     };
     let handle = (!whole && handles.take()).then_some(handle);
     // A short file was read whole: its body is kept rather than read again.
-    draft_from(file, handle, &text, whole)
+    draft_from(file, handle, &text, whole, zone)
 }
 
 /// One article read whole (the preview server reloading it).
-fn read_draft(file: SourceFile) -> Result<Draft> {
+fn read_draft(file: SourceFile, zone: &jiff::tz::TimeZone) -> Result<Draft> {
     let text = read_text(&file)?;
-    draft_from(file, None, &text, true)
+    draft_from(file, None, &text, true, zone)
 }
 
 fn draft_from(
@@ -455,11 +565,17 @@ fn draft_from(
     handle: Option<std::fs::File>,
     text: &str,
     keep_body: bool,
+    zone: &jiff::tz::TimeZone,
 ) -> Result<Draft> {
     let split = split_front_matter(text).map_err(|m| split_error(&file.shown, m))?;
     let front = parse_front_matter(split.yaml, &file.shown)?;
     let (section, path) = article_path(&file, front.slug.as_deref(), split.yaml)?;
+    let release = schedule::release(&front, zone);
+    let expires = schedule::expiry(&front, zone);
     Ok(Draft {
+        release,
+        expires,
+        timing: super::Timing::Live,
         warnings: traps::warnings(split.yaml, &file.shown),
         yaml: split.yaml.to_string(),
         body: keep_body.then(|| split.body.to_string()),
@@ -500,83 +616,10 @@ fn draft_body(
     Ok((text, start))
 }
 
-/// The section key and site path of an article, from its location and optional `slug:`.
-fn article_path(
-    file: &SourceFile,
-    slug: Option<&str>,
-    yaml: &str,
-) -> Result<(Option<String>, String)> {
-    let parts: Vec<&str> = file.content_path.split('/').collect();
-    let (dirs, stem) = match parts.split_last() {
-        Some((&"index.md", dirs)) if !dirs.is_empty() => (&dirs[..dirs.len() - 1], dirs[dirs.len() - 1]),
-        Some((&"index.md", _)) => {
-            return Err(Error::content(
-                Location::file(&file.shown),
-                "the home page is generated from the articles; rename this file (e.g. content/about.md with `template: page.html`)",
-            ))
-        }
-        Some((name, dirs)) => (dirs, name.trim_end_matches(".md")),
-        None => unreachable!("a discovered file has a name"),
-    };
-    let slug = match slug {
-        Some(slug) if is_valid_slug(slug) => slug.to_string(),
-        Some(slug) => {
-            let suggestion = slugify(slug);
-            let hint = if suggestion.is_empty() {
-                String::new()
-            } else {
-                format!(", e.g. `{suggestion}`")
-            };
-            return Err(Error::content(
-                front_matter::key_location(&file.shown, yaml, "slug"),
-                format!("`slug: {slug}` must be lowercase letters, digits and hyphens (no `/`, `..` or spaces){hint}"),
-            ));
-        }
-        None => slugify(stem),
-    };
-    if slug.is_empty() {
-        return Err(Error::content(
-            Location::file(&file.shown),
-            "the file name has no letters or digits to make a URL from: rename it or set `slug:`",
-        ));
-    }
-    let section_parts: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
-    if section_parts.iter().any(String::is_empty) {
-        return Err(Error::content(
-            Location::file(&file.shown),
-            "a folder name has no letters or digits to make a URL from: rename the folder",
-        ));
-    }
-    let first = section_parts
-        .first()
-        .map(String::as_str)
-        .unwrap_or(slug.as_str());
-    if RESERVED_SEGMENTS.contains(&first) {
-        return Err(Error::content(
-            Location::file(&file.shown),
-            format!("would publish under /{first}/, which the site uses for its own listing pages: rename it or set `slug:`"),
-        ));
-    }
-    let section = (!section_parts.is_empty()).then(|| section_parts.join("/"));
-    let path = match &section {
-        Some(section) => format!("{section}/{slug}/"),
-        None => format!("{slug}/"),
-    };
-    Ok((section, path))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::path::PathBuf;
-
-    fn file(content_path: &str) -> SourceFile {
-        SourceFile {
-            file: PathBuf::from(content_path),
-            shown: PathBuf::from(format!("content/{content_path}")),
-            content_path: content_path.to_string(),
-        }
-    }
 
     fn written(dir: &Path, name: &str, text: &str) -> SourceFile {
         std::fs::write(dir.join(name), text).unwrap();
@@ -600,8 +643,9 @@ mod tests {
             "a.md",
             &format!("---\ntitle: A\ndate: 2026-01-02\n---\n{body}"),
         );
-        let kept = survey_draft(long.clone(), None, &handles(1)).unwrap();
-        let reopened = survey_draft(long.clone(), None, &handles(0)).unwrap();
+        let kept = survey_draft(long.clone(), None, &handles(1), &jiff::tz::TimeZone::UTC).unwrap();
+        let reopened =
+            survey_draft(long.clone(), None, &handles(0), &jiff::tz::TimeZone::UTC).unwrap();
         assert!(kept.handle.is_some() && kept.body.is_none());
         assert!(reopened.handle.is_none());
         // Saved again (write beside, rename over) between the two passes.
@@ -631,42 +675,10 @@ mod tests {
             short,
             Some(&crate::folder::Folder::open(dir.path()).unwrap()),
             &handles(1),
+            &jiff::tz::TimeZone::UTC,
         )
         .unwrap();
         assert!(draft.handle.is_none());
         assert_eq!(draft.body.as_deref(), Some("Short body.\n"));
-    }
-
-    #[test]
-    fn paths_of_flat_files_bundles_and_typed_slugs() {
-        assert_eq!(
-            article_path(&file("world/summit.md"), None, "").unwrap(),
-            (Some("world".into()), "world/summit/".into())
-        );
-        assert_eq!(
-            article_path(&file("world/Big Summit/index.md"), None, "").unwrap(),
-            (Some("world".into()), "world/big-summit/".into())
-        );
-        assert_eq!(
-            article_path(&file("about.md"), None, "").unwrap(),
-            (None, "about/".into())
-        );
-        assert_eq!(
-            article_path(&file("a/b.md"), Some("custom"), "").unwrap().1,
-            "a/custom/"
-        );
-    }
-
-    #[test]
-    fn unsafe_slugs_and_reserved_paths_are_refused() {
-        let err = article_path(&file("a.md"), Some("../etc"), "slug: ../etc\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("content/a.md:2: `slug: ../etc` must be lowercase"),
-            "{err}"
-        );
-        assert!(article_path(&file("tags.md"), None, "").is_err());
-        assert!(article_path(&file("index.md"), None, "").is_err());
     }
 }

@@ -5,16 +5,20 @@
 //! This file owns the model (source files, assets, sections, the loaded content) and says where
 //! each step lives; it must not hold the steps themselves: [`discovery`] walks the folder,
 //! [`load`] reads it in two passes over [`io`], [`links`] resolves links and images,
-//! [`sections`] and [`order`] shape the listings.
+//! [`sections`] and [`order`] shape the listings, [`schedule`] decides what is published yet.
 
 pub mod article;
 pub mod count;
+mod dates;
 mod discovery;
 pub mod front_matter;
 mod io;
 mod links;
 mod load;
+pub mod notes;
 mod order;
+mod paths;
+mod schedule;
 mod sections;
 mod traps;
 
@@ -43,6 +47,18 @@ pub struct SourceFile {
     pub shown: PathBuf,
     /// Path relative to `content/`, `/`-separated (`world/summit.md`).
     pub content_path: String,
+}
+
+#[cfg(test)]
+impl SourceFile {
+    /// A file at `content_path` under `content/`, for unit tests.
+    pub(crate) fn at(content_path: &str) -> SourceFile {
+        SourceFile {
+            file: PathBuf::from(content_path),
+            shown: PathBuf::from(format!("content/{content_path}")),
+            content_path: content_path.to_string(),
+        }
+    }
 }
 
 /// A file under `content/` that is not Markdown, published at the same relative path.
@@ -84,6 +100,25 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Warning>,
+    /// Articles left out because they publish later (issue #18), soonest first.
+    pub scheduled: Vec<Scheduled>,
+    /// Articles left out because they expired and `expired: remove` is set, most recent last.
+    pub removed: Vec<Scheduled>,
+    /// The moment the content was loaded as of (`--now`, else the clock): what is "recent"
+    /// for the news sitemap.
+    pub now: jiff::Timestamp,
+}
+
+/// An article left out of a build because its `publish_at` (or `date`) is after the build's
+/// moment, or (in [`Content::removed`]) its `expires` before it (issue #18).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scheduled {
+    /// The file, relative to the site root (`content/world/summit.md`).
+    pub source: PathBuf,
+    /// When it publishes (or expired).
+    pub at: jiff::Timestamp,
+    /// That moment in the site's zone, for messages (`2026-12-08 06:00 CET`).
+    pub shown: String,
 }
 
 /// What to load.
@@ -91,6 +126,30 @@ pub struct Content {
 pub struct LoadOptions {
     /// Include `draft: true` articles.
     pub include_drafts: bool,
+    /// Include articles that publish after `now` (issue #18).
+    pub include_future: bool,
+    /// The moment the site is built as of; `None` reads the clock when loading starts.
+    pub now: Option<jiff::Timestamp>,
+}
+
+/// Where an article stands at the build's moment (issue #18), from its front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Timing {
+    /// Published and current.
+    #[default]
+    Live,
+    /// Built ahead of its publication (`--future`, serve): marked "Scheduled for …".
+    Scheduled,
+    /// Past its `expires:` and kept (`expired: archive`): out of listings, feeds and the
+    /// sitemap, its page marked "archived" and `noindex`.
+    Archived,
+}
+
+impl LoadOptions {
+    /// The moment articles are published as of: `now`, else the clock.
+    pub fn moment(&self) -> jiff::Timestamp {
+        self.now.unwrap_or_else(jiff::Timestamp::now)
+    }
 }
 
 /// The file an article's page is written to, from its site path (`world/summit/` →

@@ -85,6 +85,32 @@ impl<'a> Frame<'a> {
         })
     }
 
+    /// The page's JSON-LD block.
+    fn json_ld(
+        &self,
+        article: &Article,
+        permalink: &str,
+        image: Option<&str>,
+        section: Option<&str>,
+    ) -> String {
+        JsonLd {
+            plain_page: article.is_page(),
+            headline: &article.title,
+            description: &article.description,
+            published: &article.date.datetime,
+            modified: &article.modified().datetime,
+            authors: &article.authors,
+            publisher: &self.config.publisher,
+            permalink,
+            language: &self.config.language,
+            image,
+            section,
+            keywords: &article.tags,
+            corrections: &article.notes.corrections,
+        }
+        .to_script_json()
+    }
+
     pub(super) fn article_view<'v>(&'v self, article: &'v Article) -> ArticleView<'v> {
         let config = self.config;
         let url = config.link(&article.path);
@@ -101,25 +127,25 @@ impl<'a> Frame<'a> {
             title: &article.title,
             dek: article.dek.as_deref(),
             description: &article.description,
-            json_ld: JsonLd {
-                plain_page: article.is_page(),
-                headline: &article.title,
-                description: &article.description,
-                published: &article.date.datetime,
-                modified: &article.modified().datetime,
-                authors: &article.authors,
-                publisher: &config.publisher,
-                permalink: &permalink,
-                language: &config.language,
-                image: og_image.as_deref(),
-                section: section.as_ref().map(|s| s.title),
-                keywords: &article.tags,
-            }
-            .to_script_json(),
+            json_ld: self.json_ld(
+                article,
+                &permalink,
+                og_image.as_deref(),
+                section.as_ref().map(|s| s.title),
+            ),
             url,
             permalink,
             date: &article.date.datetime,
             updated: article.updated.as_ref().map(|d| d.datetime.as_str()),
+            scheduled: article.scheduled_for().map(|d| d.datetime.as_str()),
+            archived: article.archived_since().map(|d| d.datetime.as_str()),
+            corrections: note_views("correction", &article.notes.corrections),
+            updates: note_views("update", &article.notes.updates),
+            corrected: article
+                .notes
+                .corrections
+                .last()
+                .map(|n| n.date.datetime.as_str()),
             authors: &article.authors,
             byline: byline(&article.authors),
             tags: article
@@ -236,6 +262,31 @@ pub(super) struct SectionLink<'a> {
     url: String,
 }
 
+/// A correction or update as templates see it (issue #18).
+#[derive(Serialize)]
+struct NoteView<'a> {
+    /// `correction-1`, `update-2`: the note's anchor.
+    id: String,
+    /// RFC 3339 (or a day), for `<time datetime>` and `format_date`.
+    date: &'a str,
+    /// The text, rendered through the checked Markdown path.
+    #[serde(serialize_with = "crate::html::serialize_html")]
+    html: &'a str,
+}
+
+/// The notes of one list, each with its anchor (`correction-1`).
+fn note_views<'a>(prefix: &str, notes: &'a [crate::content::notes::Note]) -> Vec<NoteView<'a>> {
+    notes
+        .iter()
+        .enumerate()
+        .map(|(i, note)| NoteView {
+            id: format!("{prefix}-{}", i + 1),
+            date: &note.date.datetime,
+            html: &note.html,
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct TagLink<'a> {
     name: &'a str,
@@ -259,6 +310,17 @@ pub(super) struct ArticleView<'a> {
     permalink: String,
     date: &'a str,
     updated: Option<&'a str>,
+    /// When a page built ahead of its publication goes live (RFC 3339 or a day); `None` for
+    /// a published one (issue #18).
+    scheduled: Option<&'a str>,
+    /// When an archived page expired (`expires:` has passed); `None` for a current one.
+    archived: Option<&'a str>,
+    /// Corrections, oldest first (issue #18).
+    corrections: Vec<NoteView<'a>>,
+    /// Updates, oldest first (issue #18).
+    updates: Vec<NoteView<'a>>,
+    /// The date of the latest correction, for the byline's "Corrected" link.
+    corrected: Option<&'a str>,
     authors: &'a [String],
     byline: String,
     tags: Vec<TagLink<'a>>,

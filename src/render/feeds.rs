@@ -71,7 +71,12 @@ impl Renderer<'_> {
             .listed
             .first()
             .map(|&i| self.content.articles[i].modified());
-        let articles: Vec<&Article> = self.content.articles.iter().filter(|a| !a.draft).collect();
+        let articles: Vec<&Article> = self
+            .content
+            .articles
+            .iter()
+            .filter(|a| a.in_sitemap())
+            .collect();
         let sections: Vec<&Section> = self
             .content
             .sections
@@ -133,12 +138,18 @@ impl Renderer<'_> {
 
     pub(super) fn render_sitemap_index(&self) -> Result<Rendered> {
         let parts = self.sitemap_len().div_ceil(self.outputs.sitemap_limit);
-        let sitemaps: Vec<SitemapUrl> = (1..=parts)
+        let mut sitemaps: Vec<SitemapUrl> = (1..=parts)
             .map(|n| SitemapUrl {
                 loc: self.config.absolute(&format!("sitemap-{n}.xml")),
                 lastmod: None,
             })
             .collect();
+        if self.config.news_sitemap {
+            sitemaps.push(SitemapUrl {
+                loc: self.config.absolute(super::outputs::NEWS_SITEMAP),
+                lastmod: None,
+            });
+        }
         let mut context = self.context("sitemap.xml");
         context.insert("sitemaps", &sitemaps);
         let bytes = self
@@ -153,6 +164,11 @@ impl Renderer<'_> {
     pub(super) fn render_robots(&self) -> Result<Rendered> {
         let mut context = self.context("robots.txt");
         context.insert("sitemap_url", &self.config.absolute("sitemap.xml"));
+        let news = self
+            .config
+            .news_sitemap
+            .then(|| self.config.absolute(super::outputs::NEWS_SITEMAP));
+        context.insert("news_sitemap_url", &news);
         let bytes = self.theme.render("robots.txt", &context, &"/robots.txt")?;
         Ok(Rendered {
             path: "robots.txt".to_string(),
@@ -239,7 +255,12 @@ mod tests {
         assert_eq!(parts.len(), 4);
         let index = split.render(Job::SitemapIndex).unwrap();
         assert_eq!(index.path, "sitemap.xml");
-        assert_eq!(locs(&index).len(), parts.len());
+        // The parts, then the news sitemap (issue #18).
+        assert_eq!(locs(&index).len(), parts.len() + 1);
+        assert_eq!(
+            locs(&index).last().unwrap(),
+            "https://news.example/news-sitemap.xml"
+        );
         let mut listed = Vec::new();
         for (n, (job, loc)) in parts.iter().zip(locs(&index)).enumerate() {
             let part = split.render(*job).unwrap();

@@ -94,7 +94,7 @@ impl<'a> Renderer<'a> {
                     articles: t.articles.len(),
                 })
                 .collect(),
-            published: content.articles.iter().filter(|a| !a.draft).count(),
+            published: content.articles.iter().filter(|a| a.in_sitemap()).count(),
         };
         let outputs = Outputs::new(
             frame.config,
@@ -150,6 +150,11 @@ impl<'a> Renderer<'a> {
         if dates_changed {
             jobs.extend(self.sitemap_jobs());
         }
+        // A recent article's title may have changed, and a date change may move one in or out.
+        let article = &self.content.articles[i];
+        if self.config.news_sitemap && (dates_changed || self.is_news(article)) {
+            jobs.push(Job::NewsSitemap);
+        }
         jobs
     }
 
@@ -176,6 +181,7 @@ impl<'a> Renderer<'a> {
                         | Job::Feed
                         | Job::Sitemap(_)
                         | Job::SitemapIndex
+                        | Job::NewsSitemap
                 )
             })
             .collect()
@@ -200,6 +206,7 @@ impl<'a> Renderer<'a> {
                 keep(&|j| matches!(j, Job::Sitemap(_) | Job::SitemapIndex))
             }
             "robots.txt" => keep(&|j| matches!(j, Job::Robots)),
+            "news_sitemap.xml" => keep(&|j| matches!(j, Job::NewsSitemap)),
             _ if self.content.articles.iter().any(|a| a.template == name) => keep(
                 &|j| matches!(j, Job::Article(i) if self.content.articles[*i].template == name),
             ),
@@ -244,6 +251,7 @@ impl<'a> Renderer<'a> {
             Job::Feed => self.render_feed(),
             Job::Sitemap(part) => self.render_sitemap(part),
             Job::SitemapIndex => self.render_sitemap_index(),
+            Job::NewsSitemap => self.render_news_sitemap(),
             Job::NotFound => self.render_simple("404.html", "404.html", "404.html"),
             Job::Robots => self.render_robots(),
             Job::Stylesheet => Ok(Rendered {

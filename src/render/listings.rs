@@ -40,7 +40,7 @@ pub struct Listings {
 impl Listings {
     pub(super) fn build(content: &Content) -> Listings {
         let listed: Vec<usize> = (0..content.articles.len())
-            .filter(|&i| !content.articles[i].is_page())
+            .filter(|&i| content.articles[i].is_listed())
             .collect();
         let section_index: HashMap<&str, usize> = content
             .sections
@@ -297,6 +297,7 @@ fn summary<'c>(config: &SiteConfig, content: &'c Content, article: &'c Article) 
             &config.count_label,
         ),
         draft: article.draft,
+        scheduled: article.is_scheduled(),
         tags: article.tags.iter().map(|t| t.name.as_str()).collect(),
     }
 }
@@ -330,6 +331,8 @@ struct Summary<'a> {
     count_word_title: String,
     count_label: String,
     draft: bool,
+    /// Built ahead of its publication (issue #18).
+    scheduled: bool,
     tags: Vec<&'a str>,
 }
 

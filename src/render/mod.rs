@@ -2,7 +2,8 @@
 //! jobs and renders each job to a path and bytes. This file owns the two shared types (`Job`,
 //! `Rendered`) and re-exports the folder's public items at their old paths; the work lives in
 //! `jobs` (planning and dispatch), `article` (what every page shares, the article page),
-//! `listings` (home, section and tag pages, cards), `feeds` (feed, sitemaps, robots.txt) and
+//! `listings` (home, section and tag pages, cards), `feeds` (feed, sitemaps, robots.txt), `news`
+//! (the Google News sitemap) and
 //! `outputs` (the single list of generated outputs and their paths). Nothing here writes
 //! files: `build`, `check` and `serve` share this and differ only in what they do with the
 //! results.
@@ -11,6 +12,7 @@ mod article;
 mod feeds;
 mod jobs;
 mod listings;
+mod news;
 mod outputs;
 
 pub use article::Frame;
@@ -45,6 +47,8 @@ pub enum Job {
     Sitemap(Option<usize>),
     /// `/sitemap.xml` as an index of parts.
     SitemapIndex,
+    /// `/news-sitemap.xml`: the last two days' articles for Google News (issue #18).
+    NewsSitemap,
     /// `/404.html`.
     NotFound,
     /// `/robots.txt`.

@@ -12,6 +12,9 @@ use super::Job;
 use crate::config::SiteConfig;
 use crate::content::{ListingFacts, Section};
 
+/// The Google News sitemap's file (issue #18).
+pub const NEWS_SITEMAP: &str = "news-sitemap.xml";
+
 /// A sitemap holds at most this many URLs; past it we write a sitemap index.
 pub const SITEMAP_LIMIT: usize = 50_000;
 
@@ -167,6 +170,9 @@ impl<'a> Outputs<'a> {
             jobs.extend((1..=pages(tag.articles, per_page.tag)).map(|p| Job::Tag(t, p)));
         }
         jobs.extend([Job::TagIndex, Job::NotFound, Job::Robots, Job::Stylesheet]);
+        if self.config.news_sitemap {
+            jobs.push(Job::NewsSitemap);
+        }
         jobs
     }
 
@@ -181,6 +187,7 @@ impl<'a> Outputs<'a> {
             Job::Feed => "atom.xml".to_string(),
             Job::Sitemap(None) | Job::SitemapIndex => "sitemap.xml".to_string(),
             Job::Sitemap(Some(n)) => format!("sitemap-{n}.xml"),
+            Job::NewsSitemap => NEWS_SITEMAP.to_string(),
             Job::NotFound => "404.html".to_string(),
             Job::Robots => "robots.txt".to_string(),
             Job::Stylesheet => self.stylesheet.to_string(),
@@ -211,6 +218,7 @@ impl<'a> Outputs<'a> {
             Job::Feed => "the Atom feed".to_string(),
             Job::Sitemap(None) | Job::SitemapIndex => "the sitemap".to_string(),
             Job::Sitemap(Some(n)) => format!("part {n} of the sitemap"),
+            Job::NewsSitemap => "the Google News sitemap".to_string(),
             Job::NotFound => "the 404 page".to_string(),
             Job::Robots => "the generated robots.txt".to_string(),
             Job::Stylesheet => "the theme's stylesheet".to_string(),

@@ -59,9 +59,12 @@ pub fn new_article(root: &Path, title: &str, section: Option<&str>) -> Result<Pa
         }
     }
     let count = promised_count(title).unwrap_or(DEFAULT_SECTIONS);
-    let today = jiff::Timestamp::now()
-        .to_zoned_datetime(jiff::tz::TimeZone::system())
-        .date();
+    // Today in the site's zone: a day counts from its first moment there, so a date taken
+    // from another zone could be tomorrow and hold the article back as scheduled (issue #18).
+    let zone = crate::config::SiteConfig::load(root, None)
+        .map(|config| config.timezone)
+        .unwrap_or_else(|_| jiff::tz::TimeZone::system());
+    let today = jiff::Timestamp::now().to_zoned_datetime(zone).date();
     let mut text = String::new();
     text.push_str("---\n");
     text.push_str(&format!(

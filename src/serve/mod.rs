@@ -30,6 +30,10 @@ pub struct ServeOptions {
     pub bind: Option<IpAddr>,
     /// Show drafts (the default in serve).
     pub include_drafts: bool,
+    /// Show articles that publish later, marked (the default in serve; issue #18).
+    pub include_future: bool,
+    /// The moment to preview the site as of (`--now`); `None` reads the clock on each build.
+    pub now: Option<jiff::Timestamp>,
     /// Counters of the first build, which may resize many photos, for the command line to
     /// draw (later builds are counted apart).
     pub progress: Arc<Progress>,
@@ -79,6 +83,8 @@ where
         listening.url.clone(),
         LoadOptions {
             include_drafts: options.include_drafts,
+            include_future: options.include_future,
+            now: options.now,
         },
         scratch.path(),
     )

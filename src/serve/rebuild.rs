@@ -15,7 +15,7 @@ use crate::output::{self, Staging};
 use crate::progress::Progress;
 use crate::render::{Job, RenderCache, Renderer};
 use crate::site::{Site, SiteOptions};
-use crate::templates::Theme;
+use crate::templates::{DateStyle, Theme};
 
 use super::watch::{classify, Change};
 
@@ -96,6 +96,8 @@ impl Workspace {
         let options = SiteOptions {
             base_url: Some(self.base_url.clone()),
             include_drafts: self.load.include_drafts,
+            include_future: self.load.include_future,
+            now: self.load.now,
             process_images: true,
             progress: self.progress.take().unwrap_or_default(),
         };
@@ -307,7 +309,7 @@ impl Workspace {
     fn rerender_for_templates(&mut self, names: &[String]) -> Result<Option<usize>> {
         let output = self.output();
         let site = self.site.as_mut().expect("checked by caller");
-        let theme = Theme::load(&self.root, &site.config.date_format)?;
+        let theme = Theme::load(&self.root, DateStyle::of(&site.config))?;
         let stylesheet_changed = theme.stylesheet_name != site.theme.stylesheet_name;
         site.theme = theme;
         let renderer = match self.cache.take() {
@@ -405,6 +407,7 @@ mod tests {
             "http://localhost:1111/".into(),
             LoadOptions {
                 include_drafts: true,
+                ..LoadOptions::default()
             },
             scratch.path(),
         );

@@ -64,7 +64,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
         .content
         .articles
         .iter()
-        .filter(|a| !a.is_page())
+        .filter(|a| a.is_listed())
         .take(site.config.feed_limit)
         .all(|a| feed.contains(&a.content_path)));
     let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
@@ -263,5 +263,7 @@ fn summarise(site: &Site, renderer: &Renderer<'_>, started: Instant) -> BuildSum
         compressed: None,
         warnings: site.warnings(),
         elapsed: started.elapsed(),
+        scheduled: site.content.scheduled.clone(),
+        removed: site.content.removed.clone(),
     }
 }

@@ -22,7 +22,7 @@ use crate::layout::{CONFIG_FILE, CONTENT_DIR, STATIC_DIR};
 use crate::photos::{self, Photos};
 use crate::progress::Progress;
 use crate::render::{Frame, Job, ListingSizes, Outputs, Rendered, Renderer};
-use crate::templates::Theme;
+use crate::templates::{DateStyle, Theme};
 
 pub use build::build_keeping;
 pub use clashes::{clashes, copy_clashes};
@@ -38,6 +38,10 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Build drafts too.
     pub include_drafts: bool,
+    /// Build articles that publish after `now` too (`--future`, issue #18).
+    pub include_future: bool,
+    /// The moment to build the site as of (`--now`); `None` reads the clock.
+    pub now: Option<jiff::Timestamp>,
     /// Replace a non-empty output folder that stakes did not create.
     pub force: bool,
     /// Resize photos (off: link the originals as they are, for benchmarks of the rest).
@@ -65,6 +69,8 @@ impl BuildOptions {
         SiteOptions {
             base_url: self.base_url.clone(),
             include_drafts: self.include_drafts,
+            include_future: self.include_future,
+            now: self.now,
             process_images: self.process_images,
             progress: Arc::clone(&self.progress),
         }
@@ -78,6 +84,10 @@ pub struct SiteOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub include_drafts: bool,
+    /// Include articles that publish after `now`.
+    pub include_future: bool,
+    /// The moment the site is built as of; `None` reads the clock.
+    pub now: Option<jiff::Timestamp>,
     /// Resize photos.
     pub process_images: bool,
     /// Counters the load bumps as it goes, for the command line to draw.
@@ -109,6 +119,10 @@ pub struct BuildSummary {
     pub pruned: Option<usize>,
     /// Wall time.
     pub elapsed: Duration,
+    /// Articles left out because they publish later, soonest first.
+    pub scheduled: Vec<content::Scheduled>,
+    /// Articles left out because they expired (`expired: remove`).
+    pub removed: Vec<content::Scheduled>,
 }
 
 impl std::fmt::Display for BuildSummary {
@@ -184,14 +198,16 @@ impl Site {
         let config = SiteConfig::load(root, options.base_url.as_deref())?;
         let load_options = LoadOptions {
             include_drafts: options.include_drafts,
+            include_future: options.include_future,
+            now: options.now,
         };
         let settings = photos::settings(root, &config, options.process_images);
         // The photo index (a line per photo of the site) is read while the front matter is.
         let ((theme, mut survey), photos) = rayon::join(
             || {
                 rayon::join(
-                    || Theme::load(root, &config.date_format),
-                    || content::survey(root, load_options, &config.ignore),
+                    || Theme::load(root, DateStyle::of(&config)),
+                    || content::survey(root, load_options, &config),
                 )
             },
             || Photos::new(settings, Arc::clone(&options.progress)),
@@ -360,7 +376,8 @@ impl Surveyed {
 
     /// The content paths of the articles the feed will show, from their front matter.
     pub fn feed_articles(&self) -> HashSet<String> {
-        self.survey.newest(self.config.feed_limit)
+        self.survey
+            .newest(self.config.feed_limit, &self.config.timezone)
     }
 
     /// Parses every body in parallel, attaches its photos, checks its credits, then hands the

@@ -397,7 +397,7 @@ fn content_links_resolve_and_broken_ones_are_errors() {
     let broken = Site::new().article("a.md", BASIC_FRONT, "See [it](@/nope.md).\n");
     assert_eq!(
         broken.build().errors(),
-        vec!["content/a.md:5: link `@/nope.md`: there is no content/nope.md (or it is a draft)"]
+        vec!["content/a.md:5: link `@/nope.md`: there is no content/nope.md (or it is a draft, or scheduled to publish later)"]
     );
 }
 
@@ -462,7 +462,7 @@ fn issue16_the_contents_heading_and_cards_use_the_noun_the_title_counts() {
     let empty = Site::new().file("site.yaml", "count_label: \"\"\n");
     assert_eq!(
         empty.stakes_here(&["build"]).errors(),
-        vec!["site.yaml: `count_label` is empty: write what the numbered sections are, e.g. \"things at stake\""]
+        vec!["site.yaml:1: `count_label` is empty: write what the numbered sections are, e.g. \"things at stake\""]
     );
 }
 

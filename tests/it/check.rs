@@ -11,7 +11,11 @@ fn broken_links_missing_anchors_and_future_dates_are_found() {
             "title: Links\ndate: 2026-05-01\n",
             "See [the summit](/world/summit/#sanctions).\n\nBut [this](/world/summit/#nope) and\n[that](/world/gone/) are broken, and [here](#nowhere) too.\n\n[Fine](@/world/summit.md) and [external](https://example.org/x).\n",
         )
-        .article("later.md", "title: Later\ndate: 2099-01-01\n", "Body.\n");
+        .article(
+            "later.md",
+            "title: Later\ndate: 2099-01-01\npublish_at: 2026-01-01\n",
+            "Body.\n",
+        );
     let checked = site.run("check", &[]);
     assert_eq!(
         checked.output.status.code(),
@@ -20,7 +24,7 @@ fn broken_links_missing_anchors_and_future_dates_are_found() {
         checked.stdout()
     );
     let out = checked.stdout();
-    let expected = "content/later.md\n  warning: `date: 2099-01-01` is in the future: the article will be listed as published on that day\ncontent/world/links.md\n  7: error: link to `/world/summit/#nope`: the page has no element with id `nope`\n  8: error: link to `#nowhere`: the page has no element with id `nowhere`\n  8: error: link to `/world/gone/`: there is no such page or file in the site\n";
+    let expected = "content/later.md\n  3: warning: `date: 2099-01-01` is still to come, but `publish_at: 2026-01-01` has passed: the article is live showing a publication date in the future; set `date` to when it went live\ncontent/world/links.md\n  7: error: link to `/world/summit/#nope`: the page has no element with id `nope`\n  8: error: link to `#nowhere`: the page has no element with id `nowhere`\n  8: error: link to `/world/gone/`: there is no such page or file in the site\n";
     assert!(out.starts_with(expected), "{out}");
     assert!(out.trim_end().ends_with("3 errors, 1 warning."), "{out}");
     assert!(!site.root().join("public").exists(), "check writes nothing");

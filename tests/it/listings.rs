@@ -223,7 +223,7 @@ fn issue16_an_article_at_a_generated_url_is_refused_by_build_and_check() {
     assert_eq!(
         built.errors(),
         vec![
-            "content/bad.md:3: `date`: `yesterday` is not a valid date: use YYYY-MM-DD (2026-05-01) or a date and time with its UTC offset (2026-05-01T09:30:00+02:00)",
+            "content/bad.md:3: `date`: `yesterday` is not a valid date: use YYYY-MM-DD (2026-05-01), a date and time read in the site's time zone (2026-05-01 09:30) or one with its UTC offset (2026-05-01T09:30:00+02:00)",
             "content/world.md: would publish at /world/, which is the section `world` listing: rename the file or set `slug:`",
             "content/world/page/2.md: would publish at /world/page/2/, which is page 2 of the section `world` listing: rename the file or set `slug:`",
             "content/world/page/4/index.md: would publish at /world/page/4/, which is page 4 of the section `world` listing: rename its folder or set `slug:`",

@@ -479,6 +479,43 @@ fn drafts_are_shown_with_a_marker_unless_hidden() {
     assert_eq!(hidden.get("/wip/").0, 404);
 }
 
+/// Issue #18: serve shows scheduled articles, marked, unless `--no-future`; `--now` previews
+/// the edition at that moment.
+#[test]
+fn issue18_scheduled_articles_are_shown_marked_unless_hidden() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
+        )
+        .article(
+            "summit.md",
+            "title: Summit\ndate: 2026-12-08 06:00\n",
+            "Body.\n",
+        );
+    let now = "2026-12-08T05:00:00+01:00";
+    let server = Server::start(&site, &["--now", now]);
+    let (status, _, body) = server.get("/summit/");
+    assert_eq!(status, 200);
+    assert_eq!(
+        Page(Html::parse_document(&body)).text(".scheduled-badge"),
+        "Scheduled for 8 December 2026, 06:00 CET — not yet published"
+    );
+    drop(server);
+    let hidden = Server::start(&site, &["--no-future", "--now", now]);
+    assert_eq!(hidden.get("/summit/").0, 404);
+    drop(hidden);
+    let later = Server::start(
+        &site,
+        &["--no-future", "--now", "2026-12-08T06:00:00+01:00"],
+    );
+    let (status, _, body) = later.get("/summit/");
+    assert_eq!(status, 200);
+    assert!(Page(Html::parse_document(&body))
+        .all(".scheduled-badge")
+        .is_empty());
+}
+
 #[test]
 fn a_taken_port_is_explained() {
     let site = Site::new().article("a.md", BASIC_FRONT, "Body.\n");

@@ -124,7 +124,7 @@ fn issue16_a_bad_base_url_option_is_blamed_on_the_option() {
     let output = stakes_in(yaml.root(), &["build"]);
     assert_eq!(
         stderr_lines(&output),
-        ["error: site.yaml: `base_url` must start with https:// or http:// (got `example.org`), e.g. https://news.example/explainers/", NOTHING_WRITTEN]
+        ["error: site.yaml:1: `base_url` must start with https:// or http:// (got `example.org`), e.g. https://news.example/explainers/", NOTHING_WRITTEN]
     );
 }
 

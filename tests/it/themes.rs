@@ -93,7 +93,7 @@ fn a_favicon_from_static_is_linked_and_a_missing_one_is_an_error() {
         .article("a.md", BASIC_FRONT, "Body\n");
     assert_eq!(
         missing.build().errors(),
-        vec!["site.yaml: `favicon: nope.svg` is not a file in static/: add static/nope.svg or remove the setting"]
+        vec!["site.yaml:3: `favicon: nope.svg` is not a file in static/: add static/nope.svg or remove the setting"]
     );
 }
 

@@ -1,0 +1,115 @@
+//! Where an article publishes: its section key and site path, from its place under
+//! `content/` and an optional `slug:`, with the names that cannot make a URL or that the site
+//! uses for its own pages refused.
+
+use super::{front_matter, SourceFile};
+use crate::error::{Error, Location, Result};
+use crate::slug::{is_valid_slug, slugify};
+
+/// Top-level URL segments the site generates itself.
+const RESERVED_SEGMENTS: [&str; 2] = ["tags", "page"];
+
+/// The section key and site path of an article, from its location and optional `slug:`.
+pub(super) fn article_path(
+    file: &SourceFile,
+    slug: Option<&str>,
+    yaml: &str,
+) -> Result<(Option<String>, String)> {
+    let parts: Vec<&str> = file.content_path.split('/').collect();
+    let (dirs, stem) = match parts.split_last() {
+        Some((&"index.md", dirs)) if !dirs.is_empty() => (&dirs[..dirs.len() - 1], dirs[dirs.len() - 1]),
+        Some((&"index.md", _)) => {
+            return Err(Error::content(
+                Location::file(&file.shown),
+                "the home page is generated from the articles; rename this file (e.g. content/about.md with `template: page.html`)",
+            ))
+        }
+        Some((name, dirs)) => (dirs, name.trim_end_matches(".md")),
+        None => unreachable!("a discovered file has a name"),
+    };
+    let slug = match slug {
+        Some(slug) if is_valid_slug(slug) => slug.to_string(),
+        Some(slug) => {
+            let suggestion = slugify(slug);
+            let hint = if suggestion.is_empty() {
+                String::new()
+            } else {
+                format!(", e.g. `{suggestion}`")
+            };
+            return Err(Error::content(
+                front_matter::key_location(&file.shown, yaml, "slug"),
+                format!("`slug: {slug}` must be lowercase letters, digits and hyphens (no `/`, `..` or spaces){hint}"),
+            ));
+        }
+        None => slugify(stem),
+    };
+    if slug.is_empty() {
+        return Err(Error::content(
+            Location::file(&file.shown),
+            "the file name has no letters or digits to make a URL from: rename it or set `slug:`",
+        ));
+    }
+    let section_parts: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
+    if section_parts.iter().any(String::is_empty) {
+        return Err(Error::content(
+            Location::file(&file.shown),
+            "a folder name has no letters or digits to make a URL from: rename the folder",
+        ));
+    }
+    let first = section_parts
+        .first()
+        .map(String::as_str)
+        .unwrap_or(slug.as_str());
+    if RESERVED_SEGMENTS.contains(&first) {
+        return Err(Error::content(
+            Location::file(&file.shown),
+            format!("would publish under /{first}/, which the site uses for its own listing pages: rename it or set `slug:`"),
+        ));
+    }
+    let section = (!section_parts.is_empty()).then(|| section_parts.join("/"));
+    let path = match &section {
+        Some(section) => format!("{section}/{slug}/"),
+        None => format!("{slug}/"),
+    };
+    Ok((section, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_of_flat_files_bundles_and_typed_slugs() {
+        assert_eq!(
+            article_path(&SourceFile::at("world/summit.md"), None, "").unwrap(),
+            (Some("world".into()), "world/summit/".into())
+        );
+        assert_eq!(
+            article_path(&SourceFile::at("world/Big Summit/index.md"), None, "").unwrap(),
+            (Some("world".into()), "world/big-summit/".into())
+        );
+        assert_eq!(
+            article_path(&SourceFile::at("about.md"), None, "").unwrap(),
+            (None, "about/".into())
+        );
+        assert_eq!(
+            article_path(&SourceFile::at("a/b.md"), Some("custom"), "")
+                .unwrap()
+                .1,
+            "a/custom/"
+        );
+    }
+
+    #[test]
+    fn unsafe_slugs_and_reserved_paths_are_refused() {
+        let err = article_path(&SourceFile::at("a.md"), Some("../etc"), "slug: ../etc\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("content/a.md:2: `slug: ../etc` must be lowercase"),
+            "{err}"
+        );
+        assert!(article_path(&SourceFile::at("tags.md"), None, "").is_err());
+        assert!(article_path(&SourceFile::at("index.md"), None, "").is_err());
+    }
+}

@@ -1,0 +1,155 @@
+//! Issue #18, corrections and updates: dated notes from front matter, rendered through the
+//! checked Markdown path at the end of the article, linked from the byline, in the JSON-LD
+//! and moving the feed's `updated`; their errors at the line of their entry.
+
+use crate::support::*;
+
+fn corrected_site() -> Site {
+    Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
+        )
+        .article("other.md", "title: Other\ndate: 2026-12-01\n", "Intro.\n")
+        .article(
+            "summit.md",
+            "title: Summit\ndate: 2026-12-03 09:30\nread_more: {title: Other, url: \"@/other.md\"}\ncorrections:\n  - date: 2026-12-03 14:10\n    text: An earlier version said the vote was on *Monday*; it is on [Tuesday](@/other.md).\nupdates:\n  - date: 2026-12-05 08:00\n    text: \"Ministers agreed <script>alert(1)</script> & signed.\"\n  - date: 2026-12-04\n    text: Talks resumed.\n",
+            "Intro.\n",
+        )
+}
+
+#[test]
+fn issue18_corrections_are_rendered_linked_from_the_byline_and_in_json_ld_and_the_feed() {
+    let site = corrected_site();
+    let built = site
+        .stakes_here(&["build", "--now", "2026-12-06T00:00:00Z"])
+        .ok();
+    let page = built.html("summit/index.html");
+    let correction = page.one("article aside.corrections p.correction");
+    assert_eq!(correction.value().attr("id"), Some("correction-1"));
+    assert_eq!(
+        page.attr("aside.corrections p.correction time", "datetime"),
+        "2026-12-03T14:10:00+01:00"
+    );
+    assert_eq!(
+        text_of(correction),
+        "Correction 3 December 2026, 14:10 CET: An earlier version said the vote was on Monday; it is on Tuesday."
+    );
+    assert_eq!(page.attr("p.correction a", "href"), "/other/");
+    assert_eq!(page.text("p.correction em"), "Monday");
+    // Updates oldest first; raw HTML shown as text, never run.
+    assert_eq!(
+        page.texts("aside.updates p.update"),
+        vec![
+            "Update 4 December 2026: Talks resumed.",
+            "Update 5 December 2026, 08:00 CET: Ministers agreed <script>alert(1)</script> & signed.",
+        ]
+    );
+    assert!(page.all("aside.updates script").is_empty());
+    // At the end of the article, before "Read more".
+    let html = built.read("summit/index.html");
+    let at = |needle: &str| html.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    assert!(at("class=\"updates\"") < at("class=\"corrections\""));
+    assert!(at("class=\"corrections\"") < at("class=\"read-more\""));
+    // The byline links to the notice, and `updated` is the latest note.
+    assert_eq!(
+        page.attr("p.byline a.corrected-link", "href"),
+        "#corrections"
+    );
+    assert_eq!(
+        page.text("p.byline a.corrected-link"),
+        "Corrected 3 December 2026, 14:10 CET"
+    );
+    assert_eq!(
+        page.attr(".byline .updated time", "datetime"),
+        "2026-12-05T08:00:00+01:00"
+    );
+    let ld: serde_json::Value = serde_json::from_str(
+        &page
+            .one("script[type=\"application/ld+json\"]")
+            .inner_html(),
+    )
+    .unwrap();
+    assert_eq!(
+        ld["correction"],
+        serde_json::json!([{
+            "@type": "CorrectionComment",
+            "text": "An earlier version said the vote was on Monday; it is on Tuesday.",
+            "datePublished": "2026-12-03T14:10:00+01:00"
+        }])
+    );
+    assert_eq!(ld["dateModified"], "2026-12-05T08:00:00+01:00");
+    let feed = built.read("atom.xml");
+    let feed = parse_xml(&feed);
+    let entry = feed
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("entry")
+                && n.children()
+                    .any(|c| c.has_tag_name("title") && c.text() == Some("Summit"))
+        })
+        .unwrap();
+    let updated = entry
+        .children()
+        .find(|c| c.has_tag_name("updated"))
+        .and_then(|c| c.text());
+    assert_eq!(updated, Some("2026-12-05T08:00:00+01:00"));
+}
+
+#[test]
+fn issue18_bad_corrections_and_updates_are_errors_at_their_lines() {
+    let site = Site::new()
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-12-03\ncorrections:\n  - date: 2026-12-02\n    text: Too early.\n  - date: soon\n    text: Bad date.\n  - date: 2026-12-04\n    text: \"[See](javascript:alert(1))\"\nupdates:\n  - date: 2026-12-04\n    text: \" \"\n  - date: 2026-12-04\n    txt: typo\n",
+            "Intro.\n",
+        );
+    let refused = "is a script URL, which is not allowed: link to a web page (https://…) or an article (@/…) instead";
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        vec![
+            "content/a.md:15: unknown key `txt`: did you mean `text`? Known keys: date, text. Put custom data under `extra:`".to_string(),
+        ]
+    );
+    let site = Site::new().article(
+        "a.md",
+        "title: A\ndate: 2026-12-03\ncorrections:\n  - date: 2026-12-02\n    text: Too early.\n  - date: soon\n    text: Bad date.\n  - date: 2026-12-04\n    text: \"[See](javascript:alert(1))\"\nupdates:\n  - date: 2026-12-04\n    text: \" \"\n",
+        "Intro.\n",
+    );
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        vec![
+            "content/a.md:5: correction 1 is dated `2026-12-02`, before the article's `date: 2026-12-03`: a correction comes after publication; check its date".to_string(),
+            "content/a.md:7: correction 2: `date`: `soon` is not a valid date: use YYYY-MM-DD (2026-05-01), a date and time read in the site's time zone (2026-05-01 09:30) or one with its UTC offset (2026-05-01T09:30:00+02:00)".to_string(),
+            format!("content/a.md:9: correction 3: link to `javascript:alert(1)` {refused}"),
+            "content/a.md:12: update 1 has an empty `text`: say what was wrong and what is right, or what is new".to_string(),
+        ]
+    );
+}
+
+/// A plain page shows its corrections too, and a theme whose `partials.html` predates the
+/// `notes` component still builds it.
+#[test]
+fn issue18_plain_pages_show_corrections_even_with_an_older_partials_html() {
+    let site = Site::new()
+        .file(
+            "templates/partials.html",
+            "{% component figure(fig: map) %}{% endcomponent figure %}\
+             {% component block(b: map) %}{{ b.html }}{% endcomponent block %}\
+             {% component explainer_body(article: map, toc: bool = true) %}{% endcomponent explainer_body %}\
+             {% component article_list(articles: array) %}{% endcomponent article_list %}\
+             {% component pagination(p: map) %}{% endcomponent pagination %}",
+        )
+        .article(
+            "about.md",
+            "title: About\ndate: 2026-12-01\ntemplate: page.html\ncorrections:\n  - date: 2026-12-02\n    text: Fixed the *address*.\n",
+            "Text.\n",
+        );
+    let built = site.stakes_here(&["build"]).ok();
+    let page = built.html("about/index.html");
+    assert_eq!(page.text("aside.corrections h2.notes-title"), "Correction");
+    assert_eq!(
+        page.text("aside.corrections p.correction"),
+        "Correction 2 December 2026: Fixed the address."
+    );
+}

@@ -1,0 +1,351 @@
+//! Issue #18, scheduled publishing: an article whose `publish_at` (or `date`) is still to come
+//! is in no output of a build until then; `--future` includes it, marked; `--now` builds the
+//! site as of a chosen moment.
+
+use crate::support::*;
+
+/// Every file a build wrote, relative to its output folder.
+fn written_files(built: &Built) -> Vec<String> {
+    let mut files: Vec<String> = walkdir(&built.public)
+        .into_iter()
+        .map(|p| {
+            p.strip_prefix(&built.public)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(walkdir(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// A Brussels site with one live article and one embargoed until 06:00 on 8 December, in its
+/// own folder with a photo and a tag of its own.
+fn newsroom() -> Site {
+    Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
+        )
+        .article(
+            "world/live.md",
+            "title: Live\ndate: 2026-12-07 09:00\ntags: [summit]\n",
+            "Intro.\n",
+        )
+        .png("content/world/summit/embargoed.png", 40, 30)
+        .article(
+            "world/summit/index.md",
+            "title: Summit\ndate: 2026-12-08 06:00\ntags: [summit, embargo]\n",
+            "Intro.\n\n![Leaders](embargoed.png)\nCredit: Desk\n",
+        )
+}
+
+/// Whether the summit article appears anywhere in a build: its page, photo, cards, feed,
+/// sitemap and its own tag page.
+fn summit_everywhere(built: &Built) -> Vec<bool> {
+    let files = written_files(built);
+    let card = |page: &str| {
+        built
+            .html(page)
+            .all(".card-title a")
+            .iter()
+            .any(|a| text_of(*a) == "Summit")
+    };
+    let feed = built.read("atom.xml");
+    let feed = parse_xml(&feed);
+    let in_feed = feed
+        .descendants()
+        .any(|n| n.has_tag_name("title") && n.text() == Some("Summit"));
+    let sitemap = built.read("sitemap.xml");
+    parse_xml(&sitemap);
+    vec![
+        built.exists("world/summit/index.html"),
+        files.iter().any(|f| f.contains("embargoed")),
+        card("index.html"),
+        card("world/index.html"),
+        card("tags/summit/index.html"),
+        built.exists("tags/embargo/index.html"),
+        in_feed,
+        sitemap.contains("https://news.example/world/summit/"),
+    ]
+}
+
+#[test]
+fn issue18_a_future_article_is_absent_from_every_output_without_future_and_present_with_it() {
+    let site = newsroom();
+    let before = site
+        .stakes_here(&["build", "--now", "2026-12-08T05:59:00+01:00"])
+        .ok();
+    assert_eq!(summit_everywhere(&before), vec![false; 8]);
+    assert!(before.exists("world/live/index.html"));
+    assert_eq!(
+        before
+            .stdout()
+            .lines()
+            .filter(|l| l.starts_with("scheduled:"))
+            .collect::<Vec<_>>(),
+        vec!["scheduled: content/world/summit/index.md publishes at 2026-12-08 06:00 CET (use --future to include it)"]
+    );
+    assert!(
+        before.stdout().contains("Built 1 article"),
+        "{}",
+        before.stdout()
+    );
+
+    let future = site
+        .stakes_here(&["build", "--future", "--now", "2026-12-08T05:59:00+01:00"])
+        .ok();
+    assert_eq!(summit_everywhere(&future), vec![true; 8]);
+    assert!(!future.stdout().contains("scheduled:"));
+    let page = future.html("world/summit/index.html");
+    assert_eq!(
+        page.text(".scheduled-badge"),
+        "Scheduled for 8 December 2026, 06:00 CET — not yet published"
+    );
+    assert_eq!(
+        page.attr(".scheduled-badge time", "datetime"),
+        "2026-12-08T06:00:00+01:00"
+    );
+    let home = future.html("index.html");
+    assert_eq!(home.texts(".card .scheduled-badge"), vec!["Scheduled"]);
+
+    // At 06:00 sharp it is published, unmarked.
+    let after = site
+        .stakes_here(&["build", "--now", "2026-12-08T05:00:00Z"])
+        .ok();
+    assert_eq!(summit_everywhere(&after), vec![true; 8]);
+    assert!(after
+        .html("world/summit/index.html")
+        .all(".scheduled-badge")
+        .is_empty());
+    assert!(!after.stdout().contains("scheduled:"));
+}
+
+/// `publish_at` holds an article back when the moment it goes live is not the date it shows.
+#[test]
+fn issue18_now_before_and_after_publish_at() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\ntimezone: America/New_York\n",
+        )
+        .article(
+            "vote.md",
+            "title: Vote\ndate: 2026-11-03\npublish_at: 2026-11-03 07:00\n",
+            "Intro.\n",
+        );
+    let before = site
+        .stakes_here(&["build", "--now", "2026-11-03T06:59:59-05:00"])
+        .ok();
+    assert!(!before.exists("vote/index.html"));
+    assert!(before.stdout().contains(
+        "scheduled: content/vote.md publishes at 2026-11-03 07:00 EST (use --future to include it)"
+    ));
+    let after = site
+        .stakes_here(&["build", "--now", "2026-11-03T12:00:00Z"])
+        .ok();
+    let page = after.html("vote/index.html");
+    assert_eq!(page.text(".byline > time"), "3 November 2026");
+    assert_eq!(page.attr(".byline > time", "datetime"), "2026-11-03");
+}
+
+/// `check` sees the site as `build` would, lists what is scheduled and the next publication,
+/// checks scheduled articles with `--future`, and a bad `--now` or `publish_at` is an error.
+#[test]
+fn issue18_check_lists_the_next_publication_and_errors_name_their_lines() {
+    let site = newsroom().article(
+        "world/later.md",
+        "title: Later\ndate: 2026-12-09\npublish_at: tomorrow\n",
+        "Intro.\n",
+    );
+    let checked = site.stakes_here(&["check", "--now", "2026-12-08T05:00:00+01:00"]);
+    assert_eq!(
+        checked.output.status.code(),
+        Some(1),
+        "{}",
+        checked.stdout()
+    );
+    let out = checked.stdout();
+    assert!(
+        out.contains(
+            "content/world/later.md\n  4: error: `publish_at`: `tomorrow` is not a valid date"
+        ),
+        "{out}"
+    );
+    let site = newsroom();
+    let checked = site.stakes_here(&["check", "--now", "2026-12-08T05:00:00+01:00"]);
+    let out = checked.stdout();
+    assert!(out.contains("scheduled: content/world/summit/index.md publishes at 2026-12-08 06:00 CET (use --future to include it)\nNext publication: content/world/summit/index.md at 2026-12-08 06:00 CET\n"), "{out}");
+    let bad = site.stakes_here(&["build", "--now", "2026-12-08 06:00"]);
+    assert_eq!(bad.output.status.code(), Some(2));
+    assert!(
+        bad.stderr().contains("`2026-12-08 06:00` is not a moment: write RFC 3339 with its offset, e.g. 2026-12-08T06:00:00+01:00 (Z for UTC)"),
+        "{}",
+        bad.stderr()
+    );
+}
+
+/// A Brussels site whose `old` explainer expires at midnight on 10 December.
+fn expiring(extra_settings: &str) -> Site {
+    Site::new()
+        .file(
+            "site.yaml",
+            &format!("title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n{extra_settings}"),
+        )
+        .article("live.md", "title: Live\ndate: 2026-12-01\n", "Intro.\n")
+        .article(
+            "old.md",
+            "title: Old\ndate: 2026-12-02\ntags: [offer]\nexpires: 2026-12-10 00:00\n",
+            "Intro.\n",
+        )
+}
+
+/// Where the expiring article appears: its page, the home page, its tag page, feed, sitemap.
+fn old_everywhere(built: &Built) -> Vec<bool> {
+    vec![
+        built.exists("old/index.html"),
+        built
+            .html("index.html")
+            .all(".card-title a")
+            .iter()
+            .any(|a| text_of(*a) == "Old"),
+        built.exists("tags/offer/index.html"),
+        built.read("atom.xml").contains("<title>Old</title>")
+            || built.read("atom.xml").contains("Old</title>"),
+        built
+            .read("sitemap.xml")
+            .contains("https://news.example/old/"),
+    ]
+}
+
+#[test]
+fn issue18_now_before_and_after_expires_archives_by_default_or_removes() {
+    let site = expiring("");
+    let before = site
+        .stakes_here(&["build", "--now", "2026-12-09T23:59:00+01:00"])
+        .ok();
+    assert_eq!(old_everywhere(&before), vec![true; 5]);
+    assert!(before
+        .html("old/index.html")
+        .all(".archived-note")
+        .is_empty());
+
+    let after = site
+        .stakes_here(&["build", "--now", "2026-12-10T00:00:00+01:00"])
+        .ok();
+    assert_eq!(
+        old_everywhere(&after),
+        vec![true, false, false, false, false]
+    );
+    let page = after.html("old/index.html");
+    assert_eq!(
+        page.text(".archived-note"),
+        "Archived: this explainer is no longer updated (since 10 December 2026, 00:00 CET) and may be out of date."
+    );
+    assert_eq!(page.attr("meta[name=robots]", "content"), "noindex");
+    parse_xml(&after.read("sitemap.xml"));
+
+    let site = expiring("expired: remove\n");
+    let removed = site
+        .stakes_here(&["build", "--now", "2026-12-11T00:00:00Z"])
+        .ok();
+    assert_eq!(old_everywhere(&removed), vec![false; 5]);
+    assert!(removed.stdout().contains(
+        "expired: content/old.md expired at 2026-12-10 00:00 CET and is no longer published (`expired: remove` in site.yaml)"
+    ));
+}
+
+#[test]
+fn issue18_check_prints_the_next_expiry_and_a_bad_expiry_is_an_error_at_its_line() {
+    let site = expiring("");
+    let out = site
+        .stakes_here(&["check", "--now", "2026-12-05T00:00:00Z"])
+        .stdout();
+    assert!(
+        out.contains("Next expiry: content/old.md at 2026-12-10 00:00 CET\n"),
+        "{out}"
+    );
+    let site = Site::new().article(
+        "a.md",
+        "title: A\ndate: 2026-12-02\nexpires: 2026-12-01\n",
+        "Intro.\n",
+    );
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        vec!["content/a.md:4: `expires: 2026-12-01` is not after the article goes live (2026-12-02): it would never be shown; set `expires` later or remove it"]
+    );
+    let site = Site::new().file(
+        "site.yaml",
+        "title: T\nbase_url: https://news.example/\nexpired: delete\n",
+    );
+    let errors = site.stakes_here(&["build"]).errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("site.yaml:3:"), "{errors:?}");
+    assert!(
+        errors[0].contains("archive") && errors[0].contains("remove"),
+        "{errors:?}"
+    );
+}
+
+/// A scheduled article is not read by `build` or `check` (its problems wait), and `check
+/// --future` checks it before it goes live.
+#[test]
+fn issue18_check_future_finds_problems_in_scheduled_articles() {
+    let site = Site::new().article(
+        "summit.md",
+        "title: Three things at stake\ndate: 2026-12-08\n",
+        "## One\n\nText.\n",
+    );
+    let now = "2026-12-07T12:00:00Z";
+    assert_eq!(
+        site.stakes_here(&["check", "--now", now])
+            .output
+            .status
+            .code(),
+        Some(0)
+    );
+    let checked = site.stakes_here(&["check", "--future", "--now", now]);
+    assert_eq!(checked.output.status.code(), Some(1));
+    assert!(
+        checked
+            .stdout()
+            .contains("content/summit.md\n  2: error: the title promises 3"),
+        "{}",
+        checked.stdout()
+    );
+}
+
+/// A scheduled article that would publish at a live article's URL is refused now, not by the
+/// rebuild meant to publish it.
+#[test]
+fn issue18_a_scheduled_article_claiming_a_live_url_is_an_error_now() {
+    let site = Site::new()
+        .article(
+            "world/summit.md",
+            "title: Live\ndate: 2026-12-01\n",
+            "Intro.\n",
+        )
+        .article(
+            "world/summit/index.md",
+            "title: Later\ndate: 2026-12-09\n",
+            "Intro.\n",
+        );
+    assert_eq!(
+        site.stakes_here(&["build", "--now", "2026-12-07T00:00:00Z"])
+            .errors(),
+        vec!["content/world/summit.md: content/world/summit.md and content/world/summit/index.md both publish to /world/summit/: rename one or set a different `slug:`"]
+    );
+}
