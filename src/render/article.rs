@@ -177,11 +177,7 @@ impl<'a> Frame<'a> {
             count: article.count,
             count_word: number_word(u64::from(article.count)),
             count_word_title: capitalise(&number_word(u64::from(article.count))),
-            count_label: count_label(
-                article.count_noun.as_deref(),
-                article.count,
-                &config.count_label,
-            ),
+            count_label: count_label_of(config, article),
             reading_minutes: article.reading_minutes,
             word_count: article.body.word_count,
             read_more: article.read_more.as_ref(),
@@ -343,6 +339,16 @@ pub(super) struct ArticleView<'a> {
     extra: &'a crate::yaml::Value,
     #[serde(serialize_with = "crate::html::serialize_html")]
     json_ld: String,
+}
+
+/// "Five things at stake": the article's count in words with what its title calls the things
+/// (or site.yaml's `count_label`), for its page and its card.
+pub(super) fn count_label_of(config: &SiteConfig, article: &Article) -> String {
+    count_label(
+        article.count_noun.as_deref(),
+        article.count,
+        &config.count_label,
+    )
 }
 
 #[cfg(test)]

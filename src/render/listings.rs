@@ -8,12 +8,12 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
-use crate::content::count::{capitalise, count_label, number_word};
+use crate::content::count::{capitalise, number_word};
 use crate::content::{Article, Content, Section};
 use crate::error::{Error, Result};
 use crate::templates::{PageContext, Prepared, CARD_TEMPLATE};
 
-use super::article::{section_link, Frame, SectionLink};
+use super::article::{count_label_of, section_link, Frame, SectionLink};
 use super::jobs::Renderer;
 use super::outputs::{listing_page, pages, section_path, tag_path};
 use super::Rendered;
@@ -291,11 +291,7 @@ fn summary<'c>(config: &SiteConfig, content: &'c Content, article: &'c Article) 
         }),
         count: article.count,
         count_word_title: capitalise(&number_word(u64::from(article.count))),
-        count_label: count_label(
-            article.count_noun.as_deref(),
-            article.count,
-            &config.count_label,
-        ),
+        count_label: count_label_of(config, article),
         draft: article.draft,
         scheduled: article.is_scheduled(),
         tags: article.tags.iter().map(|t| t.name.as_str()).collect(),
