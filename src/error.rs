@@ -70,12 +70,16 @@ pub enum Error {
     },
     /// A template failed to compile or render. `message` carries Tera's report with its own
     /// `file:line:col` and caret.
-    #[error("{template}: {message}")]
+    #[error("{template}: {}", rendering(.page.as_deref(), .message, *.pages))]
     Template {
         /// The template file (`templates/article.html`) or built-in theme file.
         template: String,
-        /// Tera's report, plus the page being rendered where relevant.
+        /// Tera's report.
         message: String,
+        /// The page being rendered (`content/world/summit.md`, `404.html`), if one was.
+        page: Option<String>,
+        /// How many pages failed with this same error (one error is reported for them all).
+        pages: usize,
     },
     /// The requested output directory is unsafe to write into.
     #[error("refusing to write to {}: {reason}", path.display())]
@@ -165,6 +169,18 @@ impl Error {
             other => vec![other],
         }
     }
+}
+
+/// A template error's text: the page it broke and, when it broke several, how many.
+fn rendering(page: Option<&str>, message: &str, pages: usize) -> String {
+    let mut text = match page {
+        Some(page) => format!("while rendering {page}: {message}"),
+        None => message.to_string(),
+    };
+    if pages > 1 {
+        text.push_str(&format!(" (in {pages} pages)"));
+    }
+    text
 }
 
 struct ErrorList<'a>(&'a [Error]);

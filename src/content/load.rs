@@ -58,8 +58,35 @@ pub struct Survey {
     drafts: Vec<Box<Draft>>,
     sections: Vec<Section>,
     assets: Vec<SourceFile>,
+    /// Problems of one file each: that file is left out, the rest of the site can render.
     errors: Vec<Error>,
+    /// Problems of the whole site (two files claiming one URL, a file on a generated page):
+    /// no page can be rendered safely until they are fixed.
+    blocking: Vec<Error>,
+    /// Files whose front matter could not be read: they exist, so links to them are not
+    /// broken, but their own errors leave them out.
+    unread: Vec<SourceFile>,
     warnings: Vec<Warning>,
+}
+
+/// One file the survey could not read, with its problem.
+#[derive(Debug)]
+struct Unread {
+    error: Error,
+    file: SourceFile,
+}
+
+/// What the body pass made of a survey: the articles that built, every problem found, and the
+/// pages left out because of their own errors. A build uses it only when `errors` is empty;
+/// `check` and `serve` go on with the rest of the site.
+pub struct Loaded {
+    /// The articles that built (their pages may still fail to render), sections and assets.
+    pub content: Content,
+    /// Every problem, sorted by file and line.
+    pub errors: Vec<Error>,
+    /// The site paths (`world/summit/`) of articles left out by their own errors; for a file
+    /// whose front matter could not be read, the path its file name gives.
+    pub left_out: Vec<String>,
 }
 
 /// What listings need to know of one article from its front matter, before any body is read
@@ -91,7 +118,7 @@ pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey
                 // Each draft is boxed where it is read: the lists below then hold and move
                 // pointers, not ~700-byte drafts (growing a list of those on one thread
                 // touched tens of megabytes of fresh memory on a large site).
-                let drafts: Vec<Result<Box<Draft>>> = batch
+                let drafts: Vec<std::result::Result<Box<Draft>, Unread>> = batch
                     .into_iter()
                     .map(|file| survey_draft(file, folder, handles).map(Box::new))
                     .filter(|draft| match draft {
@@ -108,6 +135,7 @@ pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey
     let batches = read.into_inner().expect("no panics while holding the lock");
     let mut errors = discovered.errors;
     let mut warnings = discovered.warnings;
+    let mut unread = Vec::new();
     let mut loaded = Vec::with_capacity(batches.iter().map(Vec::len).sum());
     for draft in batches.into_iter().flatten() {
         match draft {
@@ -115,13 +143,16 @@ pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey
                 warnings.append(&mut draft.warnings);
                 loaded.push(draft);
             }
-            Err(error) => errors.push(error),
+            Err(Unread { error, file }) => {
+                errors.push(error);
+                unread.push(file);
+            }
         }
     }
     // Found in parallel: ordered by content path (unique) so builds are the same on every run.
     loaded.par_sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
 
-    errors.append(&mut duplicate_path_errors(&loaded));
+    let blocking = duplicate_path_errors(&loaded);
     let sections = load_sections(
         &discovered.section_indexes,
         loaded.iter().filter_map(|d| d.section.as_deref()),
@@ -133,6 +164,8 @@ pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey
         sections,
         assets: discovered.assets,
         errors,
+        blocking,
+        unread,
         warnings,
     }
 }
@@ -170,10 +203,11 @@ fn duplicate_path_errors(drafts: &[Box<Draft>]) -> Vec<Error> {
 }
 
 impl Survey {
-    /// Whether reading front matter already found problems (the build will fail; bodies are
-    /// still parsed to report theirs).
-    pub fn has_errors(&self) -> bool {
-        !self.errors.is_empty()
+    /// Whether reading front matter found problems of the whole site (two files claiming one
+    /// URL, a file on a generated page): then no page is rendered, since pages could collide;
+    /// bodies are still parsed to report their problems.
+    pub fn is_blocked(&self) -> bool {
+        !self.blocking.is_empty()
     }
 
     /// Front matter traps, symlinks skipped and the like: problems that do not stop a build.
@@ -230,7 +264,7 @@ impl Survey {
                 ))
             })
             .collect();
-        self.errors.append(&mut clashes);
+        self.blocking.append(&mut clashes);
     }
 
     /// The site's sections, known before any article body is parsed.
@@ -260,14 +294,18 @@ impl Survey {
 
     /// Parses every body in parallel and hands each article to `each` as soon as it is built
     /// (a build renders and writes it there, then keeps only what listings need). Returns the
-    /// articles newest first, or every problem of every file.
+    /// articles newest first with every problem of every file: an article whose own errors
+    /// leave it out is missing from the content, one whose `each` failed is kept. With
+    /// `note_left_out`, the site paths of the articles left out are listed too (`check` and
+    /// `serve` need them; a build that fails does not).
     pub fn finish<F>(
         self,
         root: &Path,
         config: &SiteConfig,
         photos: &dyn AttachPhotos,
         each: F,
-    ) -> Result<Content>
+        note_left_out: bool,
+    ) -> Loaded
     where
         F: Fn(&mut Article) -> std::result::Result<(), Vec<Error>> + Sync,
     {
@@ -276,13 +314,25 @@ impl Survey {
             mut sections,
             assets,
             mut errors,
+            blocking,
+            unread,
             mut warnings,
         } = self;
+        errors.extend(blocking);
         // The index owns its strings so each draft (its front matter and YAML) can be freed as
         // soon as its article is built, instead of all of them living to the end of the pass.
+        // A file whose front matter failed still exists: links to it are not broken.
+        let unread: Vec<(String, String)> = unread
+            .into_iter()
+            .filter_map(|file| {
+                let (_, path) = article_path(&file, None, "").ok()?;
+                Some((file.content_path, path))
+            })
+            .collect();
         let links: Vec<(String, String)> = drafts
             .iter()
             .map(|d| (d.file.content_path.clone(), d.path.clone()))
+            .chain(unread.iter().cloned())
             .collect();
         let index = LinkIndex::Maps {
             links: links
@@ -294,20 +344,23 @@ impl Survey {
         for section in &mut sections {
             section.render_intro(root, config, &index, &mut errors);
         }
-        let built: Vec<std::result::Result<Article, Vec<Error>>> = drafts
+        let built: Vec<BuiltDraft> = drafts
             .into_par_iter()
             .map(|draft| {
-                let mut article = build_draft(root, config, *draft, &index, photos)?;
-                each(&mut article)?;
-                Ok(article)
+                let path = note_left_out.then(|| draft.path.clone());
+                match build_draft(root, config, *draft, &index, photos) {
+                    Ok(mut article) => {
+                        let failed = each(&mut article).err().unwrap_or_default();
+                        BuiltDraft::Article(article, failed)
+                    }
+                    Err(problems) => BuiltDraft::LeftOut(problems, path),
+                }
             })
             .collect();
         drop(index);
-        let mut articles = built_articles(built, &mut errors, &mut warnings);
-        if !errors.is_empty() {
-            errors.sort_by_cached_key(Error::sort_key);
-            return Err(Error::from_list(errors));
-        }
+        let mut left_out: Vec<String> = unread.into_iter().map(|(_, path)| path).collect();
+        let mut articles = built_articles(built, &mut errors, &mut warnings, &mut left_out);
+        errors.sort_by_cached_key(Error::sort_key);
         sort_newest_first(&mut articles);
         let assets = assets
             .into_iter()
@@ -317,32 +370,47 @@ impl Survey {
             })
             .collect();
         warnings.sort();
-        Ok(Content {
-            articles,
-            sections,
-            assets,
-            warnings,
-        })
+        Loaded {
+            content: Content {
+                articles,
+                sections,
+                assets,
+                warnings,
+            },
+            errors,
+            left_out,
+        }
     }
+}
+
+/// One draft after the body pass: an article (with the problems `each` found in it, such as a
+/// page that failed to render), or the problems that left it out and, when asked for, its site
+/// path.
+enum BuiltDraft {
+    Article(Article, Vec<Error>),
+    LeftOut(Vec<Error>, Option<String>),
 }
 
 /// The articles that were built, their warnings moved to `warnings` and the problems of the
 /// others to `errors`. Collected in place (the results and the articles have one size), so a
 /// large site does not hold two lists of every article at once.
 fn built_articles(
-    built: Vec<std::result::Result<Article, Vec<Error>>>,
+    built: Vec<BuiltDraft>,
     errors: &mut Vec<Error>,
     warnings: &mut Vec<Warning>,
+    left_out: &mut Vec<String>,
 ) -> Vec<Article> {
     built
         .into_iter()
         .filter_map(|result| match result {
-            Ok(mut article) => {
+            BuiltDraft::Article(mut article, mut failed) => {
                 warnings.append(&mut article.warnings);
+                errors.append(&mut failed);
                 Some(article)
             }
-            Err(mut list) => {
+            BuiltDraft::LeftOut(mut list, path) => {
                 errors.append(&mut list);
+                left_out.extend(path);
                 None
             }
         })
@@ -420,24 +488,33 @@ fn survey_draft(
     file: SourceFile,
     content: Option<&crate::folder::Folder>,
     handles: &OpenHandles,
-) -> Result<Draft> {
-    let handle = match content {
+) -> std::result::Result<Draft, Unread> {
+    let opened = match content {
         Some(folder) => folder.open_read(&file.content_path),
         None => std::fs::File::open(&file.file),
-    }
-    .map_err(|e| Error::io(&file.shown, e))?;
-    let (start, whole) = read_open(
+    };
+    let handle = match opened {
+        Ok(handle) => handle,
+        Err(e) => return Err(unread(Error::io(&file.shown, e), file)),
+    };
+    let (start, whole) = match read_open(
         &handle,
         &file,
         FRONT_MATTER_READ,
         FRONT_MATTER_READ as usize,
-    )?;
+    ) {
+        Ok(read) => read,
+        Err(error) => return Err(unread(error, file)),
+    };
     let text = if whole || split_front_matter(&start).is_ok() {
         // The whole file, or a start that holds all of the front matter.
         start
     } else {
         // Front matter longer than the window: the rest from the same handle.
-        read_kept(&handle, &file)?
+        match read_kept(&handle, &file) {
+            Ok(text) => text,
+            Err(error) => return Err(unread(error, file)),
+        }
     };
     let handle = (!whole && handles.take()).then_some(handle);
     // A short file was read whole: its body is kept rather than read again.
@@ -447,7 +524,11 @@ fn survey_draft(
 /// One article read whole (the preview server reloading it).
 fn read_draft(file: SourceFile) -> Result<Draft> {
     let text = read_text(&file)?;
-    draft_from(file, None, &text, true)
+    draft_from(file, None, &text, true).map_err(|unread| unread.error)
+}
+
+fn unread(error: Error, file: SourceFile) -> Unread {
+    Unread { error, file }
 }
 
 fn draft_from(
@@ -455,10 +536,18 @@ fn draft_from(
     handle: Option<std::fs::File>,
     text: &str,
     keep_body: bool,
-) -> Result<Draft> {
-    let split = split_front_matter(text).map_err(|m| split_error(&file.shown, m))?;
-    let front = parse_front_matter(split.yaml, &file.shown)?;
-    let (section, path) = article_path(&file, front.slug.as_deref(), split.yaml)?;
+) -> std::result::Result<Draft, Unread> {
+    let read = split_front_matter(text)
+        .map_err(|m| split_error(&file.shown, m))
+        .and_then(|split| {
+            let front = parse_front_matter(split.yaml, &file.shown)?;
+            let (section, path) = article_path(&file, front.slug.as_deref(), split.yaml)?;
+            Ok((split, front, section, path))
+        });
+    let (split, front, section, path) = match read {
+        Ok(read) => read,
+        Err(error) => return Err(unread(error, file)),
+    };
     Ok(Draft {
         warnings: traps::warnings(split.yaml, &file.shown),
         yaml: split.yaml.to_string(),

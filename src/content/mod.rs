@@ -29,7 +29,7 @@ pub(crate) use io::prepare_open_files;
 pub use io::read_text;
 pub(crate) use links::percent_decode;
 pub use links::{encode_path, LinkIndex};
-pub use load::{reload_article, survey, ListingFacts, Survey};
+pub use load::{reload_article, survey, ListingFacts, Loaded, Survey};
 pub use order::{newest_first, sort_newest_first};
 
 /// Articles larger than this are refused: no real explainer comes near it, and it bounds memory.

@@ -162,23 +162,23 @@ pub struct Site {
 impl Site {
     /// Loads everything, reporting the problems of the theme and of every content file together.
     pub fn load(root: &Path, options: &SiteOptions) -> Result<Site> {
-        Site::load_noting(root, options, &mut Vec::new())
-    }
-
-    /// [`Site::load`], keeping in `warnings` those found in front matter, which an error in a
-    /// body would otherwise take with it: `check` lists both (issue #16).
-    pub fn load_noting(
-        root: &Path,
-        options: &SiteOptions,
-        warnings: &mut Vec<Warning>,
-    ) -> Result<Site> {
         let surveyed = Site::survey(root, options)?;
-        warnings.extend_from_slice(surveyed.warnings());
         if options.process_images {
             // An unreadable static/ is reported when its files are copied.
             surveyed.expect_photos(&static_files(root).unwrap_or_default());
         }
         surveyed.finish(|_, _| Ok(()))
+    }
+
+    /// Loads what can be loaded: the site without the articles whose own errors leave them
+    /// out, with every problem found (`check` and `serve` go on with the rest). `Err` only
+    /// when `site.yaml` cannot be read.
+    pub fn load_partial(root: &Path, options: &SiteOptions) -> Result<LoadOutcome> {
+        let surveyed = Site::survey(root, options)?;
+        if options.process_images {
+            surveyed.expect_photos(&static_files(root).unwrap_or_default());
+        }
+        Ok(surveyed.load_all(|_, _| Ok(()), true))
     }
 
     /// The first half of a load: settings, theme, and every article's front matter (so URLs and
@@ -229,6 +229,14 @@ impl Site {
         F: Fn(Rendered) -> Result<()> + Sync,
     {
         render_jobs(renderer, renderer.jobs(), &self.progress, sink)
+    }
+
+    /// [`Site::render_all`], going on past pages that fail (`check` and `serve`).
+    pub fn render_past_errors<F>(&self, renderer: &Renderer<'_>, sink: F) -> Rendering
+    where
+        F: Fn(Rendered) -> Result<()> + Sync,
+    {
+        render_jobs_past_errors(renderer, renderer.jobs(), &self.progress, sink)
     }
 
     /// Files to copy: `static/` to the root and non-Markdown files of `content/` beside their
@@ -370,6 +378,20 @@ impl Surveyed {
     where
         F: Fn(&Frame<'_>, &mut Article) -> Result<()> + Sync,
     {
+        let outcome = self.load_all(each, false);
+        match outcome.site {
+            Ok(site) if outcome.errors.is_empty() => Ok(site),
+            _ => Err(Error::from_list(outcome.errors)),
+        }
+    }
+
+    /// [`Surveyed::finish`], keeping what loaded when some files have errors: the articles
+    /// that built (with `each` run on each), every problem, and (with `note_left_out`) the
+    /// pages left out. Nothing is handed to `each` when a problem of the whole site stops it.
+    pub fn load_all<F>(self, each: F, note_left_out: bool) -> LoadOutcome
+    where
+        F: Fn(&Frame<'_>, &mut Article) -> Result<()> + Sync,
+    {
         let Surveyed {
             root,
             config,
@@ -383,35 +405,93 @@ impl Surveyed {
             Err(error) => {
                 // Still read every article, so the writer sees all problems in one go.
                 let mut errors = error.into_list();
-                if let Err(more) = survey.finish(&root, &config, &photos, |_| Ok(())) {
-                    errors.extend(more.into_list());
-                }
-                return Err(Error::from_list(errors));
+                let loaded = survey.finish(&root, &config, &photos, |_| Ok(()), note_left_out);
+                errors.extend(loaded.errors);
+                return LoadOutcome {
+                    site: Err(Stop::Theme),
+                    errors,
+                    left_out: loaded.left_out,
+                    warnings: loaded.content.warnings,
+                };
             }
         };
         let frame = Frame::new(&config, &theme, survey.sections());
         // Two files claiming one URL and the like: find the rest of the problems, but render
         // nothing (the pages could only collide).
-        let failing = survey.has_errors();
-        let content = survey.finish(&root, &config, &photos, |article| {
-            if failing {
-                Ok(())
-            } else {
-                each(&frame, article).map_err(Error::into_list)
-            }
-        })?;
+        let blocked = survey.is_blocked();
+        let loaded = survey.finish(
+            &root,
+            &config,
+            &photos,
+            |article| {
+                if blocked {
+                    Ok(())
+                } else {
+                    each(&frame, article).map_err(Error::into_list)
+                }
+            },
+            note_left_out,
+        );
         drop(frame);
         // A lost index only costs re-reading photos next time.
         let _ = photos.save_index();
-        Ok(Site {
+        let site = Site {
             root,
             config,
             theme,
-            content,
+            content: loaded.content,
             photos,
             progress,
-        })
+        };
+        if blocked {
+            return LoadOutcome {
+                warnings: site.warnings(),
+                site: Err(Stop::Urls),
+                errors: loaded.errors,
+                left_out: loaded.left_out,
+            };
+        }
+        LoadOutcome {
+            site: Ok(site),
+            errors: loaded.errors,
+            left_out: loaded.left_out,
+            warnings: Vec::new(),
+        }
     }
+}
+
+/// What stops a whole site from rendering, so that no page is checked or served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// `site.yaml` cannot be read.
+    Settings,
+    /// A template does not compile.
+    Theme,
+    /// Two files claim one URL, or a file claims a page the site generates.
+    Urls,
+}
+
+impl Stop {
+    /// What stopped it, for the closing line of `check`.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Stop::Settings => "site.yaml cannot be read",
+            Stop::Theme => "a template does not compile",
+            Stop::Urls => "two pages would publish at one URL",
+        }
+    }
+}
+
+/// A load that goes on past the errors of single files ([`Surveyed::load_all`]).
+pub struct LoadOutcome {
+    /// The site without the articles left out by their own errors, or what stopped it.
+    pub site: std::result::Result<Site, Stop>,
+    /// Every problem found, sorted by file and line.
+    pub errors: Vec<Error>,
+    /// Site paths (`world/summit/`) of the articles left out by their own errors.
+    pub left_out: Vec<String>,
+    /// The warnings found, when there is no site to ask ([`Site::warnings`] otherwise).
+    pub warnings: Vec<Warning>,
 }
 
 /// Refuses every article whose page is one the site generates (a listing page, the topic
@@ -457,6 +537,54 @@ fn static_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
         }
     }
     Ok(files)
+}
+
+/// What rendering went on past failed pages produced ([`render_jobs_past_errors`]).
+#[derive(Debug, Default)]
+pub struct Rendering {
+    /// The output paths of the pages rendered.
+    pub paths: Vec<String>,
+    /// The output paths of the pages that failed: they exist in the site, so links to them are
+    /// not broken, but they could not be rendered.
+    pub failed: Vec<String>,
+    /// Why they failed, each distinct template error once.
+    pub errors: Vec<Error>,
+}
+
+/// Renders `jobs` in parallel, passing each page to `sink` and going on past pages that
+/// fail: `check` and `serve` use what rendered and report the rest.
+pub(crate) fn render_jobs_past_errors<F>(
+    renderer: &Renderer<'_>,
+    jobs: Vec<Job>,
+    progress: &Progress,
+    sink: F,
+) -> Rendering
+where
+    F: Fn(Rendered) -> Result<()> + Sync,
+{
+    progress.expect_pages(jobs.len());
+    let results: Vec<(String, Result<()>)> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let path = renderer.path_of(job);
+            let done = renderer.render(job).and_then(&sink);
+            progress.page_done();
+            (path, done)
+        })
+        .collect();
+    let mut rendering = Rendering::default();
+    let mut errors = Vec::new();
+    for (path, done) in results {
+        match done {
+            Ok(()) => rendering.paths.push(path),
+            Err(error) => {
+                rendering.failed.push(path);
+                errors.extend(error.into_list());
+            }
+        }
+    }
+    rendering.errors = crate::templates::once_each(errors);
+    rendering
 }
 
 /// Renders `jobs` in parallel and passes each result to `sink`, counting each in `progress`;

@@ -11,6 +11,7 @@ mod errors;
 mod front_matter;
 mod hardening;
 mod listings;
+mod one_run;
 mod output_dir;
 mod photos;
 mod progress;

@@ -1,0 +1,60 @@
+//! One run shows everything: an article with errors is left out and the rest of the site is
+//! still rendered and checked (`check`), served (`serve`) and reported (`build`).
+
+use crate::support::*;
+
+/// A site with one article whose body has errors, one whose front matter cannot be read, and
+/// healthy articles with broken links, a missing anchor and a leftover placeholder.
+fn site_with_one_broken_article() -> Site {
+    Site::new()
+        .png("content/world/photo.png", 4, 4)
+        .article(
+            "world/broken.md",
+            "title: Three things at stake in the vote\ndate: 2026-05-01\n",
+            "Intro.\n\n## Only one\n\n![A photo](photo.png)\nNo credit here.\n",
+        )
+        .article(
+            "world/unreadable.md",
+            "title: Broken: colon\ndate: 2026-05-01\n",
+            "Body.\n",
+        )
+        .article(
+            "world/summit.md",
+            "title: The summit\ndate: 2026-05-02\n\
+             dek: \"One or two sentences under the headline: what is decided, and when.\"\n",
+            "Intro.\n\n## Sanctions\n\nText.\n",
+        )
+        .article(
+            "world/links.md",
+            "title: Links\ndate: 2026-05-03\n",
+            "See [the summit](/world/summit/#nope) and [gone](/world/gone/).\n\n\
+             [Broken](/world/broken/), [its file](@/world/broken.md),\n\
+             [unreadable](/world/unreadable/) and [its file](@/world/unreadable.md) exist.\n",
+        )
+}
+
+#[test]
+fn check_reports_broken_links_in_healthy_articles_beside_an_article_with_errors() {
+    let site = site_with_one_broken_article();
+    let checked = site.stakes_here(&["check"]);
+    assert_eq!(
+        checked.output.status.code(),
+        Some(1),
+        "{}",
+        checked.stderr()
+    );
+    assert_eq!(
+        checked.stdout(),
+        "content/world/broken.md\n  \
+         2: error: the title promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`\n  \
+         9: error: figure `photo.png` has no credit (and the photo carries none): add a last line `Credit: Photographer | Agency` under its caption (or set `require_credits: false` in site.yaml)\n\
+         content/world/links.md\n  \
+         5: error: link to `/world/gone/`: there is no such page or file in the site\n  \
+         5: error: link to `/world/summit/#nope`: the page has no element with id `nope`\n\
+         content/world/summit.md\n  \
+         4: error: “One or two sentences under the headline: what is decided, and when.” is placeholder text from `stakes new`: write your own, or delete it\n\
+         content/world/unreadable.md\n  \
+         2: error: invalid front matter: mapping values are not allowed in this context. A value containing `: ` must be quoted, e.g. title: \"Breaking: the vote\"\n\
+         Checked 6 pages: 6 errors, 0 warnings.\n"
+    );
+}
