@@ -173,14 +173,15 @@ impl Error {
 
 /// A template error's text: the page it broke and, when it broke several, how many.
 fn rendering(page: Option<&str>, message: &str, pages: usize) -> String {
-    let mut text = match page {
-        Some(page) => format!("while rendering {page}: {message}"),
-        None => message.to_string(),
-    };
-    if pages > 1 {
-        text.push_str(&format!(" (in {pages} pages)"));
+    match (page, pages) {
+        (Some(page), 0 | 1) => format!("while rendering {page}: {message}"),
+        (Some(page), 2) => format!("while rendering {page} (and 1 other page): {message}"),
+        (Some(page), n) => format!(
+            "while rendering {page} (and {} other pages): {message}",
+            n - 1
+        ),
+        (None, _) => message.to_string(),
     }
-    text
 }
 
 struct ErrorList<'a>(&'a [Error]);

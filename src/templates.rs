@@ -488,6 +488,31 @@ mod tests {
     }
 
     #[test]
+    fn one_template_error_on_many_pages_is_reported_once_with_the_count() {
+        let broke = |page: &str, message: &str| Error::Template {
+            template: "templates/article.html".into(),
+            message: message.into(),
+            page: Some(page.into()),
+            pages: 1,
+        };
+        let errors = once_each(vec![
+            broke("content/c.md", "error: x"),
+            Error::content(crate::error::Location::file("content/z.md"), "other"),
+            broke("content/a.md", "error: x"),
+            broke("content/b.md", "error: y"),
+        ]);
+        let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "content/z.md: other",
+                "templates/article.html: while rendering content/a.md (and 1 other page): error: x",
+                "templates/article.html: while rendering content/b.md: error: y",
+            ]
+        );
+    }
+
+    #[test]
     fn a_syntax_error_in_an_override_names_the_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("templates")).unwrap();

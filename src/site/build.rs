@@ -19,7 +19,10 @@ use crate::progress::Progress;
 use crate::render::{Frame, Job, Renderer};
 
 use super::clashes::{clashes, late_clashes};
-use super::{check_root, render_jobs, static_files, BuildOptions, BuildSummary, Site, Surveyed};
+use super::{
+    check_root, render_jobs, render_jobs_past_errors, static_files, BuildOptions, BuildSummary,
+    LoadOutcome, Site, Surveyed,
+};
 
 /// What a finished build still holds: the loaded site, the listings' prepared values and the
 /// lists of files. Freeing it is one small deallocation after another (tens of milliseconds
@@ -163,7 +166,13 @@ fn article_pass(
         Ok(())
     };
     let (site, linked) = rayon::join(
-        || surveyed.finish(write_page),
+        || {
+            let outcome = surveyed.load_all(write_page, false);
+            match outcome.site {
+                Ok(site) if outcome.errors.is_empty() => Ok(site),
+                _ => Err(failed_pass(outcome)),
+            }
+        },
         // The clash check runs here too, beside the article pass rather than before it.
         || -> Result<Vec<(PathBuf, String)>> {
             if !clashes(&root, pages, &early).is_empty() {
@@ -182,6 +191,28 @@ fn article_pass(
         linked,
         placeholders,
     }
+}
+
+/// The error of an article pass that found problems: every one of them, plus those of the
+/// other kinds of page (listings, feed, 404 …) rendered from the articles that built, so a
+/// broken `404.html` is reported in the same run as a broken `article.html`. Each distinct
+/// template error is reported once, with the number of pages it broke. Only on this error
+/// path: the listings are rendered to find their problems and dropped.
+fn failed_pass(outcome: LoadOutcome) -> Error {
+    let mut errors = outcome.errors;
+    if let Ok(site) = &outcome.site {
+        let more = match Renderer::new(&site.config, &site.content, &site.theme) {
+            Ok(renderer) => {
+                let jobs = renderer.site_jobs();
+                render_jobs_past_errors(&renderer, jobs, &Progress::default(), |_| Ok(())).errors
+            }
+            Err(error) => error.into_list(),
+        };
+        // An article naming a missing template was already reported by its own page.
+        let known: HashSet<String> = errors.iter().map(ToString::to_string).collect();
+        errors.extend(more.into_iter().filter(|e| !known.contains(&e.to_string())));
+    }
+    Error::from_list(crate::templates::once_each(errors))
 }
 
 /// The files left to copy once the articles are written: all of them when none was linked

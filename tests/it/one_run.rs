@@ -58,3 +58,72 @@ fn check_reports_broken_links_in_healthy_articles_beside_an_article_with_errors(
          Checked 6 pages: 6 errors, 0 warnings.\n"
     );
 }
+
+/// A site of four articles whose `article.html` and `404.html` both use variables that do not
+/// exist.
+fn site_with_two_broken_templates() -> Site {
+    let mut site = Site::new()
+        .file(
+            "templates/article.html",
+            "{% extends \"base.html\" %}{% block content %}<h1>{{ article.headline }}</h1>{% endblock content %}",
+        )
+        .file(
+            "templates/404.html",
+            "{% extends \"base.html\" %}{% block content %}<h1>{{ site.titel }}</h1>{% endblock content %}",
+        );
+    for name in ["a", "b", "c", "d"] {
+        site = site.article(
+            &format!("{name}.md"),
+            BASIC_FRONT,
+            "Intro.\n\n[Home](/) and [next](/a/).\n",
+        );
+    }
+    site
+}
+
+const ARTICLE_FIELDS: &str = "Available fields: authors, byline, count, count_label, count_word, count_word_title, date, dek, description, draft, extra, footnotes, intro, json_ld, lead, og_image, permalink, read_more, reading_minutes, section, sections, tags, title, toc, updated, url, word_count";
+const SITE_FIELDS: &str = "Available fields: base_path, base_url, description, extra, favicon_url, feed_url, home_url, language, publisher, sections, tags_url, title";
+
+#[test]
+fn build_reports_each_broken_template_once_and_every_broken_template() {
+    let site = site_with_two_broken_templates();
+    let built = site.stakes_here(&["build"]);
+    assert_eq!(
+        built.errors(),
+        [
+            format!("templates/404.html: while rendering 404.html: error: Field `titel` is not defined. {SITE_FIELDS}"),
+            format!("templates/article.html: while rendering content/a.md (and 3 other pages): error: Field `headline` is not defined. {ARTICLE_FIELDS}"),
+        ]
+    );
+    let stderr = built.stderr();
+    assert!(
+        stderr.ends_with("2 errors.\nNothing was written.\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_does_not_turn_pages_a_template_broke_into_broken_links() {
+    let site = site_with_two_broken_templates();
+    let checked = site.stakes_here(&["check"]);
+    assert_eq!(
+        checked.output.status.code(),
+        Some(1),
+        "{}",
+        checked.stderr()
+    );
+    assert_eq!(
+        checked.stdout(),
+        format!(
+            "templates/404.html\n  error: while rendering 404.html: error: Field `titel` is not defined. {SITE_FIELDS}\n \
+             --> 404.html:1:57\n  |\n\
+             1 | {{% extends \"base.html\" %}}{{% block content %}}<h1>{{{{ site.titel }}}}</h1>{{% endblock content %}}\n  \
+             |                                                         ^^^^^\n\
+             templates/article.html\n  error: while rendering content/a.md (and 3 other pages): error: Field `headline` is not defined. {ARTICLE_FIELDS}\n \
+             --> article.html:1:60\n  |\n\
+             1 | {{% extends \"base.html\" %}}{{% block content %}}<h1>{{{{ article.headline }}}}</h1>{{% endblock content %}}\n  \
+             |                                                            ^^^^^^^^\n\
+             Checked 2 pages: 2 errors, 0 warnings.\n"
+        )
+    );
+}
