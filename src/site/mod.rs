@@ -24,7 +24,7 @@ use crate::progress::Progress;
 use crate::render::{Frame, Job, ListingSizes, Outputs, Rendered, Renderer};
 use crate::templates::Theme;
 
-pub use build::{build, build_keeping, Leftovers};
+pub use build::{build, build_keeping, BuildFailure, Leftovers};
 pub use clashes::{clashes, copy_clashes};
 
 /// What `stakes build` was asked to do.

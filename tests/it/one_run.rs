@@ -127,3 +127,29 @@ fn check_does_not_turn_pages_a_template_broke_into_broken_links() {
         )
     );
 }
+
+#[test]
+fn a_failed_build_prints_its_warnings_too() {
+    let site = Site::new()
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-05-01\ndek: Why it matters #Riverton\n",
+            "Body.\n",
+        )
+        .article(
+            "b.md",
+            "title: Three things at stake\ndate: 2026-05-01\n",
+            "## Only one\n\nText.\n",
+        );
+    let built = site.stakes_here(&["build"]);
+    assert_eq!(
+        built.errors(),
+        ["content/b.md:2: the title promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`"]
+    );
+    assert_eq!(
+        built.stderr(),
+        "warning: content/a.md:4: `dek` is cut before `#Riverton`: YAML reads ` #` as the start of a comment. Put the whole value in quotes to keep it: dek: \"Why it matters #Riverton\"\n\
+         error: content/b.md:2: the title promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`\n\
+         Nothing was written.\n"
+    );
+}
