@@ -157,6 +157,13 @@ pub fn parse_front_matter(yaml: &str, path: &Path) -> Result<FrontMatter> {
     crate::yaml::parse(yaml, path, YAML_FIRST_LINE)
 }
 
+/// Parses the YAML of an article, reporting every problem and keeping the keys when only
+/// unknown keys (or invisible characters) were wrong, so the rest of the article is still
+/// checked in the same run.
+pub fn read_front_matter(yaml: &str, path: &Path) -> (Option<FrontMatter>, Vec<Error>) {
+    crate::yaml::parse_all(yaml, path, YAML_FIRST_LINE)
+}
+
 /// The file line on which a top-level `key:` is written, for errors about its value.
 /// Every article with a lead photo asks (the photo records its line), so the key is searched
 /// for as text and only lines are counted, instead of every line being split off and compared.

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::discovery::discover;
-use super::front_matter::{self, parse_front_matter, split_error, split_front_matter};
+use super::front_matter::{self, read_front_matter, split_error, split_front_matter};
 use super::io::{read_kept, read_open, read_text, OpenHandles, FRONT_MATTER_READ};
 use super::links::{ArticleResolver, LinkIndex};
 use super::order::{listing_order, sort_newest_first};
@@ -47,6 +47,9 @@ struct Draft {
     path: String,
     /// Front matter that YAML reads other than it looks ([`traps`]).
     warnings: Vec<Warning>,
+    /// Problems of front matter that could still be read (an unknown key): the body is
+    /// checked too, so they are all reported together, and the article is left out.
+    errors: Vec<Error>,
 }
 
 /// The first pass of a load: every file found and its front matter read, so URLs, sections and
@@ -69,11 +72,13 @@ pub struct Survey {
     warnings: Vec<Warning>,
 }
 
-/// One file the survey could not read, with its problem.
+/// One file the survey could not read, with its problems and the warnings of its front
+/// matter (a `#hashtag` cut off is worth knowing while fixing the rest).
 #[derive(Debug)]
 struct Unread {
     error: Error,
     file: SourceFile,
+    warnings: Vec<Warning>,
 }
 
 /// What the body pass made of a survey: the articles that built, every problem found, and the
@@ -143,8 +148,13 @@ pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey
                 warnings.append(&mut draft.warnings);
                 loaded.push(draft);
             }
-            Err(Unread { error, file }) => {
-                errors.push(error);
+            Err(Unread {
+                error,
+                file,
+                warnings: mut found,
+            }) => {
+                errors.extend(error.into_list());
+                warnings.append(&mut found);
                 unread.push(file);
             }
         }
@@ -436,15 +446,22 @@ fn build_draft(
         section,
         path,
         warnings: _,
+        errors: mut front_errors,
     } = draft;
-    let (text, body_start) = draft_body(&file, handle, &yaml, kept)?;
+    let (text, body_start) = match draft_body(&file, handle, &yaml, kept) {
+        Ok(read) => read,
+        Err(mut more) => {
+            front_errors.append(&mut more);
+            return Err(front_errors);
+        }
+    };
     let resolver = ArticleResolver {
         root,
         config,
         article_dir: parent_of(&file.content_path),
         index,
     };
-    article::build_article(
+    let built = article::build_article(
         article::ArticleInput {
             source: &file.shown,
             content_path: &file.content_path,
@@ -460,7 +477,15 @@ fn build_draft(
             photos,
         },
         &resolver,
-    )
+    );
+    match built {
+        Ok(article) if front_errors.is_empty() => Ok(article),
+        Ok(_) => Err(front_errors),
+        Err(mut more) => {
+            front_errors.append(&mut more);
+            Err(front_errors)
+        }
+    }
 }
 
 /// Reads and builds one article again (the preview server does this on every save). Returns
@@ -528,7 +553,11 @@ fn read_draft(file: SourceFile) -> Result<Draft> {
 }
 
 fn unread(error: Error, file: SourceFile) -> Unread {
-    Unread { error, file }
+    Unread {
+        error,
+        file,
+        warnings: Vec::new(),
+    }
 }
 
 fn draft_from(
@@ -537,19 +566,32 @@ fn draft_from(
     text: &str,
     keep_body: bool,
 ) -> std::result::Result<Draft, Unread> {
-    let read = split_front_matter(text)
-        .map_err(|m| split_error(&file.shown, m))
-        .and_then(|split| {
-            let front = parse_front_matter(split.yaml, &file.shown)?;
-            let (section, path) = article_path(&file, front.slug.as_deref(), split.yaml)?;
-            Ok((split, front, section, path))
+    let split = match split_front_matter(text) {
+        Ok(split) => split,
+        Err(message) => return Err(unread(split_error(&file.shown, message), file)),
+    };
+    let (front, mut errors) = read_front_matter(split.yaml, &file.shown);
+    let place =
+        front.and_then(
+            |front| match article_path(&file, front.slug.as_deref(), split.yaml) {
+                Ok(place) => Some((front, place)),
+                Err(error) => {
+                    errors.push(error);
+                    None
+                }
+            },
+        );
+    let warnings = traps::warnings(split.yaml, &file.shown);
+    let Some((front, (section, path))) = place else {
+        return Err(Unread {
+            error: Error::from_list(errors),
+            file,
+            warnings,
         });
-    let (split, front, section, path) = match read {
-        Ok(read) => read,
-        Err(error) => return Err(unread(error, file)),
     };
     Ok(Draft {
-        warnings: traps::warnings(split.yaml, &file.shown),
+        warnings,
+        errors,
         yaml: split.yaml.to_string(),
         body: keep_body.then(|| split.body.to_string()),
         body_first_line: split.body_first_line,
