@@ -68,7 +68,7 @@ pub(crate) fn parse_all<T: DeserializeOwned>(
     }
     match serde_yaml::from_str(text) {
         Ok(value) => (Some(value), Vec::new()),
-        Err(_) => recover::read_past_errors(text, path, first_line),
+        Err(first) => recover::read_past_errors(text, path, first_line, first),
     }
 }
 
