@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::count::promised_count;
-use super::front_matter::{key_location, FrontMatter, LeadImage, ReadMore};
+use super::front_matter::{self, key_location, FrontMatter, LeadImage, ReadMore};
 use crate::date::PublishDate;
 use crate::error::{Error, Location, Warning};
 use crate::markdown::{self, Body, Figure, InlineImage, Resolve};
@@ -177,7 +177,7 @@ pub fn build_article(
             errors: &mut errors,
             images: &mut body.inline_images,
         };
-        lead_figure(image, &at, &renderer, resolver, found)
+        lead_figure(image, (&at, input.yaml), &renderer, resolver, found)
     });
     errors.extend(check_photos(
         source,
@@ -454,9 +454,11 @@ struct Found<'a> {
     images: &'a mut Vec<InlineImage>,
 }
 
+/// The lead photo from front matter as a figure; `at` is the `image:` line and the YAML it is
+/// in (where its caption's line is looked up when the caption has a problem).
 fn lead_figure(
     image: LeadImage,
-    at: &Location,
+    (at, yaml): (&Location, &str),
     renderer: &markdown::Renderer<'_>,
     resolver: &dyn Resolve,
     found: Found<'_>,
@@ -488,9 +490,15 @@ fn lead_figure(
         let (html, problems, caption_images) = renderer.inline_with_images(&c, line);
         // Images in the caption are checked with those of the body (they stand in text).
         images.extend(caption_images);
+        // Reported at the caption's own line: the lines are counted from `image:` while
+        // rendering, and the caption's line is looked up only when there is a problem.
+        let caption_line = (!problems.is_empty())
+            .then(|| front_matter::line_of_nested_value(yaml, "image", "caption"))
+            .flatten()
+            .unwrap_or(line);
         errors.extend(problems.into_iter().map(|p| {
             Error::content(
-                Location::line(&at.path, p.line),
+                Location::line(&at.path, caption_line + p.line.saturating_sub(line)),
                 format!("`image.caption`: {}", p.message),
             )
         }));

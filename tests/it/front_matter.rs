@@ -485,3 +485,17 @@ fn unreadable_front_matter_still_lists_every_tab_and_its_warnings() {
         ["content/a.md:4: `dek` is cut before `#Riverton`: YAML reads ` #` as the start of a comment. Put the whole value in quotes to keep it: dek: \"Why it matters #Riverton\""]
     );
 }
+
+/// The trial: a script link in `image.caption` was reported at the `image:` line.
+#[test]
+fn a_script_link_in_the_lead_caption_is_reported_at_the_caption_line() {
+    let site = Site::new().png("content/photo.png", 4, 4).article(
+        "a.md",
+        "title: A\ndate: 2026-05-01\nimage:\n  src: photo.png\n  alt: A photo\n  credit: Jane Roe\n  caption: See [this](javascript:alert(1)).\n",
+        "Body.\n",
+    );
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        ["content/a.md:8: `image.caption`: link to `javascript:alert(1)` is a script URL, which is not allowed: link to a web page (https://…) or an article (@/…) instead"]
+    );
+}
