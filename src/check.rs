@@ -121,8 +121,10 @@ pub fn check(
         Ok(site) => site,
         Err(stop) => return Ok(stopped(stop.reason(), &errors, warnings)),
     };
-    let mut report = CheckReport::default();
-    report.findings = errors_found(&errors);
+    let mut report = CheckReport {
+        findings: errors_found(&errors),
+        ..CheckReport::default()
+    };
     // A skeleton from `stakes new` nobody filled in must not be published (issue #16).
     for article in &site.content.articles {
         report.findings.extend(

@@ -1,7 +1,8 @@
 //! Loading: the two passes over the files discovery finds. The survey reads every article's
 //! front matter (so URLs, sections and link targets are known first); [`Survey::finish`] then
-//! parses every body in parallel and builds the articles. It must not walk folders itself
-//! ([`super::discovery`]), read bytes by hand ([`super::io`]) or resolve links
+//! parses every body in parallel and builds the articles, keeping those that built when
+//! others have errors. It must not walk folders itself ([`super::discovery`]), read one file's
+//! front matter ([`super::draft`]), read bytes by hand ([`super::io`]) or resolve links
 //! ([`super::links`]).
 
 use std::path::Path;
@@ -10,47 +11,21 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::discovery::discover;
-use super::front_matter::{self, read_front_matter, split_error, split_front_matter};
-use super::io::{read_kept, read_open, read_text, OpenHandles, FRONT_MATTER_READ};
+use super::draft::{article_path, draft_body, read_draft, survey_draft, Draft, Unread};
+use super::front_matter;
+use super::io::OpenHandles;
 use super::links::{ArticleResolver, LinkIndex};
 use super::order::{listing_order, sort_newest_first};
 use super::sections::load_sections;
 use super::{
-    article, page_file, parent_of, traps, Article, Asset, AttachPhotos, Content, LoadOptions,
-    Section, SourceFile,
+    article, page_file, parent_of, Article, Asset, AttachPhotos, Content, LoadOptions, Section,
+    SourceFile,
 };
 use crate::config::SiteConfig;
 use crate::date;
 use crate::error::{Error, Location, Result, Warning};
 use crate::ignore::IgnoreRules;
 use crate::layout::CONTENT_DIR;
-use crate::slug::{is_valid_slug, slugify};
-
-/// Top-level URL segments the site generates itself.
-const RESERVED_SEGMENTS: [&str; 2] = ["tags", "page"];
-
-/// An article whose front matter is parsed but whose body is not.
-///
-/// The body is not kept between the two passes of a load (URLs first, then articles): holding
-/// every file's text at once would double the memory of a large site, and reading a file again
-/// from the page cache costs microseconds.
-struct Draft {
-    file: SourceFile,
-    /// The file, still open when the survey read only its start and could keep it: the body
-    /// is then read without opening the file again.
-    handle: Option<std::fs::File>,
-    yaml: String,
-    body: Option<String>,
-    body_first_line: usize,
-    front: front_matter::FrontMatter,
-    section: Option<String>,
-    path: String,
-    /// Front matter that YAML reads other than it looks ([`traps`]).
-    warnings: Vec<Warning>,
-    /// Problems of front matter that could still be read (an unknown key): the body is
-    /// checked too, so they are all reported together, and the article is left out.
-    errors: Vec<Error>,
-}
 
 /// The first pass of a load: every file found and its front matter read, so URLs, sections and
 /// link targets are known before any body is parsed. A build renders each article as soon as
@@ -69,15 +44,6 @@ pub struct Survey {
     /// Files whose front matter could not be read: they exist, so links to them are not
     /// broken, but their own errors leave them out.
     unread: Vec<SourceFile>,
-    warnings: Vec<Warning>,
-}
-
-/// One file the survey could not read, with its problems and the warnings of its front
-/// matter (a `#hashtag` cut off is worth knowing while fixing the rest).
-#[derive(Debug)]
-struct Unread {
-    error: Error,
-    file: SourceFile,
     warnings: Vec<Warning>,
 }
 
@@ -123,7 +89,7 @@ pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey
                 // Each draft is boxed where it is read: the lists below then hold and move
                 // pointers, not ~700-byte drafts (growing a list of those on one thread
                 // touched tens of megabytes of fresh memory on a large site).
-                let drafts: Vec<std::result::Result<Box<Draft>, Unread>> = batch
+                let drafts: Vec<std::result::Result<Box<Draft>, Box<Unread>>> = batch
                     .into_iter()
                     .map(|file| survey_draft(file, folder, handles).map(Box::new))
                     .filter(|draft| match draft {
@@ -148,11 +114,12 @@ pub fn survey(root: &Path, options: LoadOptions, ignore: &IgnoreRules) -> Survey
                 warnings.append(&mut draft.warnings);
                 loaded.push(draft);
             }
-            Err(Unread {
-                error,
-                file,
-                warnings: mut found,
-            }) => {
+            Err(failed) => {
+                let Unread {
+                    error,
+                    file,
+                    warnings: mut found,
+                } = *failed;
                 errors.extend(error.into_list());
                 warnings.append(&mut found);
                 unread.push(file);
@@ -395,7 +362,9 @@ impl Survey {
 
 /// One draft after the body pass: an article (with the problems `each` found in it, such as a
 /// page that failed to render), or the problems that left it out and, when asked for, its site
-/// path.
+/// path. An article is large, but these are collected in place into the article list (as the
+/// `Result<Article, _>` before them were): boxing it would cost an allocation per article.
+#[allow(clippy::large_enum_variant)]
 enum BuiltDraft {
     Article(Article, Vec<Error>),
     LeftOut(Vec<Error>, Option<String>),
@@ -505,299 +474,4 @@ pub fn reload_article(
     build_draft(root, config, draft, index, photos)
         .map(Some)
         .map_err(Error::from_list)
-}
-
-/// The survey's read of one article: its start, enough for the front matter, keeping the file
-/// open for the body pass when the start was not the whole file.
-fn survey_draft(
-    file: SourceFile,
-    content: Option<&crate::folder::Folder>,
-    handles: &OpenHandles,
-) -> std::result::Result<Draft, Unread> {
-    let opened = match content {
-        Some(folder) => folder.open_read(&file.content_path),
-        None => std::fs::File::open(&file.file),
-    };
-    let handle = match opened {
-        Ok(handle) => handle,
-        Err(e) => return Err(unread(Error::io(&file.shown, e), file)),
-    };
-    let (start, whole) = match read_open(
-        &handle,
-        &file,
-        FRONT_MATTER_READ,
-        FRONT_MATTER_READ as usize,
-    ) {
-        Ok(read) => read,
-        Err(error) => return Err(unread(error, file)),
-    };
-    let text = if whole || split_front_matter(&start).is_ok() {
-        // The whole file, or a start that holds all of the front matter.
-        start
-    } else {
-        // Front matter longer than the window: the rest from the same handle.
-        match read_kept(&handle, &file) {
-            Ok(text) => text,
-            Err(error) => return Err(unread(error, file)),
-        }
-    };
-    let handle = (!whole && handles.take()).then_some(handle);
-    // A short file was read whole: its body is kept rather than read again.
-    draft_from(file, handle, &text, whole)
-}
-
-/// One article read whole (the preview server reloading it).
-fn read_draft(file: SourceFile) -> Result<Draft> {
-    let text = read_text(&file)?;
-    draft_from(file, None, &text, true).map_err(|unread| unread.error)
-}
-
-fn unread(error: Error, file: SourceFile) -> Unread {
-    Unread {
-        error,
-        file,
-        warnings: Vec::new(),
-    }
-}
-
-fn draft_from(
-    file: SourceFile,
-    handle: Option<std::fs::File>,
-    text: &str,
-    keep_body: bool,
-) -> std::result::Result<Draft, Unread> {
-    let split = match split_front_matter(text) {
-        Ok(split) => split,
-        Err(message) => return Err(unread(split_error(&file.shown, message), file)),
-    };
-    let (front, mut errors) = read_front_matter(split.yaml, &file.shown);
-    let place =
-        front.and_then(
-            |front| match article_path(&file, front.slug.as_deref(), split.yaml) {
-                Ok(place) => Some((front, place)),
-                Err(error) => {
-                    errors.push(error);
-                    None
-                }
-            },
-        );
-    let warnings = traps::warnings(split.yaml, &file.shown);
-    let Some((front, (section, path))) = place else {
-        return Err(Unread {
-            error: Error::from_list(errors),
-            file,
-            warnings,
-        });
-    };
-    Ok(Draft {
-        warnings,
-        errors,
-        yaml: split.yaml.to_string(),
-        body: keep_body.then(|| split.body.to_string()),
-        body_first_line: split.body_first_line,
-        file,
-        handle,
-        front,
-        section,
-        path,
-    })
-}
-
-/// The body of a draft as a text and where in it the body starts: the body the first pass
-/// kept, or the file read again (its body used in place, not copied out).
-fn draft_body(
-    file: &SourceFile,
-    handle: Option<std::fs::File>,
-    yaml: &str,
-    kept: Option<String>,
-) -> std::result::Result<(String, usize), Vec<Error>> {
-    if let Some(body) = kept {
-        return Ok((body, 0));
-    }
-    let text = match handle {
-        Some(handle) => read_kept(&handle, file),
-        None => read_text(file),
-    }
-    .map_err(|e| vec![e])?;
-    let split = split_front_matter(&text).map_err(|m| vec![split_error(&file.shown, m)])?;
-    if split.yaml != yaml {
-        return Err(vec![Error::content(
-            Location::file(&file.shown),
-            "changed while the site was being built; build again",
-        )]);
-    }
-    // The body is the rest of the text after the front matter.
-    let start = text.len() - split.body.len();
-    Ok((text, start))
-}
-
-/// The section key and site path of an article, from its location and optional `slug:`.
-fn article_path(
-    file: &SourceFile,
-    slug: Option<&str>,
-    yaml: &str,
-) -> Result<(Option<String>, String)> {
-    let parts: Vec<&str> = file.content_path.split('/').collect();
-    let (dirs, stem) = match parts.split_last() {
-        Some((&"index.md", dirs)) if !dirs.is_empty() => (&dirs[..dirs.len() - 1], dirs[dirs.len() - 1]),
-        Some((&"index.md", _)) => {
-            return Err(Error::content(
-                Location::file(&file.shown),
-                "the home page is generated from the articles; rename this file (e.g. content/about.md with `template: page.html`)",
-            ))
-        }
-        Some((name, dirs)) => (dirs, name.trim_end_matches(".md")),
-        None => unreachable!("a discovered file has a name"),
-    };
-    let slug = match slug {
-        Some(slug) if is_valid_slug(slug) => slug.to_string(),
-        Some(slug) => {
-            let suggestion = slugify(slug);
-            let hint = if suggestion.is_empty() {
-                String::new()
-            } else {
-                format!(", e.g. `{suggestion}`")
-            };
-            return Err(Error::content(
-                front_matter::key_location(&file.shown, yaml, "slug"),
-                format!("`slug: {slug}` must be lowercase letters, digits and hyphens (no `/`, `..` or spaces){hint}"),
-            ));
-        }
-        None => slugify(stem),
-    };
-    if slug.is_empty() {
-        return Err(Error::content(
-            Location::file(&file.shown),
-            "the file name has no letters or digits to make a URL from: rename it or set `slug:`",
-        ));
-    }
-    let section_parts: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
-    if section_parts.iter().any(String::is_empty) {
-        return Err(Error::content(
-            Location::file(&file.shown),
-            "a folder name has no letters or digits to make a URL from: rename the folder",
-        ));
-    }
-    let first = section_parts
-        .first()
-        .map(String::as_str)
-        .unwrap_or(slug.as_str());
-    if RESERVED_SEGMENTS.contains(&first) {
-        return Err(Error::content(
-            Location::file(&file.shown),
-            format!("would publish under /{first}/, which the site uses for its own listing pages: rename it or set `slug:`"),
-        ));
-    }
-    let section = (!section_parts.is_empty()).then(|| section_parts.join("/"));
-    let path = match &section {
-        Some(section) => format!("{section}/{slug}/"),
-        None => format!("{slug}/"),
-    };
-    Ok((section, path))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::PathBuf;
-
-    fn file(content_path: &str) -> SourceFile {
-        SourceFile {
-            file: PathBuf::from(content_path),
-            shown: PathBuf::from(format!("content/{content_path}")),
-            content_path: content_path.to_string(),
-        }
-    }
-
-    fn written(dir: &Path, name: &str, text: &str) -> SourceFile {
-        std::fs::write(dir.join(name), text).unwrap();
-        SourceFile {
-            file: dir.join(name),
-            shown: PathBuf::from(format!("content/{name}")),
-            content_path: name.to_string(),
-        }
-    }
-
-    fn handles(n: usize) -> OpenHandles {
-        OpenHandles::allowing(n)
-    }
-
-    #[test]
-    fn a_kept_file_is_read_as_the_survey_saw_it_even_if_replaced_since() {
-        let dir = tempfile::tempdir().unwrap();
-        let body = "Words. ".repeat(1000);
-        let long = written(
-            dir.path(),
-            "a.md",
-            &format!("---\ntitle: A\ndate: 2026-01-02\n---\n{body}"),
-        );
-        let kept = survey_draft(long.clone(), None, &handles(1)).unwrap();
-        let reopened = survey_draft(long.clone(), None, &handles(0)).unwrap();
-        assert!(kept.handle.is_some() && kept.body.is_none());
-        assert!(reopened.handle.is_none());
-        // Saved again (write beside, rename over) between the two passes.
-        std::fs::write(
-            dir.path().join("new"),
-            "---\ntitle: B\ndate: 2026-01-02\n---\nOther.",
-        )
-        .unwrap();
-        std::fs::rename(dir.path().join("new"), dir.path().join("a.md")).unwrap();
-        let (text, start) = draft_body(&long, kept.handle, &kept.yaml, None).unwrap();
-        assert_eq!(&text[start..], body);
-        let err = draft_body(&long, None, &reopened.yaml, None).unwrap_err();
-        assert!(err[0]
-            .to_string()
-            .contains("changed while the site was being built"));
-    }
-
-    #[test]
-    fn a_short_file_is_read_once_and_its_body_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        let short = written(
-            dir.path(),
-            "b.md",
-            "---\ntitle: B\ndate: 2026-01-02\n---\nShort body.\n",
-        );
-        let draft = survey_draft(
-            short,
-            Some(&crate::folder::Folder::open(dir.path()).unwrap()),
-            &handles(1),
-        )
-        .unwrap();
-        assert!(draft.handle.is_none());
-        assert_eq!(draft.body.as_deref(), Some("Short body.\n"));
-    }
-
-    #[test]
-    fn paths_of_flat_files_bundles_and_typed_slugs() {
-        assert_eq!(
-            article_path(&file("world/summit.md"), None, "").unwrap(),
-            (Some("world".into()), "world/summit/".into())
-        );
-        assert_eq!(
-            article_path(&file("world/Big Summit/index.md"), None, "").unwrap(),
-            (Some("world".into()), "world/big-summit/".into())
-        );
-        assert_eq!(
-            article_path(&file("about.md"), None, "").unwrap(),
-            (None, "about/".into())
-        );
-        assert_eq!(
-            article_path(&file("a/b.md"), Some("custom"), "").unwrap().1,
-            "a/custom/"
-        );
-    }
-
-    #[test]
-    fn unsafe_slugs_and_reserved_paths_are_refused() {
-        let err = article_path(&file("a.md"), Some("../etc"), "slug: ../etc\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("content/a.md:2: `slug: ../etc` must be lowercase"),
-            "{err}"
-        );
-        assert!(article_path(&file("tags.md"), None, "").is_err());
-        assert!(article_path(&file("index.md"), None, "").is_err());
-    }
 }

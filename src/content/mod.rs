@@ -10,6 +10,7 @@
 pub mod article;
 pub mod count;
 mod discovery;
+mod draft;
 pub mod front_matter;
 mod io;
 mod links;

@@ -88,7 +88,7 @@ fn unknown_key(
     let under = message[..message.find("unknown field")?].trim_end_matches([':', ' ', '.']);
     let index = lines.iter().position(|line| {
         let nested = line.starts_with([' ', '-']);
-        nested == !under.is_empty()
+        nested != under.is_empty()
             && line
                 .trim_start_matches([' ', '-'])
                 .strip_prefix(key)
