@@ -167,16 +167,20 @@ pub fn check(
             .extend(external_links(&site, &pages, external));
     }
     if list_credits {
-        report.credits = site
-            .content
-            .articles
-            .iter()
-            .map(|a| (a.source.clone(), photo_credits(a)))
-            .filter(|(_, c)| !c.is_empty())
-            .collect();
+        report.credits = every_credit(&site);
     }
     sort(&mut report.findings);
     Ok(report)
+}
+
+/// Every article's photos with their captions and credits (`--list-credits`).
+fn every_credit(site: &Site) -> Vec<(PathBuf, Vec<PhotoCredit>)> {
+    site.content
+        .articles
+        .iter()
+        .map(|a| (a.source.clone(), photo_credits(a)))
+        .filter(|(_, c)| !c.is_empty())
+        .collect()
 }
 
 /// The report of a check that a problem of the whole site stopped before any page rendered.

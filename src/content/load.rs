@@ -298,14 +298,7 @@ impl Survey {
         errors.extend(blocking);
         // The index owns its strings so each draft (its front matter and YAML) can be freed as
         // soon as its article is built, instead of all of them living to the end of the pass.
-        // A file whose front matter failed still exists: links to it are not broken.
-        let unread: Vec<(String, String)> = unread
-            .into_iter()
-            .filter_map(|file| {
-                let (_, path) = article_path(&file, None, "").ok()?;
-                Some((file.content_path, path))
-            })
-            .collect();
+        let unread = unread_paths(unread);
         let links: Vec<(String, String)> = drafts
             .iter()
             .map(|d| (d.file.content_path.clone(), d.path.clone()))
@@ -358,6 +351,18 @@ impl Survey {
             left_out,
         }
     }
+}
+
+/// The content path and the site path its file name gives of each file whose front matter
+/// could not be read: it still exists, so links to it are not broken.
+fn unread_paths(unread: Vec<SourceFile>) -> Vec<(String, String)> {
+    unread
+        .into_iter()
+        .filter_map(|file| {
+            let (_, path) = article_path(&file, None, "").ok()?;
+            Some((file.content_path, path))
+        })
+        .collect()
 }
 
 /// One draft after the body pass: an article (with the problems `each` found in it, such as a
