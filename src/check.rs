@@ -142,7 +142,7 @@ pub fn check(
         Ok(renderer) => renderer,
         Err(error) => {
             report.findings.extend(errors_found(&error.into_list()));
-            report.stopped_early = Some("the listings cannot be rendered");
+            report.stopped_early = Some("card.html fails on the listing cards");
             sort(&mut report.findings);
             return Ok(report);
         }

@@ -13,7 +13,7 @@ mod jobs;
 mod listings;
 mod outputs;
 
-pub use article::Frame;
+pub use article::{missing_template, Frame};
 pub use jobs::{RenderCache, Renderer};
 pub use listings::{Listings, TagListing};
 pub use outputs::{ListingSizes, Outputs, TagSize, SITEMAP_LIMIT};

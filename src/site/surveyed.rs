@@ -131,11 +131,19 @@ impl Surveyed {
         drop(frame);
         // A lost index only costs re-reading photos next time.
         let _ = photos.save_index();
+        let content::Loaded {
+            mut content,
+            mut errors,
+            mut left_out,
+        } = loaded;
+        if note_left_out {
+            leave_out_missing_templates(&theme, &mut content, &mut errors, &mut left_out);
+        }
         let site = Site {
             root,
             config,
             theme,
-            content: loaded.content,
+            content,
             photos,
             progress,
         };
@@ -143,16 +151,41 @@ impl Surveyed {
             return LoadOutcome {
                 warnings: site.warnings(),
                 site: Err(Stop::Urls),
-                errors: loaded.errors,
-                left_out: loaded.left_out,
+                errors,
+                left_out,
             };
         }
         LoadOutcome {
             site: Ok(site),
-            errors: loaded.errors,
-            left_out: loaded.left_out,
+            errors,
+            left_out,
             warnings: Vec::new(),
         }
+    }
+}
+
+/// Leaves out the articles that name a template the theme does not have, as if their own
+/// errors had: a build finds them as it renders each page, but `check` and `serve` render
+/// the listings with every article that loaded, and one such article stopped them all.
+fn leave_out_missing_templates(
+    theme: &Theme,
+    content: &mut content::Content,
+    errors: &mut Vec<Error>,
+    left_out: &mut Vec<String>,
+) {
+    let before = errors.len();
+    content.articles.retain(
+        |article| match crate::render::missing_template(theme, article) {
+            Some(error) => {
+                errors.push(error);
+                left_out.push(article.path.clone());
+                false
+            }
+            None => true,
+        },
+    );
+    if errors.len() > before {
+        errors.sort_by_cached_key(Error::sort_key);
     }
 }
 

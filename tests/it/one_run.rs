@@ -153,3 +153,40 @@ fn a_failed_build_prints_its_warnings_too() {
          Nothing was written.\n"
     );
 }
+
+#[test]
+fn an_article_naming_a_missing_template_is_left_out_and_the_rest_checked() {
+    let site = Site::new()
+        .article(
+            "wide.md",
+            "title: Wide\ndate: 2026-05-01\ntemplate: wide.html\n",
+            "Body.\n",
+        )
+        .article(
+            "links.md",
+            BASIC_FRONT,
+            "[Wide](/wide/) and [gone](/gone/).\n",
+        );
+    let checked = site.stakes_here(&["check"]);
+    assert_eq!(
+        checked.stdout(),
+        "content/links.md\n  \
+         5: error: link to `/gone/`: there is no such page or file in the site\n\
+         content/wide.md\n  \
+         error: `template: wide.html` does not exist: add templates/wide.html or use article.html or page.html\n\
+         Checked 4 pages: 2 errors, 0 warnings.\n"
+    );
+}
+
+#[test]
+fn check_says_a_template_that_does_not_compile_stopped_it() {
+    let site = Site::new()
+        .file("templates/page.html", "<p>\n{% if %}\n")
+        .article("a.md", BASIC_FRONT, "Body.\n");
+    let checked = site.stakes_here(&["check"]);
+    let stdout = checked.stdout();
+    assert!(
+        stdout.ends_with("Checking stopped before any page was rendered, because a template does not compile: 1 error, 0 warnings. Fix the errors, then check again for broken links and anchors.\n"),
+        "{stdout}"
+    );
+}
