@@ -468,6 +468,17 @@ mod tests {
         ))
         .unwrap();
         assert!(out.contains("var G=7"));
+        // The overlay says what is served: each status has its own, true heading.
+        for (serving, heading) in [
+            (
+                "all_but_errors",
+                "The pages with errors show their last good version",
+            ),
+            ("nothing", "the site did not build"),
+            ("last_good", "You are seeing the last good version."),
+        ] {
+            assert!(out.contains(serving) && out.contains(heading), "{serving}");
+        }
         assert!(out.find("<script>").unwrap() < out.find("</body>").unwrap());
         assert!(out.ends_with("</body></html>"));
         let bare = String::from_utf8(inject_reload_script(b"<p>x</p>", 1)).unwrap();

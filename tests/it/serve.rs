@@ -629,3 +629,29 @@ fn one_broken_article_does_not_stop_the_preview_of_the_others() {
         "B is good."
     );
 }
+
+/// When the whole site cannot build (a template that does not compile) there is nothing to
+/// show, and the overlay's status says so rather than claiming a last good version.
+#[test]
+fn a_site_that_never_built_says_so_until_it_builds() {
+    let site = Site::new()
+        .file("templates/page.html", "<p>\n{% if %}\n")
+        .article("a.md", BASIC_FRONT, "Good.\n");
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let first = events.next(Duration::from_secs(5)).unwrap();
+    assert_eq!(first["serving"], "nothing", "{first}");
+    assert!(first["errors"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("templates/page.html: "));
+    let (status, _, body) = server.get("/a/");
+    assert_eq!(status, 503);
+    assert!(body.contains("The site has not built yet."), "{body}");
+    edit(&site, "templates/page.html", "<p>{{ article.title }}</p>\n");
+    let built = events.until(|s| s["errors"].as_array().unwrap().is_empty());
+    assert_eq!(built["serving"], "everything", "{built}");
+    assert!(server
+        .page_once("/a/", |page| page.text(".intro") == "Good.")
+        .is_some());
+}
