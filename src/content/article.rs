@@ -143,10 +143,17 @@ pub struct ArticleInput<'a> {
 }
 
 /// Builds an article, returning every problem found in it rather than the first.
-pub fn build_article(
-    input: ArticleInput<'_>,
-    resolver: &dyn Resolve,
-) -> Result<Article, Vec<Error>> {
+/// An article that did not build: its problems, and the warnings found on the way, which are
+/// reported with them (a failed build prints its warnings too).
+#[derive(Debug, Default)]
+pub struct Rejected {
+    /// Every problem of the article.
+    pub errors: Vec<Error>,
+    /// The warnings of its body.
+    pub warnings: Vec<Warning>,
+}
+
+pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<Article, Rejected> {
     let mut errors = Vec::new();
     let source = input.source;
     let front = input.front;
@@ -168,7 +175,10 @@ pub fn build_article(
         first_line: input.body_first_line,
     };
     let Some(mut body) = parsed_body(&renderer, &markdown, &mut errors) else {
-        return Err(errors);
+        return Err(Rejected {
+            errors,
+            warnings: Vec::new(),
+        });
     };
 
     let mut lead = front.image.map(|image| {
@@ -194,8 +204,12 @@ pub fn build_article(
         .and_then(|link| read_more_link(link, resolver, &at_key, &mut errors));
     let template = checked_template(front.template, &at_key, &mut errors);
 
+    let warnings = std::mem::take(&mut body.warnings)
+        .into_iter()
+        .map(|p| Warning::new(Location::line(source, p.line), p.message))
+        .collect();
     let (Some(date), true) = (date, errors.is_empty()) else {
-        return Err(errors);
+        return Err(Rejected { errors, warnings });
     };
     let description = front
         .description
@@ -223,10 +237,7 @@ pub fn build_article(
         read_more,
         reading_minutes: body.word_count.div_ceil(READING_WORDS_PER_MINUTE).max(1),
         count,
-        warnings: std::mem::take(&mut body.warnings)
-            .into_iter()
-            .map(|p| Warning::new(Location::line(source, p.line), p.message))
-            .collect(),
+        warnings,
         body,
         extra: front.extra,
     })

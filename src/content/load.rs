@@ -10,6 +10,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::article::Rejected;
 use super::discovery::discover;
 use super::draft::{article_path, draft_body, read_draft, survey_draft, Draft, Unread};
 use super::front_matter;
@@ -372,11 +373,11 @@ fn unread_paths(unread: Vec<SourceFile>) -> Vec<(String, String)> {
 #[allow(clippy::large_enum_variant)]
 enum BuiltDraft {
     Article(Article, Vec<Error>),
-    LeftOut(Vec<Error>, Option<String>),
+    LeftOut(Rejected, Option<String>),
 }
 
 /// The articles that were built, their warnings moved to `warnings` and the problems of the
-/// others to `errors`. Collected in place (the results and the articles have one size), so a
+/// others to `errors` (their warnings to `warnings` too: one run shows everything). Collected in place (the results and the articles have one size), so a
 /// large site does not hold two lists of every article at once.
 fn built_articles(
     built: Vec<BuiltDraft>,
@@ -392,8 +393,9 @@ fn built_articles(
                 errors.append(&mut failed);
                 Some(article)
             }
-            BuiltDraft::LeftOut(mut list, path) => {
-                errors.append(&mut list);
+            BuiltDraft::LeftOut(mut rejected, path) => {
+                errors.append(&mut rejected.errors);
+                warnings.append(&mut rejected.warnings);
                 left_out.extend(path);
                 None
             }
@@ -407,7 +409,7 @@ fn build_draft(
     draft: Draft,
     index: &LinkIndex<'_>,
     photos: &dyn AttachPhotos,
-) -> std::result::Result<Article, Vec<Error>> {
+) -> std::result::Result<Article, Rejected> {
     // Taken apart, so the front matter and paths move into the article instead of being
     // copied, and the rest is freed as soon as the article is built.
     let Draft {
@@ -424,9 +426,12 @@ fn build_draft(
     } = draft;
     let (text, body_start) = match draft_body(&file, handle, &yaml, kept) {
         Ok(read) => read,
-        Err(mut more) => {
-            front_errors.append(&mut more);
-            return Err(front_errors);
+        Err(more) => {
+            front_errors.extend(more);
+            return Err(Rejected {
+                errors: front_errors,
+                warnings: Vec::new(),
+            });
         }
     };
     let resolver = ArticleResolver {
@@ -454,10 +459,14 @@ fn build_draft(
     );
     match built {
         Ok(article) if front_errors.is_empty() => Ok(article),
-        Ok(_) => Err(front_errors),
-        Err(mut more) => {
-            front_errors.append(&mut more);
-            Err(front_errors)
+        Ok(article) => Err(Rejected {
+            errors: front_errors,
+            warnings: article.warnings,
+        }),
+        Err(mut rejected) => {
+            front_errors.append(&mut rejected.errors);
+            rejected.errors = front_errors;
+            Err(rejected)
         }
     }
 }
@@ -478,5 +487,5 @@ pub fn reload_article(
     }
     build_draft(root, config, draft, index, photos)
         .map(Some)
-        .map_err(Error::from_list)
+        .map_err(|rejected| Error::from_list(rejected.errors))
 }

@@ -190,3 +190,25 @@ fn check_says_a_template_that_does_not_compile_stopped_it() {
         "{stdout}"
     );
 }
+
+#[test]
+fn an_article_with_errors_keeps_its_own_warnings_in_build_and_check() {
+    let site = Site::new().article(
+        "a.md",
+        "title: Three things at stake\ndate: 2026-05-01\n",
+        "## Only one\n\n> A quote.\n>\n> - Ines Albrecht\n",
+    );
+    let built = site.stakes_here(&["build"]);
+    let quote = "the quote's last line `- Ines Albrecht` is read as a list, so the quote has no attribution: start the line with an em dash instead (`— Ines Albrecht`)";
+    assert_eq!(built.warnings(), [format!("content/a.md:9: {quote}")]);
+    let checked = site.stakes_here(&["check"]);
+    assert_eq!(
+        checked.stdout(),
+        format!(
+            "content/a.md\n  \
+             2: error: the title promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`\n  \
+             9: warning: {quote}\n\
+             Checked 3 pages: 1 error, 1 warning.\n"
+        )
+    );
+}
