@@ -499,3 +499,22 @@ fn a_script_link_in_the_lead_caption_is_reported_at_the_caption_line() {
         ["content/a.md:8: `image.caption`: link to `javascript:alert(1)` is a script URL, which is not allowed: link to a web page (https://…) or an article (@/…) instead"]
     );
 }
+
+/// The same reading applies to `site.yaml` and `_index.md`: every unknown key at once, and
+/// `extra:` suggested only where it exists.
+#[test]
+fn every_unknown_key_of_site_yaml_is_reported_at_once() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "titel: Test\nbase_url: https://news.example/\nimages:\n  widths: [480]\n  qualty: 80\n",
+        )
+        .article("a.md", BASIC_FRONT, "Body.\n");
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        [
+            "site.yaml:1: unknown key `titel`: did you mean `title`? Known keys: title, base_url, language, description, authors, publisher, per_page, require_credits, unsafe_html, date_format, feed_limit, favicon, count_label, images, ignore, extra. Put custom data under `extra:`",
+            "site.yaml:5: unknown key `qualty` under `images:`: Known keys there: widths, jpeg_quality, webp_quality, process, cache",
+        ]
+    );
+}
