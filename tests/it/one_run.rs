@@ -33,9 +33,8 @@ fn site_with_one_broken_article() -> Site {
         )
 }
 
-#[test]
-fn check_reports_broken_links_in_healthy_articles_beside_an_article_with_errors() {
-    let site = site_with_one_broken_article();
+/// Runs `stakes check` in the site's folder, asserts it failed, and returns what it printed.
+fn failed_check(site: &Site) -> String {
     let checked = site.stakes_here(&["check"]);
     assert_eq!(
         checked.output.status.code(),
@@ -43,8 +42,14 @@ fn check_reports_broken_links_in_healthy_articles_beside_an_article_with_errors(
         "{}",
         checked.stderr()
     );
+    checked.stdout()
+}
+
+#[test]
+fn check_reports_broken_links_in_healthy_articles_beside_an_article_with_errors() {
+    let site = site_with_one_broken_article();
     assert_eq!(
-        checked.stdout(),
+        failed_check(&site),
         "content/world/broken.md\n  \
          2: error: the title promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`\n  \
          9: error: figure `photo.png` has no credit (and the photo carries none): add a last line `Credit: Photographer | Agency` under its caption (or set `require_credits: false` in site.yaml)\n\
@@ -105,15 +110,8 @@ fn build_reports_each_broken_template_once_and_every_broken_template() {
 #[test]
 fn check_does_not_turn_pages_a_template_broke_into_broken_links() {
     let site = site_with_two_broken_templates();
-    let checked = site.stakes_here(&["check"]);
     assert_eq!(
-        checked.output.status.code(),
-        Some(1),
-        "{}",
-        checked.stderr()
-    );
-    assert_eq!(
-        checked.stdout(),
+        failed_check(&site),
         format!(
             "templates/404.html\n  error: while rendering 404.html: error: Field `titel` is not defined. {SITE_FIELDS}\n \
              --> 404.html:1:57\n  |\n\
@@ -167,9 +165,8 @@ fn an_article_naming_a_missing_template_is_left_out_and_the_rest_checked() {
             BASIC_FRONT,
             "[Wide](/wide/) and [gone](/gone/).\n",
         );
-    let checked = site.stakes_here(&["check"]);
     assert_eq!(
-        checked.stdout(),
+        failed_check(&site),
         "content/links.md\n  \
          5: error: link to `/gone/`: there is no such page or file in the site\n\
          content/wide.md\n  \
@@ -183,8 +180,7 @@ fn check_says_a_template_that_does_not_compile_stopped_it() {
     let site = Site::new()
         .file("templates/page.html", "<p>\n{% if %}\n")
         .article("a.md", BASIC_FRONT, "Body.\n");
-    let checked = site.stakes_here(&["check"]);
-    let stdout = checked.stdout();
+    let stdout = failed_check(&site);
     assert!(
         stdout.ends_with("Checking stopped before any page was rendered, because a template does not compile: 1 error, 0 warnings. Fix the errors, then check again for broken links and anchors.\n"),
         "{stdout}"
@@ -201,9 +197,8 @@ fn an_article_with_errors_keeps_its_own_warnings_in_build_and_check() {
     let built = site.stakes_here(&["build"]);
     let quote = "the quote's last line `- Ines Albrecht` is read as a list, so the quote has no attribution: start the line with an em dash instead (`— Ines Albrecht`)";
     assert_eq!(built.warnings(), [format!("content/a.md:9: {quote}")]);
-    let checked = site.stakes_here(&["check"]);
     assert_eq!(
-        checked.stdout(),
+        failed_check(&site),
         format!(
             "content/a.md\n  \
              2: error: the title promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`\n  \
