@@ -440,5 +440,7 @@ where
             Ok(path)
         })
         .collect();
+    // A broken section.html breaks every section page the same way: said once, with the count.
     Error::collect_all(results)
+        .map_err(|error| Error::from_list(crate::templates::once_each(error.into_list())))
 }

@@ -207,3 +207,33 @@ fn an_article_with_errors_keeps_its_own_warnings_in_build_and_check() {
         )
     );
 }
+
+/// With every article fine, a template of the listings that fails on every one of its pages
+/// is reported once too, beside a broken 404.html.
+#[test]
+fn a_broken_listing_template_is_reported_once_with_the_404() {
+    let mut site = Site::new()
+        .file(
+            "templates/tag.html",
+            "{% extends \"base.html\" %}{% block content %}{{ listing.titel }}{% endblock content %}",
+        )
+        .file(
+            "templates/404.html",
+            "{% extends \"base.html\" %}{% block content %}<h1>{{ site.titel }}</h1>{% endblock content %}",
+        );
+    for (name, tag) in [("a", "x"), ("b", "y"), ("c", "z")] {
+        site = site.article(
+            &format!("{name}.md"),
+            &format!("title: {name}\ndate: 2026-05-01\ntags: [{tag}]\n"),
+            "Body.\n",
+        );
+    }
+    let errors = site.stakes_here(&["build"]).errors();
+    assert_eq!(
+        errors,
+        [
+            "templates/tag.html: while rendering /tags/x/ (and 2 other pages): error: Field `titel` is not defined. Available fields: articles, description, intro_html, paginator, title, url".to_string(),
+            format!("templates/404.html: while rendering 404.html: error: Field `titel` is not defined. {SITE_FIELDS}"),
+        ]
+    );
+}
