@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::count::read_title;
 use super::dates::Dates;
-use super::front_matter::{key_location, FrontMatter, LeadImage, ReadMore};
+use super::front_matter::{self, key_location, FrontMatter, LeadImage, ReadMore};
 use crate::date::PublishDate;
 use crate::error::{Error, Location, Warning};
 use crate::markdown::{self, Body, Figure, InlineImage, Resolve};
@@ -194,11 +194,18 @@ pub struct ArticleInput<'a> {
     pub photos: &'a dyn AttachPhotos,
 }
 
+/// An article that did not build: its problems, and the warnings found on the way, which are
+/// reported with them (a failed build prints its warnings too).
+#[derive(Debug, Default)]
+pub struct Rejected {
+    /// Every problem of the article.
+    pub errors: Vec<Error>,
+    /// The warnings of its body.
+    pub warnings: Vec<Warning>,
+}
+
 /// Builds an article, returning every problem found in it rather than the first.
-pub fn build_article(
-    input: ArticleInput<'_>,
-    resolver: &dyn Resolve,
-) -> Result<Article, Vec<Error>> {
+pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<Article, Rejected> {
     let mut errors = Vec::new();
     let source = input.source;
     let front = input.front;
@@ -238,7 +245,10 @@ pub fn build_article(
         first_line: input.body_first_line,
     };
     let Some(mut body) = parsed_body(&renderer, &markdown, &mut errors) else {
-        return Err(errors);
+        return Err(Rejected {
+            errors,
+            warnings: Vec::new(),
+        });
     };
 
     let mut lead = front.image.map(|image| {
@@ -247,7 +257,7 @@ pub fn build_article(
             errors: &mut errors,
             images: &mut body.inline_images,
         };
-        lead_figure(image, &at, &renderer, resolver, found)
+        lead_figure(image, (&at, input.yaml), &renderer, resolver, found)
     });
     errors.extend(check_photos(
         source,
@@ -272,8 +282,12 @@ pub fn build_article(
         .and_then(|link| read_more_link(link, resolver, &at_key, &mut errors));
     let template = checked_template(front.template, &at_key, &mut errors);
 
+    let warnings = std::mem::take(&mut body.warnings)
+        .into_iter()
+        .map(|p| Warning::new(Location::line(source, p.line), p.message))
+        .collect();
     let (Some(date), true) = (date, errors.is_empty()) else {
-        return Err(errors);
+        return Err(Rejected { errors, warnings });
     };
     let description = front
         .description
@@ -306,10 +320,7 @@ pub fn build_article(
         reading_minutes: body.word_count.div_ceil(READING_WORDS_PER_MINUTE).max(1),
         count,
         count_noun,
-        warnings: std::mem::take(&mut body.warnings)
-            .into_iter()
-            .map(|p| Warning::new(Location::line(source, p.line), p.message))
-            .collect(),
+        warnings,
         body,
         extra: front.extra,
     })
@@ -503,9 +514,11 @@ struct Found<'a> {
     images: &'a mut Vec<InlineImage>,
 }
 
+/// The lead photo from front matter as a figure; `at` is the `image:` line and the YAML it is
+/// in (where its caption's line is looked up when the caption has a problem).
 fn lead_figure(
     image: LeadImage,
-    at: &Location,
+    (at, yaml): (&Location, &str),
     renderer: &markdown::Renderer<'_>,
     resolver: &dyn Resolve,
     found: Found<'_>,
@@ -537,9 +550,15 @@ fn lead_figure(
         let (html, problems, caption_images) = renderer.inline_with_images(&c, line);
         // Images in the caption are checked with those of the body (they stand in text).
         images.extend(caption_images);
+        // Reported at the caption's own line: the lines are counted from `image:` while
+        // rendering, and the caption's line is looked up only when there is a problem.
+        let caption_line = (!problems.is_empty())
+            .then(|| front_matter::line_of_nested_value(yaml, "image", "caption"))
+            .flatten()
+            .unwrap_or(line);
         errors.extend(problems.into_iter().map(|p| {
             Error::content(
-                Location::line(&at.path, p.line),
+                Location::line(&at.path, caption_line + p.line.saturating_sub(line)),
                 format!("`image.caption`: {}", p.message),
             )
         }));
