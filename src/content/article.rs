@@ -208,36 +208,14 @@ pub struct Rejected {
 pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<Article, Rejected> {
     let mut errors = Vec::new();
     let source = input.source;
-    let front = input.front;
+    let mut front = input.front;
     let at_key = |key: &str| key_location(source, input.yaml, key);
 
-    let Dates {
-        date,
-        updated,
-        publish_at,
-        expires,
-    } = Dates::checked(&front, input.zone, &at_key, &mut errors);
-    if is_yaml_null(&front.title) {
-        errors.push(Error::content(
-            at_key("title"),
-            "`title` is empty: write the headline",
-        ));
-    }
-
     let renderer = markdown::Renderer::new(resolver, input.sanitize_html);
-    let notes = super::notes::Notes::checked(
-        front.corrections,
-        front.updates,
-        &super::notes::NoteSource {
-            path: source,
-            yaml: input.yaml,
-            zone: input.zone,
-            published: date.as_ref(),
-        },
-        &renderer,
-        &mut errors,
-    );
-    let updated = notes.last_change(updated);
+    let file = (source, input.yaml, input.zone);
+    let (dates, notes) = front_checks(&mut front, file, &renderer, &at_key, &mut errors);
+    let (date, publish_at, expires) = (dates.date, dates.publish_at, dates.expires);
+    let updated = notes.last_change(dates.updated);
     let markdown = BodyText {
         source,
         content_path: input.content_path,
@@ -266,36 +244,16 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
         lead.as_mut(),
         &mut body,
     ));
-    let count = body.numbered_count();
-    let title_count = read_title(&front.title, count);
-    let count_noun = title_count.noun.map(str::to_string);
-    check_count(
-        title_count.promised,
-        front.count,
-        &body,
-        &at_key,
-        &mut errors,
-    );
+    let (count, count_noun) = counted(&front.title, front.count, &body, &at_key, &mut errors);
     let tags = tag_refs(&front.tags, &at_key, &mut errors);
     let read_more = front
         .read_more
         .and_then(|link| read_more_link(link, resolver, &at_key, &mut errors));
     let template = checked_template(front.template, &at_key, &mut errors);
 
-    let warnings = std::mem::take(&mut body.warnings)
-        .into_iter()
-        .map(|p| Warning::new(Location::line(source, p.line), p.message))
-        .collect();
+    let warnings = located(source, std::mem::take(&mut body.warnings));
     let (Some(date), true) = (date, errors.is_empty()) else {
         return Err(Rejected { errors, warnings });
-    };
-    let description = front
-        .description
-        .or_else(|| front.dek.clone())
-        .unwrap_or_else(|| body.first_sentence.clone());
-    let authors = match front.authors {
-        Some(authors) => authors.into_vec(),
-        None => input.default_authors.to_vec(),
     };
     Ok(Article {
         source: source.to_path_buf(),
@@ -303,9 +261,15 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
         section: input.section,
         path: input.path,
         title: front.title,
+        // Before `dek` moves: the description falls back to it.
+        description: front
+            .description
+            .or_else(|| front.dek.clone())
+            .unwrap_or_else(|| body.first_sentence.clone()),
         dek: front.dek,
-        description,
-        authors,
+        authors: front
+            .authors
+            .map_or_else(|| input.default_authors.to_vec(), |a| a.into_vec()),
         tags,
         draft: front.draft,
         template,
@@ -324,6 +288,61 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
         body,
         extra: front.extra,
     })
+}
+
+/// What front matter alone decides: the dates (`date`, `updated`, `publish_at`, `expires`)
+/// read in the site's zone, the title not empty, and the corrections and updates (taken out of
+/// `front`) checked; the file is given with its YAML and the site's zone.
+fn front_checks(
+    front: &mut FrontMatter,
+    (path, yaml, zone): (&Path, &str, &jiff::tz::TimeZone),
+    renderer: &markdown::Renderer<'_>,
+    at_key: &KeyLocation<'_>,
+    errors: &mut Vec<Error>,
+) -> (Dates, super::notes::Notes) {
+    let dates = Dates::checked(front, zone, at_key, errors);
+    if is_yaml_null(&front.title) {
+        errors.push(Error::content(
+            at_key("title"),
+            "`title` is empty: write the headline",
+        ));
+    }
+    let notes = super::notes::Notes::checked(
+        std::mem::take(&mut front.corrections),
+        std::mem::take(&mut front.updates),
+        &super::notes::NoteSource {
+            path,
+            yaml,
+            zone,
+            published: dates.date.as_ref(),
+        },
+        renderer,
+        errors,
+    );
+    (dates, notes)
+}
+
+/// The numbered sections counted and checked against what the title (or `count:`) promises;
+/// with the noun the title counts ("questions"), if it names one.
+fn counted(
+    title: &str,
+    count_key: Option<u32>,
+    body: &Body,
+    at_key: &KeyLocation<'_>,
+    errors: &mut Vec<Error>,
+) -> (u32, Option<String>) {
+    let count = body.numbered_count();
+    let title_count = read_title(title, count);
+    check_count(title_count.promised, count_key, body, at_key, errors);
+    (count, title_count.noun.map(str::to_string))
+}
+
+/// A body's warnings at their lines of the file.
+fn located(source: &Path, found: Vec<markdown::Problem>) -> Vec<Warning> {
+    found
+        .into_iter()
+        .map(|p| Warning::new(Location::line(source, p.line), p.message))
+        .collect()
 }
 
 /// The line of a front matter key, for messages about it.
