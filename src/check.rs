@@ -9,10 +9,10 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use crate::content::Article;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Result, Warning};
 use crate::markdown::Figure;
 use crate::render::Renderer;
-use crate::site::{BuildOptions, Site};
+use crate::site::{BuildOptions, LoadOutcome, Rendering, Site, Stop};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -60,9 +60,9 @@ pub struct CheckReport {
     pub credits: Vec<(PathBuf, Vec<PhotoCredit>)>,
     /// Pages checked.
     pub pages: usize,
-    /// Whether errors stopped the check before any page was rendered (so links and anchors
-    /// were not checked).
-    pub stopped_early: bool,
+    /// What stopped the check before any page was rendered (so links and anchors were not
+    /// checked), if something did: a problem of the whole site, not of one article.
+    pub stopped_early: Option<&'static str>,
     /// Articles left out because they publish later, soonest first.
     pub scheduled: Vec<crate::content::Scheduled>,
     /// The live article that expires next, if any.
@@ -95,67 +95,117 @@ impl Default for ExternalLinks {
 }
 
 /// Loads, renders in memory and inspects the site. Problems in the content are findings, not
-/// an `Err`; `Err` is kept for what stops the check itself (an unreadable folder).
+/// an `Err`; `Err` is kept for what stops the check itself (an unreadable folder). An article
+/// with errors is left out and the rest of the site is still rendered and checked, so one run
+/// reports everything; only a problem of the whole site stops it early.
 pub fn check(
     options: &BuildOptions,
     list_credits: bool,
     external: Option<&ExternalLinks>,
 ) -> Result<CheckReport> {
     crate::site::check_root(&options.root)?;
-    let mut report = CheckReport::default();
-    // Warnings from front matter are kept aside: when a body then fails they are still
-    // listed, so one run shows every problem (issue #16).
-    let mut early_warnings = Vec::new();
-    let loaded = Site::load_noting(&options.root, &options.site_options(), &mut early_warnings);
-    let site = match loaded {
-        Ok(site) => site,
+    let outcome = match Site::load_partial(&options.root, &options.site_options()) {
+        Ok(outcome) => outcome,
         Err(error) => {
-            report.findings = findings_of(&error, Severity::Error);
-            report
-                .findings
-                .extend(early_warnings.into_iter().map(|w| Finding {
-                    severity: Severity::Warning,
-                    at: w.at,
-                    message: w.message,
-                }));
-            report.stopped_early = true;
-            sort(&mut report.findings);
-            return Ok(report);
+            return Ok(stopped(
+                Stop::Settings.reason(),
+                &error.into_list(),
+                Vec::new(),
+            ))
         }
     };
-    report.scheduled = site.content.scheduled.clone();
-    report.next_expiry = next_expiry(&site, options.now.unwrap_or_else(jiff::Timestamp::now));
+    let LoadOutcome {
+        site,
+        errors,
+        left_out,
+        warnings,
+    } = outcome;
+    let site = match site {
+        Ok(site) => site,
+        Err(stop) => return Ok(stopped(stop.reason(), &errors, warnings)),
+    };
+    let now = options.now.unwrap_or_else(jiff::Timestamp::now);
+    let mut report = CheckReport {
+        findings: errors_found(&errors),
+        scheduled: site.content.scheduled.clone(),
+        next_expiry: next_expiry(&site, now),
+        ..CheckReport::default()
+    };
     // A skeleton from `stakes new` nobody filled in must not be published (issue #16).
     for article in &site.content.articles {
         report.findings.extend(
             crate::scaffold::placeholders(&site.root, article)
                 .into_iter()
-                .map(|w| Finding {
-                    severity: Severity::Error,
-                    at: w.at,
-                    message: w.message,
-                }),
+                .map(|w| finding(Severity::Error, w)),
         );
     }
-    report
-        .findings
-        .extend(site.warnings().into_iter().map(|w| Finding {
-            severity: Severity::Warning,
-            at: w.at,
-            message: w.message,
-        }));
+    report.findings.extend(
+        site.warnings()
+            .into_iter()
+            .map(|w| finding(Severity::Warning, w)),
+    );
     let renderer = match Renderer::new(&site.config, &site.content, &site.theme) {
         Ok(renderer) => renderer,
         Err(error) => {
-            report.findings.extend(findings_of(&error, Severity::Error));
-            report.stopped_early = true;
+            report.findings.extend(errors_found(&error.into_list()));
+            report.stopped_early = Some("card.html fails on the listing cards");
             sort(&mut report.findings);
             return Ok(report);
         }
     };
-    // Only the links and ids of each page are kept, not the pages themselves.
+    let (pages, rendering) = scan_pages(&site, &renderer);
+    report.findings.extend(errors_found(&rendering.errors));
+    report.pages = pages.iter().filter(|p| p.path.ends_with(".html")).count();
+    let mut files: HashSet<String> = pages.iter().map(|p| p.path.clone()).collect();
+    files.extend(site.files_to_copy()?.into_iter().map(|(_, output)| output));
+    // Pages that exist but were left out (their own errors are listed) are no broken links.
+    files.extend(rendering.failed);
+    files.extend(left_out.iter().map(|path| format!("{path}index.html")));
+    // A file copied onto a generated page fails the build: the check says so too.
+    for clash in crate::site::copy_clashes(&site, &renderer)? {
+        report.findings.extend(findings_of(&clash, Severity::Error));
+    }
+    report.findings.extend(broken_links(&site, &pages, &files));
+    report.findings.extend(future_dates(&site, now));
+    if let Some(external) = external {
+        report
+            .findings
+            .extend(external_links(&site, &pages, external));
+    }
+    if list_credits {
+        report.credits = every_credit(&site);
+    }
+    sort(&mut report.findings);
+    Ok(report)
+}
+
+/// Every article's photos with their captions and credits (`--list-credits`).
+fn every_credit(site: &Site) -> Vec<(PathBuf, Vec<PhotoCredit>)> {
+    site.content
+        .articles
+        .iter()
+        .map(|a| (a.source.clone(), photo_credits(a)))
+        .filter(|(_, c)| !c.is_empty())
+        .collect()
+}
+
+/// The report of a check that a problem of the whole site stopped before any page rendered.
+fn stopped(reason: &'static str, errors: &[Error], warnings: Vec<Warning>) -> CheckReport {
+    let mut findings = errors_found(errors);
+    findings.extend(warnings.into_iter().map(|w| finding(Severity::Warning, w)));
+    sort(&mut findings);
+    CheckReport {
+        findings,
+        stopped_early: Some(reason),
+        ..CheckReport::default()
+    }
+}
+
+/// Renders every page in memory, keeping only its links and ids; pages that fail are
+/// reported in the [`Rendering`] and checking goes on.
+fn scan_pages(site: &Site, renderer: &Renderer<'_>) -> (Vec<PageLinks>, Rendering) {
     let pages: Mutex<Vec<PageLinks>> = Mutex::new(Vec::new());
-    let rendered = site.render_all(&renderer, |page| {
+    let rendering = site.render_past_errors(renderer, |page| {
         let links = if page.path.ends_with(".html") {
             PageLinks::scan(&page.path, &String::from_utf8_lossy(&page.bytes))
         } else {
@@ -167,38 +217,25 @@ pub fn check(
             .push(links);
         Ok(())
     });
-    if let Err(error) = rendered {
-        report.findings.extend(findings_of(&error, Severity::Error));
-    }
     let pages = pages
         .into_inner()
         .expect("no panics while holding the lock");
-    report.pages = pages.iter().filter(|p| p.path.ends_with(".html")).count();
-    let mut files: HashSet<String> = pages.iter().map(|p| p.path.clone()).collect();
-    files.extend(site.files_to_copy()?.into_iter().map(|(_, output)| output));
-    // A file copied onto a generated page fails the build: the check says so too.
-    for clash in crate::site::copy_clashes(&site, &renderer)? {
-        report.findings.extend(findings_of(&clash, Severity::Error));
+    (pages, rendering)
+}
+
+fn finding(severity: Severity, warning: Warning) -> Finding {
+    Finding {
+        severity,
+        at: warning.at,
+        message: warning.message,
     }
-    report.findings.extend(broken_links(&site, &pages, &files));
-    let now = options.now.unwrap_or_else(jiff::Timestamp::now);
-    report.findings.extend(future_dates(&site, now));
-    if let Some(external) = external {
-        report
-            .findings
-            .extend(external_links(&site, &pages, external));
-    }
-    if list_credits {
-        report.credits = site
-            .content
-            .articles
-            .iter()
-            .map(|a| (a.source.clone(), photo_credits(a)))
-            .filter(|(_, c)| !c.is_empty())
-            .collect();
-    }
-    sort(&mut report.findings);
-    Ok(report)
+}
+
+fn errors_found(errors: &[Error]) -> Vec<Finding> {
+    errors
+        .iter()
+        .flat_map(|e| findings_of(e, Severity::Error))
+        .collect()
 }
 
 fn sort(findings: &mut [Finding]) {
@@ -218,10 +255,14 @@ fn findings_of(error: &Error, severity: Severity) -> Vec<Finding> {
                 at: at.clone(),
                 message: message.clone(),
             },
-            Error::Template { template, message } => Finding {
+            Error::Template { template, .. } => Finding {
                 severity,
                 at: Location::file(template),
-                message: message.clone(),
+                message: problem
+                    .to_string()
+                    .strip_prefix(&format!("{template}: "))
+                    .unwrap_or_default()
+                    .to_string(),
             },
             other => Finding {
                 severity,

@@ -70,12 +70,16 @@ pub enum Error {
     },
     /// A template failed to compile or render. `message` carries Tera's report with its own
     /// `file:line:col` and caret.
-    #[error("{template}: {message}")]
+    #[error("{template}: {}", rendering(.page.as_deref(), .message, *.pages))]
     Template {
         /// The template file (`templates/article.html`) or built-in theme file.
         template: String,
-        /// Tera's report, plus the page being rendered where relevant.
+        /// Tera's report.
         message: String,
+        /// The page being rendered (`content/world/summit.md`, `404.html`), if one was.
+        page: Option<String>,
+        /// How many pages failed with this same error (one error is reported for them all).
+        pages: usize,
     },
     /// The requested output directory is unsafe to write into.
     #[error("refusing to write to {}: {reason}", path.display())]
@@ -164,6 +168,19 @@ impl Error {
             Error::Many(list) => list.iter().flat_map(|e| e.problems()).collect(),
             other => vec![other],
         }
+    }
+}
+
+/// A template error's text: the page it broke and, when it broke several, how many.
+fn rendering(page: Option<&str>, message: &str, pages: usize) -> String {
+    match (page, pages) {
+        (Some(page), 0 | 1) => format!("while rendering {page}: {message}"),
+        (Some(page), 2) => format!("while rendering {page} (and 1 other page): {message}"),
+        (Some(page), n) => format!(
+            "while rendering {page} (and {} other pages): {message}",
+            n - 1
+        ),
+        (None, _) => message.to_string(),
     }
 }
 

@@ -148,6 +148,8 @@ impl Theme {
                 let entry = entry.map_err(|e| Error::Template {
                     template: TEMPLATES_DIR.to_string(),
                     message: e.to_string(),
+                    page: None,
+                    pages: 1,
                 })?;
                 if !entry.file_type().is_file() {
                     continue;
@@ -255,17 +257,52 @@ fn template_error(
     } else {
         format!("{name} (built-in theme)")
     };
-    let mut message = String::new();
-    if let Some(page) = page {
-        message.push_str(&format!("while rendering {page}: "));
-    }
-    message.push_str(err.to_string().trim_end());
+    let mut message = err.to_string().trim_end().to_string();
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
         message.push_str(&format!(": {cause}"));
         source = cause.source();
     }
-    Error::Template { template, message }
+    Error::Template {
+        template,
+        message,
+        page: page.map(ToString::to_string),
+        pages: 1,
+    }
+}
+
+/// `errors` with each distinct template error once, at the first page (by name) it broke and
+/// counting the pages: a broken `article.html` breaks every article the same way, and a
+/// large archive would print it thousands of times. Other errors are kept as they are.
+pub fn once_each(errors: Vec<Error>) -> Vec<Error> {
+    let mut kept: Vec<Error> = Vec::with_capacity(errors.len());
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut errors = errors;
+    errors.sort_by_cached_key(|e| match e {
+        Error::Template { page, .. } => page.clone().unwrap_or_default(),
+        _ => String::new(),
+    });
+    for error in errors {
+        let Error::Template {
+            template, message, ..
+        } = &error
+        else {
+            kept.push(error);
+            continue;
+        };
+        match seen.get(&(template.clone(), message.clone())) {
+            Some(&at) => {
+                if let Error::Template { pages, .. } = &mut kept[at] {
+                    *pages += 1;
+                }
+            }
+            None => {
+                seen.insert((template.clone(), message.clone()), kept.len());
+                kept.push(error);
+            }
+        }
+    }
+    kept
 }
 
 /// Dates already formatted, by format and then by date: a large site shows the same few
@@ -496,6 +533,31 @@ mod tests {
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "<b>A & B</b>|&lt;b&gt;A &amp; B&lt;/b&gt;|800|7|true|[\"<i>\", \"j\"]"
+        );
+    }
+
+    #[test]
+    fn one_template_error_on_many_pages_is_reported_once_with_the_count() {
+        let broke = |page: &str, message: &str| Error::Template {
+            template: "templates/article.html".into(),
+            message: message.into(),
+            page: Some(page.into()),
+            pages: 1,
+        };
+        let errors = once_each(vec![
+            broke("content/c.md", "error: x"),
+            Error::content(crate::error::Location::file("content/z.md"), "other"),
+            broke("content/a.md", "error: x"),
+            broke("content/b.md", "error: y"),
+        ]);
+        let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "content/z.md: other",
+                "templates/article.html: while rendering content/a.md (and 1 other page): error: x",
+                "templates/article.html: while rendering content/b.md: error: y",
+            ]
         );
     }
 

@@ -72,7 +72,14 @@ impl BuildArgs {
         let built = site::build_keeping(&options);
         // The bar is cleared before anything else is printed, errors included.
         drop(display);
-        let (summary, leftovers) = built?;
+        // Warnings first, then the errors and `Nothing was written.` last, where the eye lands.
+        let (summary, leftovers) = match built {
+            Ok(built) => built,
+            Err(failure) => {
+                super::print_warnings(&failure.warnings);
+                return Err(failure.error);
+            }
+        };
         // The process ends right after the summary: the operating system takes the memory
         // back at once, where freeing it piece by piece would cost tens of milliseconds.
         std::mem::forget(leftovers);

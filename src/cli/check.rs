@@ -123,11 +123,11 @@ impl CheckArgs {
             .count();
         let warnings = report.findings.len() - errors;
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        if report.stopped_early {
+        if let Some(reason) = report.stopped_early {
             // "Checked 0 pages" would claim a clean site had nothing in it (issue #16). Said
             // even with --quiet: the links were not checked.
             say!(
-                "Checking stopped before any page was rendered: {}, {}. Fix the errors, then check again for broken links and anchors.",
+                "Checking stopped before any page was rendered, because {reason}: {}, {}. Fix the errors, then check again for broken links and anchors.",
                 plural(errors, "error"),
                 plural(warnings, "warning")
             );

@@ -98,6 +98,12 @@ fn print_event(event: ServeEvent, drafts: &str, open: bool, quiet: bool) {
                 open_browser(&url);
             }
         }
+        ServeEvent::Built(report) if report.errors.is_some() => {
+            if let Some(error) = &report.errors {
+                super::print_errors(error);
+            }
+            complain!("Serving the rest of the site: the pages with errors show their last good version, or are left out until they are fixed.");
+        }
         ServeEvent::Built(_) if quiet => {}
         ServeEvent::Built(report) if report.what == "everything" => {
             say!(

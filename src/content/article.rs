@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::count::read_title;
 use super::dates::Dates;
-use super::front_matter::{key_location, FrontMatter, LeadImage, ReadMore};
+use super::front_matter::{self, key_location, FrontMatter, LeadImage, ReadMore};
 use crate::date::PublishDate;
 use crate::error::{Error, Location, Warning};
 use crate::markdown::{self, Body, Figure, InlineImage, Resolve};
@@ -194,43 +194,28 @@ pub struct ArticleInput<'a> {
     pub photos: &'a dyn AttachPhotos,
 }
 
+/// An article that did not build: its problems, and the warnings found on the way, which are
+/// reported with them (a failed build prints its warnings too).
+#[derive(Debug, Default)]
+pub struct Rejected {
+    /// Every problem of the article.
+    pub errors: Vec<Error>,
+    /// The warnings of its body.
+    pub warnings: Vec<Warning>,
+}
+
 /// Builds an article, returning every problem found in it rather than the first.
-pub fn build_article(
-    input: ArticleInput<'_>,
-    resolver: &dyn Resolve,
-) -> Result<Article, Vec<Error>> {
+pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<Article, Rejected> {
     let mut errors = Vec::new();
     let source = input.source;
-    let front = input.front;
+    let mut front = input.front;
     let at_key = |key: &str| key_location(source, input.yaml, key);
 
-    let Dates {
-        date,
-        updated,
-        publish_at,
-        expires,
-    } = Dates::checked(&front, input.zone, &at_key, &mut errors);
-    if is_yaml_null(&front.title) {
-        errors.push(Error::content(
-            at_key("title"),
-            "`title` is empty: write the headline",
-        ));
-    }
-
     let renderer = markdown::Renderer::new(resolver, input.sanitize_html);
-    let notes = super::notes::Notes::checked(
-        front.corrections,
-        front.updates,
-        &super::notes::NoteSource {
-            path: source,
-            yaml: input.yaml,
-            zone: input.zone,
-            published: date.as_ref(),
-        },
-        &renderer,
-        &mut errors,
-    );
-    let updated = notes.last_change(updated);
+    let file = (source, input.yaml, input.zone);
+    let (dates, notes) = front_checks(&mut front, file, &renderer, &at_key, &mut errors);
+    let (date, publish_at, expires) = (dates.date, dates.publish_at, dates.expires);
+    let updated = notes.last_change(dates.updated);
     let markdown = BodyText {
         source,
         content_path: input.content_path,
@@ -238,7 +223,10 @@ pub fn build_article(
         first_line: input.body_first_line,
     };
     let Some(mut body) = parsed_body(&renderer, &markdown, &mut errors) else {
-        return Err(errors);
+        return Err(Rejected {
+            errors,
+            warnings: Vec::new(),
+        });
     };
 
     let mut lead = front.image.map(|image| {
@@ -247,7 +235,7 @@ pub fn build_article(
             errors: &mut errors,
             images: &mut body.inline_images,
         };
-        lead_figure(image, &at, &renderer, resolver, found)
+        lead_figure(image, (&at, input.yaml), &renderer, resolver, found)
     });
     errors.extend(check_photos(
         source,
@@ -256,32 +244,16 @@ pub fn build_article(
         lead.as_mut(),
         &mut body,
     ));
-    let count = body.numbered_count();
-    let title_count = read_title(&front.title, count);
-    let count_noun = title_count.noun.map(str::to_string);
-    check_count(
-        title_count.promised,
-        front.count,
-        &body,
-        &at_key,
-        &mut errors,
-    );
+    let (count, count_noun) = counted(&front.title, front.count, &body, &at_key, &mut errors);
     let tags = tag_refs(&front.tags, &at_key, &mut errors);
     let read_more = front
         .read_more
         .and_then(|link| read_more_link(link, resolver, &at_key, &mut errors));
     let template = checked_template(front.template, &at_key, &mut errors);
 
+    let warnings = located(source, std::mem::take(&mut body.warnings));
     let (Some(date), true) = (date, errors.is_empty()) else {
-        return Err(errors);
-    };
-    let description = front
-        .description
-        .or_else(|| front.dek.clone())
-        .unwrap_or_else(|| body.first_sentence.clone());
-    let authors = match front.authors {
-        Some(authors) => authors.into_vec(),
-        None => input.default_authors.to_vec(),
+        return Err(Rejected { errors, warnings });
     };
     Ok(Article {
         source: source.to_path_buf(),
@@ -289,9 +261,15 @@ pub fn build_article(
         section: input.section,
         path: input.path,
         title: front.title,
+        // Before `dek` moves: the description falls back to it.
+        description: front
+            .description
+            .or_else(|| front.dek.clone())
+            .unwrap_or_else(|| body.first_sentence.clone()),
         dek: front.dek,
-        description,
-        authors,
+        authors: front
+            .authors
+            .map_or_else(|| input.default_authors.to_vec(), |a| a.into_vec()),
         tags,
         draft: front.draft,
         template,
@@ -306,13 +284,65 @@ pub fn build_article(
         reading_minutes: body.word_count.div_ceil(READING_WORDS_PER_MINUTE).max(1),
         count,
         count_noun,
-        warnings: std::mem::take(&mut body.warnings)
-            .into_iter()
-            .map(|p| Warning::new(Location::line(source, p.line), p.message))
-            .collect(),
+        warnings,
         body,
         extra: front.extra,
     })
+}
+
+/// What front matter alone decides: the dates (`date`, `updated`, `publish_at`, `expires`)
+/// read in the site's zone, the title not empty, and the corrections and updates (taken out of
+/// `front`) checked; the file is given with its YAML and the site's zone.
+fn front_checks(
+    front: &mut FrontMatter,
+    (path, yaml, zone): (&Path, &str, &jiff::tz::TimeZone),
+    renderer: &markdown::Renderer<'_>,
+    at_key: &KeyLocation<'_>,
+    errors: &mut Vec<Error>,
+) -> (Dates, super::notes::Notes) {
+    let dates = Dates::checked(front, zone, at_key, errors);
+    if is_yaml_null(&front.title) {
+        errors.push(Error::content(
+            at_key("title"),
+            "`title` is empty: write the headline",
+        ));
+    }
+    let notes = super::notes::Notes::checked(
+        std::mem::take(&mut front.corrections),
+        std::mem::take(&mut front.updates),
+        &super::notes::NoteSource {
+            path,
+            yaml,
+            zone,
+            published: dates.date.as_ref(),
+        },
+        renderer,
+        errors,
+    );
+    (dates, notes)
+}
+
+/// The numbered sections counted and checked against what the title (or `count:`) promises;
+/// with the noun the title counts ("questions"), if it names one.
+fn counted(
+    title: &str,
+    count_key: Option<u32>,
+    body: &Body,
+    at_key: &KeyLocation<'_>,
+    errors: &mut Vec<Error>,
+) -> (u32, Option<String>) {
+    let count = body.numbered_count();
+    let title_count = read_title(title, count);
+    check_count(title_count.promised, count_key, body, at_key, errors);
+    (count, title_count.noun.map(str::to_string))
+}
+
+/// A body's warnings at their lines of the file.
+fn located(source: &Path, found: Vec<markdown::Problem>) -> Vec<Warning> {
+    found
+        .into_iter()
+        .map(|p| Warning::new(Location::line(source, p.line), p.message))
+        .collect()
 }
 
 /// The line of a front matter key, for messages about it.
@@ -503,9 +533,11 @@ struct Found<'a> {
     images: &'a mut Vec<InlineImage>,
 }
 
+/// The lead photo from front matter as a figure; `at` is the `image:` line and the YAML it is
+/// in (where its caption's line is looked up when the caption has a problem).
 fn lead_figure(
     image: LeadImage,
-    at: &Location,
+    (at, yaml): (&Location, &str),
     renderer: &markdown::Renderer<'_>,
     resolver: &dyn Resolve,
     found: Found<'_>,
@@ -537,9 +569,15 @@ fn lead_figure(
         let (html, problems, caption_images) = renderer.inline_with_images(&c, line);
         // Images in the caption are checked with those of the body (they stand in text).
         images.extend(caption_images);
+        // Reported at the caption's own line: the lines are counted from `image:` while
+        // rendering, and the caption's line is looked up only when there is a problem.
+        let caption_line = (!problems.is_empty())
+            .then(|| front_matter::line_of_nested_value(yaml, "image", "caption"))
+            .flatten()
+            .unwrap_or(line);
         errors.extend(problems.into_iter().map(|p| {
             Error::content(
-                Location::line(&at.path, p.line),
+                Location::line(&at.path, caption_line + p.line.saturating_sub(line)),
                 format!("`image.caption`: {}", p.message),
             )
         }));

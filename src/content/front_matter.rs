@@ -168,6 +168,13 @@ pub fn parse_front_matter(yaml: &str, path: &Path) -> Result<FrontMatter> {
     crate::yaml::parse(yaml, path, YAML_FIRST_LINE)
 }
 
+/// Parses the YAML of an article, reporting every problem and keeping the keys when only
+/// unknown keys (or invisible characters) were wrong, so the rest of the article is still
+/// checked in the same run.
+pub fn read_front_matter(yaml: &str, path: &Path) -> (Option<FrontMatter>, Vec<Error>) {
+    crate::yaml::parse_all(yaml, path, YAML_FIRST_LINE)
+}
+
 /// The file line on which a top-level `key:` is written, for errors about its value.
 /// Every article with a lead photo asks (the photo records its line), so the key is searched
 /// for as text and only lines are counted, instead of every line being split off and compared.
@@ -180,6 +187,29 @@ pub fn line_of_key(yaml: &str, key: &str) -> Option<usize> {
             (at == 0 || bytes[at - 1] == b'\n') && line_rest.trim_start().starts_with(':')
         })
         .map(|at| YAML_FIRST_LINE + crate::markdown::count_newlines(&bytes[..at]))
+}
+
+/// The file line on which the value of `parent.key` starts (`image.caption`), for errors in
+/// it: the line of `key:` inside the block of `parent:`, or the next one when the value is a
+/// block scalar (`caption: >`). Asked only once an error was found.
+pub fn line_of_nested_value(yaml: &str, parent: &str, key: &str) -> Option<usize> {
+    let start = line_of_key(yaml, parent)? - YAML_FIRST_LINE;
+    let lines = yaml.lines().enumerate().skip(start + 1);
+    for (index, line) in lines {
+        if !line.starts_with([' ', '\t']) && !line.trim().is_empty() {
+            return None;
+        }
+        let Some(value) = line
+            .trim_start()
+            .strip_prefix(key)
+            .and_then(|rest| rest.trim_start().strip_prefix(':'))
+        else {
+            continue;
+        };
+        let block = value.trim_start().starts_with(['>', '|']);
+        return Some(YAML_FIRST_LINE + index + usize::from(block));
+    }
+    None
 }
 
 /// Location of a key's value for errors, falling back to the start of the front matter.
@@ -210,6 +240,18 @@ pub fn split_error(path: &Path, message: String) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_of_a_nested_value_is_its_key_or_the_block_after_it() {
+        let yaml = "title: A\ncaption: top\nimage:\n  src: a.png\n  caption: Here\nread_more:\n  caption: x\n";
+        assert_eq!(line_of_nested_value(yaml, "image", "caption"), Some(6));
+        let block = "image:\n  src: a.png\n  caption: >\n    Folded\n";
+        assert_eq!(line_of_nested_value(block, "image", "caption"), Some(5));
+        assert_eq!(
+            line_of_nested_value("image:\n  src: a\ncaption: b\n", "image", "caption"),
+            None
+        );
+    }
 
     #[test]
     fn splits_yaml_from_body_and_counts_body_lines_of_the_file() {

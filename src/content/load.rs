@@ -1,7 +1,8 @@
 //! Loading: the two passes over the files discovery finds. The survey reads every article's
 //! front matter (so URLs, sections and link targets are known first); [`Survey::finish`] then
-//! parses every body in parallel and builds the articles. It must not walk folders itself
-//! ([`super::discovery`]), read bytes by hand ([`super::io`]) or resolve links
+//! parses every body in parallel and builds the articles, keeping those that built when
+//! others have errors. It must not walk folders itself ([`super::discovery`]), read one file's
+//! front matter ([`super::draft`]), read bytes by hand ([`super::io`]) or resolve links
 //! ([`super::links`]).
 
 use std::path::Path;
@@ -9,49 +10,24 @@ use std::path::Path;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::article::Rejected;
 use super::discovery::discover;
-use super::front_matter::{self, parse_front_matter, split_error, split_front_matter};
-use super::io::{read_kept, read_open, read_text, OpenHandles, FRONT_MATTER_READ};
+use super::draft::{draft_body, read_draft, survey_draft, Draft, Unread};
+use super::front_matter;
+use super::io::OpenHandles;
 use super::links::{ArticleResolver, LinkIndex};
 use super::order::{listing_order, sort_newest_first};
 use super::paths::article_path;
 use super::schedule::{self, Left};
 use super::sections::load_sections;
 use super::{
-    article, page_file, parent_of, traps, Article, Asset, AttachPhotos, Content, LoadOptions,
-    Section, SourceFile,
+    article, page_file, parent_of, Article, Asset, AttachPhotos, Content, LoadOptions, Section,
+    SourceFile,
 };
 use crate::config::{ExpiredArticles, SiteConfig};
 use crate::date;
 use crate::error::{Error, Location, Result, Warning};
 use crate::layout::CONTENT_DIR;
-
-/// An article whose front matter is parsed but whose body is not.
-///
-/// The body is not kept between the two passes of a load (URLs first, then articles): holding
-/// every file's text at once would double the memory of a large site, and reading a file again
-/// from the page cache costs microseconds.
-struct Draft {
-    file: SourceFile,
-    /// The file, still open when the survey read only its start and could keep it: the body
-    /// is then read without opening the file again.
-    handle: Option<std::fs::File>,
-    yaml: String,
-    body: Option<String>,
-    body_first_line: usize,
-    front: front_matter::FrontMatter,
-    section: Option<String>,
-    path: String,
-    /// Front matter that YAML reads other than it looks ([`traps`]).
-    warnings: Vec<Warning>,
-    /// When it publishes (`publish_at`, else `date`), if that parses (else the article's own
-    /// build reports why).
-    release: Option<jiff::Timestamp>,
-    /// When it expires (`expires:`), if that parses.
-    expires: Option<jiff::Timestamp>,
-    /// Where it stands at the build's moment.
-    timing: super::Timing,
-}
 
 /// The first pass of a load: every file found and its front matter read, so URLs, sections and
 /// link targets are known before any body is parsed. A build renders each article as soon as
@@ -62,11 +38,31 @@ pub struct Survey {
     drafts: Vec<Box<Draft>>,
     sections: Vec<Section>,
     assets: Vec<SourceFile>,
+    /// Problems of one file each: that file is left out, the rest of the site can render.
     errors: Vec<Error>,
+    /// Problems of the whole site (two files claiming one URL, a file on a generated page):
+    /// no page can be rendered safely until they are fixed.
+    blocking: Vec<Error>,
+    /// Files whose front matter could not be read: they exist, so links to them are not
+    /// broken, but their own errors leave them out.
+    unread: Vec<SourceFile>,
     warnings: Vec<Warning>,
     scheduled: Vec<super::Scheduled>,
     removed: Vec<super::Scheduled>,
     now: jiff::Timestamp,
+}
+
+/// What the body pass made of a survey: the articles that built, every problem found, and the
+/// pages left out because of their own errors. A build uses it only when `errors` is empty;
+/// `check` and `serve` go on with the rest of the site.
+pub struct Loaded {
+    /// The articles that built (their pages may still fail to render), sections and assets.
+    pub content: Content,
+    /// Every problem, sorted by file and line.
+    pub errors: Vec<Error>,
+    /// The site paths (`world/summit/`) of articles left out by their own errors; for a file
+    /// whose front matter could not be read, the path its file name gives.
+    pub left_out: Vec<String>,
 }
 
 /// What listings need to know of one article from its front matter, before any body is read
@@ -105,7 +101,7 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
                 // Each draft is boxed where it is read: the lists below then hold and move
                 // pointers, not ~700-byte drafts (growing a list of those on one thread
                 // touched tens of megabytes of fresh memory on a large site).
-                let drafts: Vec<Result<Box<Draft>>> = batch
+                let drafts: Vec<Read> = batch
                     .into_iter()
                     .map(|file| survey_draft(file, folder, handles, zone).map(Box::new))
                     .filter(|draft| match draft {
@@ -125,6 +121,7 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
     let Sorted {
         mut loaded,
         held,
+        unread,
         scheduled,
         removed,
     } = sort_by_timing(batches, &options, config, &mut errors, &mut warnings);
@@ -134,7 +131,9 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
     // Found in parallel: ordered by content path (unique) so builds are the same on every run.
     loaded.par_sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
 
-    errors.append(&mut duplicate_path_errors(loaded.iter().chain(&held)));
+    // A scheduled article claiming a live one's URL blocks the site now, not the rebuild
+    // that was to publish it.
+    let blocking = duplicate_path_errors(loaded.iter().chain(&held));
     drop(held);
     let sections = load_sections(
         &discovered.section_indexes,
@@ -147,12 +146,17 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
         sections,
         assets,
         errors,
+        blocking,
+        unread,
         warnings,
         scheduled,
         removed,
         now,
     }
 }
+
+/// What the survey read of one file: its draft, or why it could not be read.
+type Read = std::result::Result<Box<Draft>, Box<Unread>>;
 
 /// The drafts of a survey sorted by where they stand at the build's moment (issue #18).
 // Boxed on purpose, as in `Survey`: the lists move pointers, not ~700-byte drafts.
@@ -163,6 +167,8 @@ struct Sorted {
     /// Scheduled and left out, but still claiming their URLs: a clash with a live article
     /// must fail now, not the rebuild that was to publish them.
     held: Vec<Box<Draft>>,
+    /// Files whose front matter could not be read (their errors are in `errors`).
+    unread: Vec<SourceFile>,
     /// The scheduled ones' lines for the summary, soonest first.
     scheduled: Vec<super::Scheduled>,
     /// The expired ones removed (`expired: remove`).
@@ -170,9 +176,11 @@ struct Sorted {
 }
 
 /// Sorts the survey's drafts by [`schedule::timing`], moving their warnings and the read
-/// errors out.
+/// errors out. The front matter errors of an article a build leaves out by its timing are
+/// reported all the same: a scheduled article with an unknown key must fail now, not the
+/// rebuild that was to publish it.
 fn sort_by_timing(
-    batches: Vec<Vec<Result<Box<Draft>>>>,
+    batches: Vec<Vec<Read>>,
     options: &LoadOptions,
     config: &SiteConfig,
     errors: &mut Vec<Error>,
@@ -184,14 +192,22 @@ fn sort_by_timing(
     let mut sorted = Sorted {
         loaded: Vec::with_capacity(batches.iter().map(Vec::len).sum()),
         held: Vec::new(),
+        unread: Vec::new(),
         scheduled: Vec::new(),
         removed: Vec::new(),
     };
-    for draft in batches.into_iter().flatten() {
-        let mut draft = match draft {
+    for read in batches.into_iter().flatten() {
+        let mut draft = match read {
             Ok(draft) => draft,
-            Err(error) => {
-                errors.push(error);
+            Err(failed) => {
+                let Unread {
+                    error,
+                    file,
+                    warnings: mut found,
+                } = *failed;
+                errors.extend(error.into_list());
+                warnings.append(&mut found);
+                sorted.unread.push(file);
                 continue;
             }
         };
@@ -202,12 +218,16 @@ fn sort_by_timing(
                 sorted.loaded.push(draft);
             }
             Err(Left::Scheduled(at)) => {
+                errors.append(&mut draft.errors);
                 sorted
                     .scheduled
                     .push(schedule::entry(&draft.file, at, zone));
                 sorted.held.push(draft);
             }
-            Err(Left::Removed(at)) => sorted.removed.push(schedule::entry(&draft.file, at, zone)),
+            Err(Left::Removed(at)) => {
+                errors.append(&mut draft.errors);
+                sorted.removed.push(schedule::entry(&draft.file, at, zone));
+            }
         }
     }
     let by_time =
@@ -253,15 +273,11 @@ fn duplicate_path_errors<'d>(drafts: impl Iterator<Item = &'d Box<Draft>>) -> Ve
 }
 
 impl Survey {
-    /// Whether reading front matter already found problems (the build will fail; bodies are
-    /// still parsed to report theirs).
-    pub fn has_errors(&self) -> bool {
-        !self.errors.is_empty()
-    }
-
-    /// Front matter traps, symlinks skipped and the like: problems that do not stop a build.
-    pub fn warnings(&self) -> &[Warning] {
-        &self.warnings
+    /// Whether reading front matter found problems of the whole site (two files claiming one
+    /// URL, a file on a generated page): then no page is rendered, since pages could collide;
+    /// bodies are still parsed to report their problems.
+    pub fn is_blocked(&self) -> bool {
+        !self.blocking.is_empty()
     }
 
     /// Files under `content/` that are not Markdown.
@@ -316,7 +332,7 @@ impl Survey {
                 ))
             })
             .collect();
-        self.errors.append(&mut clashes);
+        self.blocking.append(&mut clashes);
     }
 
     /// The site's sections, known before any article body is parsed.
@@ -347,14 +363,18 @@ impl Survey {
 
     /// Parses every body in parallel and hands each article to `each` as soon as it is built
     /// (a build renders and writes it there, then keeps only what listings need). Returns the
-    /// articles newest first, or every problem of every file.
+    /// articles newest first with every problem of every file: an article whose own errors
+    /// leave it out is missing from the content, one whose `each` failed is kept. With
+    /// `note_left_out`, the site paths of the articles left out are listed too (`check` and
+    /// `serve` need them; a build that fails does not).
     pub fn finish<F>(
         self,
         root: &Path,
         config: &SiteConfig,
         photos: &dyn AttachPhotos,
         each: F,
-    ) -> Result<Content>
+        note_left_out: bool,
+    ) -> Loaded
     where
         F: Fn(&mut Article) -> std::result::Result<(), Vec<Error>> + Sync,
     {
@@ -363,16 +383,21 @@ impl Survey {
             mut sections,
             assets,
             mut errors,
+            blocking,
+            unread,
             mut warnings,
             scheduled,
             removed,
             now,
         } = self;
+        errors.extend(blocking);
         // The index owns its strings so each draft (its front matter and YAML) can be freed as
         // soon as its article is built, instead of all of them living to the end of the pass.
+        let unread = unread_paths(unread);
         let links: Vec<(String, String)> = drafts
             .iter()
             .map(|d| (d.file.content_path.clone(), d.path.clone()))
+            .chain(unread.iter().cloned())
             .collect();
         let index = LinkIndex::Maps {
             links: links
@@ -384,20 +409,23 @@ impl Survey {
         for section in &mut sections {
             section.render_intro(root, config, &index, &mut errors);
         }
-        let built: Vec<std::result::Result<Article, Vec<Error>>> = drafts
+        let built: Vec<BuiltDraft> = drafts
             .into_par_iter()
             .map(|draft| {
-                let mut article = build_draft(root, config, *draft, &index, photos)?;
-                each(&mut article)?;
-                Ok(article)
+                let path = note_left_out.then(|| draft.path.clone());
+                match build_draft(root, config, *draft, &index, photos) {
+                    Ok(mut article) => {
+                        let failed = each(&mut article).err().unwrap_or_default();
+                        BuiltDraft::Article(article, failed)
+                    }
+                    Err(problems) => BuiltDraft::LeftOut(problems, path),
+                }
             })
             .collect();
         drop(index);
-        let mut articles = built_articles(built, &mut errors, &mut warnings);
-        if !errors.is_empty() {
-            errors.sort_by_cached_key(Error::sort_key);
-            return Err(Error::from_list(errors));
-        }
+        let mut left_out: Vec<String> = unread.into_iter().map(|(_, path)| path).collect();
+        let mut articles = built_articles(built, &mut errors, &mut warnings, &mut left_out);
+        errors.sort_by_cached_key(Error::sort_key);
         sort_newest_first(&mut articles);
         let assets = assets
             .into_iter()
@@ -407,35 +435,65 @@ impl Survey {
             })
             .collect();
         warnings.sort();
-        Ok(Content {
-            articles,
-            sections,
-            assets,
-            warnings,
-            scheduled,
-            removed,
-            now,
-        })
+        Loaded {
+            content: Content {
+                articles,
+                sections,
+                assets,
+                warnings,
+                scheduled,
+                removed,
+                now,
+            },
+            errors,
+            left_out,
+        }
     }
 }
 
+/// The content path and the site path its file name gives of each file whose front matter
+/// could not be read: it still exists, so links to it are not broken.
+fn unread_paths(unread: Vec<SourceFile>) -> Vec<(String, String)> {
+    unread
+        .into_iter()
+        .filter_map(|file| {
+            let (_, path) = article_path(&file, None, "").ok()?;
+            Some((file.content_path, path))
+        })
+        .collect()
+}
+
+/// One draft after the body pass: an article (with the problems `each` found in it, such as a
+/// page that failed to render), or the problems that left it out and, when asked for, its site
+/// path. An article is large, but these are collected in place into the article list (as the
+/// `Result<Article, _>` before them were): boxing it would cost an allocation per article.
+#[allow(clippy::large_enum_variant)]
+enum BuiltDraft {
+    Article(Article, Vec<Error>),
+    LeftOut(Rejected, Option<String>),
+}
+
 /// The articles that were built, their warnings moved to `warnings` and the problems of the
-/// others to `errors`. Collected in place (the results and the articles have one size), so a
+/// others to `errors` (their warnings to `warnings` too: one run shows everything). Collected in place (the results and the articles have one size), so a
 /// large site does not hold two lists of every article at once.
 fn built_articles(
-    built: Vec<std::result::Result<Article, Vec<Error>>>,
+    built: Vec<BuiltDraft>,
     errors: &mut Vec<Error>,
     warnings: &mut Vec<Warning>,
+    left_out: &mut Vec<String>,
 ) -> Vec<Article> {
     built
         .into_iter()
         .filter_map(|result| match result {
-            Ok(mut article) => {
+            BuiltDraft::Article(mut article, mut failed) => {
                 warnings.append(&mut article.warnings);
+                errors.append(&mut failed);
                 Some(article)
             }
-            Err(mut list) => {
-                errors.append(&mut list);
+            BuiltDraft::LeftOut(mut rejected, path) => {
+                errors.append(&mut rejected.errors);
+                warnings.append(&mut rejected.warnings);
+                left_out.extend(path);
                 None
             }
         })
@@ -448,7 +506,7 @@ fn build_draft(
     draft: Draft,
     index: &LinkIndex<'_>,
     photos: &dyn AttachPhotos,
-) -> std::result::Result<Article, Vec<Error>> {
+) -> std::result::Result<Article, Rejected> {
     // Taken apart, so the front matter and paths move into the article instead of being
     // copied, and the rest is freed as soon as the article is built.
     let Draft {
@@ -464,15 +522,25 @@ fn build_draft(
         release: _,
         expires: _,
         timing,
+        errors: mut front_errors,
     } = draft;
-    let (text, body_start) = draft_body(&file, handle, &yaml, kept)?;
+    let (text, body_start) = match draft_body(&file, handle, &yaml, kept) {
+        Ok(read) => read,
+        Err(more) => {
+            front_errors.extend(more);
+            return Err(Rejected {
+                errors: front_errors,
+                warnings: Vec::new(),
+            });
+        }
+    };
     let resolver = ArticleResolver {
         root,
         config,
         article_dir: parent_of(&file.content_path),
         index,
     };
-    article::build_article(
+    let built = article::build_article(
         article::ArticleInput {
             source: &file.shown,
             content_path: &file.content_path,
@@ -490,7 +558,19 @@ fn build_draft(
             photos,
         },
         &resolver,
-    )
+    );
+    match built {
+        Ok(article) if front_errors.is_empty() => Ok(article),
+        Ok(article) => Err(Rejected {
+            errors: front_errors,
+            warnings: article.warnings,
+        }),
+        Err(mut rejected) => {
+            front_errors.append(&mut rejected.errors);
+            rejected.errors = front_errors;
+            Err(rejected)
+        }
+    }
 }
 
 /// Reads and builds one article again (the preview server does this on every save). Returns
@@ -520,165 +600,5 @@ pub fn reload_article(
     }
     build_draft(root, config, draft, index, photos)
         .map(Some)
-        .map_err(Error::from_list)
-}
-
-/// The survey's read of one article: its start, enough for the front matter, keeping the file
-/// open for the body pass when the start was not the whole file.
-fn survey_draft(
-    file: SourceFile,
-    content: Option<&crate::folder::Folder>,
-    handles: &OpenHandles,
-    zone: &jiff::tz::TimeZone,
-) -> Result<Draft> {
-    let handle = match content {
-        Some(folder) => folder.open_read(&file.content_path),
-        None => std::fs::File::open(&file.file),
-    }
-    .map_err(|e| Error::io(&file.shown, e))?;
-    let (start, whole) = read_open(
-        &handle,
-        &file,
-        FRONT_MATTER_READ,
-        FRONT_MATTER_READ as usize,
-    )?;
-    let text = if whole || split_front_matter(&start).is_ok() {
-        // The whole file, or a start that holds all of the front matter.
-        start
-    } else {
-        // Front matter longer than the window: the rest from the same handle.
-        read_kept(&handle, &file)?
-    };
-    let handle = (!whole && handles.take()).then_some(handle);
-    // A short file was read whole: its body is kept rather than read again.
-    draft_from(file, handle, &text, whole, zone)
-}
-
-/// One article read whole (the preview server reloading it).
-fn read_draft(file: SourceFile, zone: &jiff::tz::TimeZone) -> Result<Draft> {
-    let text = read_text(&file)?;
-    draft_from(file, None, &text, true, zone)
-}
-
-fn draft_from(
-    file: SourceFile,
-    handle: Option<std::fs::File>,
-    text: &str,
-    keep_body: bool,
-    zone: &jiff::tz::TimeZone,
-) -> Result<Draft> {
-    let split = split_front_matter(text).map_err(|m| split_error(&file.shown, m))?;
-    let front = parse_front_matter(split.yaml, &file.shown)?;
-    let (section, path) = article_path(&file, front.slug.as_deref(), split.yaml)?;
-    let release = schedule::release(&front, zone);
-    let expires = schedule::expiry(&front, zone);
-    Ok(Draft {
-        release,
-        expires,
-        timing: super::Timing::Live,
-        warnings: traps::warnings(split.yaml, &file.shown),
-        yaml: split.yaml.to_string(),
-        body: keep_body.then(|| split.body.to_string()),
-        body_first_line: split.body_first_line,
-        file,
-        handle,
-        front,
-        section,
-        path,
-    })
-}
-
-/// The body of a draft as a text and where in it the body starts: the body the first pass
-/// kept, or the file read again (its body used in place, not copied out).
-fn draft_body(
-    file: &SourceFile,
-    handle: Option<std::fs::File>,
-    yaml: &str,
-    kept: Option<String>,
-) -> std::result::Result<(String, usize), Vec<Error>> {
-    if let Some(body) = kept {
-        return Ok((body, 0));
-    }
-    let text = match handle {
-        Some(handle) => read_kept(&handle, file),
-        None => read_text(file),
-    }
-    .map_err(|e| vec![e])?;
-    let split = split_front_matter(&text).map_err(|m| vec![split_error(&file.shown, m)])?;
-    if split.yaml != yaml {
-        return Err(vec![Error::content(
-            Location::file(&file.shown),
-            "changed while the site was being built; build again",
-        )]);
-    }
-    // The body is the rest of the text after the front matter.
-    let start = text.len() - split.body.len();
-    Ok((text, start))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::path::PathBuf;
-
-    fn written(dir: &Path, name: &str, text: &str) -> SourceFile {
-        std::fs::write(dir.join(name), text).unwrap();
-        SourceFile {
-            file: dir.join(name),
-            shown: PathBuf::from(format!("content/{name}")),
-            content_path: name.to_string(),
-        }
-    }
-
-    fn handles(n: usize) -> OpenHandles {
-        OpenHandles::allowing(n)
-    }
-
-    #[test]
-    fn a_kept_file_is_read_as_the_survey_saw_it_even_if_replaced_since() {
-        let dir = tempfile::tempdir().unwrap();
-        let body = "Words. ".repeat(1000);
-        let long = written(
-            dir.path(),
-            "a.md",
-            &format!("---\ntitle: A\ndate: 2026-01-02\n---\n{body}"),
-        );
-        let kept = survey_draft(long.clone(), None, &handles(1), &jiff::tz::TimeZone::UTC).unwrap();
-        let reopened =
-            survey_draft(long.clone(), None, &handles(0), &jiff::tz::TimeZone::UTC).unwrap();
-        assert!(kept.handle.is_some() && kept.body.is_none());
-        assert!(reopened.handle.is_none());
-        // Saved again (write beside, rename over) between the two passes.
-        std::fs::write(
-            dir.path().join("new"),
-            "---\ntitle: B\ndate: 2026-01-02\n---\nOther.",
-        )
-        .unwrap();
-        std::fs::rename(dir.path().join("new"), dir.path().join("a.md")).unwrap();
-        let (text, start) = draft_body(&long, kept.handle, &kept.yaml, None).unwrap();
-        assert_eq!(&text[start..], body);
-        let err = draft_body(&long, None, &reopened.yaml, None).unwrap_err();
-        assert!(err[0]
-            .to_string()
-            .contains("changed while the site was being built"));
-    }
-
-    #[test]
-    fn a_short_file_is_read_once_and_its_body_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        let short = written(
-            dir.path(),
-            "b.md",
-            "---\ntitle: B\ndate: 2026-01-02\n---\nShort body.\n",
-        );
-        let draft = survey_draft(
-            short,
-            Some(&crate::folder::Folder::open(dir.path()).unwrap()),
-            &handles(1),
-            &jiff::tz::TimeZone::UTC,
-        )
-        .unwrap();
-        assert!(draft.handle.is_none());
-        assert_eq!(draft.body.as_deref(), Some("Short body.\n"));
-    }
+        .map_err(|rejected| Error::from_list(rejected.errors))
 }

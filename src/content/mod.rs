@@ -11,6 +11,7 @@ pub mod article;
 pub mod count;
 mod dates;
 mod discovery;
+mod draft;
 pub mod front_matter;
 mod io;
 mod links;
@@ -32,7 +33,7 @@ pub use discovery::{shown_path, slash_path};
 pub(crate) use io::prepare_open_files;
 pub(crate) use links::percent_decode;
 pub use links::{encode_path, LinkIndex};
-pub use load::{reload_article, survey, ListingFacts, Survey};
+pub use load::{reload_article, survey, ListingFacts, Loaded, Survey};
 pub use order::sort_newest_first;
 
 /// Articles larger than this are refused: no real explainer comes near it, and it bounds memory.

@@ -98,7 +98,7 @@ pub(super) fn load_sections<'k>(
                 section.intro = intro;
                 section.extra = front.extra;
             }
-            Err(error) => errors.push(error),
+            Err(error) => errors.extend(error.into_list()),
         }
     }
     sections.into_values().collect()

@@ -21,19 +21,26 @@ pub(super) fn check_templates<'c>(
     articles: impl Iterator<Item = &'c Article>,
 ) -> Result<()> {
     let missing: Vec<Error> = articles
-        .filter(|a| !theme.has(&a.template))
-        .map(|a| {
-            Error::content(
-                Location::file(&a.source),
-                format!("`template: {}` does not exist: add templates/{} or use article.html or page.html", a.template, a.template),
-            )
-        })
+        .filter_map(|a| missing_template(theme, a))
         .collect();
     if missing.is_empty() {
         Ok(())
     } else {
         Err(Error::from_list(missing))
     }
+}
+
+/// The error of an article that names a template the theme does not have, if it does.
+pub fn missing_template(theme: &Theme, article: &Article) -> Option<Error> {
+    (!theme.has(&article.template)).then(|| {
+        Error::content(
+            Location::file(&article.source),
+            format!(
+                "`template: {}` does not exist: add templates/{} or use article.html or page.html",
+                article.template, article.template
+            ),
+        )
+    })
 }
 
 /// What every page shares (settings, theme, the site's sections and header), so an article's

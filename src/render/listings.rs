@@ -225,7 +225,9 @@ pub(super) fn every_summary(frame: &Frame<'_>, content: &Content) -> Result<Vec<
         .par_iter()
         .map(|a| summary_value(frame, content, a))
         .collect();
+    // A broken card.html breaks every card the same way: said once, with the count.
     Error::collect_all(results)
+        .map_err(|error| Error::from_list(crate::templates::once_each(error.into_list())))
 }
 
 /// The prepared listing summary of one article. When the theme shows cards, its card is

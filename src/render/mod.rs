@@ -15,7 +15,7 @@ mod listings;
 mod news;
 mod outputs;
 
-pub use article::Frame;
+pub use article::{missing_template, Frame};
 pub use jobs::{RenderCache, Renderer};
 pub use outputs::{ListingSizes, Outputs};
 

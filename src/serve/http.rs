@@ -24,8 +24,25 @@ pub const EVENTS_PATH: &str = "/__stakes/events";
 pub struct Status {
     /// Changes after every successful rebuild; a page built from another generation reloads.
     pub generation: u64,
-    /// The errors of the last failed rebuild (`file:line: message`); empty when it succeeded.
+    /// The errors of the last rebuild (`file:line: message`); empty when it had none.
     pub errors: Vec<String>,
+    /// What the server shows while there are errors, so the overlay says what is true.
+    pub serving: Serving,
+}
+
+/// What the server shows, as the overlay tells it.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Serving {
+    /// The last build, which had no errors.
+    #[default]
+    Everything,
+    /// The last build, without the pages that have errors (or with their last good version).
+    AllButErrors,
+    /// An earlier build: the last one failed as a whole.
+    LastGood,
+    /// Nothing: no build has succeeded yet.
+    Nothing,
 }
 
 /// What the HTTP handlers share with the rebuild thread.
@@ -196,14 +213,15 @@ fn reload_script(generation: u64) -> String {
     // Builds the overlay with textContent only: error text is never parsed as HTML.
     format!(
         r#"<script>/* stakes serve: live reload */(function(){{var G={generation},box=null;
-function show(list){{if(!list.length){{if(box){{box.remove();box=null;}}return;}}
+function show(list,serving){{if(!list.length){{if(box){{box.remove();box=null;}}return;}}
 if(!box){{box=document.createElement("div");box.id="stakes-error-overlay";box.setAttribute("role","alert");
 box.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:70vh;overflow:auto;z-index:2147483647;background:#2d0b0b;color:#ffecec;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:16px 20px;border-top:4px solid #ff6b6b;white-space:pre-wrap;box-shadow:0 -4px 24px rgba(0,0,0,.4)";
 document.body.appendChild(box);}}
-box.textContent="";var h=document.createElement("strong");h.textContent="stakes: the site did not rebuild ("+list.length+(list.length==1?" error":" errors")+"). You are seeing the last good version.";box.appendChild(h);
+box.textContent="";var n=list.length+(list.length==1?" error":" errors"),h=document.createElement("strong");
+h.textContent=serving=="all_but_errors"?"stakes: "+n+". The pages with errors show their last good version, or are left out until they are fixed; the rest of the site is up to date.":serving=="nothing"?"stakes: the site did not build ("+n+"). Fix them and save: this page reloads when it builds.":"stakes: the site did not rebuild ("+n+"). You are seeing the last good version.";box.appendChild(h);
 for(var i=0;i<list.length;i++){{var p=document.createElement("div");p.className="stakes-error";p.textContent=list[i];box.appendChild(p);}}}}
 var es=new EventSource("{EVENTS_PATH}");
-es.addEventListener("status",function(e){{var s=JSON.parse(e.data);if(s.errors.length){{show(s.errors);}}else if(s.generation!==G){{location.reload();}}else{{show([]);}}}});
+es.addEventListener("status",function(e){{var s=JSON.parse(e.data);if(s.generation!==G&&s.serving!="last_good"&&s.serving!="nothing"){{location.reload();}}else{{show(s.errors,s.serving);}}}});
 }})();</script>"#
     )
 }
@@ -450,6 +468,17 @@ mod tests {
         ))
         .unwrap();
         assert!(out.contains("var G=7"));
+        // The overlay says what is served: each status has its own, true heading.
+        for (serving, heading) in [
+            (
+                "all_but_errors",
+                "The pages with errors show their last good version",
+            ),
+            ("nothing", "the site did not build"),
+            ("last_good", "You are seeing the last good version."),
+        ] {
+            assert!(out.contains(serving) && out.contains(heading), "{serving}");
+        }
         assert!(out.find("<script>").unwrap() < out.find("</body>").unwrap());
         assert!(out.ends_with("</body></html>"));
         let bare = String::from_utf8(inject_reload_script(b"<p>x</p>", 1)).unwrap();

@@ -16,7 +16,7 @@ use crate::content::LoadOptions;
 use crate::error::{Error, Result, Warning};
 use crate::progress::Progress;
 
-use http::{ServerState, Status};
+use http::{ServerState, Serving, Status};
 use rebuild::{RebuildReport, Workspace};
 
 /// What `stakes serve` was asked to do.
@@ -289,9 +289,14 @@ fn publish<F>(
         Ok(None) => {}
         Ok(Some(done)) => {
             *state.output.write().expect("output lock") = Some(workspace.output());
+            let (errors, serving) = match &done.errors {
+                Some(error) => (shown(error), Serving::AllButErrors),
+                None => (Vec::new(), Serving::Everything),
+            };
             state.publish(Status {
                 generation: workspace.generation_marker(),
-                errors: Vec::new(),
+                errors,
+                serving,
             });
             for warning in &done.warnings {
                 report(ServeEvent::Warning(warning.clone()));
@@ -302,7 +307,12 @@ fn publish<F>(
             let generation = state.status.read().expect("status lock").generation;
             state.publish(Status {
                 generation,
-                errors: error.problems().iter().map(|p| p.to_string()).collect(),
+                errors: shown(&error),
+                serving: if state.has_output() {
+                    Serving::LastGood
+                } else {
+                    Serving::Nothing
+                },
             });
             report(ServeEvent::Failed {
                 error,
@@ -310,4 +320,9 @@ fn publish<F>(
             });
         }
     }
+}
+
+/// Each problem of an error as the overlay lists it (`file:line: message`).
+fn shown(error: &Error) -> Vec<String> {
+    error.problems().iter().map(|p| p.to_string()).collect()
 }

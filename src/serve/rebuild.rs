@@ -14,7 +14,7 @@ use crate::layout::{CONTENT_DIR, STATIC_DIR};
 use crate::output::{self, Staging};
 use crate::progress::Progress;
 use crate::render::{Job, RenderCache, Renderer};
-use crate::site::{Site, SiteOptions};
+use crate::site::{LoadOutcome, Site, SiteOptions};
 use crate::templates::{DateStyle, Theme};
 
 use super::watch::{classify, Change};
@@ -30,6 +30,9 @@ pub struct RebuildReport {
     pub elapsed: Duration,
     /// Problems that did not stop the build.
     pub warnings: Vec<Warning>,
+    /// Problems of single pages: the site was built without them (each shows its last good
+    /// version if it had one), so one broken draft does not stop everyone's preview.
+    pub errors: Option<Error>,
 }
 
 /// The preview's build state.
@@ -79,20 +82,23 @@ impl Workspace {
         self.scratch.join(format!("site-{}", self.folder))
     }
 
-    /// Builds everything into a new folder and switches to it.
+    /// Builds everything into a new folder and switches to it. Articles and pages with errors
+    /// of their own are left out (their last good page kept, if there was one) and reported
+    /// in [`RebuildReport::errors`]; only a problem of the whole site fails it.
     pub fn full(&mut self) -> Result<RebuildReport> {
         let started = Instant::now();
         let result = self.full_inner();
-        self.broken = result.is_err();
-        result.map(|pages| RebuildReport {
+        self.broken = !matches!(result, Ok((_, None)));
+        result.map(|(pages, errors)| RebuildReport {
             what: "everything".to_string(),
             pages,
             elapsed: started.elapsed(),
             warnings: self.site.as_ref().map(Site::warnings).unwrap_or_default(),
+            errors,
         })
     }
 
-    fn full_inner(&mut self) -> Result<usize> {
+    fn full_inner(&mut self) -> Result<(usize, Option<Error>)> {
         let options = SiteOptions {
             base_url: Some(self.base_url.clone()),
             include_drafts: self.load.include_drafts,
@@ -101,21 +107,32 @@ impl Workspace {
             process_images: true,
             progress: self.progress.take().unwrap_or_default(),
         };
-        let site = Site::load(&self.root, &options)?;
+        let LoadOutcome {
+            site,
+            mut errors,
+            left_out,
+            ..
+        } = Site::load_partial(&self.root, &options)?;
+        let Ok(site) = site else {
+            return Err(Error::from_list(errors));
+        };
         let next = self.scratch.join(format!("site-{}", self.folder + 1));
         let staging = Staging::begin(&next, true)?;
-        let (pages, cache) = {
+        let (rendering, cache) = {
             let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
-            let pages =
-                site.render_all(&renderer, |page| staging.write(&page.path, &page.bytes))?;
-            (pages, renderer.into_cache())
+            let rendering =
+                site.render_past_errors(&renderer, |page| staging.write(&page.path, &page.bytes));
+            (rendering, renderer.into_cache())
         };
+        let mut pages = rendering.paths;
+        errors.extend(rendering.errors);
+        let missing = left_out.iter().map(|path| content::page_file(path));
+        pages.extend(self.keep_last_good(&staging, missing.chain(rendering.failed)));
         let copies = site.files_to_copy()?;
         let clashes = crate::site::clashes(&self.root, &pages, &copies);
         if !clashes.is_empty() {
             return Err(Error::from_list(clashes));
         }
-        let pages = pages.len();
         for (source, path) in copies {
             staging.copy(&source, &path)?;
         }
@@ -128,7 +145,24 @@ impl Workspace {
         }
         self.site = Some(site);
         self.cache = Some(cache);
-        Ok(pages)
+        let errors = (!errors.is_empty()).then(|| Error::from_list(errors));
+        Ok((pages.len(), errors))
+    }
+
+    /// Copies into `staging` the last good version of each page that could not be built this
+    /// time (`world/summit/index.html`), where the current build has one; returns those kept.
+    fn keep_last_good(
+        &self,
+        staging: &Staging,
+        pages: impl Iterator<Item = String>,
+    ) -> Vec<String> {
+        let previous = self.output();
+        pages
+            .filter(|page| {
+                std::fs::read(previous.join(page))
+                    .is_ok_and(|bytes| staging.write(page, &bytes).is_ok())
+            })
+            .collect()
     }
 
     /// Applies a batch of changed paths.
@@ -155,13 +189,13 @@ impl Workspace {
                     pages,
                     elapsed: started.elapsed(),
                     warnings: Vec::new(),
+                    errors: None,
                 }))
             }
-            Ok(None) => self.full().map(Some),
-            Err(error) => {
-                self.broken = true;
-                Err(error)
-            }
+            // A page with errors: the full build leaves it out (keeping its last good
+            // version) and serves the rest; a problem of the whole site keeps the last good
+            // build.
+            Ok(None) | Err(_) => self.full().map(Some),
         }
     }
 

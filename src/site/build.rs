@@ -19,7 +19,10 @@ use crate::progress::Progress;
 use crate::render::{Frame, Job, Renderer};
 
 use super::clashes::{clashes, late_clashes};
-use super::{check_root, render_jobs, static_files, BuildOptions, BuildSummary, Site, Surveyed};
+use super::{
+    check_root, render_jobs, render_jobs_past_errors, static_files, BuildOptions, BuildSummary,
+    LoadOutcome, Site, Surveyed,
+};
 
 /// What a finished build still holds: the loaded site, the listings' prepared values and the
 /// lists of files. Freeing it is one small deallocation after another (tens of milliseconds
@@ -32,9 +35,32 @@ pub struct Leftovers {
     _feed: HashSet<String>,
 }
 
+/// A build that failed: every problem, and the warnings it found on the way, which the command
+/// line prints too, so one run shows everything (a warning is no less true because another
+/// file has an error).
+#[derive(Debug)]
+pub struct BuildFailure {
+    /// Every problem found.
+    pub error: Error,
+    /// Every warning found before the build stopped.
+    pub warnings: Vec<Warning>,
+}
+
+impl From<Error> for BuildFailure {
+    fn from(error: Error) -> Self {
+        BuildFailure {
+            error,
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// Builds the site into its output folder, all or nothing, handing back what the build loaded
-/// instead of freeing it (the CLI exits without freeing it piece by piece).
-pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)> {
+/// instead of freeing it (the CLI exits without freeing it piece by piece), or on failure the
+/// warnings found with the errors.
+pub fn build_keeping(
+    options: &BuildOptions,
+) -> std::result::Result<(BuildSummary, Leftovers), BuildFailure> {
     let started = Instant::now();
     let root = &options.root;
     // Before the output folder is checked or created: nothing is written for a wrong --root.
@@ -57,7 +83,15 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
     surveyed.expect_photos(&statics);
     options.progress.expect_pages(pages.len());
     let pass = article_pass(surveyed, &staging, &feed, &options.progress, &pages, early);
-    let (site, early) = (pass.site?, pass.linked?);
+    let placeholders = pass.placeholders;
+    let (site, early) = match (pass.site, pass.linked) {
+        (Err(mut failure), _) => {
+            failure.warnings.extend(placeholders);
+            return Err(failure);
+        }
+        (Ok(site), Err(error)) => return Err(failed(error, &site, placeholders)),
+        (Ok(site), Ok(early)) => (site, early),
+    };
     // The feed's entries were chosen from the same front matter, ordered the same way (a file
     // edited during the build is an error), so their bodies are the ones kept.
     debug_assert!(site
@@ -67,12 +101,19 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildSummary, Leftovers)
         .filter(|a| a.is_listed())
         .take(site.config.feed_limit)
         .all(|a| feed.contains(&a.content_path)));
-    let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
+    let renderer = match Renderer::new(&site.config, &site.content, &site.theme) {
+        Ok(renderer) => renderer,
+        Err(error) => return Err(failed(error, &site, placeholders)),
+    };
     let late = late_files(&site, statics, &early);
-    write_listings_and_late_files(&site, &renderer, &staging, options, &early, &late)?;
-    let compressed = finish_output(staging, options.precompress)?;
+    let written = write_listings_and_late_files(&site, &renderer, &staging, options, &early, &late)
+        .and_then(|()| finish_output(staging, options.precompress));
+    let compressed = match written {
+        Ok(compressed) => compressed,
+        Err(error) => return Err(failed(error, &site, placeholders)),
+    };
     let mut summary = summarise(&site, &renderer, started);
-    summary.warnings.extend(pass.placeholders);
+    summary.warnings.extend(placeholders);
     summary.compressed = compressed;
     if options.prune_cache {
         let cache = site.root.join(&site.config.images.cache_dir);
@@ -122,7 +163,7 @@ fn plan_copies(surveyed: &Surveyed, root: &Path) -> Result<CopyPlan> {
 /// What the article pass produced: the site, the files linked beside it, and the placeholder
 /// text from `stakes new` it found (published, with a warning; `check` refuses it).
 struct ArticlePass {
-    site: Result<Site>,
+    site: std::result::Result<Site, BuildFailure>,
     linked: Result<Vec<(PathBuf, String)>>,
     placeholders: Vec<Warning>,
 }
@@ -159,7 +200,13 @@ fn article_pass(
         Ok(())
     };
     let (site, linked) = rayon::join(
-        || surveyed.finish(write_page),
+        || {
+            let outcome = surveyed.load_all(write_page, false);
+            match outcome.site {
+                Ok(site) if outcome.errors.is_empty() => Ok(site),
+                _ => Err(failed_pass(outcome)),
+            }
+        },
         // The clash check runs here too, beside the article pass rather than before it.
         || -> Result<Vec<(PathBuf, String)>> {
             if !clashes(&root, pages, &early).is_empty() {
@@ -177,6 +224,42 @@ fn article_pass(
         site,
         linked,
         placeholders,
+    }
+}
+
+/// A build that failed once `site` was loaded: `error` with every warning found.
+fn failed(error: Error, site: &Site, placeholders: Vec<Warning>) -> BuildFailure {
+    let mut warnings = site.warnings();
+    warnings.extend(placeholders);
+    BuildFailure { error, warnings }
+}
+
+/// The failure of an article pass that found problems: every one of them, plus those of the
+/// other kinds of page (listings, feed, 404 …) rendered from the articles that built, so a
+/// broken `404.html` is reported in the same run as a broken `article.html`. Each distinct
+/// template error is reported once, with the number of pages it broke. Only on this error
+/// path: the listings are rendered to find their problems and dropped.
+fn failed_pass(outcome: LoadOutcome) -> BuildFailure {
+    let warnings = match &outcome.site {
+        Ok(site) => site.warnings(),
+        Err(_) => outcome.warnings,
+    };
+    let mut errors = outcome.errors;
+    if let Ok(site) = &outcome.site {
+        let more = match Renderer::new(&site.config, &site.content, &site.theme) {
+            Ok(renderer) => {
+                let jobs = renderer.site_jobs();
+                render_jobs_past_errors(&renderer, jobs, &Progress::default(), |_| Ok(())).errors
+            }
+            Err(error) => error.into_list(),
+        };
+        // An article naming a missing template was already reported by its own page.
+        let known: HashSet<String> = errors.iter().map(ToString::to_string).collect();
+        errors.extend(more.into_iter().filter(|e| !known.contains(&e.to_string())));
+    }
+    BuildFailure {
+        error: Error::from_list(crate::templates::once_each(errors)),
+        warnings,
     }
 }
 

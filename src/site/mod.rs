@@ -1,31 +1,33 @@
 //! Orchestration: load the settings, theme and content, render every output, and hand the
 //! results to the writer (build) or drop them (check). It owns the loaded [`Site`], the
-//! two-step load ([`Site::survey`], then [`Surveyed::finish`]) and the lists of files to copy;
-//! the build's own order of steps is in `build`, the clash checks in `clashes`. It must not
-//! parse, render or write files itself: each step lives in its module.
+//! two-step load ([`Site::survey`], then [`Surveyed::load_all`], in `surveyed`) and the lists
+//! of files to copy; the build's own order of steps is in `build`, the clash checks in
+//! `clashes`. It must not parse, render or write files itself: each step lives in its module.
 
 mod build;
 mod clashes;
+mod surveyed;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
-use crate::content::{self, Article, Content, LoadOptions};
+use crate::content::{self, Content, LoadOptions};
 use crate::error::{Error, Location, Result, Warning};
 use crate::layout::{CONFIG_FILE, CONTENT_DIR, STATIC_DIR};
 use crate::photos::{self, Photos};
 use crate::progress::Progress;
-use crate::render::{Frame, Job, ListingSizes, Outputs, Rendered, Renderer};
+use crate::render::{Job, ListingSizes, Outputs, Rendered, Renderer};
 use crate::templates::{DateStyle, Theme};
 
 pub use build::build_keeping;
 pub use clashes::{clashes, copy_clashes};
+pub use surveyed::{LoadOutcome, Stop, Surveyed};
 
 /// What `stakes build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -171,24 +173,25 @@ pub struct Site {
 
 impl Site {
     /// Loads everything, reporting the problems of the theme and of every content file together.
+    #[cfg(test)]
     pub fn load(root: &Path, options: &SiteOptions) -> Result<Site> {
-        Site::load_noting(root, options, &mut Vec::new())
-    }
-
-    /// [`Site::load`], keeping in `warnings` those found in front matter, which an error in a
-    /// body would otherwise take with it: `check` lists both (issue #16).
-    pub fn load_noting(
-        root: &Path,
-        options: &SiteOptions,
-        warnings: &mut Vec<Warning>,
-    ) -> Result<Site> {
         let surveyed = Site::survey(root, options)?;
-        warnings.extend_from_slice(surveyed.warnings());
         if options.process_images {
             // An unreadable static/ is reported when its files are copied.
             surveyed.expect_photos(&static_files(root).unwrap_or_default());
         }
         surveyed.finish(|_, _| Ok(()))
+    }
+
+    /// Loads what can be loaded: the site without the articles whose own errors leave them
+    /// out, with every problem found (`check` and `serve` go on with the rest). `Err` only
+    /// when `site.yaml` cannot be read.
+    pub fn load_partial(root: &Path, options: &SiteOptions) -> Result<LoadOutcome> {
+        let surveyed = Site::survey(root, options)?;
+        if options.process_images {
+            surveyed.expect_photos(&static_files(root).unwrap_or_default());
+        }
+        Ok(surveyed.load_all(|_, _| Ok(()), true))
     }
 
     /// The first half of a load: settings, theme, and every article's front matter (so URLs and
@@ -238,13 +241,13 @@ impl Site {
         warnings
     }
 
-    /// Renders every output in parallel and passes each to `sink`; returns the output paths.
-    /// All render errors are collected.
-    pub fn render_all<F>(&self, renderer: &Renderer<'_>, sink: F) -> Result<Vec<String>>
+    /// Renders every output in parallel and passes each to `sink`, going on past pages that
+    /// fail (`check` and `serve`): what rendered, what failed and why.
+    pub fn render_past_errors<F>(&self, renderer: &Renderer<'_>, sink: F) -> Rendering
     where
         F: Fn(Rendered) -> Result<()> + Sync,
     {
-        render_jobs(renderer, renderer.jobs(), &self.progress, sink)
+        render_jobs_past_errors(renderer, renderer.jobs(), &self.progress, sink)
     }
 
     /// Files to copy: `static/` to the root and non-Markdown files of `content/` beside their
@@ -330,107 +333,6 @@ fn shown_root(root: &Path) -> PathBuf {
     }
 }
 
-/// A site whose front matter is read and whose bodies are not: see [`Site::survey`].
-pub struct Surveyed {
-    root: PathBuf,
-    config: SiteConfig,
-    theme: Result<Theme>,
-    survey: content::Survey,
-    photos: Photos,
-    progress: Arc<Progress>,
-}
-
-impl Surveyed {
-    /// Tells the progress counters how many photos the article pass may resize: the resizable
-    /// files under `content/` and in `statics` (the files of `static/`). A file that no figure
-    /// shows is counted and never resized; finding which are shown would mean reading every
-    /// body first.
-    pub fn expect_photos(&self, statics: &[(PathBuf, String)]) {
-        let photos = self
-            .survey
-            .assets()
-            .iter()
-            .map(|a| &a.file)
-            .chain(statics.iter().map(|(file, _)| file))
-            .filter(|file| self.photos.may_replace(file))
-            .count();
-        self.progress.expect_photos(photos);
-    }
-
-    /// Problems found while reading front matter that do not stop a build, known before any
-    /// body is parsed: `check` lists them even when the bodies then fail.
-    pub fn warnings(&self) -> &[Warning] {
-        self.survey.warnings()
-    }
-
-    /// Files under `content/` that can be published before any article is read: those photo
-    /// processing cannot replace.
-    pub fn content_files_known_early(&self) -> Vec<(PathBuf, String)> {
-        self.survey
-            .assets()
-            .iter()
-            .filter(|a| !self.photos.may_replace(&a.file))
-            .map(|a| (a.file.clone(), a.content_path.clone()))
-            .collect()
-    }
-
-    /// The content paths of the articles the feed will show, from their front matter.
-    pub fn feed_articles(&self) -> HashSet<String> {
-        self.survey
-            .newest(self.config.feed_limit, &self.config.timezone)
-    }
-
-    /// Parses every body in parallel, attaches its photos, checks its credits, then hands the
-    /// article and what every page shares to `each` (a build renders and writes the page there).
-    /// Every problem of the theme and of every file is reported together.
-    pub fn finish<F>(self, each: F) -> Result<Site>
-    where
-        F: Fn(&Frame<'_>, &mut Article) -> Result<()> + Sync,
-    {
-        let Surveyed {
-            root,
-            config,
-            theme,
-            survey,
-            photos,
-            progress,
-        } = self;
-        let theme = match theme {
-            Ok(theme) => theme,
-            Err(error) => {
-                // Still read every article, so the writer sees all problems in one go.
-                let mut errors = error.into_list();
-                if let Err(more) = survey.finish(&root, &config, &photos, |_| Ok(())) {
-                    errors.extend(more.into_list());
-                }
-                return Err(Error::from_list(errors));
-            }
-        };
-        let frame = Frame::new(&config, &theme, survey.sections());
-        // Two files claiming one URL and the like: find the rest of the problems, but render
-        // nothing (the pages could only collide).
-        let failing = survey.has_errors();
-        let content = survey.finish(&root, &config, &photos, |article| {
-            if failing {
-                Ok(())
-            } else {
-                each(&frame, article).map_err(Error::into_list)
-            }
-        })?;
-        drop(frame);
-        // A lost index only costs re-reading photos next time.
-        let _ = photos.save_index();
-        Ok(Site {
-            root,
-            config,
-            theme,
-            content,
-            photos,
-            progress,
-        })
-    }
-}
-
 /// Refuses every article whose page is one the site generates (a listing page, the topic
 /// index …), before anything is written and with the other problems of the front matter: the
 /// list of generated outputs is known from front matter alone (issue #16).
@@ -476,6 +378,54 @@ fn static_files(root: &Path) -> Result<Vec<(PathBuf, String)>> {
     Ok(files)
 }
 
+/// What rendering went on past failed pages produced ([`render_jobs_past_errors`]).
+#[derive(Debug, Default)]
+pub struct Rendering {
+    /// The output paths of the pages rendered.
+    pub paths: Vec<String>,
+    /// The output paths of the pages that failed: they exist in the site, so links to them are
+    /// not broken, but they could not be rendered.
+    pub failed: Vec<String>,
+    /// Why they failed, each distinct template error once.
+    pub errors: Vec<Error>,
+}
+
+/// Renders `jobs` in parallel, passing each page to `sink` and going on past pages that
+/// fail: `check` and `serve` use what rendered and report the rest.
+pub(crate) fn render_jobs_past_errors<F>(
+    renderer: &Renderer<'_>,
+    jobs: Vec<Job>,
+    progress: &Progress,
+    sink: F,
+) -> Rendering
+where
+    F: Fn(Rendered) -> Result<()> + Sync,
+{
+    progress.expect_pages(jobs.len());
+    let results: Vec<(String, Result<()>)> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let path = renderer.path_of(job);
+            let done = renderer.render(job).and_then(&sink);
+            progress.page_done();
+            (path, done)
+        })
+        .collect();
+    let mut rendering = Rendering::default();
+    let mut errors = Vec::new();
+    for (path, done) in results {
+        match done {
+            Ok(()) => rendering.paths.push(path),
+            Err(error) => {
+                rendering.failed.push(path);
+                errors.extend(error.into_list());
+            }
+        }
+    }
+    rendering.errors = crate::templates::once_each(errors);
+    rendering
+}
+
 /// Renders `jobs` in parallel and passes each result to `sink`, counting each in `progress`;
 /// returns the output paths. All render errors are collected.
 pub(crate) fn render_jobs<F>(
@@ -499,5 +449,7 @@ where
             Ok(path)
         })
         .collect();
+    // A broken section.html breaks every section page the same way: said once, with the count.
     Error::collect_all(results)
+        .map_err(|error| Error::from_list(crate::templates::once_each(error.into_list())))
 }

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Location, Result};
 
+mod recover;
 mod subset;
 
 /// Free-form YAML (`extra:`), handed to templates as it was written. The YAML crate's own value
@@ -22,32 +23,53 @@ pub struct Value(serde_yaml::Value);
 pub(crate) const MAX_YAML_BYTES: usize = 64 * 1024;
 
 /// Parses `text`, which starts on line `first_line` of the file at `path` (shown to the user).
+/// Every problem found is reported (see [`parse_all`]).
 pub(crate) fn parse<T: DeserializeOwned>(text: &str, path: &Path, first_line: usize) -> Result<T> {
+    match parse_all(text, path, first_line) {
+        (Some(value), errors) if errors.is_empty() => Ok(value),
+        (_, errors) => Err(Error::from_list(errors)),
+    }
+}
+
+/// [`parse`], keeping the value when the text can still be read soundly despite its
+/// problems (unknown keys dropped, invisible characters taken for spaces), so the caller can
+/// check the rest in the same run. Every problem is in the list; the value alone never means
+/// the text was right.
+pub(crate) fn parse_all<T: DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    first_line: usize,
+) -> (Option<T>, Vec<Error>) {
     if text.len() > MAX_YAML_BYTES {
-        return Err(Error::content(
+        let error = Error::content(
             Location::line(path, first_line),
             format!(
                 "front matter is {} KiB; the limit is {} KiB. Move long text into the body",
                 text.len() / 1024,
                 MAX_YAML_BYTES / 1024
             ),
-        ));
+        );
+        return (None, vec![error]);
     }
     // Nearly all front matter is plain `key: value` lines, read here without libyaml; anything
     // else (and every error) goes to serde_yaml.
     if let Some(value) = subset::from_str(text) {
-        return Ok(value);
+        return (Some(value), Vec::new());
     }
     if let Some((line, column)) = find_anchor_or_alias(text) {
         let mut at = Location::line(path, first_line + line - 1);
         at.column = Some(column);
-        return Err(Error::content(
+        let error = Error::content(
             at,
             "YAML anchors and aliases (`&name`, `*name`) are not supported here; write the value \
              out, or quote it if it starts with `&` or `*`",
-        ));
+        );
+        return (None, vec![error]);
     }
-    serde_yaml::from_str(text).map_err(|err| convert_error(&err, text, path, first_line))
+    match serde_yaml::from_str(text) {
+        Ok(value) => (Some(value), Vec::new()),
+        Err(first) => recover::read_past_errors(text, path, first_line, first),
+    }
 }
 
 /// What the differential fuzz target asks: when the fast path reads `text` into `T`, does
@@ -86,17 +108,9 @@ fn convert_error(err: &serde_yaml::Error, text: &str, path: &Path, first_line: u
             at.line = Some(first_line + line - 1);
             at.column = None;
         }
-        let hint = match closest(key, &expected) {
-            Some(best) => format!("did you mean `{best}`? "),
-            None => String::new(),
-        };
-        return Error::content(
-            at,
-            format!(
-                "unknown key `{key}`: {hint}Known keys: {}. Put custom data under `extra:`",
-                expected.join(", ")
-            ),
-        );
+        let under =
+            message[..message.find("unknown field").unwrap_or(0)].trim_end_matches([':', ' ', '.']);
+        return Error::content(at, unknown_key_message(key, &expected, under));
     }
     if let Some(key) = message
         .strip_prefix("duplicate field `")
@@ -137,28 +151,64 @@ fn convert_error(err: &serde_yaml::Error, text: &str, path: &Path, first_line: u
     Error::content(at, format!("invalid front matter: {message}{hint}"))
 }
 
+/// What to say of an unknown `key` (found where `expected` are known) in the map `under`
+/// (empty at the top level; `updates[1]` for an entry of a list): the closest known key, and
+/// at the top level only, where custom data belongs (`extra:` is not a key of `image:`,
+/// `read_more:` or a correction).
+fn unknown_key_message(key: &str, expected: &[&str], under: &str) -> String {
+    let hint = match closest(key, expected) {
+        Some(best) => format!("did you mean `{best}`? "),
+        None => String::new(),
+    };
+    let known = expected.join(", ");
+    if under.is_empty() {
+        return format!(
+            "unknown key `{key}`: {hint}Known keys: {known}. Put custom data under `extra:`"
+        );
+    }
+    // An entry of a list (`updates[1]`, counted from 0) is named as a writer counts it.
+    let entry = under
+        .strip_suffix(']')
+        .and_then(|rest| rest.split_once('['))
+        .and_then(|(list, index)| Some((list, index.parse::<usize>().ok()?)));
+    let place = match entry {
+        Some((list, index)) => format!("in entry {} of `{list}:`", index + 1),
+        None => format!("under `{under}:`"),
+    };
+    format!("unknown key `{key}` {place}: {hint}Known keys there: {known}")
+}
+
 /// The first line of the file holding a character that YAML refuses where a writer sees
 /// nothing wrong, with what to say: a tab in the indentation, or a no-break space right after
 /// `key:`. Issue #16: the YAML crate's own message named neither and carried a second,
 /// different line number (of the YAML text, not of the file).
 fn invisible_trap(text: &str, path: &Path, first_line: usize) -> Option<(usize, String)> {
+    invisible_traps(text, path, first_line).into_iter().next()
+}
+
+/// Every line of the file holding such a character, with what to say ([`invisible_trap`]).
+fn invisible_traps(text: &str, path: &Path, first_line: usize) -> Vec<(usize, String)> {
     let subject = if path.extension().is_some_and(|e| e == "md") {
         "front matter"
     } else {
         "this file"
     };
-    text.lines().enumerate().find_map(|(index, line)| {
-        let number = first_line + index;
-        let content = line.trim_start_matches([' ', '\t']);
-        let indent = &line[..line.len() - content.len()];
-        if indent.contains('\t') && !content.is_empty() {
-            let message =
-                format!("{subject} uses a tab for indentation at line {number}: YAML needs spaces");
-            return Some((number, message));
-        }
-        let (key, space) = space_after_key(content)?;
-        Some((number, format!("{space} after `{key}:`: use a plain space")))
-    })
+    text.lines()
+        .enumerate()
+        .filter_map(|(index, line)| {
+            let number = first_line + index;
+            let content = line.trim_start_matches([' ', '\t']);
+            let indent = &line[..line.len() - content.len()];
+            if indent.contains('\t') && !content.is_empty() {
+                let message = format!(
+                    "{subject} uses a tab for indentation at line {number}: YAML needs spaces"
+                );
+                return Some((number, message));
+            }
+            let (key, space) = space_after_key(content)?;
+            Some((number, format!("{space} after `{key}:`: use a plain space")))
+        })
+        .collect()
 }
 
 /// The key of a `key:` line (or `- key:`) followed at once by a no-break space, which YAML
@@ -291,6 +341,18 @@ mod tests {
         let message = error_of("tags: []\ntitle: Breaking: the vote\n");
         assert!(message.starts_with("content/a.md:3:"), "{message}");
         assert!(message.contains("must be quoted"), "{message}");
+    }
+
+    #[test]
+    fn an_unknown_key_in_a_list_entry_names_the_entry_as_a_writer_counts() {
+        assert_eq!(
+            unknown_key_message("txt", &["date", "text"], "updates[1]"),
+            "unknown key `txt` in entry 2 of `updates:`: did you mean `text`? Known keys there: date, text"
+        );
+        assert_eq!(
+            unknown_key_message("link", &["title", "url"], "read_more"),
+            "unknown key `link` under `read_more:`: Known keys there: title, url"
+        );
     }
 
     #[test]

@@ -108,7 +108,7 @@ fn issue18_bad_corrections_and_updates_are_errors_at_their_lines() {
     assert_eq!(
         site.stakes_here(&["build"]).errors(),
         vec![
-            "content/a.md:15: unknown key `txt`: did you mean `text`? Known keys: date, text. Put custom data under `extra:`".to_string(),
+            "content/a.md:15: unknown key `txt` in entry 2 of `updates:`: did you mean `text`? Known keys there: date, text".to_string(),
         ]
     );
     let site = Site::new().article(

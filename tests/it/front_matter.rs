@@ -429,3 +429,92 @@ fn issue16_deep_but_allowed_front_matter_builds_the_same_either_way() {
         assert_eq!(h1.text().collect::<String>().trim(), "Deep");
     }
 }
+
+/// The trial: a misspelt key, a tab, a missing lead photo and a missing lead credit took three
+/// builds to see; two unknown keys under `image:` and `read_more:` took two. One run now.
+#[test]
+fn every_front_matter_problem_is_reported_in_one_run() {
+    let site = Site::new()
+        .png("content/photo.png", 4, 4)
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-05-01\ndekk: The vote\nimage:\n\tsrc: missing.png\n  alt: A photo\n",
+            "Body.\n",
+        )
+        .article(
+            "b.md",
+            "title: B\ndate: 2026-05-01\nimage:\n  src: photo.png\n  alt: A photo\n  credits: Jane Roe | Agency\n\
+             read_more:\n  title: More\n  link: \"@/a.md\"\n  url: \"@/a.md\"\n",
+            "Body.\n",
+        );
+    let built = site.stakes_here(&["build"]);
+    assert_eq!(
+        built.errors(),
+        [
+            "content/a.md:4: unknown key `dekk`: did you mean `dek`? Known keys: title, date, updated, publish_at, expires, corrections, updates, dek, authors, tags, draft, slug, description, template, image, read_more, count, extra. Put custom data under `extra:`",
+            "content/a.md:5: lead image: image `missing.png` does not exist: relative images are looked up beside the article (expected content/missing.png)",
+            "content/a.md:5: the lead image has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)",
+            "content/a.md:6: front matter uses a tab for indentation at line 6: YAML needs spaces",
+            "content/b.md:4: the lead image has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)",
+            "content/b.md:7: unknown key `credits` under `image:`: did you mean `credit`? Known keys there: src, alt, caption, credit",
+            "content/b.md:10: unknown key `link` under `read_more:`: Known keys there: title, url",
+        ]
+    );
+}
+
+/// YAML that does not parse at all says what it can: every tab, an error away from them, and
+/// the traps that are only warnings (a `#hashtag` cut off), in the same run.
+#[test]
+fn unreadable_front_matter_still_lists_every_tab_and_its_warnings() {
+    let site = Site::new().article(
+        "a.md",
+        "title: A\ndate: 2026-05-01\ndek: Why it matters #Riverton\ntags:\n\t- a\n\t- b\nslug: ok\ncount: many\n",
+        "Body.\n",
+    );
+    let built = site.stakes_here(&["build"]);
+    assert_eq!(
+        built.errors(),
+        [
+            "content/a.md:6: front matter uses a tab for indentation at line 6: YAML needs spaces",
+            "content/a.md:7: front matter uses a tab for indentation at line 7: YAML needs spaces",
+            "content/a.md:9:8: invalid front matter: count: invalid type: string \"many\", expected u32",
+        ]
+    );
+    assert_eq!(
+        built.warnings(),
+        ["content/a.md:4: `dek` is cut before `#Riverton`: YAML reads ` #` as the start of a comment. Put the whole value in quotes to keep it: dek: \"Why it matters #Riverton\""]
+    );
+}
+
+/// The trial: a script link in `image.caption` was reported at the `image:` line.
+#[test]
+fn a_script_link_in_the_lead_caption_is_reported_at_the_caption_line() {
+    let site = Site::new().png("content/photo.png", 4, 4).article(
+        "a.md",
+        "title: A\ndate: 2026-05-01\nimage:\n  src: photo.png\n  alt: A photo\n  credit: Jane Roe\n  caption: See [this](javascript:alert(1)).\n",
+        "Body.\n",
+    );
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        ["content/a.md:8: `image.caption`: link to `javascript:alert(1)` is a script URL, which is not allowed: link to a web page (https://…) or an article (@/…) instead"]
+    );
+}
+
+/// The same reading applies to `site.yaml` and `_index.md`: every unknown key at once, and
+/// `extra:` suggested only where it exists.
+#[test]
+fn every_unknown_key_of_site_yaml_is_reported_at_once() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "titel: Test\nbase_url: https://news.example/\nimages:\n  widths: [480]\n  qualty: 80\n",
+        )
+        .article("a.md", BASIC_FRONT, "Body.\n");
+    assert_eq!(
+        site.stakes_here(&["build"]).errors(),
+        [
+            "site.yaml:1: unknown key `titel`: did you mean `title`? Known keys: title, base_url, language, description, authors, publisher, per_page, require_credits, unsafe_html, date_format, datetime_format, timezone, expired, news_sitemap, feed_limit, favicon, count_label, images, ignore, extra. Put custom data under `extra:`",
+            "site.yaml:5: unknown key `qualty` under `images:`: Known keys there: widths, jpeg_quality, webp_quality, process, cache",
+        ]
+    );
+}

@@ -438,7 +438,7 @@ fn issue16_script_links_are_refused_in_captions_and_section_intros_too() {
     assert_eq!(
         built.errors(),
         vec![
-            format!("content/a.md:4: `image.caption`: link to `JaVaScRiPt:alert(1)` {refused}"),
+            format!("content/a.md:7: `image.caption`: link to `JaVaScRiPt:alert(1)` {refused}"),
             format!("content/a.md:10: link to `Javascript:alert(2)` {refused}"),
             format!("content/a.md:10: link to `data:text/html;base64,PHNjcmlwdD4=` {refused}"),
             format!("content/a.md:12: link to `vbscript:msgbox(1)` {refused}"),

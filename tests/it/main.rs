@@ -14,6 +14,7 @@ mod hardening;
 mod listings;
 mod news_sitemap;
 mod newsroom_time;
+mod one_run;
 mod output_dir;
 mod photos;
 mod progress;

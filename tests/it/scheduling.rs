@@ -349,3 +349,47 @@ fn issue18_a_scheduled_article_claiming_a_live_url_is_an_error_now() {
         vec!["content/world/summit.md: content/world/summit.md and content/world/summit/index.md both publish to /world/summit/: rename one or set a different `slug:`"]
     );
 }
+
+/// `check` leaves out a live article with errors of its own and checks the rest in the same
+/// run, and still lists what is scheduled and the next publication (t16b merged with #18).
+#[test]
+fn check_beside_a_broken_article_still_lists_the_next_publication() {
+    let site = newsroom().article(
+        "world/broken.md",
+        "title: Three things at stake\ndate: 2026-12-06\n",
+        "## One\n\nSee [the live one](/world/live/) and [nothing](/world/nothing/).\n",
+    );
+    let checked = site.stakes_here(&["check", "--now", "2026-12-08T05:00:00+01:00"]);
+    assert_eq!(
+        checked.output.status.code(),
+        Some(1),
+        "{}",
+        checked.stderr()
+    );
+    let out = checked.stdout();
+    assert!(
+        out.contains("content/world/broken.md\n  2: error: the title promises 3"),
+        "{out}"
+    );
+    assert!(
+        out.contains("scheduled: content/world/summit/index.md publishes at 2026-12-08 06:00 CET (use --future to include it)\nNext publication: content/world/summit/index.md at 2026-12-08 06:00 CET\n"),
+        "{out}"
+    );
+    assert!(out.contains("Checked "), "{out}");
+}
+
+/// A scheduled article's front matter errors fail the build now, as they did before front
+/// matter was read past its errors: only its body waits for its publication.
+#[test]
+fn an_unknown_key_in_a_scheduled_article_is_an_error_now() {
+    let site = newsroom().article(
+        "world/later.md",
+        "title: Later\ndate: 2026-12-09\ndekk: Typo\n",
+        "Intro.\n",
+    );
+    assert_eq!(
+        site.stakes_here(&["build", "--now", "2026-12-07T12:00:00+01:00"])
+            .errors(),
+        vec!["content/world/later.md:4: unknown key `dekk`: did you mean `dek`? Known keys: title, date, updated, publish_at, expires, corrections, updates, dek, authors, tags, draft, slug, description, template, image, read_more, count, extra. Put custom data under `extra:`"]
+    );
+}

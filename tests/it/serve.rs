@@ -601,3 +601,94 @@ fn issue16_live_reload_follows_edits_with_relative_roots() {
         );
     }
 }
+
+/// The trial: one colleague's broken draft made every URL answer "The site has not built yet"
+/// while the overlay claimed the last good version was shown. The rest of the site is served
+/// now, the broken article is left out (or keeps its last good page), and the overlay says so.
+#[test]
+fn one_broken_article_does_not_stop_the_preview_of_the_others() {
+    let site = Site::new().article("a.md", BASIC_FRONT, "Good.\n").article(
+        "b.md",
+        "title: Three things at stake\ndate: 2026-05-02\n",
+        "## Only one\n\nText.\n",
+    );
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let first = events.next(Duration::from_secs(5)).unwrap();
+    assert_eq!(first["serving"], "all_but_errors", "{first}");
+    assert_eq!(
+        first["errors"],
+        serde_json::json!(["content/b.md:2: the title promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`"])
+    );
+    let (status, _, body) = server.get("/a/");
+    assert_eq!(status, 200);
+    assert_eq!(Page(Html::parse_document(&body)).text(".intro"), "Good.");
+    assert_eq!(server.get("/b/").0, 404, "never built, so left out");
+
+    edit(
+        &site,
+        "content/a.md",
+        &format!("---\n{BASIC_FRONT}---\nEdited.\n"),
+    );
+    assert!(server
+        .page_once("/a/", |page| page.text(".intro") == "Edited.")
+        .is_some());
+
+    // Broken after a good build: its last good page stays while the rest goes on.
+    edit(
+        &site,
+        "content/b.md",
+        "---\ntitle: B\ndate: 2026-05-02\n---\nB is good.\n",
+    );
+    assert!(server
+        .page_once("/b/", |page| page.text(".intro") == "B is good.")
+        .is_some());
+    events.until(|s| s["errors"].as_array().unwrap().is_empty());
+    edit(
+        &site,
+        "content/b.md",
+        "---\ntitle: Broken: colon\ndate: 2026-05-02\n---\nBad.\n",
+    );
+    edit(
+        &site,
+        "content/a.md",
+        &format!("---\n{BASIC_FRONT}---\nEdited again.\n"),
+    );
+    let broken = events.until(|s| !s["errors"].as_array().unwrap().is_empty());
+    assert_eq!(broken["serving"], "all_but_errors", "{broken}");
+    assert!(server
+        .page_once("/a/", |page| page.text(".intro") == "Edited again.")
+        .is_some());
+    let (status, _, body) = server.get("/b/");
+    assert_eq!(status, 200);
+    assert_eq!(
+        Page(Html::parse_document(&body)).text(".intro"),
+        "B is good."
+    );
+}
+
+/// When the whole site cannot build (a template that does not compile) there is nothing to
+/// show, and the overlay's status says so rather than claiming a last good version.
+#[test]
+fn a_site_that_never_built_says_so_until_it_builds() {
+    let site = Site::new()
+        .file("templates/page.html", "<p>\n{% if %}\n")
+        .article("a.md", BASIC_FRONT, "Good.\n");
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let first = events.next(Duration::from_secs(5)).unwrap();
+    assert_eq!(first["serving"], "nothing", "{first}");
+    assert!(first["errors"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("templates/page.html: "));
+    let (status, _, body) = server.get("/a/");
+    assert_eq!(status, 503);
+    assert!(body.contains("The site has not built yet."), "{body}");
+    edit(&site, "templates/page.html", "<p>{{ article.title }}</p>\n");
+    let built = events.until(|s| s["errors"].as_array().unwrap().is_empty());
+    assert_eq!(built["serving"], "everything", "{built}");
+    assert!(server
+        .page_once("/a/", |page| page.text(".intro") == "Good.")
+        .is_some());
+}

@@ -129,24 +129,31 @@ fn issue16_a_bad_base_url_option_is_blamed_on_the_option() {
 }
 
 /// Issue #16: `check` after a front-matter error said `Checked 0 pages`, as if the site were
-/// empty and fine.
+/// empty and fine. A problem of one file no longer stops it (see `one_run`); a problem of the
+/// whole site does, and the last line says which.
 #[test]
 fn issue16_check_says_it_stopped_when_the_site_cannot_load() {
     let site = Site::new()
         .article(
             "a.md",
-            "title: Broken: colon\ndate: 2026-05-01\n",
+            "title: A\ndate: 2026-05-01\nslug: same\n",
             "Body.\n",
         )
-        .article("b.md", BASIC_FRONT, "Body.\n");
+        .article(
+            "b.md",
+            "title: B\ndate: 2026-05-01\nslug: same\n",
+            "Body.\n",
+        );
     let output = stakes_in(site.root(), &["check"]);
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines[0], "content/a.md");
-    assert!(lines[1].starts_with("  2: error: "), "{stdout}");
     assert_eq!(
-        lines.last().unwrap(),
-        &"Checking stopped before any page was rendered: 1 error, 0 warnings. Fix the errors, then check again for broken links and anchors."
+        lines,
+        [
+            "content/a.md",
+            "  error: content/a.md and content/b.md both publish to /same/: rename one or set a different `slug:`",
+            "Checking stopped before any page was rendered, because two pages would publish at one URL: 1 error, 0 warnings. Fix the errors, then check again for broken links and anchors.",
+        ]
     );
 }
