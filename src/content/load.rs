@@ -196,7 +196,17 @@ fn sort_by_timing(
             }
         };
         warnings.append(&mut draft.warnings);
-        match schedule::timing(draft.release, draft.expires, now, options, remove_expired) {
+        let timing = schedule::timing(draft.release, draft.expires, now, options, remove_expired);
+        if timing.is_err() && draft.expires.is_some() {
+            // A built article reports this with its other dates; one left out must too.
+            errors.extend(super::dates::never_shown_error(
+                &draft.front,
+                &draft.file.shown,
+                &draft.yaml,
+                zone,
+            ));
+        }
+        match timing {
             Ok(timing) => {
                 draft.timing = timing;
                 sorted.loaded.push(draft);

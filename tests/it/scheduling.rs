@@ -349,3 +349,45 @@ fn issue18_a_scheduled_article_claiming_a_live_url_is_an_error_now() {
         vec!["content/world/summit.md: content/world/summit.md and content/world/summit/index.md both publish to /world/summit/: rename one or set a different `slug:`"]
     );
 }
+
+/// The trial of #18: an `expires` before `publish_at` went unreported while the article was
+/// scheduled, then failed every timed rebuild once it was due. It is a mistake in the file,
+/// reported at every build and check whatever the moment.
+#[test]
+fn issue18_trial_expires_before_publication_is_an_error_whatever_the_moment() {
+    for settings in ["", "expired: remove\n"] {
+        let site = Site::new()
+            .file(
+                "site.yaml",
+                &format!("title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n{settings}"),
+            )
+            .article(
+                "a.md",
+                "title: A\ndate: 2026-12-08\npublish_at: 2026-12-08 06:00\nexpires: 2026-12-08 05:00\n",
+                "Intro.\n",
+            );
+        let message = "`expires: 2026-12-08T05:00:00+01:00` is not after the article goes live (2026-12-08T06:00:00+01:00): it would never be shown; set `expires` later or remove it";
+        for now in ["2026-12-07T00:00:00Z", "2026-12-09T00:00:00Z"] {
+            for command in [
+                vec!["build", "--now", now],
+                vec!["build", "--future", "--now", now],
+            ] {
+                let run = site.stakes_here(&command);
+                assert_eq!(
+                    run.errors(),
+                    vec![format!("content/a.md:5: {message}")],
+                    "{settings} {command:?}"
+                );
+            }
+            let checked = site.stakes_here(&["check", "--now", now]);
+            assert_eq!(checked.output.status.code(), Some(1), "{settings} {now}");
+            assert!(
+                checked
+                    .stdout()
+                    .contains(&format!("content/a.md\n  5: error: {message}\n")),
+                "{}",
+                checked.stdout()
+            );
+        }
+    }
+}
