@@ -140,9 +140,15 @@ impl Article {
         !self.is_page() && !self.is_archived()
     }
 
-    /// Whether the sitemap has it: not a draft, not archived.
+    /// Whether the sitemap has it: not a draft, not archived, not scheduled (a preview built
+    /// with `--future` must not announce an embargoed article: the trial of #18).
     pub fn in_sitemap(&self) -> bool {
-        !self.draft && !self.is_archived()
+        !self.draft && self.timing == super::Timing::Live
+    }
+
+    /// Whether the feed has it: listed, and not scheduled (as for the sitemap).
+    pub fn in_feed(&self) -> bool {
+        self.is_listed() && !self.is_scheduled()
     }
 
     /// `updated` if set, else `date`.

@@ -291,7 +291,8 @@ impl Survey {
             // and a draft together.
             page: d.front.template.as_deref() == Some(article::PAGE_TEMPLATE)
                 || d.timing == super::Timing::Archived,
-            draft: d.front.draft || d.timing == super::Timing::Archived,
+            // Neither is a scheduled one shown by `--future` (the trial of #18).
+            draft: d.front.draft || d.timing != super::Timing::Live,
             section: d.section.as_deref(),
             tags: &d.front.tags,
         })
@@ -334,14 +335,14 @@ impl Survey {
         &self.sections
     }
 
-    /// The content paths of the `n` newest listed articles (the feed's entries), known from
-    /// front matter alone so a build can keep just their bodies for the feed.
+    /// The content paths of the `n` newest listed articles that are live (the feed's entries:
+    /// no archived or scheduled one), known from front matter alone so a build can keep just their bodies for the feed.
     pub fn newest(&self, n: usize, zone: &jiff::tz::TimeZone) -> HashSet<String> {
         let mut listed: Vec<(date::PublishDate, &str, &str)> = self
             .drafts
             .iter()
             .filter(|d| d.front.template.as_deref() != Some(article::PAGE_TEMPLATE))
-            .filter(|d| d.timing != super::Timing::Archived)
+            .filter(|d| d.timing == super::Timing::Live)
             .filter_map(|d| {
                 let date = date::PublishDate::parse(&d.front.date, zone).ok()?;
                 Some((date, d.front.title.as_str(), d.file.content_path.as_str()))

@@ -18,8 +18,7 @@ use super::Rendered;
 impl Renderer<'_> {
     pub(super) fn render_feed(&self) -> Result<Rendered> {
         let mut entries = Vec::new();
-        for &i in self.listed.iter().take(self.config.feed_limit) {
-            let article = &self.content.articles[i];
+        for article in self.feed_articles() {
             let mut context = self.context(&article.path);
             context.insert("article", &self.frame.article_view(article));
             let content = self.theme.render(
@@ -39,10 +38,8 @@ impl Renderer<'_> {
             });
         }
         let updated = self
-            .listed
-            .iter()
-            .take(self.config.feed_limit)
-            .map(|&i| self.content.articles[i].modified())
+            .feed_articles()
+            .map(|a| a.modified())
             .max_by_key(|d| d.instant)
             .map(|d| d.rfc3339())
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
@@ -62,15 +59,21 @@ impl Renderer<'_> {
         })
     }
 
+    /// The feed's articles, newest first: the listed ones but those scheduled (`--future`).
+    fn feed_articles(&self) -> impl Iterator<Item = &Article> + '_ {
+        self.listed
+            .iter()
+            .map(|&i| &self.content.articles[i])
+            .filter(|a| a.in_feed())
+            .take(self.config.feed_limit)
+    }
+
     /// The sitemap's pages in order (home, then every published article, section and tag),
     /// each with its site path and, where known, when it last changed.
     fn sitemap_entries(
         &self,
     ) -> impl IndexedParallelIterator<Item = (String, Option<&PublishDate>)> + '_ {
-        let home = self
-            .listed
-            .first()
-            .map(|&i| self.content.articles[i].modified());
+        let home = self.feed_articles().next().map(|a| a.modified());
         let articles: Vec<&Article> = self
             .content
             .articles

@@ -108,7 +108,11 @@ fn issue18_a_future_article_is_absent_from_every_output_without_future_and_prese
     let future = site
         .stakes_here(&["build", "--future", "--now", "2026-12-08T05:59:00+01:00"])
         .ok();
-    assert_eq!(summit_everywhere(&future), vec![true; 8]);
+    // On its listings, but neither in the feed nor the sitemap (the trial of #18).
+    assert_eq!(
+        summit_everywhere(&future),
+        vec![true, true, true, true, true, true, false, false]
+    );
     assert!(!future.stdout().contains("scheduled:"));
     let page = future.html("world/summit/index.html");
     assert_eq!(
@@ -195,6 +199,50 @@ fn issue18_check_lists_the_next_publication_and_errors_name_their_lines() {
         bad.stderr().contains("`2026-12-08 06:00` is not a moment: write RFC 3339 with its offset, e.g. 2026-12-08T06:00:00+01:00 (Z for UTC)"),
         "{}",
         bad.stderr()
+    );
+}
+
+/// The trial of #18: a preview deployed from `build --future` put the embargoed article into
+/// the feed and the sitemap and let it be indexed. It stays on its listings, marked, but is
+/// `noindex` and out of the feed, the sitemap and the news sitemap.
+#[test]
+fn issue18_trial_future_previews_do_not_announce_embargoed_articles() {
+    let site = newsroom();
+    let built = site
+        .stakes_here(&["build", "--future", "--now", "2026-12-08T05:59:00+01:00"])
+        .ok();
+    let page = built.html("world/summit/index.html");
+    assert_eq!(page.attr("meta[name=robots]", "content"), "noindex");
+    assert!(built
+        .html("world/live/index.html")
+        .all("meta[name=robots]")
+        .is_empty());
+    let cards = built.html("index.html");
+    assert!(cards
+        .all(".card-title a")
+        .iter()
+        .any(|a| text_of(*a) == "Summit"));
+    let feed = built.read("atom.xml");
+    let titles: Vec<String> = parse_xml(&feed)
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .flat_map(|e| e.children().filter(|n| n.has_tag_name("title")))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(titles, vec!["Live"]);
+    let sitemap = built.read("sitemap.xml");
+    let locs: Vec<String> = parse_xml(&sitemap)
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect();
+    assert!(
+        !locs.contains(&"https://news.example/world/summit/".to_string()),
+        "{locs:?}"
+    );
+    assert!(locs.contains(&"https://news.example/world/live/".to_string()));
+    assert!(
+        !built.exists("news-sitemap.xml") || !built.read("news-sitemap.xml").contains("summit")
     );
 }
 
