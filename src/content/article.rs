@@ -151,9 +151,16 @@ impl Article {
         self.is_listed() && !self.is_scheduled()
     }
 
-    /// `updated` if set, else `date`.
+    /// When it last changed, for the feed, the sitemap and `dateModified`: `updated` (as
+    /// written, or from its latest note), but never before it went live ([`Article::release`]).
+    /// The trial of #18: a note dated the publication day alone (its midnight) moved the feed's
+    /// `<updated>` before its `<published>` 09:30.
     pub fn modified(&self) -> &PublishDate {
-        self.updated.as_ref().unwrap_or(&self.date)
+        let release = self.release();
+        match &self.updated {
+            Some(updated) if updated.instant >= release.instant => updated,
+            _ => release,
+        }
     }
 }
 

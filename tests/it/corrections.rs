@@ -153,3 +153,58 @@ fn issue18_plain_pages_show_corrections_even_with_an_older_partials_html() {
         "Correction 2 December 2026: Fixed the address."
     );
 }
+
+/// The trial of #18: a correction dated the publication day alone (its midnight) moved the
+/// feed's `<updated>`, the sitemap's `lastmod` and `dateModified` before the 09:30
+/// publication. The modified moment is never before the article went live.
+#[test]
+fn issue18_trial_a_same_day_date_only_note_does_not_move_updated_backwards() {
+    for notes in [
+        "corrections:\n  - date: 2026-12-03\n    text: Fixed a name.\n",
+        "updated: 2026-12-03\n",
+    ] {
+        let site = Site::new()
+            .file(
+                "site.yaml",
+                "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
+            )
+            .article(
+                "summit.md",
+                &format!("title: Summit\ndate: 2026-12-03 09:30\n{notes}"),
+                "Intro.\n",
+            );
+        let built = site
+            .stakes_here(&["build", "--now", "2026-12-04T00:00:00Z"])
+            .ok();
+        let published = "2026-12-03T09:30:00+01:00";
+        let feed = built.read("atom.xml");
+        let doc = parse_xml(&feed);
+        let entry = doc.descendants().find(|n| n.has_tag_name("entry")).unwrap();
+        let text = |node: roxmltree::Node<'_, '_>, name: &str| {
+            node.children()
+                .find(|n| n.has_tag_name(name))
+                .and_then(|n| n.text())
+                .unwrap_or("")
+                .to_string()
+        };
+        assert_eq!(text(entry, "published"), published, "{notes}");
+        assert_eq!(text(entry, "updated"), published, "{notes}");
+        assert_eq!(text(doc.root_element(), "updated"), published, "{notes}");
+        let sitemap = built.read("sitemap.xml");
+        let doc = parse_xml(&sitemap);
+        let url = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("url"))
+            .find(|u| text(*u, "loc") == "https://news.example/summit/")
+            .unwrap();
+        assert_eq!(text(url, "lastmod"), published, "{notes}");
+        let ld: serde_json::Value = serde_json::from_str(
+            &built
+                .html("summit/index.html")
+                .one("script[type=\"application/ld+json\"]")
+                .inner_html(),
+        )
+        .unwrap();
+        assert_eq!(ld["dateModified"], published, "{notes}");
+    }
+}
