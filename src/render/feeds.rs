@@ -29,7 +29,7 @@ impl Renderer<'_> {
             entries.push(FeedEntry {
                 title: &article.title,
                 url: self.config.absolute(&article.path),
-                published: article.date.rfc3339(),
+                published: article.release().rfc3339(),
                 updated: article.modified().rfc3339(),
                 authors: &article.authors,
                 tags: &article.tags,
