@@ -11,11 +11,14 @@ use serde::Serialize;
 
 use super::count::read_title;
 use super::dates::Dates;
-use super::front_matter::{key_location, FrontMatter, LeadImage, ReadMore};
+use super::front_matter::{key_location, FrontMatter, ReadMore};
 use crate::date::PublishDate;
 use crate::error::{Error, Location, Warning};
-use crate::markdown::{self, Body, Figure, InlineImage, Resolve};
+use crate::markdown::{self, Body, Figure, InlineImage, LinkNotice, Resolve};
 use crate::slug::slugify;
+
+mod figures;
+use figures::{check_photos, lead_figure, Found};
 
 /// Template used when front matter names none.
 pub const DEFAULT_TEMPLATE: &str = "article.html";
@@ -231,6 +234,7 @@ pub fn build_article(
     }
 
     let renderer = markdown::Renderer::new(resolver, input.sanitize_html);
+    let mut warnings = Vec::new();
     let notes = super::notes::Notes::checked(
         front.corrections,
         front.updates,
@@ -241,7 +245,7 @@ pub fn build_article(
             published: date.as_ref(),
         },
         &renderer,
-        &mut errors,
+        (&mut errors, &mut warnings),
     );
     let updated = notes.last_change(updated);
     let markdown = BodyText {
@@ -259,6 +263,7 @@ pub fn build_article(
         let found = Found {
             errors: &mut errors,
             images: &mut body.inline_images,
+            warnings: &mut body.warnings,
         };
         lead_figure(image, &at, &renderer, resolver, found)
     });
@@ -282,7 +287,7 @@ pub fn build_article(
     let tags = tag_refs(&front.tags, &at_key, &mut errors);
     let read_more = front
         .read_more
-        .and_then(|link| read_more_link(link, resolver, &at_key, &mut errors));
+        .and_then(|link| read_more_link(link, resolver, &at_key, (&mut errors, &mut warnings)));
     let template = checked_template(front.template, &at_key, &mut errors);
 
     let (Some(date), true) = (date, errors.is_empty()) else {
@@ -322,6 +327,7 @@ pub fn build_article(
         warnings: std::mem::take(&mut body.warnings)
             .into_iter()
             .map(|p| Warning::new(Location::line(source, p.line), p.message))
+            .chain(warnings)
             .collect(),
         body,
         extra: front.extra,
@@ -427,8 +433,21 @@ fn read_more_link(
     link: ReadMore,
     resolver: &dyn Resolve,
     at_key: &KeyLocation<'_>,
-    errors: &mut Vec<Error>,
+    (errors, warnings): (&mut Vec<Error>, &mut Vec<Warning>),
 ) -> Option<ReadMoreLink> {
+    match resolver.notice(&link.url) {
+        // Left out, title and all (the trial of #18): a "Read more" to nothing helps no one.
+        Some(LinkNotice::Dropped(message)) => {
+            let message = format!("`read_more`: {message}");
+            warnings.push(Warning::new(at_key("read_more"), message));
+            return None;
+        }
+        Some(LinkNotice::Expiring(message)) => {
+            let message = format!("`read_more`: {message}");
+            warnings.push(Warning::new(at_key("read_more"), message));
+        }
+        None => {}
+    }
     match resolver.link(&link.url) {
         Ok(url) if !markdown::is_script_url(&link.url) => Some(ReadMoreLink {
             title: link.title,
@@ -508,128 +527,4 @@ fn crash_if_asked(content_path: &str) {
     {
         panic!("STAKES_TEST_PANIC_IN asked for a panic in {content_path}");
     }
-}
-
-/// Where reading the lead image puts what it finds: problems, and images in its caption.
-struct Found<'a> {
-    errors: &'a mut Vec<Error>,
-    images: &'a mut Vec<InlineImage>,
-}
-
-fn lead_figure(
-    image: LeadImage,
-    at: &Location,
-    renderer: &markdown::Renderer<'_>,
-    resolver: &dyn Resolve,
-    found: Found<'_>,
-) -> Figure {
-    let Found { errors, images } = found;
-    let alt = image.alt.unwrap_or_default().trim().to_string();
-    if alt.is_empty() {
-        errors.push(Error::content(
-            at.clone(),
-            "the lead image has no `alt`: add `alt: <what the photo shows>` under `image:`",
-        ));
-    }
-    let (src, file) = if markdown::is_script_url(&image.src) {
-        errors.push(Error::content(
-            at.clone(),
-            "the lead image `src` is a script URL, which is not allowed",
-        ));
-        (String::new(), None)
-    } else {
-        resolver.image(&image.src).unwrap_or_else(|message| {
-            errors.push(Error::content(at.clone(), format!("lead image: {message}")));
-            (image.src.clone(), None)
-        })
-    };
-    let mut figure = Figure::new(src, image.src, alt, file, at.line.unwrap_or(1));
-    figure.lead = true;
-    figure.caption_html = image.caption.filter(|c| !c.trim().is_empty()).map(|c| {
-        let line = at.line.unwrap_or(1);
-        let (html, problems, caption_images) = renderer.inline_with_images(&c, line);
-        // Images in the caption are checked with those of the body (they stand in text).
-        images.extend(caption_images);
-        errors.extend(problems.into_iter().map(|p| {
-            Error::content(
-                Location::line(&at.path, p.line),
-                format!("`image.caption`: {}", p.message),
-            )
-        }));
-        html
-    });
-    figure.caption_from = figure.caption_html.is_some().then_some("written");
-    figure.credit = image
-        .credit
-        .map(|c| markdown::normalise_credit(&c))
-        .filter(|c| !c.is_empty());
-    figure.credit_from = figure.credit.is_some().then_some("written");
-    figure
-}
-
-/// Runs the photo pipeline over every figure and every image inside running text, and checks
-/// credits after it (it may find one embedded in the photo), returning every problem at once.
-fn check_photos(
-    source: &Path,
-    photos: &dyn AttachPhotos,
-    require_credits: bool,
-    lead: Option<&mut Figure>,
-    body: &mut Body,
-) -> Vec<Error> {
-    let mut errors = Vec::new();
-    for figure in lead.into_iter().chain(body.figures_mut()) {
-        let attached = photos
-            .attach(source, figure)
-            .map_err(|error| errors.push(error))
-            .is_ok();
-        // A JPEG that could not be read may carry a credit we could not see: its own error
-        // comes first. Other figures can only be credited in writing.
-        if require_credits && figure.credit.is_none() && (attached || !may_embed_credit(figure)) {
-            errors.push(missing_credit(source, figure));
-        }
-    }
-    for image in &body.inline_images {
-        if require_credits {
-            errors.push(Error::content(
-                Location::line(source, image.line),
-                format!(
-                    "image `{}` stands inside text, where it can have no caption or credit of its own: start a paragraph with it to make it a figure, with a last line `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)",
-                    image.written_src
-                ),
-            ));
-        }
-        if let Err(error) = photos.inline(source, image) {
-            errors.push(error);
-        }
-    }
-    errors
-}
-
-/// Only local JPEGs carry IPTC or XMP credits that we read.
-fn may_embed_credit(figure: &Figure) -> bool {
-    figure.file.as_ref().is_some_and(|image| {
-        let extension = image
-            .file
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("");
-        extension.eq_ignore_ascii_case("jpg") || extension.eq_ignore_ascii_case("jpeg")
-    })
-}
-
-fn missing_credit(source: &Path, figure: &Figure) -> Error {
-    let message = if figure.lead {
-        "the lead image has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)".to_string()
-    } else if let Some(label) = &figure.credit_lookalike {
-        format!(
-            "figure `{}` has no credit (and the photo carries none): its last line starts `{label}:`, but only a line starting `Credit:` is read as the credit: write `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)",
-            figure.written_src
-        )
-    } else {
-        format!(
-            "figure `{}` has no credit (and the photo carries none): add a last line `Credit: Photographer | Agency` under its caption (or set `require_credits: false` in site.yaml)",
-            figure.written_src
-        )
-    };
-    Error::content(Location::line(source, figure.line), message)
 }

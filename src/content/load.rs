@@ -385,12 +385,19 @@ impl Survey {
             .iter()
             .map(|d| (d.file.content_path.clone(), d.path.clone()))
             .collect();
+        let removes = config.expired == ExpiredArticles::Remove;
+        let expiring = drafts
+            .iter()
+            .filter(|d| removes && d.timing == super::Timing::Live)
+            .filter_map(|d| Some((d.file.content_path.as_str(), d.expires?)));
+        let gone = schedule::gone_articles(&scheduled, &removed, expiring, &config.timezone);
         let index = LinkIndex::Maps {
             links: links
                 .iter()
                 .map(|(from, to)| (from.as_str(), to.as_str()))
                 .collect(),
             assets: assets.iter().map(|a| a.content_path.as_str()).collect(),
+            gone,
         };
         for section in &mut sections {
             section.render_intro(root, config, &index, &mut errors);

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::front_matter::{line_of_key, YAML_FIRST_LINE};
 use crate::date::PublishDate;
-use crate::error::{Error, Location};
+use crate::error::{Error, Location, Warning};
 use crate::markdown;
 
 /// One entry of `corrections:` or `updates:` as written.
@@ -86,11 +86,18 @@ impl Notes {
         updates: Vec<RawNote>,
         source: &NoteSource<'_>,
         renderer: &markdown::Renderer<'_>,
-        errors: &mut Vec<Error>,
+        (errors, warnings): (&mut Vec<Error>, &mut Vec<Warning>),
     ) -> Notes {
+        let mut found = Found { errors, warnings };
         Notes {
-            corrections: checked_notes(NoteKind::Correction, corrections, source, renderer, errors),
-            updates: checked_notes(NoteKind::Update, updates, source, renderer, errors),
+            corrections: checked_notes(
+                NoteKind::Correction,
+                corrections,
+                source,
+                renderer,
+                &mut found,
+            ),
+            updates: checked_notes(NoteKind::Update, updates, source, renderer, &mut found),
         }
     }
 
@@ -112,15 +119,24 @@ impl Notes {
     }
 }
 
+/// Where checking notes puts what it finds.
+pub struct Found<'a> {
+    /// Problems that stop the build.
+    pub errors: &'a mut Vec<Error>,
+    /// Those that do not (a link to a removed article, issue #18).
+    pub warnings: &'a mut Vec<Warning>,
+}
+
 /// The notes of one list, checked, in the order of their dates; every problem of every entry
-/// goes to `errors`.
+/// goes to `found`.
 pub fn checked_notes(
     kind: NoteKind,
     raw: Vec<RawNote>,
     source: &NoteSource<'_>,
     renderer: &markdown::Renderer<'_>,
-    errors: &mut Vec<Error>,
+    found: &mut Found<'_>,
 ) -> Vec<Note> {
+    let errors = &mut *found.errors;
     if raw.is_empty() {
         return Vec::new();
     }
@@ -162,8 +178,15 @@ pub fn checked_notes(
             ));
             continue;
         }
-        let (html, problems, images) = renderer.inline_with_images(entry.text.trim(), line);
-        errors.extend(problems.into_iter().map(|p| {
+        let piece = renderer.inline_with_images(entry.text.trim(), line);
+        let (html, images) = (piece.html, piece.images);
+        found.warnings.extend(piece.warnings.into_iter().map(|p| {
+            Warning::new(
+                Location::line(source.path, p.line),
+                format!("{which}: {}", p.message),
+            )
+        }));
+        errors.extend(piece.problems.into_iter().map(|p| {
             Error::content(
                 Location::line(source.path, p.line),
                 format!("{which}: {}", p.message),

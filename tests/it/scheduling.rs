@@ -439,3 +439,80 @@ fn issue18_trial_expires_before_publication_is_an_error_whatever_the_moment() {
         }
     }
 }
+
+/// A Brussels site removing expired articles, where `a` links to `b` (expiring at midnight on
+/// 10 December) from its body (line 9), a correction (line 6) and `read_more` (line 3).
+fn linking_to_expiring() -> Site {
+    Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\nexpired: remove\n",
+        )
+        .article(
+            "a.md",
+            "title: A\nread_more: {title: The offer, url: \"@/b.md\"}\ndate: 2026-12-02\ncorrections:\n  - date: 2026-12-03\n    text: See [the offer](@/b.md).\n",
+            "Read [the offer](@/b.md) first.\n",
+        )
+        .article(
+            "b.md",
+            "title: B\ndate: 2026-12-01\nexpires: 2026-12-10 00:00\n",
+            "Intro.\n",
+        )
+}
+
+/// The trial of #18: with `expired: remove`, a link to an article that expired failed the
+/// unattended rebuild at the expiry moment ("there is no content/b.md …"), and with it every
+/// publication. The link is a warning at its line and shown as its text; `check` warns ahead.
+#[test]
+fn issue18_trial_a_link_to_a_removed_article_is_dropped_with_a_warning() {
+    let site = linking_to_expiring();
+    let built = site
+        .stakes_here(&["build", "--now", "2026-12-11T00:00:00Z"])
+        .ok();
+    let gone = "content/b.md expired at 2026-12-10 00:00 CET and was removed (`expired: remove` in site.yaml): the link is shown as its text; remove it or link to another article";
+    assert_eq!(
+        built.warnings(),
+        vec![
+            format!("content/a.md:3: `read_more`: link `@/b.md`: {gone}"),
+            format!("content/a.md:6: correction 1: link `@/b.md`: {gone}"),
+            format!("content/a.md:9: link `@/b.md`: {gone}"),
+        ]
+    );
+    let page = built.html("a/index.html");
+    assert!(page.all("main a[href*='b']").is_empty());
+    assert!(page.all("a[href='']").is_empty());
+    assert!(page.all(".read-more").is_empty());
+    assert!(built.read("a/index.html").contains("Read the offer first."));
+    let correction = text_of(page.one("p.correction"));
+    assert!(correction.ends_with("See the offer."), "{correction}");
+    assert!(page.all("p.correction a").is_empty());
+
+    let ahead = site
+        .stakes_here(&["check", "--now", "2026-12-05T00:00:00Z"])
+        .stdout();
+    let soon = "content/b.md expires at 2026-12-10 00:00 CET and will be removed (`expired: remove` in site.yaml): the link will be dropped then; remove it or link to another article";
+    for line in [
+        format!("  3: warning: `read_more`: link `@/b.md`: {soon}\n"),
+        format!("  6: warning: correction 1: link `@/b.md`: {soon}\n"),
+        format!("  9: warning: link `@/b.md`: {soon}\n"),
+    ] {
+        assert!(ahead.contains(&line), "{line}{ahead}");
+    }
+}
+
+/// The trial of #18: a link to a scheduled article said "there is no content/b.md".
+#[test]
+fn issue18_trial_a_link_to_a_scheduled_article_says_it_is_scheduled() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
+        )
+        .article("a.md", "title: A\ndate: 2026-12-01\n", "See [B](@/b.md).\n")
+        .article("b.md", "title: B\ndate: 2026-12-08 06:00\n", "Intro.\n");
+    assert_eq!(
+        site.stakes_here(&["build", "--now", "2026-12-07T00:00:00Z"])
+            .errors(),
+        vec!["content/a.md:5: link `@/b.md`: content/b.md is scheduled to publish at 2026-12-08 06:00 CET: link to it once it is published, or build with --future"]
+    );
+}
