@@ -96,12 +96,17 @@ impl<'a> Renderer<'a> {
                 .collect(),
             published: content.articles.iter().filter(|a| a.in_sitemap()).count(),
         };
-        let outputs = Outputs::new(
+        let mut outputs = Outputs::new(
             frame.config,
             &content.sections,
             sizes,
             &frame.theme.stylesheet_name,
         );
+        // Newest first: the answer is usually the first article.
+        outputs.news_sitemap &= listings
+            .listed
+            .iter()
+            .any(|&i| super::news::is_recent(content.now, &content.articles[i]));
         Renderer {
             config: frame.config,
             content,
@@ -152,7 +157,7 @@ impl<'a> Renderer<'a> {
         }
         // A recent article's title may have changed, and a date change may move one in or out.
         let article = &self.content.articles[i];
-        if self.config.news_sitemap && (dates_changed || self.is_news(article)) {
+        if self.outputs.news_sitemap && (dates_changed || self.is_news(article)) {
             jobs.push(Job::NewsSitemap);
         }
         jobs

@@ -114,6 +114,10 @@ pub struct Outputs<'a> {
     stylesheet: &'a str,
     /// [`SITEMAP_LIMIT`], smaller in tests so that splitting needs no 50,000 pages.
     pub(crate) sitemap_limit: usize,
+    /// Whether `news-sitemap.xml` is written: switched on, and some article is recent (the
+    /// trial of #18: an empty `<urlset>` is invalid, and Google flags it). Front matter alone
+    /// does not say; the renderer does.
+    pub(crate) news_sitemap: bool,
 }
 
 impl<'a> Outputs<'a> {
@@ -130,6 +134,7 @@ impl<'a> Outputs<'a> {
             sizes,
             stylesheet,
             sitemap_limit: SITEMAP_LIMIT,
+            news_sitemap: config.news_sitemap,
         }
     }
 
@@ -170,7 +175,7 @@ impl<'a> Outputs<'a> {
             jobs.extend((1..=pages(tag.articles, per_page.tag)).map(|p| Job::Tag(t, p)));
         }
         jobs.extend([Job::TagIndex, Job::NotFound, Job::Robots, Job::Stylesheet]);
-        if self.config.news_sitemap {
+        if self.news_sitemap {
             jobs.push(Job::NewsSitemap);
         }
         jobs

@@ -133,3 +133,21 @@ fn issue18_trial_the_feed_publishes_an_embargoed_article_at_publish_at() {
     assert_eq!(child("published"), "2026-12-08T06:00:00+01:00");
     assert_eq!(child("updated"), "2026-12-08T06:00:00+01:00");
 }
+
+/// The trial of #18: with nothing recent, `news-sitemap.xml` was an empty `<urlset>`, which the
+/// sitemaps schema refuses and Google flags. It is not written, nor listed in robots.txt.
+#[test]
+fn issue18_trial_no_news_sitemap_when_nothing_is_recent() {
+    let site = newsroom("");
+    let built = site
+        .stakes_here(&["build", "--now", "2027-03-01T12:00:00+01:00"])
+        .ok();
+    assert!(!built.exists("news-sitemap.xml"));
+    assert_eq!(
+        built.read("robots.txt").matches("Sitemap:").count(),
+        1,
+        "{}",
+        built.read("robots.txt")
+    );
+    assert!(!built.read("sitemap.xml").contains("news-sitemap"));
+}
