@@ -206,6 +206,8 @@ pub struct ArticleInput<'a> {
     pub zone: &'a jiff::tz::TimeZone,
     /// Where it stands at the build's moment.
     pub timing: super::Timing,
+    /// The build's moment (`--now`, else the clock): a change dated later is a typo.
+    pub now: jiff::Timestamp,
     /// The photo pipeline, which checks and fills in every figure.
     pub photos: &'a dyn AttachPhotos,
 }
@@ -243,10 +245,19 @@ pub fn build_article(
             yaml: input.yaml,
             zone: input.zone,
             published: date.as_ref(),
+            now: input.now,
         },
         &renderer,
         (&mut errors, &mut warnings),
     );
+    if let Some(written) = updated.as_ref().filter(|u| u.instant > input.now) {
+        let message = super::notes::later_than_now(
+            &format!("`updated: {}`", written.datetime),
+            input.now,
+            input.zone,
+        );
+        warnings.push(Warning::new(at_key("updated"), message));
+    }
     let updated = notes.last_change(updated);
     let markdown = BodyText {
         source,

@@ -405,7 +405,7 @@ impl Survey {
         let built: Vec<std::result::Result<Article, Vec<Error>>> = drafts
             .into_par_iter()
             .map(|draft| {
-                let mut article = build_draft(root, config, *draft, &index, photos)?;
+                let mut article = build_draft(root, config, *draft, &index, photos, now)?;
                 each(&mut article)?;
                 Ok(article)
             })
@@ -466,6 +466,7 @@ fn build_draft(
     draft: Draft,
     index: &LinkIndex<'_>,
     photos: &dyn AttachPhotos,
+    now: jiff::Timestamp,
 ) -> std::result::Result<Article, Vec<Error>> {
     // Taken apart, so the front matter and paths move into the article instead of being
     // copied, and the rest is freed as soon as the article is built.
@@ -505,6 +506,7 @@ fn build_draft(
             default_authors: &config.authors,
             zone: &config.timezone,
             timing,
+            now,
             photos,
         },
         &resolver,
@@ -526,17 +528,12 @@ pub fn reload_article(
         return Ok(None);
     }
     let remove_expired = config.expired == ExpiredArticles::Remove;
-    match schedule::timing(
-        draft.release,
-        draft.expires,
-        options.moment(),
-        &options,
-        remove_expired,
-    ) {
+    let now = options.moment();
+    match schedule::timing(draft.release, draft.expires, now, &options, remove_expired) {
         Ok(timing) => draft.timing = timing,
         Err(_) => return Ok(None),
     }
-    build_draft(root, config, draft, index, photos)
+    build_draft(root, config, draft, index, photos, now)
         .map(Some)
         .map_err(Error::from_list)
 }

@@ -68,6 +68,17 @@ pub struct NoteSource<'a> {
     pub zone: &'a jiff::tz::TimeZone,
     /// The article's `date`, which no note may be before.
     pub published: Option<&'a PublishDate>,
+    /// The build's moment, which a note should not be after.
+    pub now: jiff::Timestamp,
+}
+
+/// The warning for a change (`what`: a note, `updated`) dated after the build's moment: a
+/// typo in the year showed "Corrected 20 December 2027" a year early (the trial of #18).
+pub fn later_than_now(what: &str, now: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> String {
+    format!(
+        "{what} is later than now ({}): check its date (a typo in the year?); it is shown as written but does not move the feed's `updated`",
+        crate::date::moment_in(now, zone)
+    )
 }
 
 /// An article's corrections and updates, each list in the order of its dates.
@@ -170,6 +181,11 @@ pub fn checked_notes(
                     ),
                 ));
             }
+        }
+        if let Some(date) = date.as_ref().filter(|d| d.instant > source.now) {
+            let what = format!("{which} is dated `{}`, which", date.datetime);
+            let message = later_than_now(&what, source.now, source.zone);
+            found.warnings.push(Warning::new(at.clone(), message));
         }
         if entry.text.trim().is_empty() {
             errors.push(Error::content(

@@ -37,9 +37,15 @@ impl Renderer<'_> {
                 content: String::from_utf8_lossy(&content).into_owned(),
             });
         }
+        // A change dated later than now (a typo, warned about) does not date the feed.
+        let now = self.content.now;
         let updated = self
             .feed_articles()
-            .map(|a| a.modified())
+            .map(|a| {
+                Some(a.modified())
+                    .filter(|m| m.instant <= now)
+                    .unwrap_or(a.release())
+            })
             .max_by_key(|d| d.instant)
             .map(|d| d.rfc3339())
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());

@@ -208,3 +208,52 @@ fn issue18_trial_a_same_day_date_only_note_does_not_move_updated_backwards() {
         assert_eq!(ld["dateModified"], published, "{notes}");
     }
 }
+
+/// The trial of #18: a correction typed with the year 2027 showed "Corrected 20 December 2027"
+/// and moved the feed's top-level `updated` a year ahead, silently. A note or `updated` later
+/// than the build's moment is a warning at its line, and does not date the feed.
+#[test]
+fn issue18_trial_changes_dated_after_now_are_warned_about() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
+        )
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-12-03 09:30\ncorrections:\n  - date: 2027-12-20\n    text: Fixed a name.\n",
+            "Intro.\n",
+        )
+        .article(
+            "b.md",
+            "title: B\ndate: 2026-12-02\nupdated: 2027-01-05\n",
+            "Intro.\n",
+        );
+    let now = "2026-12-20T10:00:00+01:00";
+    let later = "is later than now (2026-12-20 10:00 CET): check its date (a typo in the year?); it is shown as written but does not move the feed's `updated`";
+    let built = site.stakes_here(&["build", "--now", now]).ok();
+    assert_eq!(
+        built.warnings(),
+        vec![
+            format!("content/a.md:5: correction 1 is dated `2027-12-20`, which {later}"),
+            format!("content/b.md:4: `updated: 2027-01-05` {later}"),
+        ]
+    );
+    let feed = built.read("atom.xml");
+    let doc = parse_xml(&feed);
+    let top = doc
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name("updated"))
+        .and_then(|n| n.text())
+        .unwrap()
+        .to_string();
+    assert_eq!(top, "2026-12-03T09:30:00+01:00");
+    let checked = site.stakes_here(&["check", "--now", now]).stdout();
+    assert!(
+        checked.contains(&format!(
+            "  5: warning: correction 1 is dated `2027-12-20`, which {later}\n"
+        )),
+        "{checked}"
+    );
+}
