@@ -193,10 +193,10 @@ fn issue18_check_lists_the_next_publication_and_errors_name_their_lines() {
     let checked = site.stakes_here(&["check", "--now", "2026-12-08T05:00:00+01:00"]);
     let out = checked.stdout();
     assert!(out.contains("scheduled: content/world/summit/index.md publishes at 2026-12-08 06:00 CET (use --future to include it)\nNext publication: content/world/summit/index.md at 2026-12-08 06:00 CET\n"), "{out}");
-    let bad = site.stakes_here(&["build", "--now", "2026-12-08 06:00"]);
+    let bad = site.stakes_here(&["build", "--now", "tomorrow 06:00"]);
     assert_eq!(bad.output.status.code(), Some(2));
     assert!(
-        bad.stderr().contains("`2026-12-08 06:00` is not a moment: write RFC 3339 with its offset, e.g. 2026-12-08T06:00:00+01:00 (Z for UTC)"),
+        bad.stderr().contains("`tomorrow 06:00` is not a moment: write a date and time as in front matter (2026-12-08 06:00, read in the site's time zone), a day (2026-12-08, from its first moment) or RFC 3339 with its offset (2026-12-08T06:00:00+01:00)"),
         "{}",
         bad.stderr()
     );
@@ -514,5 +514,31 @@ fn issue18_trial_a_link_to_a_scheduled_article_says_it_is_scheduled() {
         site.stakes_here(&["build", "--now", "2026-12-07T00:00:00Z"])
             .errors(),
         vec!["content/a.md:5: link `@/b.md`: content/b.md is scheduled to publish at 2026-12-08 06:00 CET: link to it once it is published, or build with --future"]
+    );
+}
+
+/// The trial of #18: a producer typed `--now "2026-12-08 06:00"`, which was refused for want
+/// of an offset. `--now` takes the forms of front matter, read in the site's time zone.
+#[test]
+fn issue18_trial_now_takes_the_forms_of_front_matter() {
+    let site = newsroom();
+    let scheduled = |now: &str| {
+        site.stakes_here(&["build", "--now", now])
+            .ok()
+            .exists("world/summit/index.html")
+    };
+    assert!(!scheduled("2026-12-08 05:59"));
+    assert!(scheduled("2026-12-08 06:00"));
+    assert!(scheduled("2026-12-08T06:00"));
+    assert!(scheduled("2026-12-08T06:00:30"));
+    assert!(!scheduled("2026-12-08"));
+    assert!(scheduled("2026-12-09"));
+    assert_eq!(
+        site.stakes_here(&["build", "--now", "2026-03-29 02:30"]).errors(),
+        vec!["--now: `2026-03-29 02:30` does not exist in Europe/Brussels: the clocks skip that time when they change from +01 to +02; write the time the clocks showed, e.g. `2026-03-29 03:30`, or give the offset (`2026-03-29T02:30:00+01:00`)"]
+    );
+    assert_eq!(
+        site.stakes_here(&["check", "--now", "2026-10-25 02:30"]).errors(),
+        vec!["--now: `2026-10-25 02:30` happens twice in Europe/Brussels: the clocks go back from +02 to +01; say which with the offset, `2026-10-25T02:30:00+02:00` (the first, before the change) or `2026-10-25T02:30:00+01:00` (the second)"]
     );
 }
