@@ -238,8 +238,8 @@ pub fn build_article(
     let renderer = markdown::Renderer::new(resolver, input.sanitize_html);
     let mut warnings = Vec::new();
     let notes = super::notes::Notes::checked(
-        front.corrections,
-        front.updates,
+        &front.corrections,
+        &front.updates,
         &super::notes::NoteSource {
             path: source,
             yaml: input.yaml,

@@ -5,16 +5,15 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
-
 use super::front_matter::{line_of_key, YAML_FIRST_LINE};
 use crate::date::PublishDate;
 use crate::error::{Error, Location, Warning};
 use crate::markdown;
 
-/// One entry of `corrections:` or `updates:` as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+mod entries;
+
+/// One entry of `corrections:` or `updates:` as written ([`entries::read`]).
+#[derive(Debug, Clone)]
 pub struct RawNote {
     /// When the correction or update was made, in any form `date:` takes.
     pub date: String,
@@ -43,14 +42,22 @@ pub enum NoteKind {
 }
 
 impl NoteKind {
-    fn key(self) -> &'static str {
+    pub(super) fn key(self) -> &'static str {
         match self {
             NoteKind::Correction => "corrections",
             NoteKind::Update => "updates",
         }
     }
 
-    fn name(self) -> &'static str {
+    /// "a correction", "an update".
+    fn with_article(self) -> &'static str {
+        match self {
+            NoteKind::Correction => "a correction",
+            NoteKind::Update => "an update",
+        }
+    }
+
+    pub(super) fn name(self) -> &'static str {
         match self {
             NoteKind::Correction => "correction",
             NoteKind::Update => "update",
@@ -93,8 +100,8 @@ pub struct Notes {
 impl Notes {
     /// Both lists of front matter, checked.
     pub fn checked(
-        corrections: Vec<RawNote>,
-        updates: Vec<RawNote>,
+        corrections: &crate::yaml::Value,
+        updates: &crate::yaml::Value,
         source: &NoteSource<'_>,
         renderer: &markdown::Renderer<'_>,
         (errors, warnings): (&mut Vec<Error>, &mut Vec<Warning>),
@@ -139,92 +146,112 @@ pub struct Found<'a> {
 }
 
 /// The notes of one list, checked, in the order of their dates; every problem of every entry
-/// goes to `found`.
+/// goes to `found`. Each entry is read on its own (the trial of #18: one entry written wrong
+/// hid every other problem of the file behind serde's message), so all are reported at once.
 pub fn checked_notes(
     kind: NoteKind,
-    raw: Vec<RawNote>,
+    raw: &crate::yaml::Value,
     source: &NoteSource<'_>,
     renderer: &markdown::Renderer<'_>,
     found: &mut Found<'_>,
 ) -> Vec<Note> {
-    let errors = &mut *found.errors;
-    if raw.is_empty() {
+    if raw.is_null() {
         return Vec::new();
     }
     let lines = entry_lines(source.yaml, kind.key());
-    let mut notes = Vec::with_capacity(raw.len());
-    for (i, entry) in raw.into_iter().enumerate() {
-        let line = lines
-            .get(i)
-            .copied()
-            .or_else(|| line_of_key(source.yaml, kind.key()))
-            .unwrap_or(1);
-        let at = Location::line(source.path, line);
-        let which = format!("{} {}", kind.name(), i + 1);
-        let date = match PublishDate::parse(&entry.date, source.zone) {
-            Ok(date) => Some(date),
-            Err(message) => {
-                errors.push(Error::content(
-                    at.clone(),
-                    format!("{which}: `date`: {message}"),
-                ));
-                None
-            }
-        };
-        if let (Some(date), Some(published)) = (&date, source.published) {
-            if date.is_before(published) {
-                errors.push(Error::content(
-                    at.clone(),
-                    format!(
-                        "{which} is dated `{}`, before the article's `date: {}`: a {} comes after publication; check its date",
-                        date.datetime, published.datetime, kind.name()
-                    ),
-                ));
-            }
-        }
-        if let Some(date) = date.as_ref().filter(|d| d.instant > source.now) {
-            let what = format!("{which} is dated `{}`, which", date.datetime);
-            let message = later_than_now(&what, source.now, source.zone);
-            found.warnings.push(Warning::new(at.clone(), message));
-        }
-        if entry.text.trim().is_empty() {
+    let key_line = line_of_key(source.yaml, kind.key()).unwrap_or(1);
+    let entries = entries::read(kind, raw, &lines, key_line, source.path, found.errors);
+    let mut notes: Vec<Note> = entries
+        .into_iter()
+        .filter_map(|entry| checked_note(kind, entry, source, renderer, found))
+        .collect();
+    notes.sort_by_key(|note| note.date.instant);
+    notes
+}
+
+/// One note, checked; `None` when it cannot be shown.
+fn checked_note(
+    kind: NoteKind,
+    entry: entries::Entry,
+    source: &NoteSource<'_>,
+    renderer: &markdown::Renderer<'_>,
+    found: &mut Found<'_>,
+) -> Option<Note> {
+    let errors = &mut *found.errors;
+    let entries::Entry { which, line, note } = entry;
+    let at = Location::line(source.path, line);
+    let date = match PublishDate::parse(&note.date, source.zone) {
+        Ok(date) => Some(date),
+        Err(message) => {
             errors.push(Error::content(
                 at.clone(),
-                format!("{which} has an empty `text`: say what was wrong and what is right, or what is new"),
+                format!("{which}: `date`: {message}"),
             ));
-            continue;
+            None
         }
-        let piece = renderer.inline_with_images(entry.text.trim(), line);
-        let (html, images) = (piece.html, piece.images);
-        found.warnings.extend(piece.warnings.into_iter().map(|p| {
-            Warning::new(
-                Location::line(source.path, p.line),
-                format!("{which}: {}", p.message),
-            )
-        }));
-        errors.extend(piece.problems.into_iter().map(|p| {
-            Error::content(
-                Location::line(source.path, p.line),
-                format!("{which}: {}", p.message),
-            )
-        }));
-        for image in images {
+    };
+    if let (Some(date), Some(published)) = (&date, source.published) {
+        if date.is_before(published) {
             errors.push(Error::content(
                 at.clone(),
                 format!(
-                    "{which} shows the image `{}`: a {} is text; link to the photo instead",
-                    image.written_src,
-                    kind.name()
+                    "{which} is dated `{}`, before the article's `date: {}`: {} comes after publication; check its date",
+                    date.datetime, published.datetime, kind.with_article()
                 ),
             ));
         }
-        if let Some(date) = date {
-            let text = html_text(&html);
-            notes.push(Note { date, html, text });
-        }
     }
-    notes.sort_by_key(|note| note.date.instant);
-    notes
+    if let Some(date) = date.as_ref().filter(|d| d.instant > source.now) {
+        let what = format!("{which} is dated `{}`, which", date.datetime);
+        let message = later_than_now(&what, source.now, source.zone);
+        found.warnings.push(Warning::new(at.clone(), message));
+    }
+    if note.text.trim().is_empty() {
+        errors.push(Error::content(
+            at,
+            format!(
+                "{which} has an empty `text`: say what was wrong and what is right, or what is new"
+            ),
+        ));
+        return None;
+    }
+    let piece = renderer.inline_with_images(note.text.trim(), line);
+    let in_note = |p: markdown::Problem| {
+        (
+            Location::line(source.path, p.line),
+            format!("{which}: {}", p.message),
+        )
+    };
+    found.warnings.extend(
+        piece
+            .warnings
+            .into_iter()
+            .map(in_note)
+            .map(|(at, m)| Warning::new(at, m)),
+    );
+    errors.extend(
+        piece
+            .problems
+            .into_iter()
+            .map(in_note)
+            .map(|(at, m)| Error::content(at, m)),
+    );
+    for image in piece.images {
+        errors.push(Error::content(
+            at.clone(),
+            format!(
+                "{which} shows the image `{}`: {} is text; link to the photo instead",
+                image.written_src,
+                kind.with_article()
+            ),
+        ));
+    }
+    let text = html_text(&piece.html);
+    date.map(|date| Note {
+        date,
+        html: piece.html,
+        text,
+    })
 }
 
 /// The file line of each entry of the block list under a top-level `key:` (`- date: …`), in

@@ -108,7 +108,13 @@ fn issue18_bad_corrections_and_updates_are_errors_at_their_lines() {
     assert_eq!(
         site.stakes_here(&["build"]).errors(),
         vec![
-            "content/a.md:15: unknown key `txt`: did you mean `text`? Known keys: date, text. Put custom data under `extra:`".to_string(),
+            "content/a.md:5: correction 1 is dated `2026-12-02`, before the article's `date: 2026-12-03`: a correction comes after publication; check its date".to_string(),
+            "content/a.md:7: correction 2: `date`: `soon` is not a valid date: use YYYY-MM-DD (2026-05-01), a date and time read in the site's time zone (2026-05-01 09:30) or one with its UTC offset (2026-05-01T09:30:00+02:00)".to_string(),
+            format!("content/a.md:9: correction 3: link to `javascript:alert(1)` {refused}"),
+            "content/a.md:12: update 1 has an empty `text`: say what was wrong and what is right, or what is new".to_string(),
+            // Every problem in one run (the trial of #18), the entry's own, no `extra:` advice.
+            "content/a.md:14: update 2 has an unknown key `txt`: did you mean `text`? (an update has only `date` and `text`)".to_string(),
+            "content/a.md:14: update 2 has no `text`: add `text:` saying what is new".to_string(),
         ]
     );
     let site = Site::new().article(
@@ -255,5 +261,33 @@ fn issue18_trial_changes_dated_after_now_are_warned_about() {
             "  5: warning: correction 1 is dated `2027-12-20`, which {later}\n"
         )),
         "{checked}"
+    );
+}
+
+/// The trial of #18: one entry of `corrections:` written wrong hid every other problem of the
+/// file behind serde's message (`corrections[5]: missing field `text``, `RawNote`, advice to use
+/// `extra:`). Each entry is read on its own, every problem reported at its line, numbered from 1.
+#[test]
+fn issue18_trial_each_note_entry_is_read_on_its_own() {
+    let site = Site::new().article(
+        "a.md",
+        "title: A\ndate: 2026-12-03\ncorrections:\n  - date: 2026-12-04\n    text: Fine.\n  - date: 2026-12-04\n  - date: 2026-12-05\n    txt: Typo.\n  - date: 2026-12-01\n    text: Too early.\nupdates:\n  - date: 2026-12-04\n    text: Fine.\n  - Talks resumed.\n",
+        "Intro.\n",
+    );
+    let built = site.stakes_here(&["build", "--now", "2026-12-10T00:00:00Z"]);
+    assert!(
+        built.stderr().contains("\n5 errors.\n"),
+        "{}",
+        built.stderr()
+    );
+    assert_eq!(
+        built.errors(),
+        vec![
+            "content/a.md:7: correction 2 has no `text`: add `text:` saying what was wrong and what is right",
+            "content/a.md:8: correction 3 has an unknown key `txt`: did you mean `text`? (a correction has only `date` and `text`)",
+            "content/a.md:8: correction 3 has no `text`: add `text:` saying what was wrong and what is right",
+            "content/a.md:10: correction 4 is dated `2026-12-01`, before the article's `date: 2026-12-03`: a correction comes after publication; check its date",
+            "content/a.md:15: update 2 must be a map with `date` and `text`, not a string: write `- date: 2026-12-03 14:10` and, indented below it, `text: …`",
+        ]
     );
 }
