@@ -7,14 +7,14 @@
 use std::path::Path;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 
 use super::discovery::discover;
 use super::front_matter::{self, parse_front_matter, split_error, split_front_matter};
 use super::io::{read_kept, read_open, read_text, OpenHandles, FRONT_MATTER_READ};
 use super::links::{ArticleResolver, LinkIndex};
 use super::order::{listing_order, sort_newest_first};
-use super::paths::article_path;
+use super::paths::{article_path, duplicate_path_errors};
 use super::schedule::{self, Left};
 use super::sections::load_sections;
 use super::{
@@ -134,7 +134,10 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
     // Found in parallel: ordered by content path (unique) so builds are the same on every run.
     loaded.par_sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
 
-    errors.append(&mut duplicate_path_errors(loaded.iter().chain(&held)));
+    let claimed = loaded.iter().chain(&held);
+    errors.append(&mut duplicate_path_errors(
+        claimed.map(|d| (d.path.as_str(), d.file.shown.as_path())),
+    ));
     drop(held);
     let sections = load_sections(
         &discovered.section_indexes,
@@ -228,38 +231,6 @@ fn sort_by_timing(
         .held
         .sort_unstable_by(|a, b| a.file.content_path.cmp(&b.file.content_path));
     sorted
-}
-
-/// One error for each site path that two or more articles would publish to, naming them all.
-fn duplicate_path_errors<'d>(drafts: impl Iterator<Item = &'d Box<Draft>>) -> Vec<Error> {
-    let mut by_path: HashMap<&str, Vec<&Path>> = HashMap::default();
-    for draft in drafts {
-        by_path
-            .entry(draft.path.as_str())
-            .or_default()
-            .push(&draft.file.shown);
-    }
-    let mut duplicates: Vec<_> = by_path
-        .into_iter()
-        .filter(|(_, files)| files.len() > 1)
-        .collect();
-    duplicates.sort();
-    let mut errors = Vec::new();
-    for (path, files) in duplicates {
-        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-        let (all, rest) = names.split_last().expect("two files or more");
-        let (joined, how_many) = match rest {
-            [one] => (format!("{one} and {all}"), "both"),
-            _ => (format!("{} and {all}", rest.join(", ")), "all"),
-        };
-        errors.push(Error::content(
-            Location::file(files[0]),
-            format!(
-                "{joined} {how_many} publish to /{path}: rename one or set a different `slug:`"
-            ),
-        ));
-    }
-    errors
 }
 
 impl Survey {
