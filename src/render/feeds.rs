@@ -91,12 +91,16 @@ impl Renderer<'_> {
             .sections
             .iter()
             .enumerate()
-            .filter(|&(s, _)| !self.section_articles[s].is_empty())
+            .filter(|&(s, _)| self.outputs.section_in_sitemap(s))
             .map(|(_, section)| section)
+            .collect();
+        let tags: Vec<&super::listings::TagListing> = (0..self.tags.len())
+            .filter(|&t| self.outputs.tag_in_sitemap(t))
+            .map(|t| &self.tags[t])
             .collect();
         let (at_articles, at_sections) = (1, 1 + articles.len());
         let at_tags = at_sections + sections.len();
-        (0..at_tags + self.tags.len())
+        (0..at_tags + tags.len())
             .into_par_iter()
             .map(move |i| match i {
                 0 => (String::new(), home),
@@ -105,7 +109,7 @@ impl Renderer<'_> {
                     (article.path.clone(), Some(article.modified()))
                 }
                 i if i < at_tags => (section_path(&sections[i - at_sections].key), None),
-                i => (tag_path(&self.tags[i - at_tags].slug), None),
+                i => (tag_path(&tags[i - at_tags].slug), None),
             })
     }
 

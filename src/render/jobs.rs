@@ -82,7 +82,17 @@ impl<'a> Renderer<'a> {
 
     fn assemble(frame: Frame<'a>, content: &'a Content, cache: RenderCache) -> Self {
         let listings = &cache.listings;
+        let public = |list: &[usize]| {
+            list.iter()
+                .filter(|&&i| content.articles[i].in_sitemap())
+                .count()
+        };
         let sizes = ListingSizes {
+            public_in_sections: listings
+                .section_articles
+                .iter()
+                .map(|list| public(list))
+                .collect(),
             home: listings.listed.len(),
             sections: listings.section_articles.iter().map(Vec::len).collect(),
             tags: listings
@@ -92,6 +102,7 @@ impl<'a> Renderer<'a> {
                     slug: t.slug.clone(),
                     name: t.name.clone(),
                     articles: t.articles.len(),
+                    public: public(&t.articles),
                 })
                 .collect(),
             published: content.articles.iter().filter(|a| a.in_sitemap()).count(),

@@ -241,6 +241,13 @@ fn issue18_trial_future_previews_do_not_announce_embargoed_articles() {
         "{locs:?}"
     );
     assert!(locs.contains(&"https://news.example/world/live/".to_string()));
+    // The tag only the embargoed article has is built, but not announced.
+    assert!(built.exists("tags/embargo/index.html"));
+    assert!(
+        !locs.contains(&"https://news.example/tags/embargo/".to_string()),
+        "{locs:?}"
+    );
+    assert!(locs.contains(&"https://news.example/tags/summit/".to_string()));
     assert!(
         !built.exists("news-sitemap.xml") || !built.read("news-sitemap.xml").contains("summit")
     );
