@@ -237,28 +237,20 @@ pub fn build_article(
 
     let renderer = markdown::Renderer::new(resolver, input.sanitize_html);
     let mut warnings = Vec::new();
-    let notes = super::notes::Notes::checked(
-        &front.corrections,
-        &front.updates,
-        &super::notes::NoteSource {
-            path: source,
-            yaml: input.yaml,
-            zone: input.zone,
-            published: date.as_ref(),
-            now: input.now,
-        },
+    let notes_source = super::notes::NoteSource {
+        path: source,
+        yaml: input.yaml,
+        zone: input.zone,
+        published: date.as_ref(),
+        now: input.now,
+    };
+    let (notes, updated) = changes(
+        &front,
+        updated,
+        &notes_source,
         &renderer,
         (&mut errors, &mut warnings),
     );
-    if let Some(written) = updated.as_ref().filter(|u| u.instant > input.now) {
-        let message = super::notes::later_than_now(
-            &format!("`updated: {}`", written.datetime),
-            input.now,
-            input.zone,
-        );
-        warnings.push(Warning::new(at_key("updated"), message));
-    }
-    let updated = notes.last_change(updated);
     let markdown = BodyText {
         source,
         content_path: input.content_path,
@@ -343,6 +335,33 @@ pub fn build_article(
         body,
         extra: front.extra,
     })
+}
+
+/// The corrections and updates of an article, checked, and `updated` as it shows it (the
+/// latest note when later); a change dated after the build's moment is a warning (the trial
+/// of #18).
+fn changes(
+    front: &FrontMatter,
+    updated: Option<PublishDate>,
+    source: &super::notes::NoteSource<'_>,
+    renderer: &markdown::Renderer<'_>,
+    (errors, warnings): (&mut Vec<Error>, &mut Vec<Warning>),
+) -> (super::notes::Notes, Option<PublishDate>) {
+    let notes = super::notes::Notes::checked(
+        &front.corrections,
+        &front.updates,
+        source,
+        renderer,
+        (errors, warnings),
+    );
+    if let Some(written) = updated.as_ref().filter(|u| u.instant > source.now) {
+        let what = format!("`updated: {}`", written.datetime);
+        let message = super::notes::later_than_now(&what, source.now, source.zone);
+        let at = key_location(source.path, source.yaml, "updated");
+        warnings.push(Warning::new(at, message));
+    }
+    let updated = notes.last_change(updated);
+    (notes, updated)
 }
 
 /// The line of a front matter key, for messages about it.
