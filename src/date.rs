@@ -19,6 +19,9 @@ use jiff::{Timestamp, ZonedDateTime};
 /// The name of the default site time zone.
 pub const DEFAULT_TIMEZONE: &str = "UTC";
 
+/// The largest UTC offset of any real time zone (+14:00, Kiribati); RFC 3339 allows ±23:59.
+const MAX_OFFSET_SECONDS: i32 = 14 * 3600;
+
 /// What a `date:` or `updated:` says: a day, or a moment in a time zone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum When {
@@ -156,6 +159,14 @@ fn read(text: &str, zone: &TimeZone) -> Result<Reading, String> {
     let civil = pieces.date().to_datetime(time);
     let (instant, offset) = match pieces.to_numeric_offset() {
         Some(offset) => {
+            if offset.seconds().abs() > MAX_OFFSET_SECONDS {
+                // The trial of #18: `+25:00` was accepted and written into the feed.
+                let hours = offset.seconds() / 3600;
+                let minutes = (offset.seconds() / 60 % 60).abs();
+                return Err(format!(
+                    "`{text}` has the UTC offset {hours:+03}:{minutes:02}, which is not a real time zone offset: offsets run from -12:00 to +14:00; check the offset, or write the time without one to read it in the site's time zone"
+                ));
+            }
             let instant = offset
                 .to_timestamp(civil)
                 .map_err(|e| format!("`{text}` is out of range: {e}"))?;
@@ -564,6 +575,24 @@ mod tests {
         assert!(at("2026-05-01T09:00:00+02:00").is_before(&at("2026-05-01T09:30:00+02:00")));
         // The same moment written in two offsets.
         assert!(!at("2026-05-01T09:30:00+02:00").is_before(&at("2026-05-01T07:30:00Z")));
+    }
+
+    #[test]
+    fn offsets_beyond_fourteen_hours_are_refused() {
+        for text in [
+            "2026-12-03T09:30:00+25:00",
+            "2026-12-03T09:30:00+24:00",
+            "2026-12-03T09:30:00-14:01",
+        ] {
+            let err = PublishDate::parse(text, &TimeZone::UTC).unwrap_err();
+            assert!(
+                err.contains("is not a real time zone offset"),
+                "{text}: {err}"
+            );
+        }
+        for text in ["2026-12-03T09:30:00+14:00", "2026-12-03T09:30:00-12:00"] {
+            assert!(PublishDate::parse(text, &TimeZone::UTC).is_ok(), "{text}");
+        }
     }
 
     #[test]

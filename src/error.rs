@@ -92,6 +92,10 @@ pub enum Error {
     /// The preview server could not start or run.
     #[error("{0}")]
     Server(String),
+    /// A command-line value that names nothing for this site (`--now` at a local time its
+    /// time zone skips).
+    #[error("{0}")]
+    Argument(String),
     /// Several problems found in one pass; each is reported.
     #[error("{}", ErrorList(.0))]
     Many(Vec<Error>),

@@ -28,10 +28,11 @@ pub struct BuildArgs {
     /// Include articles whose `publish_at` (or `date`) is still to come.
     #[arg(long)]
     future: bool,
-    /// Build the site as it is at this moment (RFC 3339 with its offset), not at the clock's:
+    /// Build the site as it is at this moment (2026-12-08 06:00 in the site's time zone, a day,
+    /// or RFC 3339 with its offset), not at the clock's:
     /// for previewing an edition, reproducible builds and tests.
     #[arg(long, value_name = "MOMENT", value_parser = super::parse_now)]
-    now: Option<jiff::Timestamp>,
+    now: Option<super::NowArg>,
     /// Replace a non-empty output folder that stakes did not create.
     #[arg(long)]
     force: bool,
@@ -55,13 +56,14 @@ impl BuildArgs {
     /// Builds, showing progress while it lasts, and prints the one-line summary.
     pub fn run(self) -> Result<ExitCode> {
         let progress = Arc::new(Progress::default());
+        let now = super::now_at(self.now.as_ref(), &self.root)?;
         let options = BuildOptions {
             root: self.root,
             output: self.output,
             base_url: self.base_url,
             include_drafts: self.drafts,
             include_future: self.future,
-            now: self.now,
+            now,
             force: self.force,
             process_images: !self.no_image_processing,
             prune_cache: self.prune_cache,

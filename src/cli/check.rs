@@ -24,9 +24,10 @@ pub struct CheckArgs {
     /// Check articles whose `publish_at` (or `date`) is still to come too.
     #[arg(long)]
     future: bool,
-    /// Check the site as it is at this moment (RFC 3339 with its offset), not at the clock's.
+    /// Check the site as it is at this moment (2026-12-08 06:00 in the site's time zone, a day,
+    /// or RFC 3339 with its offset), not at the clock's.
     #[arg(long, value_name = "MOMENT", value_parser = super::parse_now)]
-    now: Option<jiff::Timestamp>,
+    now: Option<super::NowArg>,
     /// Also list every photo with its caption and credit and where each came from.
     #[arg(long)]
     list_credits: bool,
@@ -66,12 +67,13 @@ impl CheckArgs {
     /// Checks, showing progress while it lasts, and prints findings grouped by file; exit 1 if
     /// any is an error.
     pub fn run(self) -> Result<ExitCode> {
+        let now = super::now_at(self.now.as_ref(), &self.root)?;
         let mut options = BuildOptions::new(self.root);
         let progress = std::sync::Arc::clone(&options.progress);
         options.base_url = self.base_url;
         options.include_drafts = self.drafts;
         options.include_future = self.future;
-        options.now = self.now;
+        options.now = now;
         let external = self.external.then(|| check::ExternalLinks {
             timeout: std::time::Duration::from_secs(self.timeout),
             concurrency: self.concurrency,

@@ -88,12 +88,45 @@ pub(crate) fn print_errors(error: &Error) {
     }
 }
 
-/// `--now 2026-12-08T06:00:00+01:00`: the moment to build, check or preview the site as of
-/// (issue #18). An offset is required: the same 06:00 is a different moment in every zone.
-pub(crate) fn parse_now(text: &str) -> std::result::Result<jiff::Timestamp, String> {
-    text.trim().parse::<jiff::Timestamp>().map_err(|_| {
-        format!("`{text}` is not a moment: write RFC 3339 with its offset, e.g. 2026-12-08T06:00:00+01:00 (Z for UTC)")
-    })
+/// `--now`: the moment to build, check or preview the site as of (issue #18), in any form
+/// `date:` takes. A producer types `--now "2026-12-08 06:00"` (the trial of #18): a time
+/// without an offset is read in the site's time zone, which is known only once `site.yaml` is
+/// read, so the value is kept as typed until then ([`NowArg::moment`]).
+#[derive(Debug, Clone)]
+pub(crate) struct NowArg(String);
+
+/// Checks the form of `--now` (its moment needs the site's time zone).
+pub(crate) fn parse_now(text: &str) -> std::result::Result<NowArg, String> {
+    crate::date::PublishDate::parse(text, &jiff::tz::TimeZone::UTC)
+        .map(|_| NowArg(text.trim().to_string()))
+        .map_err(|_| {
+            format!("`{text}` is not a moment: write a date and time as in front matter (2026-12-08 06:00, read in the site's time zone), a day (2026-12-08, from its first moment) or RFC 3339 with its offset (2026-12-08T06:00:00+01:00)")
+        })
+}
+
+impl NowArg {
+    /// The moment, reading a time without an offset in the time zone of the site at `root`
+    /// (UTC when its `site.yaml` cannot be read: the build then reports why). A local time the
+    /// zone skips or repeats is refused, as in front matter.
+    pub(crate) fn moment(&self, root: &std::path::Path) -> crate::error::Result<jiff::Timestamp> {
+        if let Ok(at) = self.0.parse::<jiff::Timestamp>() {
+            return Ok(at);
+        }
+        let zone = crate::config::SiteConfig::load(root, None)
+            .map(|config| config.timezone)
+            .unwrap_or(jiff::tz::TimeZone::UTC);
+        crate::date::PublishDate::parse(&self.0, &zone)
+            .map(|date| date.instant)
+            .map_err(|message| Error::Argument(format!("--now: {message}")))
+    }
+}
+
+/// The moment of an optional `--now` for the site at `root`.
+pub(crate) fn now_at(
+    now: Option<&NowArg>,
+    root: &std::path::Path,
+) -> crate::error::Result<Option<jiff::Timestamp>> {
+    now.map(|now| now.moment(root)).transpose()
 }
 
 /// Prints the articles a build or check left out because they publish later, one line each.

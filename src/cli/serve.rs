@@ -34,10 +34,11 @@ pub struct ServeArgs {
     /// preview exactly what `stakes build` publishes.
     #[arg(long)]
     no_future: bool,
-    /// Preview the site as it is at this moment (RFC 3339 with its offset), e.g. the 06:00
+    /// Preview the site as it is at this moment (2026-12-08 06:00 in the site's time zone, a
+    /// day, or RFC 3339 with its offset), e.g. the 06:00
     /// edition: articles scheduled until then are shown as published.
     #[arg(long, value_name = "MOMENT", value_parser = super::parse_now)]
-    now: Option<jiff::Timestamp>,
+    now: Option<super::NowArg>,
     /// Open the site in the default browser.
     #[arg(long)]
     open: bool,
@@ -51,13 +52,14 @@ impl ServeArgs {
     pub fn run(self) -> Result<ExitCode> {
         let (open, quiet) = (self.open, self.quiet);
         let progress = Arc::new(Progress::default());
+        let now = super::now_at(self.now.as_ref(), &self.root)?;
         let options = ServeOptions {
             root: self.root,
             port: self.port,
             bind: self.bind,
             include_drafts: self.drafts || !self.no_drafts,
             include_future: !self.no_future,
-            now: self.now,
+            now,
             progress: Arc::clone(&progress),
         };
         let shown = |yes: bool| if yes { "shown" } else { "hidden" };

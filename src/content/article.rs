@@ -11,11 +11,14 @@ use serde::Serialize;
 
 use super::count::read_title;
 use super::dates::Dates;
-use super::front_matter::{self, key_location, FrontMatter, LeadImage, ReadMore};
+use super::front_matter::{key_location, FrontMatter, ReadMore};
 use crate::date::PublishDate;
 use crate::error::{Error, Location, Warning};
-use crate::markdown::{self, Body, Figure, InlineImage, Resolve};
+use crate::markdown::{self, Body, Figure, InlineImage, LinkNotice, Resolve};
 use crate::slug::slugify;
+
+mod figures;
+use figures::{check_photos, lead_figure, Found};
 
 /// Template used when front matter names none.
 pub const DEFAULT_TEMPLATE: &str = "article.html";
@@ -140,14 +143,27 @@ impl Article {
         !self.is_page() && !self.is_archived()
     }
 
-    /// Whether the sitemap has it: not a draft, not archived.
+    /// Whether the sitemap has it: not a draft, not archived, not scheduled (a preview built
+    /// with `--future` must not announce an embargoed article: the trial of #18).
     pub fn in_sitemap(&self) -> bool {
-        !self.draft && !self.is_archived()
+        !self.draft && self.timing == super::Timing::Live
     }
 
-    /// `updated` if set, else `date`.
+    /// Whether the feed has it: listed, and not scheduled (as for the sitemap).
+    pub fn in_feed(&self) -> bool {
+        self.is_listed() && !self.is_scheduled()
+    }
+
+    /// When it last changed, for the feed, the sitemap and `dateModified`: `updated` (as
+    /// written, or from its latest note), but never before it went live ([`Article::release`]).
+    /// The trial of #18: a note dated the publication day alone (its midnight) moved the feed's
+    /// `<updated>` before its `<published>` 09:30.
     pub fn modified(&self) -> &PublishDate {
-        self.updated.as_ref().unwrap_or(&self.date)
+        let release = self.release();
+        match &self.updated {
+            Some(updated) if updated.instant >= release.instant => updated,
+            _ => release,
+        }
     }
 }
 
@@ -190,6 +206,8 @@ pub struct ArticleInput<'a> {
     pub zone: &'a jiff::tz::TimeZone,
     /// Where it stands at the build's moment.
     pub timing: super::Timing,
+    /// The build's moment (`--now`, else the clock): a change dated later is a typo.
+    pub now: jiff::Timestamp,
     /// The photo pipeline, which checks and fills in every figure.
     pub photos: &'a dyn AttachPhotos,
 }
@@ -212,10 +230,16 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
     let at_key = |key: &str| key_location(source, input.yaml, key);
 
     let renderer = markdown::Renderer::new(resolver, input.sanitize_html);
-    let file = (source, input.yaml, input.zone);
-    let (dates, notes) = front_checks(&mut front, file, &renderer, &at_key, &mut errors);
+    let mut warnings = Vec::new();
+    let file = (source, input.yaml, input.zone, input.now);
+    let (dates, notes, updated) = front_checks(
+        &mut front,
+        file,
+        &renderer,
+        &at_key,
+        (&mut errors, &mut warnings),
+    );
     let (date, publish_at, expires) = (dates.date, dates.publish_at, dates.expires);
-    let updated = notes.last_change(dates.updated);
     let markdown = BodyText {
         source,
         content_path: input.content_path,
@@ -223,10 +247,7 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
         first_line: input.body_first_line,
     };
     let Some(mut body) = parsed_body(&renderer, &markdown, &mut errors) else {
-        return Err(Rejected {
-            errors,
-            warnings: Vec::new(),
-        });
+        return Err(Rejected { errors, warnings });
     };
 
     let mut lead = front.image.map(|image| {
@@ -234,6 +255,7 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
         let found = Found {
             errors: &mut errors,
             images: &mut body.inline_images,
+            warnings: &mut body.warnings,
         };
         lead_figure(image, (&at, input.yaml), &renderer, resolver, found)
     });
@@ -248,10 +270,12 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
     let tags = tag_refs(&front.tags, &at_key, &mut errors);
     let read_more = front
         .read_more
-        .and_then(|link| read_more_link(link, resolver, &at_key, &mut errors));
+        .and_then(|link| read_more_link(link, resolver, &at_key, (&mut errors, &mut warnings)));
     let template = checked_template(front.template, &at_key, &mut errors);
 
-    let warnings = located(source, std::mem::take(&mut body.warnings));
+    let mut body_warnings = located(source, std::mem::take(&mut body.warnings));
+    body_warnings.append(&mut warnings);
+    let warnings = body_warnings;
     let (Some(date), true) = (date, errors.is_empty()) else {
         return Err(Rejected { errors, warnings });
     };
@@ -291,15 +315,17 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
 }
 
 /// What front matter alone decides: the dates (`date`, `updated`, `publish_at`, `expires`)
-/// read in the site's zone, the title not empty, and the corrections and updates (taken out of
-/// `front`) checked; the file is given with its YAML and the site's zone.
+/// read in the site's zone, the title not empty, the corrections and updates (taken out of
+/// `front`) checked, and `updated` as the article shows it (the latest note when later); a
+/// change dated after the build's moment is a warning (the trial of #18). The file is given
+/// with its YAML, the site's zone and the build's moment.
 fn front_checks(
     front: &mut FrontMatter,
-    (path, yaml, zone): (&Path, &str, &jiff::tz::TimeZone),
+    (path, yaml, zone, now): (&Path, &str, &jiff::tz::TimeZone, jiff::Timestamp),
     renderer: &markdown::Renderer<'_>,
     at_key: &KeyLocation<'_>,
-    errors: &mut Vec<Error>,
-) -> (Dates, super::notes::Notes) {
+    (errors, warnings): (&mut Vec<Error>, &mut Vec<Warning>),
+) -> (Dates, super::notes::Notes, Option<PublishDate>) {
     let dates = Dates::checked(front, zone, at_key, errors);
     if is_yaml_null(&front.title) {
         errors.push(Error::content(
@@ -307,19 +333,27 @@ fn front_checks(
             "`title` is empty: write the headline",
         ));
     }
+    let source = super::notes::NoteSource {
+        path,
+        yaml,
+        zone,
+        published: dates.date.as_ref(),
+        now,
+    };
     let notes = super::notes::Notes::checked(
-        std::mem::take(&mut front.corrections),
-        std::mem::take(&mut front.updates),
-        &super::notes::NoteSource {
-            path,
-            yaml,
-            zone,
-            published: dates.date.as_ref(),
-        },
+        &front.corrections,
+        &front.updates,
+        &source,
         renderer,
-        errors,
+        (errors, &mut *warnings),
     );
-    (dates, notes)
+    if let Some(written) = dates.updated.as_ref().filter(|u| u.instant > now) {
+        let what = format!("`updated: {}`", written.datetime);
+        let message = super::notes::later_than_now(&what, now, zone);
+        warnings.push(Warning::new(at_key("updated"), message));
+    }
+    let updated = notes.last_change(dates.updated.clone());
+    (dates, notes, updated)
 }
 
 /// The numbered sections counted and checked against what the title (or `count:`) promises;
@@ -444,8 +478,21 @@ fn read_more_link(
     link: ReadMore,
     resolver: &dyn Resolve,
     at_key: &KeyLocation<'_>,
-    errors: &mut Vec<Error>,
+    (errors, warnings): (&mut Vec<Error>, &mut Vec<Warning>),
 ) -> Option<ReadMoreLink> {
+    match resolver.notice(&link.url) {
+        // Left out, title and all (the trial of #18): a "Read more" to nothing helps no one.
+        Some(LinkNotice::Dropped(message)) => {
+            let message = format!("`read_more`: {message}");
+            warnings.push(Warning::new(at_key("read_more"), message));
+            return None;
+        }
+        Some(LinkNotice::Expiring(message)) => {
+            let message = format!("`read_more`: {message}");
+            warnings.push(Warning::new(at_key("read_more"), message));
+        }
+        None => {}
+    }
     match resolver.link(&link.url) {
         Ok(url) if !markdown::is_script_url(&link.url) => Some(ReadMoreLink {
             title: link.title,
@@ -525,136 +572,4 @@ fn crash_if_asked(content_path: &str) {
     {
         panic!("STAKES_TEST_PANIC_IN asked for a panic in {content_path}");
     }
-}
-
-/// Where reading the lead image puts what it finds: problems, and images in its caption.
-struct Found<'a> {
-    errors: &'a mut Vec<Error>,
-    images: &'a mut Vec<InlineImage>,
-}
-
-/// The lead photo from front matter as a figure; `at` is the `image:` line and the YAML it is
-/// in (where its caption's line is looked up when the caption has a problem).
-fn lead_figure(
-    image: LeadImage,
-    (at, yaml): (&Location, &str),
-    renderer: &markdown::Renderer<'_>,
-    resolver: &dyn Resolve,
-    found: Found<'_>,
-) -> Figure {
-    let Found { errors, images } = found;
-    let alt = image.alt.unwrap_or_default().trim().to_string();
-    if alt.is_empty() {
-        errors.push(Error::content(
-            at.clone(),
-            "the lead image has no `alt`: add `alt: <what the photo shows>` under `image:`",
-        ));
-    }
-    let (src, file) = if markdown::is_script_url(&image.src) {
-        errors.push(Error::content(
-            at.clone(),
-            "the lead image `src` is a script URL, which is not allowed",
-        ));
-        (String::new(), None)
-    } else {
-        resolver.image(&image.src).unwrap_or_else(|message| {
-            errors.push(Error::content(at.clone(), format!("lead image: {message}")));
-            (image.src.clone(), None)
-        })
-    };
-    let mut figure = Figure::new(src, image.src, alt, file, at.line.unwrap_or(1));
-    figure.lead = true;
-    figure.caption_html = image.caption.filter(|c| !c.trim().is_empty()).map(|c| {
-        let line = at.line.unwrap_or(1);
-        let (html, problems, caption_images) = renderer.inline_with_images(&c, line);
-        // Images in the caption are checked with those of the body (they stand in text).
-        images.extend(caption_images);
-        // Reported at the caption's own line: the lines are counted from `image:` while
-        // rendering, and the caption's line is looked up only when there is a problem.
-        let caption_line = (!problems.is_empty())
-            .then(|| front_matter::line_of_nested_value(yaml, "image", "caption"))
-            .flatten()
-            .unwrap_or(line);
-        errors.extend(problems.into_iter().map(|p| {
-            Error::content(
-                Location::line(&at.path, caption_line + p.line.saturating_sub(line)),
-                format!("`image.caption`: {}", p.message),
-            )
-        }));
-        html
-    });
-    figure.caption_from = figure.caption_html.is_some().then_some("written");
-    figure.credit = image
-        .credit
-        .map(|c| markdown::normalise_credit(&c))
-        .filter(|c| !c.is_empty());
-    figure.credit_from = figure.credit.is_some().then_some("written");
-    figure
-}
-
-/// Runs the photo pipeline over every figure and every image inside running text, and checks
-/// credits after it (it may find one embedded in the photo), returning every problem at once.
-fn check_photos(
-    source: &Path,
-    photos: &dyn AttachPhotos,
-    require_credits: bool,
-    lead: Option<&mut Figure>,
-    body: &mut Body,
-) -> Vec<Error> {
-    let mut errors = Vec::new();
-    for figure in lead.into_iter().chain(body.figures_mut()) {
-        let attached = photos
-            .attach(source, figure)
-            .map_err(|error| errors.push(error))
-            .is_ok();
-        // A JPEG that could not be read may carry a credit we could not see: its own error
-        // comes first. Other figures can only be credited in writing.
-        if require_credits && figure.credit.is_none() && (attached || !may_embed_credit(figure)) {
-            errors.push(missing_credit(source, figure));
-        }
-    }
-    for image in &body.inline_images {
-        if require_credits {
-            errors.push(Error::content(
-                Location::line(source, image.line),
-                format!(
-                    "image `{}` stands inside text, where it can have no caption or credit of its own: start a paragraph with it to make it a figure, with a last line `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)",
-                    image.written_src
-                ),
-            ));
-        }
-        if let Err(error) = photos.inline(source, image) {
-            errors.push(error);
-        }
-    }
-    errors
-}
-
-/// Only local JPEGs carry IPTC or XMP credits that we read.
-fn may_embed_credit(figure: &Figure) -> bool {
-    figure.file.as_ref().is_some_and(|image| {
-        let extension = image
-            .file
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("");
-        extension.eq_ignore_ascii_case("jpg") || extension.eq_ignore_ascii_case("jpeg")
-    })
-}
-
-fn missing_credit(source: &Path, figure: &Figure) -> Error {
-    let message = if figure.lead {
-        "the lead image has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)".to_string()
-    } else if let Some(label) = &figure.credit_lookalike {
-        format!(
-            "figure `{}` has no credit (and the photo carries none): its last line starts `{label}:`, but only a line starting `Credit:` is read as the credit: write `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)",
-            figure.written_src
-        )
-    } else {
-        format!(
-            "figure `{}` has no credit (and the photo carries none): add a last line `Credit: Photographer | Agency` under its caption (or set `require_credits: false` in site.yaml)",
-            figure.written_src
-        )
-    };
-    Error::content(Location::line(source, figure.line), message)
 }

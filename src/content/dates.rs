@@ -36,14 +36,8 @@ impl Dates {
         let publish_at = optional("publish_at", front.publish_at.as_deref(), errors);
         let expires = optional("expires", front.expires.as_deref(), errors);
         if let (Some(expires), Some(start)) = (&expires, publish_at.as_ref().or(date.as_ref())) {
-            if !start.instant.lt(&expires.instant) {
-                errors.push(Error::content(
-                    at_key("expires"),
-                    format!(
-                        "`expires: {}` is not after the article goes live ({}): it would never be shown; set `expires` later or remove it",
-                        expires.datetime, start.datetime
-                    ),
-                ));
+            if let Some(message) = never_shown(start, expires) {
+                errors.push(Error::content(at_key("expires"), message));
             }
         }
         Dates {
@@ -53,6 +47,36 @@ impl Dates {
             expires,
         }
     }
+}
+
+/// Why an article that goes live at `start` and expires at `expires` would never be shown, if
+/// it would not.
+pub(super) fn never_shown(start: &PublishDate, expires: &PublishDate) -> Option<String> {
+    (start.instant >= expires.instant).then(|| {
+        format!(
+            "`expires: {}` is not after the article goes live ({}): it would never be shown; set `expires` later or remove it",
+            expires.datetime, start.datetime
+        )
+    })
+}
+
+/// The error of an article left out of a build (scheduled, or expired and removed) whose
+/// `expires` is not after it goes live. The trial of #18: its body is not read, so without
+/// this the mistake waited for the moment it went live, then failed every timed rebuild.
+pub(super) fn never_shown_error(
+    front: &FrontMatter,
+    source: &std::path::Path,
+    yaml: &str,
+    zone: &jiff::tz::TimeZone,
+) -> Option<Error> {
+    let expires = PublishDate::parse(front.expires.as_deref()?, zone).ok()?;
+    let start =
+        PublishDate::parse(front.publish_at.as_deref().unwrap_or(&front.date), zone).ok()?;
+    let message = never_shown(&start, &expires)?;
+    Some(Error::content(
+        super::front_matter::key_location(source, yaml, "expires"),
+        message,
+    ))
 }
 
 /// `date:` and `updated:` parsed, and an update before publication refused.

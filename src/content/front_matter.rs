@@ -75,10 +75,10 @@ pub struct FrontMatter {
     pub expires: Option<String>,
     /// Dated corrections, shown at the end of the article (issue #18).
     #[serde(default)]
-    pub corrections: Vec<super::notes::RawNote>,
+    pub corrections: crate::yaml::Value,
     /// Dated updates to a running explainer (issue #18).
     #[serde(default)]
-    pub updates: Vec<super::notes::RawNote>,
+    pub updates: crate::yaml::Value,
     /// The standfirst under the headline.
     pub dek: Option<String>,
     /// One author or a list.

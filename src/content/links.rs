@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::{parent_of, Content};
 use crate::config::SiteConfig;
 use crate::layout::{CONTENT_DIR, STATIC_DIR};
-use crate::markdown::{LocalImage, Resolve};
+use crate::markdown::{LinkNotice, LocalImage, Resolve};
 
 /// What links and images in an article may point at: every article's content path with its
 /// site path, and every file under `content/`.
@@ -22,13 +22,45 @@ pub enum LinkIndex<'a> {
         links: HashMap<&'a str, &'a str>,
         /// Content paths of non-Markdown files.
         assets: HashSet<&'a str>,
+        /// Content path → the articles that are not, or will not stay, published (issue #18).
+        gone: HashMap<String, Gone>,
     },
     /// Looks things up in loaded content on demand: reloading one article (in the preview
     /// server) then costs nothing unless it links to others.
     Scan(&'a Content),
 }
 
+/// An article a link may point at that is not published, or will be removed (issue #18).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gone {
+    /// Why.
+    pub kind: GoneKind,
+    /// The moment that decides it, as messages show it (`2026-12-08 06:00 CET`).
+    pub at: String,
+}
+
+/// Why a link's article is not, or will not stay, published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoneKind {
+    /// It publishes later.
+    Scheduled,
+    /// It expired and was removed (`expired: remove`).
+    Removed,
+    /// It is published, and will be removed when it expires.
+    Expiring,
+}
+
 impl LinkIndex<'_> {
+    /// What is known of an article that is not, or will not stay, published. Asked of every
+    /// `@/` link: nothing is looked up on a site with no such article.
+    fn gone(&self, content_path: &str) -> Option<Gone> {
+        match self {
+            LinkIndex::Maps { gone, .. } if gone.is_empty() => None,
+            LinkIndex::Maps { gone, .. } => gone.get(content_path).cloned(),
+            LinkIndex::Scan(content) => content.gone(content_path),
+        }
+    }
+
     fn site_path(&self, content_path: &str) -> Option<&str> {
         match self {
             LinkIndex::Maps { links, .. } => links.get(content_path).copied(),
@@ -129,15 +161,37 @@ impl Resolve for ArticleResolver<'_> {
             let path = percent_decode(path);
             return match self.index.site_path(&path) {
                 Some(site_path) => Ok(format!("{}{fragment}", self.config.link(site_path))),
-                None => Err(format!(
-                    "link `{dest}`: there is no content/{path} (or it is a draft, or scheduled to publish later)"
-                )),
+                None => Err(match self.index.gone(&path) {
+                    Some(Gone {
+                        kind: GoneKind::Scheduled,
+                        at,
+                    }) => format!(
+                        "link `{dest}`: content/{path} is scheduled to publish at {at}: link to it once it is published, or build with --future"
+                    ),
+                    _ => format!("link `{dest}`: there is no content/{path} (or it is a draft)"),
+                }),
             };
         }
         if dest.starts_with('/') && !dest.starts_with("//") {
             return Ok(self.config.link(dest));
         }
         Ok(dest.to_string())
+    }
+
+    fn notice(&self, dest: &str) -> Option<LinkNotice> {
+        let target = dest.strip_prefix("@/")?;
+        let path = percent_decode(split_fragment(target).0);
+        let Gone { kind, at } = self.index.gone(&path)?;
+        let advice = "remove it or link to another article";
+        match kind {
+            GoneKind::Scheduled => None,
+            GoneKind::Removed => Some(LinkNotice::Dropped(format!(
+                "link `{dest}`: content/{path} expired at {at} and was removed (`expired: remove` in site.yaml): the link is shown as its text; {advice}"
+            ))),
+            GoneKind::Expiring => Some(LinkNotice::Expiring(format!(
+                "link `{dest}`: content/{path} expires at {at} and will be removed (`expired: remove` in site.yaml): the link will be dropped then; {advice}"
+            ))),
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 
 use super::article::Rejected;
 use super::discovery::discover;
@@ -17,7 +17,7 @@ use super::front_matter;
 use super::io::OpenHandles;
 use super::links::{ArticleResolver, LinkIndex};
 use super::order::{listing_order, sort_newest_first};
-use super::paths::article_path;
+use super::paths::{article_path, duplicate_path_errors};
 use super::schedule::{self, Left};
 use super::sections::load_sections;
 use super::{
@@ -133,7 +133,9 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
 
     // A scheduled article claiming a live one's URL blocks the site now, not the rebuild
     // that was to publish it.
-    let blocking = duplicate_path_errors(loaded.iter().chain(&held));
+    let claimed = loaded.iter().chain(&held);
+    let blocking =
+        duplicate_path_errors(claimed.map(|d| (d.path.as_str(), d.file.shown.as_path())));
     drop(held);
     let sections = load_sections(
         &discovered.section_indexes,
@@ -212,7 +214,17 @@ fn sort_by_timing(
             }
         };
         warnings.append(&mut draft.warnings);
-        match schedule::timing(draft.release, draft.expires, now, options, remove_expired) {
+        let timing = schedule::timing(draft.release, draft.expires, now, options, remove_expired);
+        if timing.is_err() && draft.expires.is_some() {
+            // A built article reports this with its other dates; one left out must too.
+            errors.extend(super::dates::never_shown_error(
+                &draft.front,
+                &draft.file.shown,
+                &draft.yaml,
+                zone,
+            ));
+        }
+        match timing {
             Ok(timing) => {
                 draft.timing = timing;
                 sorted.loaded.push(draft);
@@ -240,38 +252,6 @@ fn sort_by_timing(
     sorted
 }
 
-/// One error for each site path that two or more articles would publish to, naming them all.
-fn duplicate_path_errors<'d>(drafts: impl Iterator<Item = &'d Box<Draft>>) -> Vec<Error> {
-    let mut by_path: HashMap<&str, Vec<&Path>> = HashMap::default();
-    for draft in drafts {
-        by_path
-            .entry(draft.path.as_str())
-            .or_default()
-            .push(&draft.file.shown);
-    }
-    let mut duplicates: Vec<_> = by_path
-        .into_iter()
-        .filter(|(_, files)| files.len() > 1)
-        .collect();
-    duplicates.sort();
-    let mut errors = Vec::new();
-    for (path, files) in duplicates {
-        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-        let (all, rest) = names.split_last().expect("two files or more");
-        let (joined, how_many) = match rest {
-            [one] => (format!("{one} and {all}"), "both"),
-            _ => (format!("{} and {all}", rest.join(", ")), "all"),
-        };
-        errors.push(Error::content(
-            Location::file(files[0]),
-            format!(
-                "{joined} {how_many} publish to /{path}: rename one or set a different `slug:`"
-            ),
-        ));
-    }
-    errors
-}
-
 impl Survey {
     /// Whether reading front matter found problems of the whole site (two files claiming one
     /// URL, a file on a generated page): then no page is rendered, since pages could collide;
@@ -297,7 +277,8 @@ impl Survey {
             // and a draft together.
             page: d.front.template.as_deref() == Some(article::PAGE_TEMPLATE)
                 || d.timing == super::Timing::Archived,
-            draft: d.front.draft || d.timing == super::Timing::Archived,
+            // Neither is a scheduled one shown by `--future` (the trial of #18).
+            draft: d.front.draft || d.timing != super::Timing::Live,
             section: d.section.as_deref(),
             tags: &d.front.tags,
         })
@@ -340,14 +321,14 @@ impl Survey {
         &self.sections
     }
 
-    /// The content paths of the `n` newest listed articles (the feed's entries), known from
-    /// front matter alone so a build can keep just their bodies for the feed.
+    /// The content paths of the `n` newest listed articles that are live (the feed's entries:
+    /// no archived or scheduled one), known from front matter alone so a build can keep just their bodies for the feed.
     pub fn newest(&self, n: usize, zone: &jiff::tz::TimeZone) -> HashSet<String> {
         let mut listed: Vec<(date::PublishDate, &str, &str)> = self
             .drafts
             .iter()
             .filter(|d| d.front.template.as_deref() != Some(article::PAGE_TEMPLATE))
-            .filter(|d| d.timing != super::Timing::Archived)
+            .filter(|d| d.timing == super::Timing::Live)
             .filter_map(|d| {
                 let date = date::PublishDate::parse(&d.front.date, zone).ok()?;
                 Some((date, d.front.title.as_str(), d.file.content_path.as_str()))
@@ -399,12 +380,19 @@ impl Survey {
             .map(|d| (d.file.content_path.clone(), d.path.clone()))
             .chain(unread.iter().cloned())
             .collect();
+        let removes = config.expired == ExpiredArticles::Remove;
+        let expiring = drafts
+            .iter()
+            .filter(|d| removes && d.timing == super::Timing::Live)
+            .filter_map(|d| Some((d.file.content_path.as_str(), d.expires?)));
+        let gone = schedule::gone_articles(&scheduled, &removed, expiring, &config.timezone);
         let index = LinkIndex::Maps {
             links: links
                 .iter()
                 .map(|(from, to)| (from.as_str(), to.as_str()))
                 .collect(),
             assets: assets.iter().map(|a| a.content_path.as_str()).collect(),
+            gone,
         };
         for section in &mut sections {
             section.render_intro(root, config, &index, &mut errors);
@@ -413,7 +401,7 @@ impl Survey {
             .into_par_iter()
             .map(|draft| {
                 let path = note_left_out.then(|| draft.path.clone());
-                match build_draft(root, config, *draft, &index, photos) {
+                match build_draft(root, config, *draft, &index, photos, now) {
                     Ok(mut article) => {
                         let failed = each(&mut article).err().unwrap_or_default();
                         BuiltDraft::Article(article, failed)
@@ -506,6 +494,7 @@ fn build_draft(
     draft: Draft,
     index: &LinkIndex<'_>,
     photos: &dyn AttachPhotos,
+    now: jiff::Timestamp,
 ) -> std::result::Result<Article, Rejected> {
     // Taken apart, so the front matter and paths move into the article instead of being
     // copied, and the rest is freed as soon as the article is built.
@@ -555,6 +544,7 @@ fn build_draft(
             default_authors: &config.authors,
             zone: &config.timezone,
             timing,
+            now,
             photos,
         },
         &resolver,
@@ -588,17 +578,12 @@ pub fn reload_article(
         return Ok(None);
     }
     let remove_expired = config.expired == ExpiredArticles::Remove;
-    match schedule::timing(
-        draft.release,
-        draft.expires,
-        options.moment(),
-        &options,
-        remove_expired,
-    ) {
+    let now = options.moment();
+    match schedule::timing(draft.release, draft.expires, now, &options, remove_expired) {
         Ok(timing) => draft.timing = timing,
         Err(_) => return Ok(None),
     }
-    build_draft(root, config, draft, index, photos)
+    build_draft(root, config, draft, index, photos, now)
         .map(Some)
         .map_err(|rejected| Error::from_list(rejected.errors))
 }

@@ -110,6 +110,13 @@ pub struct Content {
     pub now: jiff::Timestamp,
 }
 
+impl Content {
+    /// What links know of an article left out of this build (issue #18).
+    pub(crate) fn gone(&self, content_path: &str) -> Option<links::Gone> {
+        schedule::gone_from(self, content_path)
+    }
+}
+
 /// An article left out of a build because its `publish_at` (or `date`) is after the build's
 /// moment, or (in [`Content::removed`]) its `expires` before it (issue #18).
 #[derive(Debug, Clone, PartialEq, Eq)]

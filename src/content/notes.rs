@@ -5,16 +5,15 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
-
 use super::front_matter::{line_of_key, YAML_FIRST_LINE};
 use crate::date::PublishDate;
-use crate::error::{Error, Location};
+use crate::error::{Error, Location, Warning};
 use crate::markdown;
 
-/// One entry of `corrections:` or `updates:` as written.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+mod entries;
+
+/// One entry of `corrections:` or `updates:` as written ([`entries::read`]).
+#[derive(Debug, Clone)]
 pub struct RawNote {
     /// When the correction or update was made, in any form `date:` takes.
     pub date: String,
@@ -43,14 +42,22 @@ pub enum NoteKind {
 }
 
 impl NoteKind {
-    fn key(self) -> &'static str {
+    pub(super) fn key(self) -> &'static str {
         match self {
             NoteKind::Correction => "corrections",
             NoteKind::Update => "updates",
         }
     }
 
-    fn name(self) -> &'static str {
+    /// "a correction", "an update".
+    fn with_article(self) -> &'static str {
+        match self {
+            NoteKind::Correction => "a correction",
+            NoteKind::Update => "an update",
+        }
+    }
+
+    pub(super) fn name(self) -> &'static str {
         match self {
             NoteKind::Correction => "correction",
             NoteKind::Update => "update",
@@ -68,6 +75,17 @@ pub struct NoteSource<'a> {
     pub zone: &'a jiff::tz::TimeZone,
     /// The article's `date`, which no note may be before.
     pub published: Option<&'a PublishDate>,
+    /// The build's moment, which a note should not be after.
+    pub now: jiff::Timestamp,
+}
+
+/// The warning for a change (`what`: a note, `updated`) dated after the build's moment: a
+/// typo in the year showed "Corrected 20 December 2027" a year early (the trial of #18).
+pub fn later_than_now(what: &str, now: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> String {
+    format!(
+        "{what} is later than now ({}): check its date (a typo in the year?); it is shown as written but does not move the feed's `updated`",
+        crate::date::moment_in(now, zone)
+    )
 }
 
 /// An article's corrections and updates, each list in the order of its dates.
@@ -82,15 +100,22 @@ pub struct Notes {
 impl Notes {
     /// Both lists of front matter, checked.
     pub fn checked(
-        corrections: Vec<RawNote>,
-        updates: Vec<RawNote>,
+        corrections: &crate::yaml::Value,
+        updates: &crate::yaml::Value,
         source: &NoteSource<'_>,
         renderer: &markdown::Renderer<'_>,
-        errors: &mut Vec<Error>,
+        (errors, warnings): (&mut Vec<Error>, &mut Vec<Warning>),
     ) -> Notes {
+        let mut found = Found { errors, warnings };
         Notes {
-            corrections: checked_notes(NoteKind::Correction, corrections, source, renderer, errors),
-            updates: checked_notes(NoteKind::Update, updates, source, renderer, errors),
+            corrections: checked_notes(
+                NoteKind::Correction,
+                corrections,
+                source,
+                renderer,
+                &mut found,
+            ),
+            updates: checked_notes(NoteKind::Update, updates, source, renderer, &mut found),
         }
     }
 
@@ -112,80 +137,121 @@ impl Notes {
     }
 }
 
+/// Where checking notes puts what it finds.
+pub struct Found<'a> {
+    /// Problems that stop the build.
+    pub errors: &'a mut Vec<Error>,
+    /// Those that do not (a link to a removed article, issue #18).
+    pub warnings: &'a mut Vec<Warning>,
+}
+
 /// The notes of one list, checked, in the order of their dates; every problem of every entry
-/// goes to `errors`.
+/// goes to `found`. Each entry is read on its own (the trial of #18: one entry written wrong
+/// hid every other problem of the file behind serde's message), so all are reported at once.
 pub fn checked_notes(
     kind: NoteKind,
-    raw: Vec<RawNote>,
+    raw: &crate::yaml::Value,
     source: &NoteSource<'_>,
     renderer: &markdown::Renderer<'_>,
-    errors: &mut Vec<Error>,
+    found: &mut Found<'_>,
 ) -> Vec<Note> {
-    if raw.is_empty() {
+    if raw.is_null() {
         return Vec::new();
     }
     let lines = entry_lines(source.yaml, kind.key());
-    let mut notes = Vec::with_capacity(raw.len());
-    for (i, entry) in raw.into_iter().enumerate() {
-        let line = lines
-            .get(i)
-            .copied()
-            .or_else(|| line_of_key(source.yaml, kind.key()))
-            .unwrap_or(1);
-        let at = Location::line(source.path, line);
-        let which = format!("{} {}", kind.name(), i + 1);
-        let date = match PublishDate::parse(&entry.date, source.zone) {
-            Ok(date) => Some(date),
-            Err(message) => {
-                errors.push(Error::content(
-                    at.clone(),
-                    format!("{which}: `date`: {message}"),
-                ));
-                None
-            }
-        };
-        if let (Some(date), Some(published)) = (&date, source.published) {
-            if date.is_before(published) {
-                errors.push(Error::content(
-                    at.clone(),
-                    format!(
-                        "{which} is dated `{}`, before the article's `date: {}`: a {} comes after publication; check its date",
-                        date.datetime, published.datetime, kind.name()
-                    ),
-                ));
-            }
-        }
-        if entry.text.trim().is_empty() {
+    let key_line = line_of_key(source.yaml, kind.key()).unwrap_or(1);
+    let entries = entries::read(kind, raw, &lines, key_line, source.path, found.errors);
+    let mut notes: Vec<Note> = entries
+        .into_iter()
+        .filter_map(|entry| checked_note(kind, entry, source, renderer, found))
+        .collect();
+    notes.sort_by_key(|note| note.date.instant);
+    notes
+}
+
+/// One note, checked; `None` when it cannot be shown.
+fn checked_note(
+    kind: NoteKind,
+    entry: entries::Entry,
+    source: &NoteSource<'_>,
+    renderer: &markdown::Renderer<'_>,
+    found: &mut Found<'_>,
+) -> Option<Note> {
+    let errors = &mut *found.errors;
+    let entries::Entry { which, line, note } = entry;
+    let at = Location::line(source.path, line);
+    let date = match PublishDate::parse(&note.date, source.zone) {
+        Ok(date) => Some(date),
+        Err(message) => {
             errors.push(Error::content(
                 at.clone(),
-                format!("{which} has an empty `text`: say what was wrong and what is right, or what is new"),
+                format!("{which}: `date`: {message}"),
             ));
-            continue;
+            None
         }
-        let (html, problems, images) = renderer.inline_with_images(entry.text.trim(), line);
-        errors.extend(problems.into_iter().map(|p| {
-            Error::content(
-                Location::line(source.path, p.line),
-                format!("{which}: {}", p.message),
-            )
-        }));
-        for image in images {
+    };
+    if let (Some(date), Some(published)) = (&date, source.published) {
+        if date.is_before(published) {
             errors.push(Error::content(
                 at.clone(),
                 format!(
-                    "{which} shows the image `{}`: a {} is text; link to the photo instead",
-                    image.written_src,
-                    kind.name()
+                    "{which} is dated `{}`, before the article's `date: {}`: {} comes after publication; check its date",
+                    date.datetime, published.datetime, kind.with_article()
                 ),
             ));
         }
-        if let Some(date) = date {
-            let text = html_text(&html);
-            notes.push(Note { date, html, text });
-        }
     }
-    notes.sort_by_key(|note| note.date.instant);
-    notes
+    if let Some(date) = date.as_ref().filter(|d| d.instant > source.now) {
+        let what = format!("{which} is dated `{}`, which", date.datetime);
+        let message = later_than_now(&what, source.now, source.zone);
+        found.warnings.push(Warning::new(at.clone(), message));
+    }
+    if note.text.trim().is_empty() {
+        errors.push(Error::content(
+            at,
+            format!(
+                "{which} has an empty `text`: say what was wrong and what is right, or what is new"
+            ),
+        ));
+        return None;
+    }
+    let piece = renderer.inline_with_images(note.text.trim(), line);
+    let in_note = |p: markdown::Problem| {
+        (
+            Location::line(source.path, p.line),
+            format!("{which}: {}", p.message),
+        )
+    };
+    found.warnings.extend(
+        piece
+            .warnings
+            .into_iter()
+            .map(in_note)
+            .map(|(at, m)| Warning::new(at, m)),
+    );
+    errors.extend(
+        piece
+            .problems
+            .into_iter()
+            .map(in_note)
+            .map(|(at, m)| Error::content(at, m)),
+    );
+    for image in piece.images {
+        errors.push(Error::content(
+            at.clone(),
+            format!(
+                "{which} shows the image `{}`: {} is text; link to the photo instead",
+                image.written_src,
+                kind.with_article()
+            ),
+        ));
+    }
+    let text = html_text(&piece.html);
+    date.map(|date| Note {
+        date,
+        html: piece.html,
+        text,
+    })
 }
 
 /// The file line of each entry of the block list under a top-level `key:` (`- date: …`), in

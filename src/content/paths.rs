@@ -1,6 +1,10 @@
 //! Where an article publishes: its section key and site path, from its place under
 //! `content/` and an optional `slug:`, with the names that cannot make a URL or that the site
-//! uses for its own pages refused.
+//! uses for its own pages refused, and two articles claiming one path.
+
+use std::path::Path;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{front_matter, SourceFile};
 use crate::error::{Error, Location, Result};
@@ -72,6 +76,37 @@ pub(super) fn article_path(
         None => format!("{slug}/"),
     };
     Ok((section, path))
+}
+
+/// One error for each site path that two or more articles would publish to, naming them all.
+pub(super) fn duplicate_path_errors<'d>(
+    articles: impl Iterator<Item = (&'d str, &'d Path)>,
+) -> Vec<Error> {
+    let mut by_path: HashMap<&str, Vec<&Path>> = HashMap::default();
+    for (path, shown) in articles {
+        by_path.entry(path).or_default().push(shown);
+    }
+    let mut duplicates: Vec<_> = by_path
+        .into_iter()
+        .filter(|(_, files)| files.len() > 1)
+        .collect();
+    duplicates.sort();
+    let mut errors = Vec::new();
+    for (path, files) in duplicates {
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        let (all, rest) = names.split_last().expect("two files or more");
+        let (joined, how_many) = match rest {
+            [one] => (format!("{one} and {all}"), "both"),
+            _ => (format!("{} and {all}", rest.join(", ")), "all"),
+        };
+        errors.push(Error::content(
+            Location::file(files[0]),
+            format!(
+                "{joined} {how_many} publish to /{path}: rename one or set a different `slug:`"
+            ),
+        ));
+    }
+    errors
 }
 
 #[cfg(test)]

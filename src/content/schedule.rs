@@ -4,6 +4,7 @@
 //! never read and its photos never processed.
 
 use super::front_matter::FrontMatter;
+use super::links::{Gone, GoneKind};
 use super::{LoadOptions, Scheduled, SourceFile, Timing};
 use crate::date;
 
@@ -61,6 +62,63 @@ pub(super) fn entry(
         at,
         shown: date::moment_in(at, zone),
     }
+}
+
+/// What links must know of the articles left out of a build, and of those that will be
+/// removed at their expiry (`Expiring`, for the warning ahead of it): content path → why
+/// and when (the trial of #18).
+pub(super) fn gone_articles<'d>(
+    scheduled: &[Scheduled],
+    removed: &[Scheduled],
+    expiring: impl Iterator<Item = (&'d str, jiff::Timestamp)>,
+    zone: &jiff::tz::TimeZone,
+) -> rustc_hash::FxHashMap<String, Gone> {
+    let left_out = |list: &[Scheduled], kind: GoneKind| {
+        list.iter()
+            .map(move |s| {
+                (
+                    content_path_of(s),
+                    Gone {
+                        kind,
+                        at: s.shown.clone(),
+                    },
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut gone: rustc_hash::FxHashMap<String, Gone> = expiring
+        .map(|(path, at)| {
+            let at = date::moment_in(at, zone);
+            let kind = GoneKind::Expiring;
+            (path.to_string(), Gone { kind, at })
+        })
+        .collect();
+    gone.extend(left_out(scheduled, GoneKind::Scheduled));
+    gone.extend(left_out(removed, GoneKind::Removed));
+    gone
+}
+
+/// The content path (`world/summit.md`) of an article left out.
+fn content_path_of(entry: &Scheduled) -> String {
+    let path = super::slash_path(&entry.source);
+    match path.strip_prefix("content/") {
+        Some(inside) => inside.to_string(),
+        None => path,
+    }
+}
+
+/// What a preview server's links know of an article left out of its build.
+pub(super) fn gone_from(content: &super::Content, content_path: &str) -> Option<Gone> {
+    let find = |list: &[Scheduled], kind: GoneKind| {
+        list.iter()
+            .find(|s| content_path_of(s) == content_path)
+            .map(|s| Gone {
+                kind,
+                at: s.shown.clone(),
+            })
+    };
+    find(&content.scheduled, GoneKind::Scheduled)
+        .or_else(|| find(&content.removed, GoneKind::Removed))
 }
 
 /// Leaves out the files in the folder of a scheduled article written as a bundle

@@ -4,14 +4,15 @@
 //! and it must not call pulldown-cmark's HTML writer itself (that is `sanitise::to_html`).
 
 mod figures;
+mod urls;
 
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::model::{Block, Body, Footnote, InlineImage, Section};
-use super::sanitise::{is_script_url, sanitize, to_html, Checked};
+use super::model::{Block, Body, Footnote, Section};
+use super::sanitise::{sanitize, to_html, Checked};
 use super::text::{count_newlines, count_words, first_sentence, is_ascii_space};
 use super::{Problem, Renderer, RESERVED_IDS};
 use crate::slug::slugify;
@@ -34,6 +35,9 @@ pub(super) struct Converter<'a, 'r> {
     in_word: bool,
     /// Whether some `#` is followed by a no-break space ([`Converter::lost_headings`]).
     odd_headings: bool,
+    /// Whether the link being read is shown as its text ([`super::LinkNotice::Dropped`]):
+    /// its start and end are left out. Links do not nest.
+    dropping_link: bool,
 }
 
 pub(super) type Spanned<'a> = (Event<'a>, Range<usize>);
@@ -75,6 +79,7 @@ impl<'a, 'r> Converter<'a, 'r> {
             pending: Checked::default(),
             in_word: false,
             odd_headings: has_odd_heading_space(src),
+            dropping_link: false,
         }
     }
 
@@ -190,6 +195,11 @@ impl<'a, 'r> Converter<'a, 'r> {
         let newlines = count_newlines(&self.src.as_bytes()[from..offset]);
         self.lines_counted.set((offset, before + newlines));
         self.first_line + before + newlines
+    }
+
+    fn warning(&mut self, offset: usize, message: String) {
+        let line = self.line_of(offset);
+        self.body.warnings.push(Problem { line, message });
     }
 
     fn problem(&mut self, offset: usize, message: String) {
@@ -333,12 +343,22 @@ impl<'a, 'r> Converter<'a, 'r> {
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: CowStr::from(self.link_url(&dest_url, offset)),
-                title,
-                id,
-            }),
+            }) => {
+                let dest_url = self.link_url(&dest_url, offset);
+                if self.dropping_link {
+                    return Event::Text(CowStr::Borrowed(""));
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(dest_url),
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Link) if self.dropping_link => {
+                self.dropping_link = false;
+                Event::Text(CowStr::Borrowed(""))
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -389,109 +409,6 @@ impl<'a, 'r> Converter<'a, 'r> {
             self.unread_destination(events, i);
         }
         self.count_words_of(text);
-    }
-
-    /// [`Self::refuse_script_urls`] for an HTML block starting with the line `first`, followed
-    /// by its other lines in `rest`. A block's lines arrive one event each: the run is read
-    /// once, from its first line, so a tag written over several lines is read whole.
-    fn refuse_script_urls_in_block(&mut self, first: &str, rest: &[Spanned<'a>], offset: usize) {
-        let lines = rest.iter().map_while(|(event, _)| match event {
-            Event::Html(line) => Some(line.as_ref()),
-            _ => None,
-        });
-        let mut block: Option<String> = None;
-        for line in lines {
-            block
-                .get_or_insert_with(|| first.to_string())
-                .push_str(line);
-        }
-        self.refuse_script_urls(block.as_deref().unwrap_or(first), offset);
-    }
-
-    /// Raw HTML may hold script where the site allows raw HTML (an embed's `<script>`), but
-    /// never a script URL: `<a href="javascript:…">` pasted from elsewhere is refused as the
-    /// same link written in Markdown is, each at its line (issue #16's new-producer trial).
-    fn refuse_script_urls(&mut self, html: &str, offset: usize) {
-        if !html.contains('=') {
-            return; // no attribute, no URL
-        }
-        let first_line = self.line_of(offset);
-        for found in crate::html::scan::script_urls(html) {
-            self.problems.push(Problem {
-                line: first_line + found.line as usize - 1,
-                message: format!(
-                    "raw HTML `{}=\"{}\"` is a script URL, which is not allowed: link to a web page (https://…) or an article (@/…) instead",
-                    found.attribute, found.url
-                ),
-            });
-        }
-    }
-
-    /// `![Alt](dock workers.jpg)` or `[report](https://example.org/a b)`: Markdown reads no image
-    /// or link when the address has a space, and the page would show the brackets as typed
-    /// (issue #16's new-user trial). Called at a text ending in `]` (event `i`) that runs on into
-    /// a text starting with `(`.
-    fn unread_destination(&mut self, events: &[Spanned<'a>], i: usize) {
-        let Some((Event::Text(next), next_range)) = events.get(i + 1) else {
-            return;
-        };
-        if events[i].1.end != next_range.start || !next.starts_with('(') {
-            return;
-        }
-        let Some(close) = next.find(')') else {
-            return;
-        };
-        let destination = next[1..close].trim();
-        if !destination.contains(char::is_whitespace) {
-            return;
-        }
-        let before = self.src.get(..events[i].1.end).unwrap_or_default();
-        let opening = before.rfind('[');
-        let is_image = opening.is_some_and(|at| before[..at].ends_with('!'));
-        let offset = opening.map_or(events[i].1.start, |at| at - usize::from(is_image));
-        let message = if is_image {
-            format!(
-                "image `{destination}` is not read as an image because its path has a space (the page would show the Markdown as typed): rename the file without spaces, or write the path as `<{destination}>`"
-            )
-        } else {
-            format!(
-                "link to `{destination}` is not read as a link because its address has a space (the page would show the Markdown as typed): write the space as `%20`, or the address as `<{destination}>`"
-            )
-        };
-        self.problem(offset, message);
-    }
-
-    /// The published URL of a link written as `dest_url` (empty for a script URL), with a
-    /// problem at `offset` when it is refused or cannot be resolved.
-    fn link_url(&mut self, dest_url: &str, offset: usize) -> String {
-        if is_script_url(dest_url) {
-            self.problem(
-                offset,
-                format!("link to `{dest_url}` is a script URL, which is not allowed: link to a web page (https://…) or an article (@/…) instead"),
-            );
-            String::new()
-        } else {
-            match self.renderer.resolver.link(dest_url) {
-                Ok(url) => url,
-                Err(message) => {
-                    self.problem(offset, message);
-                    dest_url.to_string()
-                }
-            }
-        }
-    }
-
-    /// The published URL of an image inside text, recorded with its file and line for the
-    /// article to check like any other (issue #16).
-    fn inline_image_url(&mut self, dest_url: &str, alt: &str, offset: usize) -> String {
-        let (url, file) = self.image_url(dest_url, alt, offset);
-        let line = self.line_of(offset);
-        self.body.inline_images.push(InlineImage {
-            written_src: dest_url.to_string(),
-            file,
-            line,
-        });
-        url
     }
 
     /// A footnote mark linking to its note, numbered by first reference; only the first

@@ -33,6 +33,23 @@ pub trait Resolve {
     /// The published URL of a link written as `dest` (`@/…` and root-relative links are
     /// rewritten), or why it cannot be used.
     fn link(&self, dest: &str) -> Result<String, String>;
+    /// What the writer should hear about a link written as `dest` besides its URL: that its
+    /// article was removed when it expired (the link is then shown as its text), or will be.
+    /// Asked before [`Resolve::link`]; none by default.
+    fn notice(&self, _dest: &str) -> Option<LinkNotice> {
+        None
+    }
+}
+
+/// A link whose article is, or will be, removed at its expiry (`expired: remove`, the trial
+/// of #18): a warning, never an error, so one expired article does not stop the unattended
+/// rebuild that publishes everything else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkNotice {
+    /// Removed: the link is shown as its text, with this warning.
+    Dropped(String),
+    /// Still published, removed at its expiry: this warning, the link kept.
+    Expiring(String),
 }
 
 /// A problem found in the body, at a line of the file.
@@ -115,13 +132,8 @@ impl<'r> Renderer<'r> {
 
     /// [`Renderer::inline`], with the images the text shows, for the article to check like
     /// any other (issue #16: no image escapes the photo checks).
-    pub fn inline_with_images(
-        &self,
-        markdown: &str,
-        line: usize,
-    ) -> (String, Vec<Problem>, Vec<InlineImage>) {
-        let piece = self.inline_counted(markdown, line);
-        (piece.html, piece.problems, piece.images)
+    pub fn inline_with_images(&self, markdown: &str, line: usize) -> InlinePiece {
+        self.inline_counted(markdown, line)
     }
 
     /// [`Renderer::inline`], with the number of words of the text and its images.
@@ -146,16 +158,22 @@ impl<'r> Renderer<'r> {
             words: converter.body.word_count,
             problems: converter.problems,
             images: converter.body.inline_images,
+            warnings: converter.body.warnings,
         }
     }
 }
 
 /// A rendered piece of inline Markdown and what was found in it.
-struct InlinePiece {
-    html: String,
+pub struct InlinePiece {
+    /// The HTML.
+    pub html: String,
     words: usize,
-    problems: Vec<Problem>,
-    images: Vec<InlineImage>,
+    /// Its errors.
+    pub problems: Vec<Problem>,
+    /// The images it shows.
+    pub images: Vec<InlineImage>,
+    /// What does not stop a build (a link to a removed article).
+    pub warnings: Vec<Problem>,
 }
 
 fn article_options() -> Options {

@@ -18,8 +18,7 @@ use super::Rendered;
 impl Renderer<'_> {
     pub(super) fn render_feed(&self) -> Result<Rendered> {
         let mut entries = Vec::new();
-        for &i in self.listed.iter().take(self.config.feed_limit) {
-            let article = &self.content.articles[i];
+        for article in self.feed_articles() {
             let mut context = self.context(&article.path);
             context.insert("article", &self.frame.article_view(article));
             let content = self.theme.render(
@@ -30,7 +29,7 @@ impl Renderer<'_> {
             entries.push(FeedEntry {
                 title: &article.title,
                 url: self.config.absolute(&article.path),
-                published: article.date.rfc3339(),
+                published: article.release().rfc3339(),
                 updated: article.modified().rfc3339(),
                 authors: &article.authors,
                 tags: &article.tags,
@@ -38,11 +37,15 @@ impl Renderer<'_> {
                 content: String::from_utf8_lossy(&content).into_owned(),
             });
         }
+        // A change dated later than now (a typo, warned about) does not date the feed.
+        let now = self.content.now;
         let updated = self
-            .listed
-            .iter()
-            .take(self.config.feed_limit)
-            .map(|&i| self.content.articles[i].modified())
+            .feed_articles()
+            .map(|a| {
+                Some(a.modified())
+                    .filter(|m| m.instant <= now)
+                    .unwrap_or(a.release())
+            })
             .max_by_key(|d| d.instant)
             .map(|d| d.rfc3339())
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
@@ -62,15 +65,21 @@ impl Renderer<'_> {
         })
     }
 
+    /// The feed's articles, newest first: the listed ones but those scheduled (`--future`).
+    fn feed_articles(&self) -> impl Iterator<Item = &Article> + '_ {
+        self.listed
+            .iter()
+            .map(|&i| &self.content.articles[i])
+            .filter(|a| a.in_feed())
+            .take(self.config.feed_limit)
+    }
+
     /// The sitemap's pages in order (home, then every published article, section and tag),
     /// each with its site path and, where known, when it last changed.
     fn sitemap_entries(
         &self,
     ) -> impl IndexedParallelIterator<Item = (String, Option<&PublishDate>)> + '_ {
-        let home = self
-            .listed
-            .first()
-            .map(|&i| self.content.articles[i].modified());
+        let home = self.feed_articles().next().map(|a| a.modified());
         let articles: Vec<&Article> = self
             .content
             .articles
@@ -82,12 +91,16 @@ impl Renderer<'_> {
             .sections
             .iter()
             .enumerate()
-            .filter(|&(s, _)| !self.section_articles[s].is_empty())
+            .filter(|&(s, _)| self.outputs.section_in_sitemap(s))
             .map(|(_, section)| section)
+            .collect();
+        let tags: Vec<&super::listings::TagListing> = (0..self.tags.len())
+            .filter(|&t| self.outputs.tag_in_sitemap(t))
+            .map(|t| &self.tags[t])
             .collect();
         let (at_articles, at_sections) = (1, 1 + articles.len());
         let at_tags = at_sections + sections.len();
-        (0..at_tags + self.tags.len())
+        (0..at_tags + tags.len())
             .into_par_iter()
             .map(move |i| match i {
                 0 => (String::new(), home),
@@ -96,7 +109,7 @@ impl Renderer<'_> {
                     (article.path.clone(), Some(article.modified()))
                 }
                 i if i < at_tags => (section_path(&sections[i - at_sections].key), None),
-                i => (tag_path(&self.tags[i - at_tags].slug), None),
+                i => (tag_path(&tags[i - at_tags].slug), None),
             })
     }
 
@@ -144,7 +157,7 @@ impl Renderer<'_> {
                 lastmod: None,
             })
             .collect();
-        if self.config.news_sitemap {
+        if self.outputs.news_sitemap {
             sitemaps.push(SitemapUrl {
                 loc: self.config.absolute(super::outputs::NEWS_SITEMAP),
                 lastmod: None,
@@ -165,7 +178,7 @@ impl Renderer<'_> {
         let mut context = self.context("robots.txt");
         context.insert("sitemap_url", &self.config.absolute("sitemap.xml"));
         let news = self
-            .config
+            .outputs
             .news_sitemap
             .then(|| self.config.absolute(super::outputs::NEWS_SITEMAP));
         context.insert("news_sitemap_url", &news);
@@ -246,6 +259,8 @@ mod tests {
 
         let mut split = Renderer::new(&site.config, &site.content, &site.theme).unwrap();
         split.outputs.sitemap_limit = 2;
+        // As when some article is recent (these are not, at the clock's moment).
+        split.outputs.news_sitemap = true;
         let jobs = split.site_jobs();
         assert!(!jobs.contains(&Job::Sitemap(None)));
         let parts: Vec<Job> = jobs

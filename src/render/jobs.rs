@@ -82,7 +82,17 @@ impl<'a> Renderer<'a> {
 
     fn assemble(frame: Frame<'a>, content: &'a Content, cache: RenderCache) -> Self {
         let listings = &cache.listings;
+        let public = |list: &[usize]| {
+            list.iter()
+                .filter(|&&i| content.articles[i].in_sitemap())
+                .count()
+        };
         let sizes = ListingSizes {
+            public_in_sections: listings
+                .section_articles
+                .iter()
+                .map(|list| public(list))
+                .collect(),
             home: listings.listed.len(),
             sections: listings.section_articles.iter().map(Vec::len).collect(),
             tags: listings
@@ -92,16 +102,22 @@ impl<'a> Renderer<'a> {
                     slug: t.slug.clone(),
                     name: t.name.clone(),
                     articles: t.articles.len(),
+                    public: public(&t.articles),
                 })
                 .collect(),
             published: content.articles.iter().filter(|a| a.in_sitemap()).count(),
         };
-        let outputs = Outputs::new(
+        let mut outputs = Outputs::new(
             frame.config,
             &content.sections,
             sizes,
             &frame.theme.stylesheet_name,
         );
+        // Newest first: the answer is usually the first article.
+        outputs.news_sitemap &= listings
+            .listed
+            .iter()
+            .any(|&i| super::news::is_recent(content.now, &content.articles[i]));
         Renderer {
             config: frame.config,
             content,
@@ -152,7 +168,7 @@ impl<'a> Renderer<'a> {
         }
         // A recent article's title may have changed, and a date change may move one in or out.
         let article = &self.content.articles[i];
-        if self.config.news_sitemap && (dates_changed || self.is_news(article)) {
+        if self.outputs.news_sitemap && (dates_changed || self.is_news(article)) {
             jobs.push(Job::NewsSitemap);
         }
         jobs

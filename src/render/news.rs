@@ -30,16 +30,21 @@ struct NewsItem<'a> {
     title: &'a str,
 }
 
+/// Whether an article belongs in the news sitemap built at `now`: public, and gone live in
+/// the two days before.
+pub(super) fn is_recent(now: jiff::Timestamp, article: &crate::content::Article) -> bool {
+    let since = now
+        .checked_sub(jiff::SignedDuration::from_secs(NEWS_WINDOW_SECONDS))
+        .unwrap_or(jiff::Timestamp::MIN);
+    let live = article.release().instant;
+    article.in_sitemap() && since < live && live <= now
+}
+
 impl Renderer<'_> {
     /// Whether a listed article belongs in the news sitemap: public, and gone live in the two
     /// days before the build's moment.
     pub(super) fn is_news(&self, article: &crate::content::Article) -> bool {
-        let now = self.content.now;
-        let since = now
-            .checked_sub(jiff::SignedDuration::from_secs(NEWS_WINDOW_SECONDS))
-            .unwrap_or(jiff::Timestamp::MIN);
-        let live = article.release().instant;
-        article.in_sitemap() && since < live && live <= now
+        is_recent(self.content.now, article)
     }
 
     pub(super) fn render_news_sitemap(&self) -> Result<Rendered> {

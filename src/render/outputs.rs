@@ -27,6 +27,10 @@ pub struct TagSize {
     pub name: String,
     /// Listed articles.
     pub articles: usize,
+    /// Of those, the ones the sitemap has (not drafts, not scheduled): a tag page only a
+    /// scheduled article makes is left out of the sitemap of a `--future` preview (the trial
+    /// of #18).
+    pub public: usize,
 }
 
 /// How many articles each listing holds: all the list of outputs depends on.
@@ -36,6 +40,8 @@ pub struct ListingSizes {
     pub home: usize,
     /// Articles of each section, by its index among the site's sections (subsections' included).
     pub sections: Vec<usize>,
+    /// Of those, the ones the sitemap has, as for [`TagSize::public`].
+    pub public_in_sections: Vec<usize>,
     /// Every tag with a listed article, ordered by slug.
     pub tags: Vec<TagSize>,
     /// Articles and pages that are not drafts: the sitemap lists them.
@@ -57,6 +63,7 @@ impl ListingSizes {
             .collect();
         let mut sizes = ListingSizes {
             sections: vec![0; sections.len()],
+            public_in_sections: vec![0; sections.len()],
             ..ListingSizes::default()
         };
         let articles: Vec<ListingFacts<'a>> = articles.collect();
@@ -67,7 +74,7 @@ impl ListingSizes {
                 .entry(name.as_str())
                 .or_insert_with(|| crate::slug::slugify(name));
         }
-        let mut tags: HashMap<&str, (&str, usize)> = HashMap::default();
+        let mut tags: HashMap<&str, (&str, usize, usize)> = HashMap::default();
         let mut seen: Vec<&str> = Vec::new();
         for article in &articles {
             sizes.published += usize::from(!article.draft);
@@ -79,6 +86,7 @@ impl ListingSizes {
                 for (end, _) in key.match_indices('/').chain([(key.len(), "")]) {
                     if let Some(&s) = section_index.get(&key[..end]) {
                         sizes.sections[s] += 1;
+                        sizes.public_in_sections[s] += usize::from(!article.draft);
                     }
                 }
             }
@@ -89,15 +97,18 @@ impl ListingSizes {
                     continue;
                 }
                 seen.push(slug);
-                tags.entry(slug).or_insert((name.trim(), 0)).1 += 1;
+                let counts = tags.entry(slug).or_insert((name.trim(), 0, 0));
+                counts.1 += 1;
+                counts.2 += usize::from(!article.draft);
             }
         }
         sizes.tags = tags
             .into_iter()
-            .map(|(slug, (name, articles))| TagSize {
+            .map(|(slug, (name, articles, public))| TagSize {
                 slug: slug.to_string(),
                 name: name.to_string(),
                 articles,
+                public,
             })
             .collect();
         sizes.tags.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -114,6 +125,10 @@ pub struct Outputs<'a> {
     stylesheet: &'a str,
     /// [`SITEMAP_LIMIT`], smaller in tests so that splitting needs no 50,000 pages.
     pub(crate) sitemap_limit: usize,
+    /// Whether `news-sitemap.xml` is written: switched on, and some article is recent (the
+    /// trial of #18: an empty `<urlset>` is invalid, and Google flags it). Front matter alone
+    /// does not say; the renderer does.
+    pub(crate) news_sitemap: bool,
 }
 
 impl<'a> Outputs<'a> {
@@ -130,14 +145,31 @@ impl<'a> Outputs<'a> {
             sizes,
             stylesheet,
             sitemap_limit: SITEMAP_LIMIT,
+            news_sitemap: config.news_sitemap,
         }
     }
 
     /// How many pages the sitemap lists: home, every published article and page, every
     /// section with articles, every tag.
     pub fn sitemap_len(&self) -> usize {
-        let sections = self.sizes.sections.iter().filter(|&&n| n > 0).count();
-        1 + self.sizes.published + sections + self.sizes.tags.len()
+        let sections = self
+            .sizes
+            .public_in_sections
+            .iter()
+            .filter(|&&n| n > 0)
+            .count();
+        let tags = self.sizes.tags.iter().filter(|t| t.public > 0).count();
+        1 + self.sizes.published + sections + tags
+    }
+
+    /// Whether the sitemap lists section `s` (by its index): some article in it is public.
+    pub fn section_in_sitemap(&self, s: usize) -> bool {
+        self.sizes.public_in_sections[s] > 0
+    }
+
+    /// Whether the sitemap lists tag `t` (by its index): some article with it is public.
+    pub fn tag_in_sitemap(&self, t: usize) -> bool {
+        self.sizes.tags[t].public > 0
     }
 
     /// The sitemap's jobs: one sitemap, or its parts and an index of them.
@@ -170,7 +202,7 @@ impl<'a> Outputs<'a> {
             jobs.extend((1..=pages(tag.articles, per_page.tag)).map(|p| Job::Tag(t, p)));
         }
         jobs.extend([Job::TagIndex, Job::NotFound, Job::Robots, Job::Stylesheet]);
-        if self.config.news_sitemap {
+        if self.news_sitemap {
             jobs.push(Job::NewsSitemap);
         }
         jobs

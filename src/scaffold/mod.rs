@@ -253,8 +253,15 @@ authors: [The Desk]
 per_page: { home: 10, section: 20, tag: 20 }
 # Every photo needs a credit (written, or embedded in the photo by the agency).
 require_credits: true
+# The desk's time zone (an IANA name): times in front matter without an offset, and
+# scheduled publishing, are read in it. Set it: a desk in Brussels writes Europe/Brussels.
+timezone: UTC
 # How dates are shown (strftime).
 date_format: "%-d %B %Y"
+# After an article's `expires:`, archive keeps its page (marked, noindex); remove deletes it.
+expired: archive
+# Write /news-sitemap.xml (the last two days' articles) for Google News; false turns it off.
+news_sitemap: true
 # What the numbered sections are called when a title does not say ("Four things at stake");
 # "Three questions about …" gets "Three questions" by itself.
 count_label: things at stake

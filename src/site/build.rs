@@ -98,7 +98,7 @@ pub fn build_keeping(
         .content
         .articles
         .iter()
-        .filter(|a| a.is_listed())
+        .filter(|a| a.in_feed())
         .take(site.config.feed_limit)
         .all(|a| feed.contains(&a.content_path)));
     let renderer = match Renderer::new(&site.config, &site.content, &site.theme) {

@@ -18,6 +18,55 @@ mod subset;
 #[serde(transparent)]
 pub struct Value(serde_yaml::Value);
 
+impl Value {
+    /// Whether nothing is written.
+    pub(crate) fn is_null(&self) -> bool {
+        self.0.is_null()
+    }
+
+    /// The entries of a list; `None` when this is not one.
+    pub(crate) fn list(&self) -> Option<Vec<Value>> {
+        self.0
+            .as_sequence()
+            .map(|items| items.iter().cloned().map(Value).collect())
+    }
+
+    /// The keys (as text) and values of a map, in order; `None` when this is not one.
+    pub(crate) fn map(&self) -> Option<Vec<(String, Value)>> {
+        self.0.as_mapping().map(|map| {
+            map.iter()
+                .map(|(key, value)| {
+                    let key = Value(key.clone()).text().unwrap_or_default();
+                    (key, Value(value.clone()))
+                })
+                .collect()
+        })
+    }
+
+    /// A string, number or boolean as written (`2026-12-03`, `42`); `None` for anything else.
+    pub(crate) fn text(&self) -> Option<String> {
+        match &self.0 {
+            serde_yaml::Value::String(text) => Some(text.clone()),
+            serde_yaml::Value::Number(n) => Some(n.to_string()),
+            serde_yaml::Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    /// What this is, in a writer's words, for messages.
+    pub(crate) fn kind(&self) -> &'static str {
+        match &self.0 {
+            serde_yaml::Value::Null => "empty",
+            serde_yaml::Value::Bool(_) => "true or false",
+            serde_yaml::Value::Number(_) => "a number",
+            serde_yaml::Value::String(_) => "a string",
+            serde_yaml::Value::Sequence(_) => "a list",
+            serde_yaml::Value::Mapping(_) => "a map",
+            serde_yaml::Value::Tagged(_) => "a tagged value",
+        }
+    }
+}
+
 /// Front matter larger than this is refused: real front matter is a few hundred bytes, and a cap
 /// bounds the work any one file can cause.
 pub(crate) const MAX_YAML_BYTES: usize = 64 * 1024;

@@ -397,7 +397,7 @@ fn content_links_resolve_and_broken_ones_are_errors() {
     let broken = Site::new().article("a.md", BASIC_FRONT, "See [it](@/nope.md).\n");
     assert_eq!(
         broken.build().errors(),
-        vec!["content/a.md:5: link `@/nope.md`: there is no content/nope.md (or it is a draft, or scheduled to publish later)"]
+        vec!["content/a.md:5: link `@/nope.md`: there is no content/nope.md (or it is a draft)"]
     );
 }
 

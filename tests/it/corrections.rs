@@ -108,7 +108,13 @@ fn issue18_bad_corrections_and_updates_are_errors_at_their_lines() {
     assert_eq!(
         site.stakes_here(&["build"]).errors(),
         vec![
-            "content/a.md:15: unknown key `txt` in entry 2 of `updates:`: did you mean `text`? Known keys there: date, text".to_string(),
+            "content/a.md:5: correction 1 is dated `2026-12-02`, before the article's `date: 2026-12-03`: a correction comes after publication; check its date".to_string(),
+            "content/a.md:7: correction 2: `date`: `soon` is not a valid date: use YYYY-MM-DD (2026-05-01), a date and time read in the site's time zone (2026-05-01 09:30) or one with its UTC offset (2026-05-01T09:30:00+02:00)".to_string(),
+            format!("content/a.md:9: correction 3: link to `javascript:alert(1)` {refused}"),
+            "content/a.md:12: update 1 has an empty `text`: say what was wrong and what is right, or what is new".to_string(),
+            // Every problem in one run (the trial of #18), the entry's own, no `extra:` advice.
+            "content/a.md:14: update 2 has an unknown key `txt`: did you mean `text`? (an update has only `date` and `text`)".to_string(),
+            "content/a.md:14: update 2 has no `text`: add `text:` saying what is new".to_string(),
         ]
     );
     let site = Site::new().article(
@@ -151,5 +157,137 @@ fn issue18_plain_pages_show_corrections_even_with_an_older_partials_html() {
     assert_eq!(
         page.text("aside.corrections p.correction"),
         "Correction 2 December 2026: Fixed the address."
+    );
+}
+
+/// The trial of #18: a correction dated the publication day alone (its midnight) moved the
+/// feed's `<updated>`, the sitemap's `lastmod` and `dateModified` before the 09:30
+/// publication. The modified moment is never before the article went live.
+#[test]
+fn issue18_trial_a_same_day_date_only_note_does_not_move_updated_backwards() {
+    for notes in [
+        "corrections:\n  - date: 2026-12-03\n    text: Fixed a name.\n",
+        "updated: 2026-12-03\n",
+    ] {
+        let site = Site::new()
+            .file(
+                "site.yaml",
+                "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
+            )
+            .article(
+                "summit.md",
+                &format!("title: Summit\ndate: 2026-12-03 09:30\n{notes}"),
+                "Intro.\n",
+            );
+        let built = site
+            .stakes_here(&["build", "--now", "2026-12-04T00:00:00Z"])
+            .ok();
+        let published = "2026-12-03T09:30:00+01:00";
+        let feed = built.read("atom.xml");
+        let doc = parse_xml(&feed);
+        let entry = doc.descendants().find(|n| n.has_tag_name("entry")).unwrap();
+        let text = |node: roxmltree::Node<'_, '_>, name: &str| {
+            node.children()
+                .find(|n| n.has_tag_name(name))
+                .and_then(|n| n.text())
+                .unwrap_or("")
+                .to_string()
+        };
+        assert_eq!(text(entry, "published"), published, "{notes}");
+        assert_eq!(text(entry, "updated"), published, "{notes}");
+        assert_eq!(text(doc.root_element(), "updated"), published, "{notes}");
+        let sitemap = built.read("sitemap.xml");
+        let doc = parse_xml(&sitemap);
+        let url = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("url"))
+            .find(|u| text(*u, "loc") == "https://news.example/summit/")
+            .unwrap();
+        assert_eq!(text(url, "lastmod"), published, "{notes}");
+        let ld: serde_json::Value = serde_json::from_str(
+            &built
+                .html("summit/index.html")
+                .one("script[type=\"application/ld+json\"]")
+                .inner_html(),
+        )
+        .unwrap();
+        assert_eq!(ld["dateModified"], published, "{notes}");
+    }
+}
+
+/// The trial of #18: a correction typed with the year 2027 showed "Corrected 20 December 2027"
+/// and moved the feed's top-level `updated` a year ahead, silently. A note or `updated` later
+/// than the build's moment is a warning at its line, and does not date the feed.
+#[test]
+fn issue18_trial_changes_dated_after_now_are_warned_about() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
+        )
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-12-03 09:30\ncorrections:\n  - date: 2027-12-20\n    text: Fixed a name.\n",
+            "Intro.\n",
+        )
+        .article(
+            "b.md",
+            "title: B\ndate: 2026-12-02\nupdated: 2027-01-05\n",
+            "Intro.\n",
+        );
+    let now = "2026-12-20T10:00:00+01:00";
+    let later = "is later than now (2026-12-20 10:00 CET): check its date (a typo in the year?); it is shown as written but does not move the feed's `updated`";
+    let built = site.stakes_here(&["build", "--now", now]).ok();
+    assert_eq!(
+        built.warnings(),
+        vec![
+            format!("content/a.md:5: correction 1 is dated `2027-12-20`, which {later}"),
+            format!("content/b.md:4: `updated: 2027-01-05` {later}"),
+        ]
+    );
+    let feed = built.read("atom.xml");
+    let doc = parse_xml(&feed);
+    let top = doc
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name("updated"))
+        .and_then(|n| n.text())
+        .unwrap()
+        .to_string();
+    assert_eq!(top, "2026-12-03T09:30:00+01:00");
+    let checked = site.stakes_here(&["check", "--now", now]).stdout();
+    assert!(
+        checked.contains(&format!(
+            "  5: warning: correction 1 is dated `2027-12-20`, which {later}\n"
+        )),
+        "{checked}"
+    );
+}
+
+/// The trial of #18: one entry of `corrections:` written wrong hid every other problem of the
+/// file behind serde's message (`corrections[5]: missing field `text``, `RawNote`, advice to use
+/// `extra:`). Each entry is read on its own, every problem reported at its line, numbered from 1.
+#[test]
+fn issue18_trial_each_note_entry_is_read_on_its_own() {
+    let site = Site::new().article(
+        "a.md",
+        "title: A\ndate: 2026-12-03\ncorrections:\n  - date: 2026-12-04\n    text: Fine.\n  - date: 2026-12-04\n  - date: 2026-12-05\n    txt: Typo.\n  - date: 2026-12-01\n    text: Too early.\nupdates:\n  - date: 2026-12-04\n    text: Fine.\n  - Talks resumed.\n",
+        "Intro.\n",
+    );
+    let built = site.stakes_here(&["build", "--now", "2026-12-10T00:00:00Z"]);
+    assert!(
+        built.stderr().contains("\n5 errors.\n"),
+        "{}",
+        built.stderr()
+    );
+    assert_eq!(
+        built.errors(),
+        vec![
+            "content/a.md:7: correction 2 has no `text`: add `text:` saying what was wrong and what is right",
+            "content/a.md:8: correction 3 has an unknown key `txt`: did you mean `text`? (a correction has only `date` and `text`)",
+            "content/a.md:8: correction 3 has no `text`: add `text:` saying what was wrong and what is right",
+            "content/a.md:10: correction 4 is dated `2026-12-01`, before the article's `date: 2026-12-03`: a correction comes after publication; check its date",
+            "content/a.md:15: update 2 must be a map with `date` and `text`, not a string: write `- date: 2026-12-03 14:10` and, indented below it, `text: …`",
+        ]
     );
 }

@@ -101,3 +101,53 @@ fn issue18_a_site_can_turn_the_news_sitemap_off() {
     assert!(!built.exists("news-sitemap.xml"));
     assert!(!built.read("robots.txt").contains("news-sitemap"));
 }
+
+/// The trial of #18: with `date:` a day and `publish_at: 06:00`, the feed said the article
+/// was published at midnight while the news sitemap said 06:00.
+#[test]
+fn issue18_trial_the_feed_publishes_an_embargoed_article_at_publish_at() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
+        )
+        .article(
+            "summit.md",
+            "title: Summit\ndate: 2026-12-08\npublish_at: 2026-12-08 06:00\n",
+            "Intro.\n",
+        );
+    let built = site
+        .stakes_here(&["build", "--now", "2026-12-08T07:00:00+01:00"])
+        .ok();
+    let feed = built.read("atom.xml");
+    let doc = parse_xml(&feed);
+    let entry = doc.descendants().find(|n| n.has_tag_name("entry")).unwrap();
+    let child = |name: &str| {
+        entry
+            .children()
+            .find(|n| n.has_tag_name(name))
+            .and_then(|n| n.text())
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(child("published"), "2026-12-08T06:00:00+01:00");
+    assert_eq!(child("updated"), "2026-12-08T06:00:00+01:00");
+}
+
+/// The trial of #18: with nothing recent, `news-sitemap.xml` was an empty `<urlset>`, which the
+/// sitemaps schema refuses and Google flags. It is not written, nor listed in robots.txt.
+#[test]
+fn issue18_trial_no_news_sitemap_when_nothing_is_recent() {
+    let site = newsroom("");
+    let built = site
+        .stakes_here(&["build", "--now", "2027-03-01T12:00:00+01:00"])
+        .ok();
+    assert!(!built.exists("news-sitemap.xml"));
+    assert_eq!(
+        built.read("robots.txt").matches("Sitemap:").count(),
+        1,
+        "{}",
+        built.read("robots.txt")
+    );
+    assert!(!built.read("sitemap.xml").contains("news-sitemap"));
+}

@@ -213,3 +213,32 @@ fn issue18_a_bad_date_format_is_an_error_at_its_line() {
         "{errors:?}"
     );
 }
+
+/// The trial of #18: `+25:00` and `+24:00` were accepted and written into the sitemap, the
+/// feed and the JSON-LD. No time zone is more than 14 hours from UTC.
+#[test]
+fn issue18_trial_offsets_beyond_fourteen_hours_are_refused_at_their_line() {
+    let site = Site::new()
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-12-03T09:30:00+25:00\n",
+            "Intro.\n",
+        )
+        .article(
+            "b.md",
+            "title: B\ndate: 2026-12-03\nupdated: 2026-12-04T09:30:00+24:00\n",
+            "Intro.\n",
+        )
+        .article(
+            "c.md",
+            "title: C\ndate: 2026-12-03T09:30:00+14:00\n",
+            "Intro.\n",
+        );
+    assert_eq!(
+        site.stakes_here(&["build", "--now", "2026-12-05T00:00:00Z"]).errors(),
+        vec![
+            "content/a.md:3: `date`: `2026-12-03T09:30:00+25:00` has the UTC offset +25:00, which is not a real time zone offset: offsets run from -12:00 to +14:00; check the offset, or write the time without one to read it in the site's time zone",
+            "content/b.md:4: `updated`: `2026-12-04T09:30:00+24:00` has the UTC offset +24:00, which is not a real time zone offset: offsets run from -12:00 to +14:00; check the offset, or write the time without one to read it in the site's time zone",
+        ]
+    );
+}

@@ -182,6 +182,16 @@ fn init_makes_a_site_that_builds_and_never_overwrites() {
     };
     let made = stakes(&["init", target.to_str().unwrap()]);
     assert!(made.status.success());
+    // The trial of #18: a desk in Brussels must see that it sets `timezone:`.
+    let settings = std::fs::read_to_string(target.join("site.yaml")).unwrap();
+    for line in [
+        "timezone: UTC\n",
+        "expired: archive\n",
+        "news_sitemap: true\n",
+    ] {
+        assert!(settings.contains(line), "{line}{settings}");
+    }
+    assert!(settings.contains("Europe/Brussels"), "{settings}");
     let built = stakes(&["build", "--root", target.to_str().unwrap()]);
     assert!(
         built.status.success(),

@@ -108,7 +108,11 @@ fn issue18_a_future_article_is_absent_from_every_output_without_future_and_prese
     let future = site
         .stakes_here(&["build", "--future", "--now", "2026-12-08T05:59:00+01:00"])
         .ok();
-    assert_eq!(summit_everywhere(&future), vec![true; 8]);
+    // On its listings, but neither in the feed nor the sitemap (the trial of #18).
+    assert_eq!(
+        summit_everywhere(&future),
+        vec![true, true, true, true, true, true, false, false]
+    );
     assert!(!future.stdout().contains("scheduled:"));
     let page = future.html("world/summit/index.html");
     assert_eq!(
@@ -189,12 +193,63 @@ fn issue18_check_lists_the_next_publication_and_errors_name_their_lines() {
     let checked = site.stakes_here(&["check", "--now", "2026-12-08T05:00:00+01:00"]);
     let out = checked.stdout();
     assert!(out.contains("scheduled: content/world/summit/index.md publishes at 2026-12-08 06:00 CET (use --future to include it)\nNext publication: content/world/summit/index.md at 2026-12-08 06:00 CET\n"), "{out}");
-    let bad = site.stakes_here(&["build", "--now", "2026-12-08 06:00"]);
+    let bad = site.stakes_here(&["build", "--now", "tomorrow 06:00"]);
     assert_eq!(bad.output.status.code(), Some(2));
     assert!(
-        bad.stderr().contains("`2026-12-08 06:00` is not a moment: write RFC 3339 with its offset, e.g. 2026-12-08T06:00:00+01:00 (Z for UTC)"),
+        bad.stderr().contains("`tomorrow 06:00` is not a moment: write a date and time as in front matter (2026-12-08 06:00, read in the site's time zone), a day (2026-12-08, from its first moment) or RFC 3339 with its offset (2026-12-08T06:00:00+01:00)"),
         "{}",
         bad.stderr()
+    );
+}
+
+/// The trial of #18: a preview deployed from `build --future` put the embargoed article into
+/// the feed and the sitemap and let it be indexed. It stays on its listings, marked, but is
+/// `noindex` and out of the feed, the sitemap and the news sitemap.
+#[test]
+fn issue18_trial_future_previews_do_not_announce_embargoed_articles() {
+    let site = newsroom();
+    let built = site
+        .stakes_here(&["build", "--future", "--now", "2026-12-08T05:59:00+01:00"])
+        .ok();
+    let page = built.html("world/summit/index.html");
+    assert_eq!(page.attr("meta[name=robots]", "content"), "noindex");
+    assert!(built
+        .html("world/live/index.html")
+        .all("meta[name=robots]")
+        .is_empty());
+    let cards = built.html("index.html");
+    assert!(cards
+        .all(".card-title a")
+        .iter()
+        .any(|a| text_of(*a) == "Summit"));
+    let feed = built.read("atom.xml");
+    let titles: Vec<String> = parse_xml(&feed)
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .flat_map(|e| e.children().filter(|n| n.has_tag_name("title")))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(titles, vec!["Live"]);
+    let sitemap = built.read("sitemap.xml");
+    let locs: Vec<String> = parse_xml(&sitemap)
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect();
+    assert!(
+        !locs.contains(&"https://news.example/world/summit/".to_string()),
+        "{locs:?}"
+    );
+    assert!(locs.contains(&"https://news.example/world/live/".to_string()));
+    // The tag only the embargoed article has is built, but not announced.
+    assert!(built.exists("tags/embargo/index.html"));
+    assert!(
+        !locs.contains(&"https://news.example/tags/embargo/".to_string()),
+        "{locs:?}"
+    );
+    assert!(locs.contains(&"https://news.example/tags/summit/".to_string()));
+    assert!(
+        !built.exists("news-sitemap.xml") || !built.read("news-sitemap.xml").contains("summit")
     );
 }
 
@@ -391,5 +446,150 @@ fn an_unknown_key_in_a_scheduled_article_is_an_error_now() {
         site.stakes_here(&["build", "--now", "2026-12-07T12:00:00+01:00"])
             .errors(),
         vec!["content/world/later.md:4: unknown key `dekk`: did you mean `dek`? Known keys: title, date, updated, publish_at, expires, corrections, updates, dek, authors, tags, draft, slug, description, template, image, read_more, count, extra. Put custom data under `extra:`"]
+    );
+}
+
+/// The trial of #18: an `expires` before `publish_at` went unreported while the article was
+/// scheduled, then failed every timed rebuild once it was due. It is a mistake in the file,
+/// reported at every build and check whatever the moment.
+#[test]
+fn issue18_trial_expires_before_publication_is_an_error_whatever_the_moment() {
+    for settings in ["", "expired: remove\n"] {
+        let site = Site::new()
+            .file(
+                "site.yaml",
+                &format!("title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n{settings}"),
+            )
+            .article(
+                "a.md",
+                "title: A\ndate: 2026-12-08\npublish_at: 2026-12-08 06:00\nexpires: 2026-12-08 05:00\n",
+                "Intro.\n",
+            );
+        let message = "`expires: 2026-12-08T05:00:00+01:00` is not after the article goes live (2026-12-08T06:00:00+01:00): it would never be shown; set `expires` later or remove it";
+        for now in ["2026-12-07T00:00:00Z", "2026-12-09T00:00:00Z"] {
+            for command in [
+                vec!["build", "--now", now],
+                vec!["build", "--future", "--now", now],
+            ] {
+                let run = site.stakes_here(&command);
+                assert_eq!(
+                    run.errors(),
+                    vec![format!("content/a.md:5: {message}")],
+                    "{settings} {command:?}"
+                );
+            }
+            let checked = site.stakes_here(&["check", "--now", now]);
+            assert_eq!(checked.output.status.code(), Some(1), "{settings} {now}");
+            assert!(
+                checked
+                    .stdout()
+                    .contains(&format!("content/a.md\n  5: error: {message}\n")),
+                "{}",
+                checked.stdout()
+            );
+        }
+    }
+}
+
+/// A Brussels site removing expired articles, where `a` links to `b` (expiring at midnight on
+/// 10 December) from its body (line 9), a correction (line 6) and `read_more` (line 3).
+fn linking_to_expiring() -> Site {
+    Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\nexpired: remove\n",
+        )
+        .article(
+            "a.md",
+            "title: A\nread_more: {title: The offer, url: \"@/b.md\"}\ndate: 2026-12-02\ncorrections:\n  - date: 2026-12-03\n    text: See [the offer](@/b.md).\n",
+            "Read [the offer](@/b.md) first.\n",
+        )
+        .article(
+            "b.md",
+            "title: B\ndate: 2026-12-01\nexpires: 2026-12-10 00:00\n",
+            "Intro.\n",
+        )
+}
+
+/// The trial of #18: with `expired: remove`, a link to an article that expired failed the
+/// unattended rebuild at the expiry moment ("there is no content/b.md …"), and with it every
+/// publication. The link is a warning at its line and shown as its text; `check` warns ahead.
+#[test]
+fn issue18_trial_a_link_to_a_removed_article_is_dropped_with_a_warning() {
+    let site = linking_to_expiring();
+    let built = site
+        .stakes_here(&["build", "--now", "2026-12-11T00:00:00Z"])
+        .ok();
+    let gone = "content/b.md expired at 2026-12-10 00:00 CET and was removed (`expired: remove` in site.yaml): the link is shown as its text; remove it or link to another article";
+    assert_eq!(
+        built.warnings(),
+        vec![
+            format!("content/a.md:3: `read_more`: link `@/b.md`: {gone}"),
+            format!("content/a.md:6: correction 1: link `@/b.md`: {gone}"),
+            format!("content/a.md:9: link `@/b.md`: {gone}"),
+        ]
+    );
+    let page = built.html("a/index.html");
+    assert!(page.all("main a[href*='b']").is_empty());
+    assert!(page.all("a[href='']").is_empty());
+    assert!(page.all(".read-more").is_empty());
+    assert!(built.read("a/index.html").contains("Read the offer first."));
+    let correction = text_of(page.one("p.correction"));
+    assert!(correction.ends_with("See the offer."), "{correction}");
+    assert!(page.all("p.correction a").is_empty());
+
+    let ahead = site
+        .stakes_here(&["check", "--now", "2026-12-05T00:00:00Z"])
+        .stdout();
+    let soon = "content/b.md expires at 2026-12-10 00:00 CET and will be removed (`expired: remove` in site.yaml): the link will be dropped then; remove it or link to another article";
+    for line in [
+        format!("  3: warning: `read_more`: link `@/b.md`: {soon}\n"),
+        format!("  6: warning: correction 1: link `@/b.md`: {soon}\n"),
+        format!("  9: warning: link `@/b.md`: {soon}\n"),
+    ] {
+        assert!(ahead.contains(&line), "{line}{ahead}");
+    }
+}
+
+/// The trial of #18: a link to a scheduled article said "there is no content/b.md".
+#[test]
+fn issue18_trial_a_link_to_a_scheduled_article_says_it_is_scheduled() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
+        )
+        .article("a.md", "title: A\ndate: 2026-12-01\n", "See [B](@/b.md).\n")
+        .article("b.md", "title: B\ndate: 2026-12-08 06:00\n", "Intro.\n");
+    assert_eq!(
+        site.stakes_here(&["build", "--now", "2026-12-07T00:00:00Z"])
+            .errors(),
+        vec!["content/a.md:5: link `@/b.md`: content/b.md is scheduled to publish at 2026-12-08 06:00 CET: link to it once it is published, or build with --future"]
+    );
+}
+
+/// The trial of #18: a producer typed `--now "2026-12-08 06:00"`, which was refused for want
+/// of an offset. `--now` takes the forms of front matter, read in the site's time zone.
+#[test]
+fn issue18_trial_now_takes_the_forms_of_front_matter() {
+    let site = newsroom();
+    let scheduled = |now: &str| {
+        site.stakes_here(&["build", "--now", now])
+            .ok()
+            .exists("world/summit/index.html")
+    };
+    assert!(!scheduled("2026-12-08 05:59"));
+    assert!(scheduled("2026-12-08 06:00"));
+    assert!(scheduled("2026-12-08T06:00"));
+    assert!(scheduled("2026-12-08T06:00:30"));
+    assert!(!scheduled("2026-12-08"));
+    assert!(scheduled("2026-12-09"));
+    assert_eq!(
+        site.stakes_here(&["build", "--now", "2026-03-29 02:30"]).errors(),
+        vec!["--now: `2026-03-29 02:30` does not exist in Europe/Brussels: the clocks skip that time when they change from +01 to +02; write the time the clocks showed, e.g. `2026-03-29 03:30`, or give the offset (`2026-03-29T02:30:00+01:00`)"]
+    );
+    assert_eq!(
+        site.stakes_here(&["check", "--now", "2026-10-25 02:30"]).errors(),
+        vec!["--now: `2026-10-25 02:30` happens twice in Europe/Brussels: the clocks go back from +02 to +01; say which with the offset, `2026-10-25T02:30:00+02:00` (the first, before the change) or `2026-10-25T02:30:00+01:00` (the second)"]
     );
 }

@@ -1,0 +1,153 @@
+//! The photos of one article: its lead image (`image:` in front matter, its caption through
+//! the checked inline Markdown path) and the photo pipeline and credit checks over every
+//! figure and every image inside text. Split from [`super`] to keep each file short.
+
+use std::path::Path;
+
+use super::super::front_matter::{self, LeadImage};
+use super::AttachPhotos;
+use crate::error::{Error, Location};
+use crate::markdown::{self, Body, Figure, InlineImage, Resolve};
+
+/// Where reading the lead image puts what it finds: problems, and images in its caption.
+pub(super) struct Found<'a> {
+    pub(super) errors: &'a mut Vec<Error>,
+    pub(super) images: &'a mut Vec<InlineImage>,
+    /// Warnings at lines of the file (a caption's link to a removed article).
+    pub(super) warnings: &'a mut Vec<markdown::Problem>,
+}
+
+/// The lead photo from front matter as a figure; `at` is the `image:` line and the YAML it is
+/// in (where its caption's line is looked up when the caption has a problem).
+pub(super) fn lead_figure(
+    image: LeadImage,
+    (at, yaml): (&Location, &str),
+    renderer: &markdown::Renderer<'_>,
+    resolver: &dyn Resolve,
+    found: Found<'_>,
+) -> Figure {
+    let Found {
+        errors,
+        images,
+        warnings,
+    } = found;
+    let alt = image.alt.unwrap_or_default().trim().to_string();
+    if alt.is_empty() {
+        errors.push(Error::content(
+            at.clone(),
+            "the lead image has no `alt`: add `alt: <what the photo shows>` under `image:`",
+        ));
+    }
+    let (src, file) = if markdown::is_script_url(&image.src) {
+        errors.push(Error::content(
+            at.clone(),
+            "the lead image `src` is a script URL, which is not allowed",
+        ));
+        (String::new(), None)
+    } else {
+        resolver.image(&image.src).unwrap_or_else(|message| {
+            errors.push(Error::content(at.clone(), format!("lead image: {message}")));
+            (image.src.clone(), None)
+        })
+    };
+    let mut figure = Figure::new(src, image.src, alt, file, at.line.unwrap_or(1));
+    figure.lead = true;
+    figure.caption_html = image.caption.filter(|c| !c.trim().is_empty()).map(|c| {
+        let line = at.line.unwrap_or(1);
+        let piece = renderer.inline_with_images(&c, line);
+        // Images in the caption are checked with those of the body (they stand in text).
+        images.extend(piece.images);
+        // Reported at the caption's own line: the lines are counted from `image:` while
+        // rendering, and the caption's line is looked up only when there is a problem.
+        let caption_line = (!piece.problems.is_empty() || !piece.warnings.is_empty())
+            .then(|| front_matter::line_of_nested_value(yaml, "image", "caption"))
+            .flatten()
+            .unwrap_or(line);
+        let at_caption = |found: usize| caption_line + found.saturating_sub(line);
+        warnings.extend(piece.warnings.into_iter().map(|p| markdown::Problem {
+            line: at_caption(p.line),
+            message: format!("`image.caption`: {}", p.message),
+        }));
+        errors.extend(piece.problems.into_iter().map(|p| {
+            Error::content(
+                Location::line(&at.path, at_caption(p.line)),
+                format!("`image.caption`: {}", p.message),
+            )
+        }));
+        piece.html
+    });
+    figure.caption_from = figure.caption_html.is_some().then_some("written");
+    figure.credit = image
+        .credit
+        .map(|c| markdown::normalise_credit(&c))
+        .filter(|c| !c.is_empty());
+    figure.credit_from = figure.credit.is_some().then_some("written");
+    figure
+}
+
+/// Runs the photo pipeline over every figure and every image inside running text, and checks
+/// credits after it (it may find one embedded in the photo), returning every problem at once.
+pub(super) fn check_photos(
+    source: &Path,
+    photos: &dyn AttachPhotos,
+    require_credits: bool,
+    lead: Option<&mut Figure>,
+    body: &mut Body,
+) -> Vec<Error> {
+    let mut errors = Vec::new();
+    for figure in lead.into_iter().chain(body.figures_mut()) {
+        let attached = photos
+            .attach(source, figure)
+            .map_err(|error| errors.push(error))
+            .is_ok();
+        // A JPEG that could not be read may carry a credit we could not see: its own error
+        // comes first. Other figures can only be credited in writing.
+        if require_credits && figure.credit.is_none() && (attached || !may_embed_credit(figure)) {
+            errors.push(missing_credit(source, figure));
+        }
+    }
+    for image in &body.inline_images {
+        if require_credits {
+            errors.push(Error::content(
+                Location::line(source, image.line),
+                format!(
+                    "image `{}` stands inside text, where it can have no caption or credit of its own: start a paragraph with it to make it a figure, with a last line `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)",
+                    image.written_src
+                ),
+            ));
+        }
+        if let Err(error) = photos.inline(source, image) {
+            errors.push(error);
+        }
+    }
+    errors
+}
+
+/// Only local JPEGs carry IPTC or XMP credits that we read.
+fn may_embed_credit(figure: &Figure) -> bool {
+    figure.file.as_ref().is_some_and(|image| {
+        let extension = image
+            .file
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("");
+        extension.eq_ignore_ascii_case("jpg") || extension.eq_ignore_ascii_case("jpeg")
+    })
+}
+
+fn missing_credit(source: &Path, figure: &Figure) -> Error {
+    let message = if figure.lead {
+        "the lead image has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)".to_string()
+    } else if let Some(label) = &figure.credit_lookalike {
+        format!(
+            "figure `{}` has no credit (and the photo carries none): its last line starts `{label}:`, but only a line starting `Credit:` is read as the credit: write `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)",
+            figure.written_src
+        )
+    } else {
+        format!(
+            "figure `{}` has no credit (and the photo carries none): add a last line `Credit: Photographer | Agency` under its caption (or set `require_credits: false` in site.yaml)",
+            figure.written_src
+        )
+    };
+    Error::content(Location::line(source, figure.line), message)
+}
