@@ -137,19 +137,19 @@ pub fn placeholders(root: &Path, article: &Article) -> Vec<Warning> {
     if article.dek.as_deref() == Some(DEK_PLACEHOLDER) {
         found.push((0, DEK_PLACEHOLDER));
     }
-    if paragraphs_in(&article.body.intro)[0] {
+    let paragraphs = &*PARAGRAPHS;
+    if in_blocks(&article.body.intro, &paragraphs[0]) {
         found.push((0, INTRO_PLACEHOLDER));
     }
     for section in &article.body.sections {
         if is_skeleton_heading(&section.title_text) {
             found.push((section.line.saturating_sub(1), &section.title_text));
         }
-        let present = paragraphs_in(&section.blocks);
-        for (text, here) in [SECTION_PLACEHOLDER, NEXT_PLACEHOLDER]
-            .into_iter()
-            .zip(&present[1..])
+        for (finder, text) in paragraphs[1..]
+            .iter()
+            .zip([SECTION_PLACEHOLDER, NEXT_PLACEHOLDER])
         {
-            if *here {
+            if in_blocks(&section.blocks, finder) {
                 found.push((section.line, text));
             }
         }
@@ -182,27 +182,21 @@ pub fn placeholders(root: &Path, article: &Article) -> Vec<Warning> {
         .collect()
 }
 
-/// The placeholder paragraphs as rendered — the intro's, a section's and the closing
-/// section's — in one automaton built once: every body is read once for all three (three
-/// substring searches were ~1.3 % of a build's instructions).
-static PARAGRAPHS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+/// Searchers for the placeholder paragraphs as rendered: the intro's, a section's, and the
+/// closing section's. Built once, not per article.
+static PARAGRAPHS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
     std::sync::LazyLock::new(|| {
-        let texts = [INTRO_PLACEHOLDER, SECTION_PLACEHOLDER, NEXT_PLACEHOLDER];
-        aho_corasick::AhoCorasick::new(texts.map(|text| format!("<p>{text}</p>")))
-            .expect("three plain patterns build")
+        [INTRO_PLACEHOLDER, SECTION_PLACEHOLDER, NEXT_PLACEHOLDER].map(|text| {
+            memchr::memmem::Finder::new(format!("<p>{text}</p>").as_bytes()).into_owned()
+        })
     });
 
-/// Which of the three placeholder paragraphs `blocks` hold, in [`PARAGRAPHS`]' order.
-fn paragraphs_in(blocks: &[Block]) -> [bool; 3] {
-    let mut present = [false; 3];
-    for block in blocks {
-        if let Block::Html { html } = block {
-            for found in PARAGRAPHS.find_iter(html) {
-                present[found.pattern().as_usize()] = true;
-            }
-        }
-    }
-    present
+/// Whether one of `blocks` has the paragraph `finder` looks for.
+fn in_blocks(blocks: &[Block], finder: &memchr::memmem::Finder<'_>) -> bool {
+    blocks.iter().any(|block| match block {
+        Block::Html { html } => finder.find(html.as_bytes()).is_some(),
+        _ => false,
+    })
 }
 
 /// `First thing at stake` … `Twentieth thing at stake`, `Number twenty-one thing at stake`.
