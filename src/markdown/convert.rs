@@ -338,23 +338,7 @@ impl<'a, 'r> Converter<'a, 'r> {
                     attrs,
                 })
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = self.link_url(&dest_url, offset);
-                if self.dropping_link {
-                    return Event::Text(CowStr::Borrowed(""));
-                }
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: CowStr::from(dest_url),
-                    title,
-                    id,
-                })
-            }
+            Event::Start(link @ Tag::Link { .. }) => self.link_start(link, offset),
             Event::End(TagEnd::Link) if self.dropping_link => {
                 self.dropping_link = false;
                 Event::Text(CowStr::Borrowed(""))
@@ -400,6 +384,30 @@ impl<'a, 'r> Converter<'a, 'r> {
                 other
             }
         }
+    }
+
+    /// A link's start with its URL resolved (or an empty text when the link is dropped: its
+    /// target was removed at expiry, and only its text is shown).
+    fn link_start(&mut self, link: Tag<'a>, offset: usize) -> Event<'a> {
+        let Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } = link
+        else {
+            unreachable!("called with links only")
+        };
+        let dest_url = self.link_url(&dest_url, offset);
+        if self.dropping_link {
+            return Event::Text(CowStr::Borrowed(""));
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url: CowStr::from(dest_url),
+            title,
+            id,
+        })
     }
 
     /// Counts a text's words, and looks for a link or image Markdown did not read (`text` is
