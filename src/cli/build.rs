@@ -13,26 +13,11 @@ use crate::site::{self, BuildOptions};
 /// Options of `stakes build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The site folder (holding content/ and site.yaml).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
+    #[command(flatten)]
+    site: super::SiteSelection,
     /// Where to write the site [default: <root>/public].
     #[arg(long, short)]
     output: Option<PathBuf>,
-    /// Override `base_url` from site.yaml, e.g. for a preview deploy.
-    #[arg(long)]
-    base_url: Option<String>,
-    /// Include articles marked `draft: true`.
-    #[arg(long)]
-    drafts: bool,
-    /// Include articles whose `publish_at` (or `date`) is still to come.
-    #[arg(long)]
-    future: bool,
-    /// Build the site as it is at this moment (2026-12-08 06:00 in the site's time zone, a day,
-    /// or RFC 3339 with its offset), not at the clock's:
-    /// for previewing an edition, reproducible builds and tests.
-    #[arg(long, value_name = "MOMENT", value_parser = super::parse_now)]
-    now: Option<super::NowArg>,
     /// Replace a non-empty output folder that stakes did not create.
     #[arg(long)]
     force: bool,
@@ -56,19 +41,14 @@ impl BuildArgs {
     /// Builds, showing progress while it lasts, and prints the one-line summary.
     pub fn run(self) -> Result<ExitCode> {
         let progress = Arc::new(Progress::default());
-        let now = super::now_at(self.now.as_ref(), &self.root)?;
         let options = BuildOptions {
-            root: self.root,
             output: self.output,
-            base_url: self.base_url,
-            include_drafts: self.drafts,
-            include_future: self.future,
-            now,
             force: self.force,
             process_images: !self.no_image_processing,
             prune_cache: self.prune_cache,
             precompress: self.precompress,
             progress: Arc::clone(&progress),
+            ..self.site.into_options()?
         };
         let display = super::progress::show(progress, "written", self.quiet);
         let built = site::build_keeping(&options);

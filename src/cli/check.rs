@@ -1,33 +1,17 @@
 //! `stakes check`.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
 use crate::check::{self, Severity};
 use crate::error::Result;
-use crate::site::BuildOptions;
 
 /// Options of `stakes check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The site folder (holding content/ and site.yaml).
-    #[arg(long, default_value = ".")]
-    root: PathBuf,
-    /// Override `base_url` from site.yaml.
-    #[arg(long)]
-    base_url: Option<String>,
-    /// Check drafts too.
-    #[arg(long)]
-    drafts: bool,
-    /// Check articles whose `publish_at` (or `date`) is still to come too.
-    #[arg(long)]
-    future: bool,
-    /// Check the site as it is at this moment (2026-12-08 06:00 in the site's time zone, a day,
-    /// or RFC 3339 with its offset), not at the clock's.
-    #[arg(long, value_name = "MOMENT", value_parser = super::parse_now)]
-    now: Option<super::NowArg>,
+    #[command(flatten)]
+    site: super::SiteSelection,
     /// Also list every photo with its caption and credit and where each came from.
     #[arg(long)]
     list_credits: bool,
@@ -67,13 +51,8 @@ impl CheckArgs {
     /// Checks, showing progress while it lasts, and prints findings grouped by file; exit 1 if
     /// any is an error.
     pub fn run(self) -> Result<ExitCode> {
-        let now = super::now_at(self.now.as_ref(), &self.root)?;
-        let mut options = BuildOptions::new(self.root);
+        let options = self.site.into_options()?;
         let progress = std::sync::Arc::clone(&options.progress);
-        options.base_url = self.base_url;
-        options.include_drafts = self.drafts;
-        options.include_future = self.future;
-        options.now = now;
         let external = self.external.then(|| check::ExternalLinks {
             timeout: std::time::Duration::from_secs(self.timeout),
             concurrency: self.concurrency,

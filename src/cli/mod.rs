@@ -157,3 +157,38 @@ pub(crate) fn print_warnings(warnings: &[Warning]) {
         complain!("warning: {warning}");
     }
 }
+
+/// Which site, with which articles, as of when: the options `build` and `check` share.
+#[derive(Debug, clap::Args)]
+pub struct SiteSelection {
+    /// The site folder (holding content/ and site.yaml).
+    #[arg(long, default_value = ".")]
+    root: std::path::PathBuf,
+    /// Override `base_url` from site.yaml, e.g. for a preview deploy.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Include articles whose `publish_at` (or `date`) is still to come.
+    #[arg(long)]
+    future: bool,
+    /// The site as it is at this moment (2026-12-08 06:00 in the site's time zone, a day, or
+    /// RFC 3339 with its offset), not at the clock's: for previewing an edition, reproducible
+    /// builds and tests.
+    #[arg(long, value_name = "MOMENT", value_parser = parse_now)]
+    now: Option<NowArg>,
+}
+
+impl SiteSelection {
+    /// Build options for this selection (photos processed, nothing else asked).
+    pub(crate) fn into_options(self) -> crate::error::Result<crate::site::BuildOptions> {
+        let now = now_at(self.now.as_ref(), &self.root)?;
+        let mut options = crate::site::BuildOptions::new(self.root);
+        options.base_url = self.base_url;
+        options.include_drafts = self.drafts;
+        options.include_future = self.future;
+        options.now = now;
+        Ok(options)
+    }
+}
