@@ -5,11 +5,7 @@
 use crate::support::*;
 
 fn corrected_site() -> Site {
-    Site::new()
-        .file(
-            "site.yaml",
-            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
-        )
+    Site::in_brussels()
         .article("other.md", "title: Other\ndate: 2026-12-01\n", "Intro.\n")
         .article(
             "summit.md",
@@ -105,32 +101,26 @@ fn issue18_bad_corrections_and_updates_are_errors_at_their_lines() {
             "Intro.\n",
         );
     let refused = "is a script URL, which is not allowed: link to a web page (https://…) or an article (@/…) instead";
-    assert_eq!(
-        site.stakes_here(&["build"]).errors(),
-        vec![
-            "content/a.md:5: correction 1 is dated `2026-12-02`, before the article's `date: 2026-12-03`: a correction comes after publication; check its date".to_string(),
-            "content/a.md:7: correction 2: `date`: `soon` is not a valid date: use YYYY-MM-DD (2026-05-01), a date and time read in the site's time zone (2026-05-01 09:30) or one with its UTC offset (2026-05-01T09:30:00+02:00)".to_string(),
-            format!("content/a.md:9: correction 3: link to `javascript:alert(1)` {refused}"),
-            "content/a.md:12: update 1 has an empty `text`: say what was wrong and what is right, or what is new".to_string(),
-            // Every problem in one run (the trial of #18), the entry's own, no `extra:` advice.
-            "content/a.md:14: update 2 has an unknown key `txt`: did you mean `text`? (an update has only `date` and `text`)".to_string(),
-            "content/a.md:14: update 2 has no `text`: add `text:` saying what is new".to_string(),
-        ]
-    );
+    // The problems of every entry but the last update's, which the second file leaves out.
+    let first_entries = vec![
+        "content/a.md:5: correction 1 is dated `2026-12-02`, before the article's `date: 2026-12-03`: a correction comes after publication; check its date".to_string(),
+        "content/a.md:7: correction 2: `date`: `soon` is not a valid date: use YYYY-MM-DD (2026-05-01), a date and time read in the site's time zone (2026-05-01 09:30) or one with its UTC offset (2026-05-01T09:30:00+02:00)".to_string(),
+        format!("content/a.md:9: correction 3: link to `javascript:alert(1)` {refused}"),
+        "content/a.md:12: update 1 has an empty `text`: say what was wrong and what is right, or what is new".to_string(),
+    ];
+    let mut every_entry = first_entries.clone();
+    every_entry.extend([
+        // Every problem in one run (the trial of #18), the entry's own, no `extra:` advice.
+        "content/a.md:14: update 2 has an unknown key `txt`: did you mean `text`? (an update has only `date` and `text`)".to_string(),
+        "content/a.md:14: update 2 has no `text`: add `text:` saying what is new".to_string(),
+    ]);
+    assert_eq!(site.stakes_here(&["build"]).errors(), every_entry);
     let site = Site::new().article(
         "a.md",
         "title: A\ndate: 2026-12-03\ncorrections:\n  - date: 2026-12-02\n    text: Too early.\n  - date: soon\n    text: Bad date.\n  - date: 2026-12-04\n    text: \"[See](javascript:alert(1))\"\nupdates:\n  - date: 2026-12-04\n    text: \" \"\n",
         "Intro.\n",
     );
-    assert_eq!(
-        site.stakes_here(&["build"]).errors(),
-        vec![
-            "content/a.md:5: correction 1 is dated `2026-12-02`, before the article's `date: 2026-12-03`: a correction comes after publication; check its date".to_string(),
-            "content/a.md:7: correction 2: `date`: `soon` is not a valid date: use YYYY-MM-DD (2026-05-01), a date and time read in the site's time zone (2026-05-01 09:30) or one with its UTC offset (2026-05-01T09:30:00+02:00)".to_string(),
-            format!("content/a.md:9: correction 3: link to `javascript:alert(1)` {refused}"),
-            "content/a.md:12: update 1 has an empty `text`: say what was wrong and what is right, or what is new".to_string(),
-        ]
-    );
+    assert_eq!(site.stakes_here(&["build"]).errors(), first_entries);
 }
 
 /// A plain page shows its corrections too, and a theme whose `partials.html` predates the
@@ -169,16 +159,11 @@ fn issue18_trial_a_same_day_date_only_note_does_not_move_updated_backwards() {
         "corrections:\n  - date: 2026-12-03\n    text: Fixed a name.\n",
         "updated: 2026-12-03\n",
     ] {
-        let site = Site::new()
-            .file(
-                "site.yaml",
-                "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
-            )
-            .article(
-                "summit.md",
-                &format!("title: Summit\ndate: 2026-12-03 09:30\n{notes}"),
-                "Intro.\n",
-            );
+        let site = Site::in_brussels().article(
+            "summit.md",
+            &format!("title: Summit\ndate: 2026-12-03 09:30\n{notes}"),
+            "Intro.\n",
+        );
         let built = site
             .stakes_here(&["build", "--now", "2026-12-04T00:00:00Z"])
             .ok();
@@ -220,11 +205,7 @@ fn issue18_trial_a_same_day_date_only_note_does_not_move_updated_backwards() {
 /// than the build's moment is a warning at its line, and does not date the feed.
 #[test]
 fn issue18_trial_changes_dated_after_now_are_warned_about() {
-    let site = Site::new()
-        .file(
-            "site.yaml",
-            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
-        )
+    let site = Site::in_brussels()
         .article(
             "a.md",
             "title: A\ndate: 2026-12-03 09:30\ncorrections:\n  - date: 2027-12-20\n    text: Fixed a name.\n",

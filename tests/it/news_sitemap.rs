@@ -106,16 +106,11 @@ fn issue18_a_site_can_turn_the_news_sitemap_off() {
 /// was published at midnight while the news sitemap said 06:00.
 #[test]
 fn issue18_trial_the_feed_publishes_an_embargoed_article_at_publish_at() {
-    let site = Site::new()
-        .file(
-            "site.yaml",
-            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
-        )
-        .article(
-            "summit.md",
-            "title: Summit\ndate: 2026-12-08\npublish_at: 2026-12-08 06:00\n",
-            "Intro.\n",
-        );
+    let site = Site::in_brussels().article(
+        "summit.md",
+        "title: Summit\ndate: 2026-12-08\npublish_at: 2026-12-08 06:00\n",
+        "Intro.\n",
+    );
     let built = site
         .stakes_here(&["build", "--now", "2026-12-08T07:00:00+01:00"])
         .ok();

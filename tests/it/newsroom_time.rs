@@ -170,11 +170,7 @@ fn issue18_the_default_zone_is_utc_and_datetime_format_shows_times() {
 /// an unknown zone gets a suggestion, each at its line.
 #[test]
 fn issue18_times_that_do_not_exist_or_repeat_and_unknown_zones_are_errors_at_their_lines() {
-    let site = Site::new()
-        .file(
-            "site.yaml",
-            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
-        )
+    let site = Site::in_brussels()
         .article("gap.md", "title: Gap\ndate: 2026-03-29 02:30\n", "Intro.\n")
         .article(
             "fold.md",

@@ -35,11 +35,7 @@ fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 /// A Brussels site with one live article and one embargoed until 06:00 on 8 December, in its
 /// own folder with a photo and a tag of its own.
 fn newsroom() -> Site {
-    Site::new()
-        .file(
-            "site.yaml",
-            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
-        )
+    Site::in_brussels()
         .article(
             "world/live.md",
             "title: Live\ndate: 2026-12-07 09:00\ntags: [summit]\n",
@@ -554,11 +550,7 @@ fn issue18_trial_a_link_to_a_removed_article_is_dropped_with_a_warning() {
 /// The trial of #18: a link to a scheduled article said "there is no content/b.md".
 #[test]
 fn issue18_trial_a_link_to_a_scheduled_article_says_it_is_scheduled() {
-    let site = Site::new()
-        .file(
-            "site.yaml",
-            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
-        )
+    let site = Site::in_brussels()
         .article("a.md", "title: A\ndate: 2026-12-01\n", "See [B](@/b.md).\n")
         .article("b.md", "title: B\ndate: 2026-12-08 06:00\n", "Intro.\n");
     assert_eq!(

@@ -483,16 +483,11 @@ fn drafts_are_shown_with_a_marker_unless_hidden() {
 /// the edition at that moment.
 #[test]
 fn issue18_scheduled_articles_are_shown_marked_unless_hidden() {
-    let site = Site::new()
-        .file(
-            "site.yaml",
-            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
-        )
-        .article(
-            "summit.md",
-            "title: Summit\ndate: 2026-12-08 06:00\n",
-            "Body.\n",
-        );
+    let site = Site::in_brussels().article(
+        "summit.md",
+        "title: Summit\ndate: 2026-12-08 06:00\n",
+        "Body.\n",
+    );
     let now = "2026-12-08T05:00:00+01:00";
     let server = Server::start(&site, &["--now", now]);
     let (status, _, body) = server.get("/summit/");

@@ -26,6 +26,15 @@ impl Site {
         )
     }
 
+    /// An empty site of a newsroom in Brussels (`timezone: Europe/Brussels`), for the tests of
+    /// times, scheduling and corrections (issue #18).
+    pub fn in_brussels() -> Site {
+        Site::new().file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\ntimezone: Europe/Brussels\n",
+        )
+    }
+
     /// The site root.
     pub fn root(&self) -> &Path {
         self.dir.path()
