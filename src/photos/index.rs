@@ -251,40 +251,48 @@ impl Photos {
 
     /// The source's content hash, from the index when the file is unchanged.
     pub(super) fn source_hash(&self, file: &Path) -> Result<u64, String> {
-        let stamp = stamp_of(file)?;
-        let key = self.index_key(file);
-        if let (Some(stamp), Some(key)) = (stamp, key) {
-            let mut index = self.index.lock().expect("index lock");
-            if let Some(hash) = index.hashes.recall(key, stamp) {
-                return Ok(hash);
-            }
-        }
-        let bytes = std::fs::read(file).map_err(|e| format!("cannot be read: {e}"))?;
-        let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-        if let (Some(stamp), Some(key)) = (stamp, key) {
-            let mut index = self.index.lock().expect("index lock");
-            index.hashes.learn(key, stamp, hash);
-        }
-        Ok(hash)
+        self.remembered(
+            file,
+            |index| &mut index.hashes,
+            || {
+                let bytes = std::fs::read(file).map_err(|e| format!("cannot be read: {e}"))?;
+                Ok(xxhash_rust::xxh3::xxh3_64(&bytes))
+            },
+        )
     }
 
     /// Whether a photo linked as it is is whole ([`integrity::check_file`]), and what its
     /// contents are, from the index when the file is unchanged.
     pub(super) fn linked_verdict(&self, file: &Path) -> Result<Option<Sniffed>, String> {
+        self.remembered(
+            file,
+            |index| &mut index.linked,
+            || integrity::check_file(file),
+        )
+    }
+
+    /// What `table` of the index holds for `file` while it is unchanged, else `learn`'s
+    /// answer, recorded for the next build (a failure is never recorded).
+    fn remembered<V: Copy>(
+        &self,
+        file: &Path,
+        table: impl Fn(&mut Index) -> &mut Table<V>,
+        learn: impl FnOnce() -> Result<V, String>,
+    ) -> Result<V, String> {
         let stamp = stamp_of(file)?;
         let key = self.index_key(file);
         if let (Some(stamp), Some(key)) = (stamp, key) {
             let mut index = self.index.lock().expect("index lock");
-            if let Some(kind) = index.linked.recall(key, stamp) {
-                return Ok(kind);
+            if let Some(known) = table(&mut index).recall(key, stamp) {
+                return Ok(known);
             }
         }
-        let kind = integrity::check_file(file)?;
+        let value = learn()?;
         if let (Some(stamp), Some(key)) = (stamp, key) {
             let mut index = self.index.lock().expect("index lock");
-            index.linked.learn(key, stamp, kind);
+            table(&mut index).learn(key, stamp, value);
         }
-        Ok(kind)
+        Ok(value)
     }
 }
 
