@@ -384,9 +384,11 @@ fn foreign_files(output: &Path) -> Result<Vec<String>> {
     let Some(listed) = manifest.strip_prefix(MANIFEST_HEADER) else {
         return Ok(Vec::new()); // a marker from before manifests: trust it
     };
-    let ours: std::collections::HashSet<&str> = listed.lines().collect();
+    let ours: rustc_hash::FxHashSet<&str> = listed.lines().collect();
     let mut foreign = Vec::new();
-    for entry in walkdir::WalkDir::new(output).sort_by_file_name() {
+    // Unsorted walk, the few foreign files sorted at the end: sorting every folder of a large
+    // output by file name parsed path components ~60,000 times and cost ~3 % of a build.
+    for entry in walkdir::WalkDir::new(output) {
         let entry = entry.map_err(|e| Error::io(output, std::io::Error::other(e.to_string())))?;
         if entry.file_type().is_dir() {
             continue;
@@ -395,12 +397,12 @@ fn foreign_files(output: &Path) -> Result<Vec<String>> {
             .path()
             .strip_prefix(output)
             .expect("walked below the output")
-            .to_string_lossy()
-            .into_owned();
-        if relative != MARKER && !ours.contains(relative.as_str()) {
-            foreign.push(relative);
+            .to_string_lossy();
+        if relative != MARKER && !ours.contains(&*relative) {
+            foreign.push(relative.into_owned());
         }
     }
+    foreign.sort_unstable();
     Ok(foreign)
 }
 
