@@ -111,6 +111,12 @@ impl<'a, 'r> Converter<'a, 'r> {
                 self.lost_headings(events[i].1.clone());
             }
             let block = &mut events[i..=end];
+            if let [(Event::Start(Tag::Paragraph), span), (Event::Text(text), _), _] = &*block {
+                if let Some(placeholder) = super::skeleton::placeholder_paragraph(text) {
+                    let line = self.line_of(span.start);
+                    self.body.placeholders.push((line, placeholder));
+                }
+            }
             match &block[0].0 {
                 Event::Start(Tag::Heading {
                     level: HeadingLevel::H2,

@@ -11,6 +11,7 @@
 mod convert;
 mod model;
 mod sanitise;
+pub(crate) mod skeleton;
 mod text;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};

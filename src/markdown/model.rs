@@ -196,6 +196,9 @@ pub struct Body {
     /// Images inside running text, in order (figures are blocks of their own).
     #[serde(skip)]
     pub inline_images: Vec<InlineImage>,
+    /// `stakes new`'s skeleton paragraphs left whole in the body, each with its line.
+    #[serde(skip)]
+    pub placeholders: Vec<(usize, &'static str)>,
 }
 
 impl Body {

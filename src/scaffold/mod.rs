@@ -7,7 +7,7 @@ use crate::content::count::{capitalise, number_word, promised_count};
 use crate::content::Article;
 use crate::error::{Error, Location, Result, Warning};
 use crate::layout::{CONTENT_DIR, SOURCE_DIRS};
-use crate::markdown::Block;
+use crate::markdown::skeleton::{INTRO_PLACEHOLDER, NEXT_PLACEHOLDER, SECTION_PLACEHOLDER};
 use crate::slug::slugify;
 
 /// Sections a new explainer gets when its title promises no number.
@@ -16,10 +16,6 @@ const DEFAULT_SECTIONS: u32 = 3;
 /// The placeholder texts `stakes new` writes. They are also what [`placeholders`] looks for, so
 /// a skeleton nobody filled in cannot be published without a word (issue #16).
 const DEK_PLACEHOLDER: &str = "One or two sentences under the headline: what is decided, and when.";
-const INTRO_PLACEHOLDER: &str =
-    "The intro: what is happening and why it matters, in a paragraph or two.";
-const SECTION_PLACEHOLDER: &str = "What it is, who decides, and what changes for readers.";
-const NEXT_PLACEHOLDER: &str = "The dates to watch.";
 /// The end of every skeleton heading: `## First thing at stake`.
 const HEADING_PLACEHOLDER: &str = " thing at stake";
 
@@ -130,36 +126,39 @@ fn ordinal(n: u32) -> String {
 
 /// The placeholder texts of `stakes new` still in `article` (its heading skeletons, intro,
 /// section and dek texts), each at its line, for `check` (errors) and `build` (warnings).
-/// Cheap when there are none: a few comparisons per section and one SIMD search per block;
-/// the file is read again only to find the line of a placeholder that is there.
+/// Free when there are none: the Markdown pass noted the skeleton paragraphs as it met them,
+/// and the file is read again only to find the line of the dek or a heading that is there.
 pub fn placeholders(root: &Path, article: &Article) -> Vec<Warning> {
     let mut found: Vec<(usize, &str)> = Vec::new();
     if article.dek.as_deref() == Some(DEK_PLACEHOLDER) {
         found.push((0, DEK_PLACEHOLDER));
     }
-    let paragraphs = &*PARAGRAPHS;
-    if in_blocks(&article.body.intro, &paragraphs[0]) {
-        found.push((0, INTRO_PLACEHOLDER));
-    }
     for section in &article.body.sections {
         if is_skeleton_heading(&section.title_text) {
             found.push((section.line.saturating_sub(1), &section.title_text));
         }
-        for (finder, text) in paragraphs[1..]
-            .iter()
-            .zip([SECTION_PLACEHOLDER, NEXT_PLACEHOLDER])
-        {
-            if in_blocks(&section.blocks, finder) {
-                found.push((section.line, text));
-            }
-        }
     }
-    if found.is_empty() {
+    let paragraphs = &article.body.placeholders;
+    if found.is_empty() && paragraphs.is_empty() {
         return Vec::new();
     }
-    let source = std::fs::read_to_string(&article.source).unwrap_or_default();
     let shown = crate::content::shown_path(root, &article.source);
-    found
+    let warning = |line: Option<usize>, text: &str| {
+        let at = Location {
+            line,
+            ..Location::file(&shown)
+        };
+        Warning::new(
+            at,
+            format!("“{text}” is placeholder text from `stakes new`: write your own, or delete it"),
+        )
+    };
+    let source = if found.is_empty() {
+        String::new()
+    } else {
+        std::fs::read_to_string(&article.source).unwrap_or_default()
+    };
+    let mut warnings: Vec<(Option<usize>, Warning)> = found
         .into_iter()
         .map(|(after, text)| {
             let line = source
@@ -168,35 +167,16 @@ pub fn placeholders(root: &Path, article: &Article) -> Vec<Warning> {
                 .skip(after)
                 .find(|(_, l)| l.contains(text))
                 .map(|(i, _)| i + 1);
-            let at = Location {
-                line,
-                ..Location::file(&shown)
-            };
-            Warning::new(
-                at,
-                format!(
-                    "“{text}” is placeholder text from `stakes new`: write your own, or delete it"
-                ),
-            )
+            (line, warning(line, text))
         })
-        .collect()
-}
-
-/// Searchers for the placeholder paragraphs as rendered: the intro's, a section's, and the
-/// closing section's. Built once, not per article.
-static PARAGRAPHS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
-    std::sync::LazyLock::new(|| {
-        [INTRO_PLACEHOLDER, SECTION_PLACEHOLDER, NEXT_PLACEHOLDER].map(|text| {
-            memchr::memmem::Finder::new(format!("<p>{text}</p>").as_bytes()).into_owned()
-        })
-    });
-
-/// Whether one of `blocks` has the paragraph `finder` looks for.
-fn in_blocks(blocks: &[Block], finder: &memchr::memmem::Finder<'_>) -> bool {
-    blocks.iter().any(|block| match block {
-        Block::Html { html } => finder.find(html.as_bytes()).is_some(),
-        _ => false,
-    })
+        .collect();
+    warnings.extend(
+        paragraphs
+            .iter()
+            .map(|&(line, text)| (Some(line), warning(Some(line), text))),
+    );
+    warnings.sort_by_key(|(line, _)| *line);
+    warnings.into_iter().map(|(_, warning)| warning).collect()
 }
 
 /// `First thing at stake` … `Twentieth thing at stake`, `Number twenty-one thing at stake`.
