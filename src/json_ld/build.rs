@@ -46,6 +46,7 @@ pub fn article_block(page: ArticlePage<'_>) -> String {
         permalink,
         ..
     } = page;
+    let plain_page = article.is_page();
     let numbered = article.body.sections.iter().filter(|s| s.number.is_some());
     let has_part = (article.count > 0).then(|| {
         ItemList::new(
@@ -72,11 +73,7 @@ pub fn article_block(page: ArticlePage<'_>) -> String {
         + image.iter().map(|i| 320 + caption_len(i)).sum::<usize>();
     let block = NewsArticle {
         context: "https://schema.org",
-        kind: if article.is_page() {
-            "WebPage"
-        } else {
-            "NewsArticle"
-        },
+        kind: if plain_page { "WebPage" } else { "NewsArticle" },
         headline: &article.title,
         description: &article.description,
         date_published: &article.date.datetime,
@@ -87,9 +84,10 @@ pub fn article_block(page: ArticlePage<'_>) -> String {
         url: permalink,
         in_language: &config.language,
         image,
-        article_section: page.section,
+        // `articleSection` and `wordCount` are properties of articles, not of web pages.
+        article_section: page.section.filter(|_| !plain_page),
         keywords: &article.tags,
-        word_count: article.body.word_count,
+        word_count: (!plain_page).then_some(article.body.word_count),
         // Static pages have no paywall: every explainer is free to read.
         is_accessible_for_free: true,
         has_part,
@@ -245,7 +243,8 @@ mod tests {
     fn author_pages_are_under_authors_by_slug() {
         assert_eq!(author_path("Ana Ruiz"), "authors/ana-ruiz/");
         let config = SiteConfig::defaults();
-        let people = author_people(&config, &["Ana Ruiz".to_string()]);
+        let names = ["Ana Ruiz".to_string()];
+        let people = author_people(&config, &names);
         assert_eq!(
             people[0].url.as_deref(),
             Some("http://localhost:1111/authors/ana-ruiz/")

@@ -95,7 +95,9 @@ pub struct NewsArticle<'a> {
         serialize_with = "tag_names"
     )]
     pub keywords: &'a [TagRef],
-    pub word_count: usize,
+    /// Words of running text (an `Article` property: left out of plain pages).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub word_count: Option<usize>,
     pub is_accessible_for_free: bool,
     /// The numbered sections, in order (see the README on `hasPart`).
     #[serde(skip_serializing_if = "Option::is_none")]
