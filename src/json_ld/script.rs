@@ -1,44 +1,41 @@
 //! Turns a schema.org value into JSON that is safe inside `<script type="application/ld+json">`:
-//! serde_json writes it, and one escaping step rewrites `<`, `>` and `&` as `\u003c`, `\u003e`
-//! and `\u0026` on the way into the buffer, so no text (`</script>`, `<!--`) can end the script
-//! or start markup. The three characters only occur inside JSON strings, where the escapes
-//! read back unchanged. Nothing else in the crate escapes JSON-LD.
-
-use std::io;
+//! `writer` writes it, and one escaping step over the finished text rewrites `<`, `>` and `&`
+//! as `\u003c`, `\u003e` and `\u0026`, so no text (`</script>`, `<!--`) can end the script or
+//! start markup. The three characters only occur inside JSON strings, where the escapes read
+//! back unchanged. Nothing else in the crate escapes JSON-LD.
 
 use serde::Serialize;
+
+use super::writer::write_json;
 
 /// The value as script-safe JSON. `expected_len` sizes the buffer (a block is written once,
 /// without growing, when the guess is right).
 pub fn to_script_json<T: Serialize>(value: &T, expected_len: usize) -> String {
-    let mut writer = ScriptSafe(Vec::with_capacity(expected_len));
-    serde_json::to_writer(&mut writer, value).expect("schema values always serialise");
-    // serde_json writes UTF-8 and the escapes replace ASCII bytes only.
-    String::from_utf8(writer.0).expect("serde_json writes UTF-8")
+    let mut json = String::with_capacity(expected_len);
+    write_json(&mut json, value).expect("the schema types only hold what the writer writes");
+    escape_for_script(json)
 }
 
-/// A writer that escapes `<`, `>` and `&` as JSON `\u` escapes and passes every other byte on.
-struct ScriptSafe(Vec<u8>);
-
-impl io::Write for ScriptSafe {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        let mut rest = bytes;
-        while let Some(at) = memchr::memchr3(b'<', b'>', b'&', rest) {
-            self.0.extend_from_slice(&rest[..at]);
-            self.0.extend_from_slice(match rest[at] {
-                b'<' => b"\\u003c",
-                b'>' => b"\\u003e",
-                _ => b"\\u0026",
-            });
-            rest = &rest[at + 1..];
-        }
-        self.0.extend_from_slice(rest);
-        Ok(bytes.len())
+/// `<`, `>` and `&` as JSON `\u` escapes; the text itself when it has none (nearly always).
+fn escape_for_script(json: String) -> String {
+    let bytes = json.as_bytes();
+    let Some(first) = memchr::memchr3(b'<', b'>', b'&', bytes) else {
+        return json;
+    };
+    let mut escaped = String::with_capacity(json.len() + 32);
+    escaped.push_str(&json[..first]);
+    let mut rest = &json[first..];
+    while let Some(at) = memchr::memchr3(b'<', b'>', b'&', rest.as_bytes()) {
+        escaped.push_str(&rest[..at]);
+        escaped.push_str(match rest.as_bytes()[at] {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            _ => "\\u0026",
+        });
+        rest = &rest[at + 1..];
     }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
+    escaped.push_str(rest);
+    escaped
 }
 
 #[cfg(test)]
