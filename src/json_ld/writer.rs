@@ -46,12 +46,8 @@ fn push_string(out: &mut String, text: &str) {
 
 fn push_string_contents(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
-    // Asked over all bytes without stopping early, which the compiler turns into vector
-    // compares; most values (URLs, dates, names) need no escape and are copied whole.
-    let needs_escape = bytes.iter().fold(false, |any, &byte| {
-        any | (byte < 0x20) | (byte == b'"') | (byte == b'\\')
-    });
-    if !needs_escape {
+    // Most values (URLs, dates, names) need no escape and are copied whole.
+    if !needs_escape(bytes) {
         out.push_str(text);
         return;
     }
@@ -81,6 +77,44 @@ fn push_string_contents(out: &mut String, text: &str) {
         run_start = i + 1;
     }
     out.push_str(&text[run_start..]);
+}
+
+/// Whether `bytes` hold a quote, a backslash or a control character, asked eight bytes at a
+/// time (most strings are short: a vectorised loop would spend them in its scalar tail).
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Any byte below `n` (n ≤ 128) sets its high bit here, and no byte at or above it does.
+    let any_below = |word: u64, n: u64| word.wrapping_sub(ONES * n) & !word & HIGHS != 0;
+    let any_equal = |word: u64, byte: u8| any_below(word ^ (ONES * u64::from(byte)), 1);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if any_below(word, 0x20) || any_equal(word, b'"') || any_equal(word, b'\\') {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&byte| byte < 0x20 || byte == b'"' || byte == b'\\')
+}
+
+/// A number, without the formatting machinery.
+fn push_number(out: &mut String, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
+    }
 }
 
 /// Escapes what a `Display` value writes, piece by piece, into a JSON string's contents.
@@ -122,7 +156,11 @@ impl<'a, 'o> ser::Serializer for &'a mut JsonWriter<'o> {
         self.serialize_i64(i64::from(v))
     }
     fn serialize_i64(self, v: i64) -> Result<(), Unsupported> {
-        write!(self.out, "{v}").map_err(|_| Unsupported("a number".into()))
+        if v < 0 {
+            self.out.push('-');
+        }
+        push_number(self.out, v.unsigned_abs());
+        Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<(), Unsupported> {
         self.serialize_u64(u64::from(v))
@@ -134,7 +172,8 @@ impl<'a, 'o> ser::Serializer for &'a mut JsonWriter<'o> {
         self.serialize_u64(u64::from(v))
     }
     fn serialize_u64(self, v: u64) -> Result<(), Unsupported> {
-        write!(self.out, "{v}").map_err(|_| Unsupported("a number".into()))
+        push_number(self.out, v);
+        Ok(())
     }
     fn serialize_f32(self, _: f32) -> Result<(), Unsupported> {
         unsupported("a fraction")
@@ -294,8 +333,12 @@ impl ser::SerializeStruct for Compound<'_, '_> {
         value: &T,
     ) -> Result<(), Unsupported> {
         self.separate();
-        push_string(self.writer.out, key);
-        self.writer.out.push(':');
+        // Field names are the schema module's own (`@type`, `datePublished`): never escaped.
+        debug_assert!(!needs_escape(key.as_bytes()), "{key}");
+        let out = &mut *self.writer.out;
+        out.push('"');
+        out.push_str(key);
+        out.push_str("\":");
         value.serialize(&mut *self.writer)
     }
     fn end(self) -> Result<(), Unsupported> {
@@ -321,6 +364,7 @@ mod tests {
         list: Vec<&'a str>,
         flag: bool,
         count: usize,
+        signed: i64,
         nested: Vec<Sample<'a>>,
     }
 
@@ -333,6 +377,7 @@ mod tests {
             list: vec![text, "b"],
             flag: true,
             count: 12_345,
+            signed: -907,
             nested: vec![Sample {
                 kind: "Inner",
                 text,
@@ -341,6 +386,7 @@ mod tests {
                 list: Vec::new(),
                 flag: false,
                 count: 0,
+                signed: i64::MIN,
                 nested: Vec::new(),
             }],
         }
@@ -353,6 +399,23 @@ mod tests {
             let mut ours = String::new();
             write_json(&mut ours, &sample(&text)).unwrap();
             prop_assert_eq!(ours, serde_json::to_string(&sample(&text)).unwrap());
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_whole() {
+        for n in [0, 7, 10, 99, 1_600, u64::MAX] {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn escapes_are_found_wherever_they_are(text in "[ -~\\x00-\\x1f]{0,24}") {
+            let expected = text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\');
+            prop_assert_eq!(needs_escape(text.as_bytes()), expected);
         }
     }
 
