@@ -25,7 +25,7 @@ struct RawConfig {
     description: Option<String>,
     #[serde(default)]
     authors: Vec<String>,
-    publisher: Option<String>,
+    publisher: Option<RawPublisher>,
     #[serde(default)]
     per_page: RawPerPage,
     require_credits: Option<bool>,
@@ -44,6 +44,58 @@ struct RawConfig {
     ignore: Vec<String>,
     #[serde(default)]
     extra: crate::yaml::Value,
+}
+
+/// `publisher:` as written: the name alone (`publisher: The Desk`, as before issue #19) or a map.
+#[derive(Debug, Default)]
+struct RawPublisher(RawPublisherMap);
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPublisherMap {
+    name: Option<String>,
+    logo: Option<String>,
+    url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawPublisher {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameOrMap;
+        impl<'de> serde::de::Visitor<'de> for NameOrMap {
+            type Value = RawPublisher;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the publisher's name, or a map with name, logo and url")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<RawPublisher, E> {
+                Ok(RawPublisher(RawPublisherMap {
+                    name: Some(name.to_string()),
+                    ..RawPublisherMap::default()
+                }))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<RawPublisher, E> {
+                Ok(RawPublisher::default())
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawPublisher, A::Error> {
+                RawPublisherMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawPublisher)
+            }
+        }
+        deserializer.deserialize_any(NameOrMap)
+    }
+}
+
+/// Who publishes the site, for JSON-LD and the Google News sitemap (issue #19).
+#[derive(Debug, Clone, Serialize)]
+pub struct Publisher {
+    /// Its name (default: the site's title).
+    pub name: String,
+    /// Its home page, absolute (default: the base URL).
+    pub url: String,
+    /// Its logo, as published for JSON-LD.
+    pub logo: Option<crate::photos::logo::PublisherLogo>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -121,8 +173,8 @@ pub struct SiteConfig {
     pub description: String,
     /// Default byline for articles that name no author.
     pub authors: Vec<String>,
-    /// Publisher name in JSON-LD; defaults to the title.
-    pub publisher: String,
+    /// The publisher in JSON-LD and the news sitemap; its name defaults to the title.
+    pub publisher: Publisher,
     /// Listing sizes.
     pub per_page: PerPage,
     /// Whether every figure must carry a credit.
@@ -174,6 +226,7 @@ impl SiteConfig {
         };
         let ignore = std::mem::take(&mut raw.ignore);
         let zone = raw.timezone.take();
+        let logo = raw.publisher.as_mut().and_then(|p| p.0.logo.take());
         let mut config = SiteConfig::resolve(raw, base_url_override, &text)?;
         config.ignore = crate::ignore::IgnoreRules::new(&ignore).map_err(|message| {
             let line = crate::yaml::key_lines(&text, "ignore", false)
@@ -198,6 +251,17 @@ impl SiteConfig {
                     format!("`favicon: {favicon}` is not a file in static/: add static/{favicon} or remove the setting"),
                 ));
             }
+        }
+        if let Some(written) = logo {
+            config.publisher.logo = Some(publisher_logo(root, &written).map_err(|message| {
+                let line = crate::yaml::key_lines(&text, "logo", true).next();
+                Error::content(
+                    line.map_or(Location::file(CONFIG_FILE), |n| {
+                        Location::line(CONFIG_FILE, n)
+                    }),
+                    message,
+                )
+            })?);
         }
         Ok(config)
     }
@@ -234,8 +298,14 @@ impl SiteConfig {
             None => Ok(default),
         };
         let title = raw.title.unwrap_or_else(|| "Explainers".to_string());
+        let publisher = raw.publisher.unwrap_or_default().0;
         Ok(SiteConfig {
-            publisher: raw.publisher.unwrap_or_else(|| title.clone()),
+            publisher: Publisher {
+                name: publisher.name.unwrap_or_else(|| title.clone()),
+                url: checked_publisher_url(publisher.url, &base_url)
+                    .map_err(|message| Error::content(at_key("publisher"), message))?,
+                logo: None,
+            },
             title,
             base_url,
             base_path,
@@ -328,6 +398,37 @@ fn checked_count_label(label: Option<String>) -> std::result::Result<String, Str
         ),
         Some(label) => Ok(label.to_string()),
     }
+}
+
+/// `publisher.url`, absolute (default: the site's base URL).
+fn checked_publisher_url(
+    url: Option<String>,
+    base_url: &str,
+) -> std::result::Result<String, String> {
+    match url {
+        None => Ok(base_url.to_string()),
+        Some(url) if url.starts_with("https://") || url.starts_with("http://") => Ok(url),
+        Some(url) => Err(format!(
+            "`publisher.url: {url}` must be an absolute address, like https://news.example/"
+        )),
+    }
+}
+
+/// The logo's copy, planned from the file in `static/` (a path checked like `favicon`).
+fn publisher_logo(
+    root: &Path,
+    written: &str,
+) -> std::result::Result<crate::photos::logo::PublisherLogo, String> {
+    checked_favicon(written).map_err(|_| {
+        format!("`publisher.logo: {written}` must be a path inside static/, like logo.png")
+    })?;
+    let file = root.join(STATIC_DIR).join(written);
+    if !file.is_file() {
+        return Err(format!(
+            "`publisher.logo: {written}` is not a file in static/: add static/{written} or remove the setting"
+        ));
+    }
+    crate::photos::logo::plan(&file, written)
 }
 
 /// A favicon path must stay inside `static/`: relative, forward slashes, no `..`.

@@ -91,6 +91,16 @@ pub struct Figure {
     pub thumbnail: Option<String>,
     /// The Open Graph copy (1200 px wide), root-relative.
     pub og: Option<String>,
+    /// The largest resized copy (the one `width` and `height` describe), root-relative; for
+    /// JSON-LD (issue #19).
+    #[serde(skip)]
+    pub largest_src: Option<String>,
+    /// The photographer(s) the photo's IPTC/XMP names, for JSON-LD's `creator`.
+    #[serde(skip)]
+    pub creator: Vec<String>,
+    /// The copyright notice the photo's IPTC/XMP carries, for JSON-LD's `copyrightNotice`.
+    #[serde(skip)]
+    pub copyright: Option<String>,
     /// Where the caption came from: `written` or `embedded` (in the photo's metadata).
     pub caption_from: Option<&'static str>,
     /// Where the credit came from: `written` or `embedded`.
@@ -131,6 +141,9 @@ impl Figure {
             sources: Vec::new(),
             thumbnail: None,
             og: None,
+            largest_src: None,
+            creator: Vec::new(),
+            copyright: None,
             caption_from: None,
             credit_from: None,
             file,

@@ -40,6 +40,7 @@ pub(super) fn apply_set(figure: &mut Figure, set: &PhotoSet, base_path: &str) {
     figure.width = Some(largest.1);
     figure.height = Some(largest.2);
     figure.src = url(&default.0);
+    figure.largest_src = Some(url(&largest.0));
     figure.thumbnail = Some(url(&fallback[0].0));
     figure.srcset = Some(srcset(fallback));
     figure.sizes = Some(
@@ -60,8 +61,11 @@ pub(super) fn apply_set(figure: &mut Figure, set: &PhotoSet, base_path: &str) {
     figure.og = set.og.as_deref().map(url);
 }
 
-/// The credit and caption embedded in the photo, where the writer gave none.
+/// The credit and caption embedded in the photo, where the writer gave none, and its creator
+/// and copyright notice for JSON-LD (issue #19).
 fn apply_embedded(figure: &mut Figure, set: &PhotoSet) {
+    figure.creator.clone_from(&set.embedded.byline);
+    figure.copyright.clone_from(&set.embedded.copyright);
     if figure.credit.is_none() {
         if let Some(line) = set.embedded.credit_line() {
             figure.credit = Some(line);

@@ -13,6 +13,7 @@ mod cache;
 mod figure;
 mod index;
 mod integrity;
+pub mod logo;
 pub mod metadata;
 mod pipeline;
 

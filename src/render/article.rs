@@ -8,7 +8,7 @@ use crate::config::SiteConfig;
 use crate::content::count::{capitalise, count_label, number_word};
 use crate::content::{Article, Section};
 use crate::error::{Error, Location, Result};
-use crate::json_ld::JsonLd;
+use crate::json_ld::{self, ArticlePage, Crumb};
 use crate::markdown::{Block, Figure, Footnote, Section as BodySection};
 use crate::templates::{PageContext, Prepared, Theme};
 
@@ -92,30 +92,47 @@ impl<'a> Frame<'a> {
         })
     }
 
-    /// The page's JSON-LD block.
-    fn json_ld(
-        &self,
-        article: &Article,
-        permalink: &str,
-        image: Option<&str>,
-        section: Option<&str>,
-    ) -> String {
-        JsonLd {
-            plain_page: article.is_page(),
-            headline: &article.title,
-            description: &article.description,
-            published: &article.date.datetime,
-            modified: &article.modified().datetime,
-            authors: &article.authors,
-            publisher: &self.config.publisher,
+    /// The page's JSON-LD block (issue #19).
+    fn json_ld(&self, article: &Article, permalink: &str, section: Option<&str>) -> String {
+        let config = self.config;
+        let mut crumbs = self.section_crumbs(article.section.as_deref());
+        crumbs.push(Crumb {
+            name: &article.title,
+            url: permalink.to_string(),
+        });
+        json_ld::article_block(ArticlePage {
+            config,
+            article,
             permalink,
-            language: &self.config.language,
-            image,
             section,
-            keywords: &article.tags,
-            corrections: &article.notes.corrections,
+            crumbs: &crumbs,
+            authors: json_ld::author_people(config, &article.authors),
+            list_name: capitalise(&count_label_of(config, article)),
+        })
+    }
+
+    /// Home, then the section `key` and those it is inside, outermost first: the start of the
+    /// breadcrumb trail of a page in it.
+    pub(super) fn section_crumbs(&self, key: Option<&str>) -> Vec<Crumb<'_>> {
+        let config = self.config;
+        let mut crumbs = vec![Crumb {
+            name: &config.title,
+            url: config.base_url.clone(),
+        }];
+        if let Some(key) = key {
+            let ends = key
+                .match_indices('/')
+                .map(|(end, _)| end)
+                .chain([key.len()]);
+            crumbs.extend(ends.filter_map(|end| {
+                let section = self.sections.iter().find(|s| s.key == key[..end])?;
+                Some(Crumb {
+                    name: &section.title,
+                    url: config.absolute(&section_path(&section.key)),
+                })
+            }));
         }
-        .to_script_json()
+        crumbs
     }
 
     pub(super) fn article_view<'v>(&'v self, article: &'v Article) -> ArticleView<'v> {
@@ -134,12 +151,7 @@ impl<'a> Frame<'a> {
             title: &article.title,
             dek: article.dek.as_deref(),
             description: &article.description,
-            json_ld: self.json_ld(
-                article,
-                &permalink,
-                og_image.as_deref(),
-                section.as_ref().map(|s| s.title),
-            ),
+            json_ld: self.json_ld(article, &permalink, section.as_ref().map(|s| s.title)),
             url,
             permalink,
             date: &article.date.datetime,
@@ -213,7 +225,7 @@ fn site_view<'c>(config: &'c SiteConfig, sections: &'c [Section]) -> SiteView<'c
         language: &config.language,
         base_url: &config.base_url,
         base_path: &config.base_path,
-        publisher: &config.publisher,
+        publisher: &config.publisher.name,
         home_url: config.link(""),
         feed_url: config.link("atom.xml"),
         tags_url: config.link("tags/"),

@@ -5,7 +5,7 @@
 
 use crate::config::SiteConfig;
 use crate::content::Content;
-use crate::error::Result;
+use crate::error::{Error, Location, Result};
 use crate::templates::{PageContext, Prepared, Theme};
 
 use super::article::{check_templates, Frame};
@@ -274,6 +274,7 @@ impl<'a> Renderer<'a> {
                 path: self.theme.stylesheet_name.clone(),
                 bytes: self.theme.stylesheet.as_bytes().to_vec(),
             }),
+            Job::PublisherLogo => self.render_publisher_logo(),
         }
     }
 
@@ -283,6 +284,22 @@ impl<'a> Renderer<'a> {
 
     fn render_article(&self, i: usize) -> Result<Rendered> {
         self.frame.render_article(&self.content.articles[i])
+    }
+
+    fn render_publisher_logo(&self) -> Result<Rendered> {
+        let logo = self.config.publisher.logo.as_ref().ok_or_else(|| {
+            Error::content(
+                Location::file(crate::layout::CONFIG_FILE),
+                "no `publisher.logo` is set",
+            )
+        })?;
+        let bytes = crate::photos::logo::render(logo, self.config.images.jpeg_quality).map_err(
+            |message| Error::content(Location::file(crate::layout::CONFIG_FILE), message),
+        )?;
+        Ok(Rendered {
+            path: logo.output.clone(),
+            bytes,
+        })
     }
 
     fn render_simple(&self, template: &str, path: &str, label: &str) -> Result<Rendered> {

@@ -130,6 +130,15 @@ impl Renderer<'_> {
             intro_html: source.intro_html,
             url: self.config.link(&path),
             paginator: self.paginator(&source, page, total_pages),
+            json_ld: match kind {
+                ListingKind::Section(s) => {
+                    let key = &self.content.sections[s].key;
+                    Some(crate::json_ld::section_block(
+                        &self.frame.section_crumbs(Some(key)),
+                    ))
+                }
+                _ => None,
+            },
         };
         let mut context = self.context(&path);
         context.insert_prepared(
@@ -353,4 +362,7 @@ struct ListingView<'a> {
     intro_html: Option<&'a str>,
     url: String,
     paginator: Paginator,
+    /// A section page's `BreadcrumbList` (home › section), script-safe; `None` elsewhere.
+    #[serde(serialize_with = "crate::html::serialize_optional_html")]
+    json_ld: Option<String>,
 }

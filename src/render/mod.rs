@@ -55,4 +55,6 @@ pub enum Job {
     Robots,
     /// The theme stylesheet.
     Stylesheet,
+    /// The publisher's logo fitted to 600×60 for JSON-LD (issue #19).
+    PublisherLogo,
 }

@@ -68,7 +68,7 @@ impl Renderer<'_> {
         context.insert(
             "news",
             &NewsView {
-                name: &self.config.publisher,
+                name: &self.config.publisher.name,
                 language: news_language(&self.config.language),
                 items,
             },

@@ -205,6 +205,9 @@ impl<'a> Outputs<'a> {
         if self.news_sitemap {
             jobs.push(Job::NewsSitemap);
         }
+        if self.config.publisher.logo.is_some() {
+            jobs.push(Job::PublisherLogo);
+        }
         jobs
     }
 
@@ -223,6 +226,12 @@ impl<'a> Outputs<'a> {
             Job::NotFound => "404.html".to_string(),
             Job::Robots => "robots.txt".to_string(),
             Job::Stylesheet => self.stylesheet.to_string(),
+            Job::PublisherLogo => self
+                .config
+                .publisher
+                .logo
+                .as_ref()
+                .map_or_else(String::new, |logo| logo.output.clone()),
         }
     }
 
@@ -254,6 +263,7 @@ impl<'a> Outputs<'a> {
             Job::NotFound => "the 404 page".to_string(),
             Job::Robots => "the generated robots.txt".to_string(),
             Job::Stylesheet => "the theme's stylesheet".to_string(),
+            Job::PublisherLogo => "the publisher's logo for JSON-LD".to_string(),
         }
     }
 

@@ -199,6 +199,15 @@ impl Workspace {
         }
     }
 
+    /// Whether `relative` (to `static/`) is the logo `publisher.logo` names.
+    fn is_publisher_logo(&self, relative: &Path) -> bool {
+        let logo = self
+            .site
+            .as_ref()
+            .and_then(|s| s.config.publisher.logo.as_ref());
+        logo.is_some_and(|logo| relative == Path::new(&logo.written))
+    }
+
     /// Returns `None` when the changes cannot be applied piecemeal.
     fn incremental(&mut self, changes: &BTreeSet<Change>) -> Result<Option<(String, usize)>> {
         let mut described = Vec::new();
@@ -212,6 +221,10 @@ impl Workspace {
                     let relative = path
                         .strip_prefix(self.root.join(STATIC_DIR))
                         .expect("classified under static/");
+                    // Every article's JSON-LD names the publisher logo's size (issue #19).
+                    if self.is_publisher_logo(relative) {
+                        return Ok(None);
+                    }
                     sync_file(path, &output.join(relative))?;
                     described.push(content::shown_path(&self.root, path).display().to_string());
                 }

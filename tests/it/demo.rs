@@ -69,7 +69,7 @@ fn the_demo_site_builds_and_follows_the_html_contract() {
         page.one("link[rel=canonical]");
         page.one("meta[property='og:image']");
         page.one("meta[name='twitter:card']");
-        page.one("script[type='application/ld+json']");
+        json_ld_lists_every_credit_and_numbered_section(&page, &target, path);
         page.one("a.skip-link[href='#main']");
         page.one("main#main");
     }
@@ -84,4 +84,66 @@ fn the_demo_site_builds_and_follows_the_html_contract() {
     }
     parse_xml(&std::fs::read_to_string(target.join("atom.xml")).unwrap());
     parse_xml(&std::fs::read_to_string(target.join("sitemap.xml")).unwrap());
+}
+
+/// Issue #19: a demo article's JSON-LD names every figure's credit and caption, each photo a
+/// published file, and every numbered section with its heading and anchor, in order; the
+/// publisher carries the demo's logo, fitted to 600×60.
+fn json_ld_lists_every_credit_and_numbered_section(
+    page: &Page,
+    target: &std::path::Path,
+    path: &str,
+) {
+    let ld: serde_json::Value =
+        serde_json::from_str(&page.one("script[type='application/ld+json']").inner_html()).unwrap();
+    let published = |url: &str| target.join(url.strip_prefix("https://stakes.example/").unwrap());
+    let images = ld["image"].as_array().unwrap();
+    let credits: Vec<String> = page
+        .texts("figure.figure .credit")
+        .iter()
+        .map(|c| c.strip_prefix("Credit: ").unwrap().to_string())
+        .collect();
+    let written: Vec<&str> = images
+        .iter()
+        .map(|i| i["creditText"].as_str().unwrap())
+        .collect();
+    assert_eq!(written, credits, "{path}");
+    let captions: Vec<&str> = images
+        .iter()
+        .map(|i| i["caption"].as_str().unwrap())
+        .collect();
+    assert_eq!(captions, page.texts("figure.figure .caption"), "{path}");
+    for image in images {
+        assert!(
+            published(image["url"].as_str().unwrap()).is_file(),
+            "{path}: {image}"
+        );
+    }
+    let entries = ld["hasPart"]["itemListElement"].as_array().unwrap();
+    let stakes = page.all("section.stake");
+    assert_eq!(entries.len(), stakes.len(), "{path}");
+    for (n, (entry, section)) in entries.iter().zip(&stakes).enumerate() {
+        assert_eq!(entry["position"], n + 1, "{path}");
+        let id = section.value().attr("id").unwrap();
+        assert!(
+            entry["url"].as_str().unwrap().ends_with(&format!("/#{id}")),
+            "{path}: {entry}"
+        );
+        let heading = section
+            .select(&Selector::parse("h2").unwrap())
+            .next()
+            .unwrap();
+        assert!(
+            text_of(heading).ends_with(entry["name"].as_str().unwrap()),
+            "{path}"
+        );
+    }
+    let logo = &ld["publisher"]["logo"];
+    let bytes = std::fs::read(published(logo["url"].as_str().unwrap())).unwrap();
+    let (_, width, height) = stakes_images::probe(&bytes).unwrap();
+    assert!(width <= 600 && height <= 60, "{width}×{height}");
+    assert_eq!(
+        (logo["width"].as_u64(), logo["height"].as_u64()),
+        (Some(u64::from(width)), Some(u64::from(height)))
+    );
 }

@@ -94,7 +94,17 @@ fn every_front_matter_key_reaches_the_article_page() {
     assert_eq!(json["dateModified"], "2026-05-03T10:00:00+02:00");
     assert_eq!(json["author"][1]["name"], "Bo Writer");
     assert_eq!(json["publisher"]["name"], "Test Site");
-    assert_eq!(json["image"][0], og.as_str());
+    let lead_src = page.attr("figure.figure--lead img", "src");
+    let lead_stem = lead_src.split('.').next().unwrap();
+    let image = json["image"][0]["url"].as_str().unwrap();
+    assert!(
+        image.starts_with(&format!("https://news.example{lead_stem}.")),
+        "the lead photo's largest copy: {image}"
+    );
+    assert_eq!(
+        json["image"][0]["creditText"],
+        "Jane Doe | Agency | Agency Images"
+    );
     assert!(page.text("span.reading-time").ends_with("min read"));
 }
 

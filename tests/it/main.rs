@@ -24,4 +24,5 @@ mod scaffold;
 mod scheduling;
 mod serve;
 mod site_root;
+mod structured_data;
 mod themes;

@@ -232,7 +232,7 @@ fn a_broken_listing_template_is_reported_once_with_the_404() {
     assert_eq!(
         errors,
         [
-            "templates/tag.html: while rendering /tags/x/ (and 2 other pages): error: Field `titel` is not defined. Available fields: articles, description, intro_html, paginator, title, url".to_string(),
+            "templates/tag.html: while rendering /tags/x/ (and 2 other pages): error: Field `titel` is not defined. Available fields: articles, description, intro_html, json_ld, paginator, title, url".to_string(),
             format!("templates/404.html: while rendering 404.html: error: Field `titel` is not defined. {SITE_FIELDS}"),
         ]
     );

@@ -43,7 +43,11 @@ fn issue16_a_new_article_takes_the_site_authors() {
     let json: serde_json::Value = serde_json::from_str(&script.text().collect::<String>()).unwrap();
     assert_eq!(
         json["author"],
-        serde_json::json!([{"@type": "Person", "name": "The Desk"}])
+        serde_json::json!([{
+            "@type": "Person",
+            "name": "The Desk",
+            "url": "https://news.example/authors/the-desk/"
+        }])
     );
 }
 
