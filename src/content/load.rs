@@ -50,6 +50,8 @@ pub struct Survey {
     scheduled: Vec<super::Scheduled>,
     removed: Vec<super::Scheduled>,
     now: jiff::Timestamp,
+    /// The authors with pages, known from front matter ([`Survey::set_authors`]).
+    authors: crate::authors::Authors,
 }
 
 /// What the body pass made of a survey: the articles that built, every problem found, and the
@@ -154,6 +156,7 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
         scheduled,
         removed,
         now,
+        authors: crate::authors::Authors::default(),
     }
 }
 
@@ -284,6 +287,45 @@ impl Survey {
         })
     }
 
+    /// Every article as the author directory sees it, from its front matter: its authors
+    /// (`default_authors`, from site.yaml, when it names none) and whether it is listed.
+    pub fn author_facts<'a>(
+        &'a self,
+        default_authors: &'a [String],
+    ) -> impl Iterator<Item = crate::authors::AuthorFacts<'a>> {
+        self.listing_facts()
+            .zip(&self.drafts)
+            .map(move |(facts, d)| crate::authors::AuthorFacts {
+                source: &d.file.shown,
+                names: d
+                    .front
+                    .authors
+                    .as_ref()
+                    .map_or(default_authors, |a| a.names()),
+                listed: !facts.page,
+                public: !facts.draft,
+            })
+    }
+
+    /// Sets the site's authors, with the problems found reading `authors.yaml` (`errors`) and
+    /// the URLs two authors would share (`clashes`, which block the site like two articles
+    /// on one URL).
+    pub fn set_authors(
+        &mut self,
+        authors: crate::authors::Authors,
+        mut errors: Vec<Error>,
+        mut clashes: Vec<Error>,
+    ) {
+        self.authors = authors;
+        self.errors.append(&mut errors);
+        self.blocking.append(&mut clashes);
+    }
+
+    /// The authors with pages, known before any body is parsed.
+    pub fn authors(&self) -> &crate::authors::Authors {
+        &self.authors
+    }
+
     /// Refuses every article whose page would be one the site generates (issue #16: it
     /// crashed the build with "File exists"). `generated` says what is at a site path
     /// (`world/page/2/` → "page 2 of the section `world` listing"), if anything.
@@ -348,12 +390,14 @@ impl Survey {
     /// leave it out is missing from the content, one whose `each` failed is kept. With
     /// `note_left_out`, the site paths of the articles left out are listed too (`check` and
     /// `serve` need them; a build that fails does not).
+    /// `authors_ready` is called with the authors once their bios and photos are rendered,
+    /// before any article is built (a build's bylines and author data come from them).
     pub fn finish<F>(
         self,
         root: &Path,
         config: &SiteConfig,
         photos: &dyn AttachPhotos,
-        each: F,
+        (authors_ready, each): (impl FnOnce(&crate::authors::Authors), F),
         note_left_out: bool,
     ) -> Loaded
     where
@@ -370,6 +414,7 @@ impl Survey {
             scheduled,
             removed,
             now,
+            mut authors,
         } = self;
         errors.extend(blocking);
         // The index owns its strings so each draft (its front matter and YAML) can be freed as
@@ -397,6 +442,8 @@ impl Survey {
         for section in &mut sections {
             section.render_intro(root, config, &index, &mut errors);
         }
+        super::authors::render_profiles(&mut authors, root, config, &index, photos, &mut errors);
+        authors_ready(&authors);
         let built: Vec<BuiltDraft> = drafts
             .into_par_iter()
             .map(|draft| {
@@ -427,6 +474,7 @@ impl Survey {
             content: Content {
                 articles,
                 sections,
+                authors,
                 assets,
                 warnings,
                 scheduled,

@@ -2,8 +2,10 @@
 //! `article.html` sees as `article` (`ArticleView`), so an article's page can be rendered the
 //! moment its body is parsed. Must not know about listings, feeds or which jobs exist.
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
+use crate::authors::{AuthorCard, Authors};
 use crate::config::SiteConfig;
 use crate::content::count::{capitalise, count_label, number_word};
 use crate::content::{Article, Section};
@@ -51,18 +53,34 @@ pub struct Frame<'a> {
     sections: Vec<Section>,
     pub(super) site: Prepared,
     stylesheet_url: String,
+    /// Every author with a page, by name as written (issue #19).
+    author_cards: HashMap<String, AuthorCard>,
 }
 
 impl<'a> Frame<'a> {
     /// Prepares the values every page's template gets.
-    pub fn new(config: &'a SiteConfig, theme: &'a Theme, sections: &[Section]) -> Self {
+    pub fn new(
+        config: &'a SiteConfig,
+        theme: &'a Theme,
+        sections: &[Section],
+        authors: &Authors,
+    ) -> Self {
         Frame {
             config,
             theme,
             sections: sections.to_vec(),
             site: Prepared::new(&site_view(config, sections)),
             stylesheet_url: config.link(&theme.stylesheet_name),
+            author_cards: (0..authors.list.len())
+                .map(|a| (authors.list[a].name.clone(), authors.card(a, config)))
+                .collect(),
         }
+    }
+
+    /// What bylines and structured data need of the author named `name` (as written in front
+    /// matter), if the author has a page.
+    pub(crate) fn author_card(&self, name: &str) -> Option<&AuthorCard> {
+        self.author_cards.get(name.trim())
     }
 
     pub(super) fn context(&self, page_path: &str) -> PageContext {
@@ -155,6 +173,14 @@ impl<'a> Frame<'a> {
                 .map(|n| n.date.datetime.as_str()),
             authors: &article.authors,
             byline: byline(&article.authors),
+            byline_authors: article
+                .authors
+                .iter()
+                .map(|name| BylineAuthor {
+                    name,
+                    page: self.author_card(name),
+                })
+                .collect(),
             tags: article
                 .tags
                 .iter()
@@ -217,6 +243,7 @@ fn site_view<'c>(config: &'c SiteConfig, sections: &'c [Section]) -> SiteView<'c
         home_url: config.link(""),
         feed_url: config.link("atom.xml"),
         tags_url: config.link("tags/"),
+        authors_url: config.link("authors/"),
         favicon_url: config.favicon.as_deref().map(|path| config.link(path)),
         sections: sections
             .iter()
@@ -241,6 +268,7 @@ struct SiteView<'a> {
     home_url: String,
     feed_url: String,
     tags_url: String,
+    authors_url: String,
     favicon_url: Option<String>,
     sections: Vec<SectionLink<'a>>,
     extra: &'a crate::yaml::Value,
@@ -290,6 +318,13 @@ fn note_views<'a>(prefix: &str, notes: &'a [crate::content::notes::Note]) -> Vec
         .collect()
 }
 
+/// An author in a byline: the name as written, and what is known of their page.
+#[derive(Serialize)]
+struct BylineAuthor<'a> {
+    name: &'a str,
+    page: Option<&'a AuthorCard>,
+}
+
 #[derive(Serialize)]
 struct TagLink<'a> {
     name: &'a str,
@@ -326,6 +361,8 @@ pub(super) struct ArticleView<'a> {
     corrected: Option<&'a str>,
     authors: &'a [String],
     byline: String,
+    /// Each author with their page, if they have one (issue #19).
+    byline_authors: Vec<BylineAuthor<'a>>,
     tags: Vec<TagLink<'a>>,
     section: Option<SectionLink<'a>>,
     draft: bool,
