@@ -131,55 +131,8 @@ fn checked_entry(
         ));
         return None;
     }
-    let slug = match raw.slug.as_deref().map(str::trim) {
-        Some(slug) if crate::slug::is_valid_slug(slug) => slug.to_string(),
-        Some(slug) => {
-            errors.push(Error::content(
-                at("slug"),
-                format!(
-                    "`slug: {slug}` of `{name}` is not a URL slug: use lowercase letters, digits and hyphens (e.g. `{}`)",
-                    crate::slug::slugify(slug)
-                ),
-            ));
-            crate::slug::slugify(&name)
-        }
-        None => crate::slug::slugify(&name),
-    };
-    if slug.is_empty() {
-        errors.push(Error::content(
-            Location::line(AUTHORS_FILE, line),
-            format!("`{name}` makes no URL slug: add `slug:` with lowercase letters, digits and hyphens"),
-        ));
-    }
-    if let Some(url) = &raw.url {
-        if let Some(problem) = web_url_problem(url) {
-            errors.push(Error::content(
-                at("url"),
-                format!("`url` of `{name}` {problem}"),
-            ));
-        }
-    }
-    for (i, url) in raw.social.iter().enumerate() {
-        if let Some(problem) = web_url_problem(url) {
-            let line = nested_line(text, &name, "social").map_or(line, |l| l + 1 + i);
-            errors.push(Error::content(
-                Location::line(AUTHORS_FILE, line),
-                format!("entry {} of `social` of `{name}` {problem}", i + 1),
-            ));
-        }
-    }
-    if let Some(email) = &raw.email {
-        let email = email.trim();
-        let looks_right = email.split_once('@').is_some_and(|(user, host)| {
-            !user.is_empty() && host.contains('.') && !email.contains(char::is_whitespace)
-        });
-        if !looks_right {
-            errors.push(Error::content(
-                at("email"),
-                format!("`email: {email}` of `{name}` is not an email address: write it as name@example.org, or remove it"),
-            ));
-        }
-    }
+    let slug = checked_slug(&name, raw.slug.as_deref(), at("slug"), line, errors);
+    errors.extend(address_problems(text, &name, &raw, line));
     let bio = raw.bio.filter(|b| !b.trim().is_empty()).map(|bio| {
         let bio_line = nested_line(text, &name, "bio").unwrap_or(line);
         // A block (`bio: |`) starts on the next line.
@@ -213,6 +166,83 @@ fn checked_entry(
         email: raw.email.map(|e| e.trim().to_string()),
         line,
     })
+}
+
+/// The slug of `name`: `slug:` when it is a URL slug (else an error at `at`), or made from the
+/// name.
+fn checked_slug(
+    name: &str,
+    written: Option<&str>,
+    at: Location,
+    line: usize,
+    errors: &mut Vec<Error>,
+) -> String {
+    let slug = match written.map(str::trim) {
+        Some(slug) if crate::slug::is_valid_slug(slug) => slug.to_string(),
+        Some(slug) => {
+            errors.push(Error::content(
+                at,
+                format!(
+                    "`slug: {slug}` of `{name}` is not a URL slug: use lowercase letters, digits and hyphens (e.g. `{}`)",
+                    crate::slug::slugify(slug)
+                ),
+            ));
+            crate::slug::slugify(name)
+        }
+        None => crate::slug::slugify(name),
+    };
+    if slug.is_empty() {
+        errors.push(Error::content(
+            Location::line(AUTHORS_FILE, line),
+            format!("`{name}` makes no URL slug: add `slug:` with lowercase letters, digits and hyphens"),
+        ));
+    }
+    slug
+}
+
+/// The problems of the entry's `url`, `social` and `email`, each at its line.
+fn address_problems(text: &str, name: &str, raw: &RawAuthor, line: usize) -> Vec<Error> {
+    let at = |key: &str| Location::line(AUTHORS_FILE, nested_line(text, name, key).unwrap_or(line));
+    let mut errors = Vec::new();
+    if let Some(problem) = raw.url.as_deref().and_then(web_url_problem) {
+        errors.push(Error::content(
+            at("url"),
+            format!("`url` of `{name}` {problem}"),
+        ));
+    }
+    for (i, url) in raw.social.iter().enumerate() {
+        if let Some(problem) = web_url_problem(url) {
+            // One URL a line under `social:`, or all on its line (`social: [a, b]`).
+            let line = nested_line(text, name, "social").map_or(line, |l| {
+                let flow = text
+                    .lines()
+                    .nth(l - 1)
+                    .and_then(|t| t.split_once(':'))
+                    .is_some_and(|(_, v)| !v.trim().is_empty());
+                if flow {
+                    l
+                } else {
+                    l + 1 + i
+                }
+            });
+            errors.push(Error::content(
+                Location::line(AUTHORS_FILE, line),
+                format!("entry {} of `social` of `{name}` {problem}", i + 1),
+            ));
+        }
+    }
+    if let Some(email) = raw.email.as_deref().map(str::trim) {
+        let looks_right = email.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !email.contains(char::is_whitespace)
+        });
+        if !looks_right {
+            errors.push(Error::content(
+                at("email"),
+                format!("`email: {email}` of `{name}` is not an email address: write it as name@example.org, or remove it"),
+            ));
+        }
+    }
+    errors
 }
 
 /// Why `url` is not an absolute `http(s)://` address with a host, if it is not.

@@ -1,5 +1,6 @@
-//! The bios and photos of `authors.yaml` (issue #19), rendered in the body pass like a
-//! section's introduction: the bio through the one checked Markdown path (links resolved as
+//! Authors in the content passes (issue #19): what the survey knows of each article's authors
+//! (for the directory of author pages, before any body is read), and the bios and photos of
+//! `authors.yaml`, rendered in the body pass like a section's introduction: the bio through the one checked Markdown path (links resolved as
 //! from `content/`, script URLs refused, sanitised when the site asks), the photo through the
 //! photo pipeline with the credit figures need. It must not decide who has a page (that is
 //! [`crate::authors`]) or render the author pages.
@@ -11,8 +12,50 @@ use super::links::{ArticleResolver, LinkIndex};
 use crate::authors::{AuthorEntry, AuthorProfile, Authors, WrittenPhoto};
 use crate::config::SiteConfig;
 use crate::error::{Error, Location};
+
 use crate::layout::AUTHORS_FILE;
 use crate::markdown::{self, Figure, Resolve};
+
+impl super::Survey {
+    /// Every article as the author directory sees it, from its front matter: its authors
+    /// (`default_authors`, from site.yaml, when it names none) and whether it is listed.
+    pub fn author_facts<'a>(
+        &'a self,
+        default_authors: &'a [String],
+    ) -> impl Iterator<Item = crate::authors::AuthorFacts<'a>> {
+        self.listing_facts()
+            .zip(&self.drafts)
+            .map(move |(facts, d)| crate::authors::AuthorFacts {
+                source: &d.file.shown,
+                names: d
+                    .front
+                    .authors
+                    .as_ref()
+                    .map_or(default_authors, |a| a.names()),
+                listed: !facts.page,
+                public: !facts.draft,
+            })
+    }
+
+    /// Sets the site's authors, with the problems found reading `authors.yaml` (`errors`) and
+    /// the URLs two authors would share (`clashes`, which block the site like two articles
+    /// on one URL).
+    pub fn set_authors(
+        &mut self,
+        authors: crate::authors::Authors,
+        mut errors: Vec<Error>,
+        mut clashes: Vec<Error>,
+    ) {
+        self.authors = authors;
+        self.errors.append(&mut errors);
+        self.blocking.append(&mut clashes);
+    }
+
+    /// The authors with pages, known before any body is parsed.
+    pub fn authors(&self) -> &crate::authors::Authors {
+        &self.authors
+    }
+}
 
 /// The `sizes` of an author's photo: the default theme shows it 12rem wide beside the bio,
 /// full width (at most 12rem) on a phone.

@@ -35,14 +35,14 @@ use crate::layout::CONTENT_DIR;
 pub struct Survey {
     // Boxed on purpose: the survey's lists move pointers, not ~700-byte drafts (see `survey`).
     #[allow(clippy::vec_box)]
-    drafts: Vec<Box<Draft>>,
+    pub(super) drafts: Vec<Box<Draft>>,
     sections: Vec<Section>,
     assets: Vec<SourceFile>,
     /// Problems of one file each: that file is left out, the rest of the site can render.
-    errors: Vec<Error>,
+    pub(super) errors: Vec<Error>,
     /// Problems of the whole site (two files claiming one URL, a file on a generated page):
     /// no page can be rendered safely until they are fixed.
-    blocking: Vec<Error>,
+    pub(super) blocking: Vec<Error>,
     /// Files whose front matter could not be read: they exist, so links to them are not
     /// broken, but their own errors leave them out.
     unread: Vec<SourceFile>,
@@ -51,7 +51,7 @@ pub struct Survey {
     removed: Vec<super::Scheduled>,
     now: jiff::Timestamp,
     /// The authors with pages, known from front matter ([`Survey::set_authors`]).
-    authors: crate::authors::Authors,
+    pub(super) authors: crate::authors::Authors,
 }
 
 /// What the body pass made of a survey: the articles that built, every problem found, and the
@@ -285,45 +285,6 @@ impl Survey {
             section: d.section.as_deref(),
             tags: &d.front.tags,
         })
-    }
-
-    /// Every article as the author directory sees it, from its front matter: its authors
-    /// (`default_authors`, from site.yaml, when it names none) and whether it is listed.
-    pub fn author_facts<'a>(
-        &'a self,
-        default_authors: &'a [String],
-    ) -> impl Iterator<Item = crate::authors::AuthorFacts<'a>> {
-        self.listing_facts()
-            .zip(&self.drafts)
-            .map(move |(facts, d)| crate::authors::AuthorFacts {
-                source: &d.file.shown,
-                names: d
-                    .front
-                    .authors
-                    .as_ref()
-                    .map_or(default_authors, |a| a.names()),
-                listed: !facts.page,
-                public: !facts.draft,
-            })
-    }
-
-    /// Sets the site's authors, with the problems found reading `authors.yaml` (`errors`) and
-    /// the URLs two authors would share (`clashes`, which block the site like two articles
-    /// on one URL).
-    pub fn set_authors(
-        &mut self,
-        authors: crate::authors::Authors,
-        mut errors: Vec<Error>,
-        mut clashes: Vec<Error>,
-    ) {
-        self.authors = authors;
-        self.errors.append(&mut errors);
-        self.blocking.append(&mut clashes);
-    }
-
-    /// The authors with pages, known before any body is parsed.
-    pub fn authors(&self) -> &crate::authors::Authors {
-        &self.authors
     }
 
     /// Refuses every article whose page would be one the site generates (issue #16: it
