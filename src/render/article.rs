@@ -178,7 +178,7 @@ impl<'a> Frame<'a> {
                 .iter()
                 .map(|name| BylineAuthor {
                     name,
-                    page: self.author_card(name),
+                    url: self.author_card(name).map(|card| card.link.as_str()),
                 })
                 .collect(),
             tags: article
@@ -318,11 +318,13 @@ fn note_views<'a>(prefix: &str, notes: &'a [crate::content::notes::Note]) -> Vec
         .collect()
 }
 
-/// An author in a byline: the name as written, and what is known of their page.
+/// An author in a byline: the name as written, and their page's root-relative URL if they
+/// have one. Only these two: every article carries them (the rest of the author's card is
+/// on the author page, and [`Frame::author_card`] gives it to code such as structured data).
 #[derive(Serialize)]
 struct BylineAuthor<'a> {
     name: &'a str,
-    page: Option<&'a AuthorCard>,
+    url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -361,7 +363,7 @@ pub(super) struct ArticleView<'a> {
     corrected: Option<&'a str>,
     authors: &'a [String],
     byline: String,
-    /// Each author with their page, if they have one (issue #19).
+    /// Each author with their page's URL, if they have one (issue #19).
     byline_authors: Vec<BylineAuthor<'a>>,
     tags: Vec<TagLink<'a>>,
     section: Option<SectionLink<'a>>,
