@@ -70,9 +70,12 @@ pub struct AuthorEntry {
     pub line: usize,
 }
 
-/// Every entry of `authors.yaml` (none when the file does not exist), in the file's order.
+/// Every entry of `authors.yaml`, in the file's order.
 #[derive(Debug, Clone, Default)]
 pub struct AuthorBook {
+    /// Whether the site has an `authors.yaml` (even an empty one): only then are author pages
+    /// made (see [`crate::authors::Authors::new`]).
+    pub exists: bool,
     /// The entries, in the order of the file.
     pub entries: Vec<AuthorEntry>,
 }
@@ -87,7 +90,13 @@ impl AuthorBook {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 (AuthorBook::default(), Vec::new())
             }
-            Err(err) => (AuthorBook::default(), vec![Error::io(&path, err)]),
+            Err(err) => (
+                AuthorBook {
+                    exists: true,
+                    entries: Vec::new(),
+                },
+                vec![Error::io(&path, err)],
+            ),
         }
     }
 
@@ -95,7 +104,11 @@ impl AuthorBook {
     pub fn read(text: &str) -> (AuthorBook, Vec<Error>) {
         let text = crate::content::front_matter::normalise_text(text.to_string());
         if text.trim().is_empty() {
-            return (AuthorBook::default(), Vec::new());
+            let empty = AuthorBook {
+                exists: true,
+                entries: Vec::new(),
+            };
+            return (empty, Vec::new());
         }
         let shown = Path::new(AUTHORS_FILE);
         let (raw, mut errors) =
@@ -108,7 +121,11 @@ impl AuthorBook {
             })
             .collect();
         entries.sort_by_key(|e| e.line);
-        (AuthorBook { entries }, errors)
+        let book = AuthorBook {
+            exists: true,
+            entries,
+        };
+        (book, errors)
     }
 }
 

@@ -1,7 +1,8 @@
 //! Authors (issue #19): who gets a page at `/authors/<slug>/` and what is known of them. It
 //! owns [`Authors`], the site's directory of authors named in listed articles (by the rule
 //! tags follow: an article listed in this build names its authors), each with a slug from
-//! `authors.yaml` or made from the name, and the checks over the whole directory (two authors
+//! `authors.yaml` or made from the name — on a site that has an `authors.yaml`: one without
+//! it keeps plain-text bylines and publishes no author pages, and the checks over the whole directory (two authors
 //! on one slug, an author with no entry, an entry with no article). `authors.yaml` itself is
 //! read in [`file`]; the bio and photo are rendered by the content pass (`content::authors`),
 //! which has the link index and the photo pipeline; which articles each page lists is the
@@ -98,11 +99,16 @@ pub struct Authors {
 
 impl Authors {
     /// The directory of the authors `articles` name, with `book`'s slugs: the authors, and
-    /// an error for every slug two names share.
+    /// an error for every slug two names share. A site without `authors.yaml` has none: author
+    /// pages are the desk's decision (a site upgrading stakes does not start publishing a page
+    /// for every name it ever printed), and a site that never uses them pays nothing for them.
     pub fn new<'a>(
         book: AuthorBook,
         articles: impl Iterator<Item = AuthorFacts<'a>>,
     ) -> (Authors, Vec<Error>) {
+        if !book.exists {
+            return (Authors::default(), Vec::new());
+        }
         let entry_of: HashMap<&str, usize> = book
             .entries
             .iter()
@@ -164,6 +170,11 @@ impl Authors {
             },
             errors,
         )
+    }
+
+    /// Whether the site makes author pages (it has an `authors.yaml`).
+    pub fn enabled(&self) -> bool {
+        self.book.exists
     }
 
     /// The author with a page named `name` as written in front matter, by its index in
@@ -333,10 +344,24 @@ mod tests {
     }
 
     #[test]
+    fn a_site_without_authors_yaml_has_no_author_pages() {
+        let names = vec!["Ann Lee".to_string()];
+        let (authors, errors) = Authors::new(
+            AuthorBook::default(),
+            [facts(Path::new("content/a.md"), &names, true)].into_iter(),
+        );
+        assert!(errors.is_empty() && authors.list.is_empty() && !authors.enabled());
+    }
+
+    #[test]
     fn two_names_on_one_slug_are_an_error_naming_both() {
         let names = vec!["Ann Lee".to_string(), "Ann-Lee".to_string()];
+        let book = AuthorBook {
+            exists: true,
+            entries: Vec::new(),
+        };
         let (_, errors) = Authors::new(
-            AuthorBook::default(),
+            book,
             [facts(Path::new("content/a.md"), &names, true)].into_iter(),
         );
         assert_eq!(errors.len(), 1);

@@ -69,7 +69,7 @@ impl<'a> Frame<'a> {
             config,
             theme,
             sections: sections.to_vec(),
-            site: Prepared::new(&site_view(config, sections)),
+            site: Prepared::new(&site_view(config, sections, authors.enabled())),
             stylesheet_url: config.link(&theme.stylesheet_name),
             author_cards: (0..authors.list.len())
                 .map(|a| (authors.list[a].name.clone(), authors.card(a, config)))
@@ -232,7 +232,11 @@ fn byline(authors: &[String]) -> String {
     }
 }
 
-fn site_view<'c>(config: &'c SiteConfig, sections: &'c [Section]) -> SiteView<'c> {
+fn site_view<'c>(
+    config: &'c SiteConfig,
+    sections: &'c [Section],
+    author_pages: bool,
+) -> SiteView<'c> {
     SiteView {
         title: &config.title,
         description: &config.description,
@@ -243,7 +247,7 @@ fn site_view<'c>(config: &'c SiteConfig, sections: &'c [Section]) -> SiteView<'c
         home_url: config.link(""),
         feed_url: config.link("atom.xml"),
         tags_url: config.link("tags/"),
-        authors_url: config.link("authors/"),
+        authors_url: author_pages.then(|| config.link("authors/")),
         favicon_url: config.favicon.as_deref().map(|path| config.link(path)),
         sections: sections
             .iter()
@@ -268,7 +272,8 @@ struct SiteView<'a> {
     home_url: String,
     feed_url: String,
     tags_url: String,
-    authors_url: String,
+    /// The author index; none on a site without `authors.yaml` (issue #19).
+    authors_url: Option<String>,
     favicon_url: Option<String>,
     sections: Vec<SectionLink<'a>>,
     extra: &'a crate::yaml::Value,

@@ -120,6 +120,7 @@ impl<'a> Renderer<'a> {
                     public: public(list),
                 })
                 .collect(),
+            author_pages: content.authors.enabled(),
         };
         let mut outputs = Outputs::new(
             frame.config,

@@ -48,6 +48,8 @@ pub struct ListingSizes {
     /// Every author with a page, in the order of [`crate::authors::Authors::list`] (by
     /// slug), counted as tags are (issue #19).
     pub authors: Vec<TagSize>,
+    /// Whether the site makes author pages, and so the author index (it has `authors.yaml`).
+    pub author_pages: bool,
     /// Articles and pages that are not drafts: the sitemap lists them.
     pub published: usize,
 }
@@ -216,13 +218,10 @@ impl<'a> Outputs<'a> {
             jobs.extend((1..=pages(author.articles, per_page.author)).map(|p| Job::Author(a, p)));
             jobs.push(Job::AuthorFeed(a));
         }
-        jobs.extend([
-            Job::TagIndex,
-            Job::AuthorIndex,
-            Job::NotFound,
-            Job::Robots,
-            Job::Stylesheet,
-        ]);
+        jobs.extend([Job::TagIndex, Job::NotFound, Job::Robots, Job::Stylesheet]);
+        if self.sizes.author_pages {
+            jobs.push(Job::AuthorIndex);
+        }
         if self.news_sitemap {
             jobs.push(Job::NewsSitemap);
         }

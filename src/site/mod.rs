@@ -353,6 +353,7 @@ fn refuse_generated_pages(
     let keys: Vec<&str> = survey.sections().iter().map(|s| s.key.as_str()).collect();
     let mut sizes = ListingSizes::from_front_matter(&keys, survey.listing_facts());
     sizes.authors = crate::render::author_sizes(survey.authors());
+    sizes.author_pages = survey.authors().enabled();
     // A theme that failed to load reports its own error; its stylesheet is never an
     // article's page anyway.
     let stylesheet = theme.as_ref().map_or("", |t| t.stylesheet_name.as_str());

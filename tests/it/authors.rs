@@ -183,10 +183,13 @@ fn an_entry_no_published_article_names_makes_no_page_and_check_suggests_the_name
 
 #[test]
 fn author_pages_paginate_with_per_page_author_and_have_an_atom_feed() {
-    let mut site = Site::new().file(
-        "site.yaml",
-        "title: T\nbase_url: https://news.example/sub/\nper_page: {author: 2}\nfeed_limit: 2\n",
-    );
+    // An empty authors.yaml turns author pages on; Ann has no entry.
+    let mut site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/sub/\nper_page: {author: 2}\nfeed_limit: 2\n",
+        )
+        .file("authors.yaml", "# The desk fills this in.\n");
     for i in 1..=3 {
         site = site.article(
             &format!("s{i}.md"),
@@ -298,6 +301,7 @@ fn two_authors_on_one_slug_are_an_error_naming_both() {
 #[test]
 fn an_article_on_an_author_page_is_refused_by_the_clash_check() {
     let site = Site::new()
+        .file("authors.yaml", "Ann Lee:\n  role: R\n")
         .article(
             "a.md",
             "title: A\ndate: 2026-05-01\nauthors: [Ann Lee]\n",
@@ -312,4 +316,26 @@ fn an_article_on_an_author_page_is_refused_by_the_clash_check() {
         site.build().errors(),
         vec!["content/authors/ann-lee.md: would publish at /authors/ann-lee/, which is the author page of `Ann Lee`: rename the file or set `slug:`"]
     );
+}
+
+#[test]
+fn a_site_without_authors_yaml_keeps_plain_bylines_and_makes_no_author_pages() {
+    let site = Site::new().article(
+        "a.md",
+        "title: A\ndate: 2026-05-01\nauthors: [Ann Lee]\n",
+        "Intro.\n",
+    );
+    let built = site.build().ok();
+    let page = built.html("a/index.html");
+    assert_eq!(page.text("p.byline .authors"), "By Ann Lee");
+    assert!(page
+        .all("p.byline a[rel=author], a[href='/authors/']")
+        .is_empty());
+    assert!(!built.exists("authors"));
+    assert!(built
+        .stdout()
+        .starts_with("Built 1 article, 0 sections, 0 tags in "));
+    let checked = site.run("check", &[]).ok();
+    // The home page, the article, the topic index and the 404 page: no author pages.
+    assert_eq!(checked.stdout(), "Checked 4 pages: 0 errors, 0 warnings.\n");
 }
