@@ -80,6 +80,10 @@ impl<'a> Frame<'a> {
     /// What bylines and structured data need of the author named `name` (as written in front
     /// matter), if the author has a page.
     pub(crate) fn author_card(&self, name: &str) -> Option<&AuthorCard> {
+        if self.author_cards.is_empty() {
+            // A site without author pages: no name to hash for every byline.
+            return None;
+        }
         self.author_cards.get(name.trim())
     }
 

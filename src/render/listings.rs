@@ -56,7 +56,8 @@ impl Listings {
         let mut authors = vec![Vec::new(); content.authors.list.len()];
         for &i in &listed {
             let article = &content.articles[i];
-            for name in &article.authors {
+            // Nothing to look up on a site without author pages.
+            for name in article.authors.iter().filter(|_| !authors.is_empty()) {
                 if let Some(a) = content.authors.index_of(name) {
                     // An article naming its author twice is listed once.
                     if authors[a].last() != Some(&i) {
