@@ -57,7 +57,12 @@ impl Listings {
         for &i in &listed {
             let article = &content.articles[i];
             // Nothing to look up on a site without author pages.
-            for name in article.authors.iter().filter(|_| !authors.is_empty()) {
+            let names = if authors.is_empty() {
+                &[][..]
+            } else {
+                &article.authors[..]
+            };
+            for name in names {
                 if let Some(a) = content.authors.index_of(name) {
                     // An article naming its author twice is listed once.
                     if authors[a].last() != Some(&i) {
