@@ -177,14 +177,19 @@ impl<'a> Frame<'a> {
                 .map(|n| n.date.datetime.as_str()),
             authors: &article.authors,
             byline: byline(&article.authors),
-            byline_authors: article
-                .authors
-                .iter()
-                .map(|name| BylineAuthor {
-                    name,
-                    url: self.author_card(name).map(|card| card.link.as_str()),
-                })
-                .collect(),
+            // Empty on a site without author pages: its byline is `byline`, as before #19.
+            byline_authors: if self.author_cards.is_empty() {
+                Vec::new()
+            } else {
+                article
+                    .authors
+                    .iter()
+                    .map(|name| BylineAuthor {
+                        name,
+                        url: self.author_card(name).map(|card| card.link.as_str()),
+                    })
+                    .collect()
+            },
             tags: article
                 .tags
                 .iter()
@@ -372,7 +377,8 @@ pub(super) struct ArticleView<'a> {
     corrected: Option<&'a str>,
     authors: &'a [String],
     byline: String,
-    /// Each author with their page's URL, if they have one (issue #19).
+    /// Each author with their page's URL, if they have one (issue #19); empty on a site
+    /// without author pages.
     byline_authors: Vec<BylineAuthor<'a>>,
     tags: Vec<TagLink<'a>>,
     section: Option<SectionLink<'a>>,
