@@ -19,7 +19,9 @@ mkdirSync(artifacts, { recursive: true });
 
 const ARTICLE = "/local/riverton-budget-vote/";
 const ARTICLE_FILE = "content/local/riverton-budget-vote/index.md";
-const PAGES = { article: ARTICLE, home: "/", tag: "/tags/riverton/", notFound: "/no-such-page/" };
+// Issue #19: an author with a photo, role, bio and profile links.
+const AUTHOR = "/authors/mara-jensen/";
+const PAGES = { article: ARTICLE, home: "/", tag: "/tags/riverton/", author: AUTHOR, authors: "/authors/", notFound: "/no-such-page/" };
 const WIDTHS = [375, 768, 1280];
 
 // --- a tiny test runner: each test is reported, failures do not stop the others ---
@@ -40,7 +42,7 @@ function assert(condition, message) {
 
 // --- the site under test ---
 const site = mkdtempSync(join(tmpdir(), "stakes-browser-"));
-for (const part of ["site.yaml", "content", "static"]) {
+for (const part of ["site.yaml", "authors.yaml", "content", "static"]) {
   if (existsSync(join(repo, part))) cpSync(join(repo, part), join(site, part), { recursive: true });
 }
 const server = spawn(stakes, ["serve", "--root", site, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
@@ -75,7 +77,7 @@ async function open(path, { width = 1280, colorScheme = "light" } = {}) {
 
 try {
   for (const width of WIDTHS) {
-    for (const [name, path] of Object.entries({ article: ARTICLE, home: "/" })) {
+    for (const [name, path] of Object.entries({ article: ARTICLE, home: "/", author: AUTHOR })) {
       await test(`${name} at ${width}px: no horizontal scroll, figures and markers laid out`, async () => {
         const { page, context, failures } = await open(path, { width });
         await page.evaluate(async () => {
@@ -108,6 +110,32 @@ try {
         await context.close();
       });
     }
+  }
+
+  // Issue #19: the byline leads to the author page, whose photo sits beside the bio on a wide
+  // screen and above it on a phone, and whose explainers follow the profile.
+  for (const width of [375, 1280]) {
+    await test(`author page at ${width}px: reached from the byline, photo, bio and explainers laid out`, async () => {
+      const { page, context, failures } = await open(ARTICLE, { width });
+      await page.click(`p.byline a[rel=author][href="${AUTHOR}"]`);
+      await page.waitForURL(`**${AUTHOR}`);
+      await page.waitForFunction(() => document.querySelector("section.author img").naturalWidth > 0, null, { timeout: 15_000 });
+      const box = (selector) => page.$eval(selector, (el) => { const r = el.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; });
+      const [photo, name, bio, credit, cards] = await Promise.all(
+        ["section.author img", "section.author h1", ".author-bio", "section.author .credit", "ol.cards"].map(box));
+      if (width >= 1280) {
+        assert(photo.right <= name.left && photo.right <= bio.left, `the photo (right ${photo.right}) is not beside the name and bio (left ${name.left})`);
+        assert(photo.right - photo.left <= 200, `the photo is ${photo.right - photo.left}px wide`);
+      } else {
+        assert(photo.bottom <= name.top, `the photo (bottom ${photo.bottom}) is not above the name (top ${name.top})`);
+      }
+      assert(credit.top >= photo.bottom - 1, "the credit overlaps the photo");
+      assert(cards.top >= bio.bottom, "the explainers start before the profile ends");
+      assert(await page.$$eval("ol.cards .card-title a", (links) => links.length) >= 1, "no explainers listed");
+      await page.screenshot({ path: join(artifacts, `author-${width}.png`), fullPage: true });
+      assert(failures.length === 0, `failed requests: ${failures.join(", ")}`);
+      await context.close();
+    });
   }
 
   await test("the table of contents scrolls to each section", async () => {
@@ -156,6 +184,7 @@ try {
         const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations
           .filter((v) => v.impact === "serious" || v.impact === "critical")
           .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`));
+        if (colorScheme === "dark" && name === "author") await page.screenshot({ path: join(artifacts, "author-dark.png"), fullPage: true });
         if (colorScheme === "dark" && name === "article") await page.screenshot({ path: join(artifacts, "article-dark.png"), fullPage: true });
         assert(violations.length === 0, violations.join("; "));
         await context.close();

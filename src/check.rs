@@ -142,6 +142,7 @@ pub fn check(
     report.findings.extend(
         site.warnings()
             .into_iter()
+            .chain(site.content.authors.warnings())
             .map(|w| finding(Severity::Warning, w)),
     );
     let renderer = match Renderer::new(&site.config, &site.content, &site.theme) {

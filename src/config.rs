@@ -129,6 +129,7 @@ struct RawPerPage {
     home: Option<usize>,
     section: Option<usize>,
     tag: Option<usize>,
+    author: Option<usize>,
 }
 
 /// How many articles each kind of listing shows per page.
@@ -140,6 +141,8 @@ pub struct PerPage {
     pub section: usize,
     /// Each tag's listing.
     pub tag: usize,
+    /// Each author's page (issue #19).
+    pub author: usize,
 }
 
 /// What happens to an article after its `expires:` moment (issue #18), `expired:` in
@@ -317,6 +320,7 @@ impl SiteConfig {
                 home: positive(raw.per_page.home, 10, "per_page.home")?,
                 section: positive(raw.per_page.section, 20, "per_page.section")?,
                 tag: positive(raw.per_page.tag, 20, "per_page.tag")?,
+                author: positive(raw.per_page.author, 20, "per_page.author")?,
             },
             require_credits: raw.require_credits.unwrap_or(true),
             unsafe_html: raw.unsafe_html.unwrap_or(true),

@@ -20,3 +20,5 @@ pub const SECTION_INDEX: &str = "_index.md";
 pub const DEFAULT_OUTPUT_DIR: &str = "public";
 /// Where resized photos are kept between builds when `images.cache` is not set.
 pub const DEFAULT_CACHE_DIR: &str = ".stakes-cache";
+/// The authors' roles, bios and photos, at the site root (issue #19).
+pub const AUTHORS_FILE: &str = "authors.yaml";

@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+pub(crate) mod authors;
 pub(crate) mod check;
 pub mod cli;
 pub(crate) mod config;

@@ -30,6 +30,8 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("section.html", include_str!("../templates/section.html")),
     ("tag.html", include_str!("../templates/tag.html")),
     ("tags.html", include_str!("../templates/tags.html")),
+    ("author.html", include_str!("../templates/author.html")),
+    ("authors.html", include_str!("../templates/authors.html")),
     ("404.html", include_str!("../templates/404.html")),
     (
         "feed_entry.html",

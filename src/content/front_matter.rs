@@ -117,6 +117,14 @@ pub enum Authors {
 }
 
 impl Authors {
+    /// The names as written.
+    pub fn names(&self) -> &[String] {
+        match self {
+            Authors::One(name) => std::slice::from_ref(name),
+            Authors::Many(names) => names,
+        }
+    }
+
     /// The names as a list.
     pub fn into_vec(self) -> Vec<String> {
         match self {

@@ -35,14 +35,14 @@ use crate::layout::CONTENT_DIR;
 pub struct Survey {
     // Boxed on purpose: the survey's lists move pointers, not ~700-byte drafts (see `survey`).
     #[allow(clippy::vec_box)]
-    drafts: Vec<Box<Draft>>,
+    pub(super) drafts: Vec<Box<Draft>>,
     sections: Vec<Section>,
     assets: Vec<SourceFile>,
     /// Problems of one file each: that file is left out, the rest of the site can render.
-    errors: Vec<Error>,
+    pub(super) errors: Vec<Error>,
     /// Problems of the whole site (two files claiming one URL, a file on a generated page):
     /// no page can be rendered safely until they are fixed.
-    blocking: Vec<Error>,
+    pub(super) blocking: Vec<Error>,
     /// Files whose front matter could not be read: they exist, so links to them are not
     /// broken, but their own errors leave them out.
     unread: Vec<SourceFile>,
@@ -50,6 +50,8 @@ pub struct Survey {
     scheduled: Vec<super::Scheduled>,
     removed: Vec<super::Scheduled>,
     now: jiff::Timestamp,
+    /// The authors with pages, known from front matter ([`Survey::set_authors`]).
+    pub(super) authors: crate::authors::Authors,
 }
 
 /// What the body pass made of a survey: the articles that built, every problem found, and the
@@ -154,6 +156,7 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
         scheduled,
         removed,
         now,
+        authors: crate::authors::Authors::default(),
     }
 }
 
@@ -348,12 +351,14 @@ impl Survey {
     /// leave it out is missing from the content, one whose `each` failed is kept. With
     /// `note_left_out`, the site paths of the articles left out are listed too (`check` and
     /// `serve` need them; a build that fails does not).
+    /// `authors_ready` is called with the authors once their bios and photos are rendered,
+    /// before any article is built (a build's bylines and author data come from them).
     pub fn finish<F>(
         self,
         root: &Path,
         config: &SiteConfig,
         photos: &dyn AttachPhotos,
-        each: F,
+        (authors_ready, each): (impl FnOnce(&crate::authors::Authors), F),
         note_left_out: bool,
     ) -> Loaded
     where
@@ -370,6 +375,7 @@ impl Survey {
             scheduled,
             removed,
             now,
+            mut authors,
         } = self;
         errors.extend(blocking);
         // The index owns its strings so each draft (its front matter and YAML) can be freed as
@@ -397,6 +403,8 @@ impl Survey {
         for section in &mut sections {
             section.render_intro(root, config, &index, &mut errors);
         }
+        super::authors::render_profiles(&mut authors, root, config, &index, photos, &mut errors);
+        authors_ready(&authors);
         let built: Vec<BuiltDraft> = drafts
             .into_par_iter()
             .map(|draft| {
@@ -427,6 +435,7 @@ impl Survey {
             content: Content {
                 articles,
                 sections,
+                authors,
                 assets,
                 warnings,
                 scheduled,

@@ -8,6 +8,7 @@
 //! [`sections`] and [`order`] shape the listings, [`schedule`] decides what is published yet.
 
 pub mod article;
+mod authors;
 pub mod count;
 mod dates;
 mod discovery;
@@ -97,6 +98,9 @@ pub struct Content {
     pub articles: Vec<Article>,
     /// Sections, sorted by key.
     pub sections: Vec<Section>,
+    /// The authors with pages, and `authors.yaml` with its bios and photos rendered
+    /// (issue #19).
+    pub authors: crate::authors::Authors,
     /// Files to copy along.
     pub assets: Vec<Asset>,
     /// Problems that do not stop the build.

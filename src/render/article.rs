@@ -2,8 +2,10 @@
 //! `article.html` sees as `article` (`ArticleView`), so an article's page can be rendered the
 //! moment its body is parsed. Must not know about listings, feeds or which jobs exist.
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
+use crate::authors::{AuthorCard, Authors};
 use crate::config::SiteConfig;
 use crate::content::count::{capitalise, count_label, number_word};
 use crate::content::{Article, Section};
@@ -51,18 +53,38 @@ pub struct Frame<'a> {
     sections: Vec<Section>,
     pub(super) site: Prepared,
     stylesheet_url: String,
+    /// Every author with a page, by name as written (issue #19).
+    author_cards: HashMap<String, AuthorCard>,
 }
 
 impl<'a> Frame<'a> {
     /// Prepares the values every page's template gets.
-    pub fn new(config: &'a SiteConfig, theme: &'a Theme, sections: &[Section]) -> Self {
+    pub fn new(
+        config: &'a SiteConfig,
+        theme: &'a Theme,
+        sections: &[Section],
+        authors: &Authors,
+    ) -> Self {
         Frame {
             config,
             theme,
             sections: sections.to_vec(),
-            site: Prepared::new(&site_view(config, sections)),
+            site: Prepared::new(&site_view(config, sections, authors.enabled())),
             stylesheet_url: config.link(&theme.stylesheet_name),
+            author_cards: (0..authors.list.len())
+                .map(|a| (authors.list[a].name.clone(), authors.card(a, config)))
+                .collect(),
         }
+    }
+
+    /// What bylines and structured data need of the author named `name` (as written in front
+    /// matter), if the author has a page.
+    pub(crate) fn author_card(&self, name: &str) -> Option<&AuthorCard> {
+        if self.author_cards.is_empty() {
+            // A site without author pages: no name to hash for every byline.
+            return None;
+        }
+        self.author_cards.get(name.trim())
     }
 
     pub(super) fn context(&self, page_path: &str) -> PageContext {
@@ -167,6 +189,19 @@ impl<'a> Frame<'a> {
                 .map(|n| n.date.datetime.as_str()),
             authors: &article.authors,
             byline: byline(&article.authors),
+            // Empty on a site without author pages: its byline is `byline`, as before #19.
+            byline_authors: if self.author_cards.is_empty() {
+                Vec::new()
+            } else {
+                article
+                    .authors
+                    .iter()
+                    .map(|name| BylineAuthor {
+                        name,
+                        url: self.author_card(name).map(|card| card.link.as_str()),
+                    })
+                    .collect()
+            },
             tags: article
                 .tags
                 .iter()
@@ -218,7 +253,11 @@ fn byline(authors: &[String]) -> String {
     }
 }
 
-fn site_view<'c>(config: &'c SiteConfig, sections: &'c [Section]) -> SiteView<'c> {
+fn site_view<'c>(
+    config: &'c SiteConfig,
+    sections: &'c [Section],
+    author_pages: bool,
+) -> SiteView<'c> {
     SiteView {
         title: &config.title,
         description: &config.description,
@@ -229,6 +268,7 @@ fn site_view<'c>(config: &'c SiteConfig, sections: &'c [Section]) -> SiteView<'c
         home_url: config.link(""),
         feed_url: config.link("atom.xml"),
         tags_url: config.link("tags/"),
+        authors_url: author_pages.then(|| config.link("authors/")),
         favicon_url: config.favicon.as_deref().map(|path| config.link(path)),
         sections: sections
             .iter()
@@ -253,6 +293,8 @@ struct SiteView<'a> {
     home_url: String,
     feed_url: String,
     tags_url: String,
+    /// The author index; none on a site without `authors.yaml` (issue #19).
+    authors_url: Option<String>,
     favicon_url: Option<String>,
     sections: Vec<SectionLink<'a>>,
     extra: &'a crate::yaml::Value,
@@ -302,6 +344,15 @@ fn note_views<'a>(prefix: &str, notes: &'a [crate::content::notes::Note]) -> Vec
         .collect()
 }
 
+/// An author in a byline: the name as written, and their page's root-relative URL if they
+/// have one. Only these two: every article carries them (the rest of the author's card is
+/// on the author page, and [`Frame::author_card`] gives it to code such as structured data).
+#[derive(Serialize)]
+struct BylineAuthor<'a> {
+    name: &'a str,
+    url: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 struct TagLink<'a> {
     name: &'a str,
@@ -338,6 +389,9 @@ pub(super) struct ArticleView<'a> {
     corrected: Option<&'a str>,
     authors: &'a [String],
     byline: String,
+    /// Each author with their page's URL, if they have one (issue #19); empty on a site
+    /// without author pages.
+    byline_authors: Vec<BylineAuthor<'a>>,
     tags: Vec<TagLink<'a>>,
     section: Option<SectionLink<'a>>,
     draft: bool,

@@ -16,16 +16,55 @@ use super::outputs::{section_path, tag_path};
 use super::Rendered;
 
 impl Renderer<'_> {
+    /// `/atom.xml`: the latest articles, with their full text.
     pub(super) fn render_feed(&self) -> Result<Rendered> {
+        let site = FeedSource {
+            articles: self.feed_articles().collect(),
+            path: "atom.xml".to_string(),
+            title: self.config.title.clone(),
+            alternate: self.config.absolute(""),
+            full_text: true,
+        };
+        self.render_feed_of(site)
+    }
+
+    /// An author's feed (issue #19): their latest articles, as the site feed lists them but
+    /// with their summaries only (a build keeps the bodies of the site feed's articles alone:
+    /// keeping every author's would hold most bodies of a large site in memory).
+    pub(super) fn render_author_feed(&self, a: usize) -> Result<Rendered> {
+        let author = &self.content.authors.list[a];
+        let source = FeedSource {
+            articles: self.authors[a]
+                .iter()
+                .map(|&i| &self.content.articles[i])
+                .filter(|a| a.in_feed())
+                .take(self.config.feed_limit)
+                .collect(),
+            path: crate::authors::author_feed_path(&author.slug),
+            title: format!("{} · {}", author.name, self.config.title),
+            alternate: self
+                .config
+                .absolute(&crate::authors::author_path(&author.slug)),
+            full_text: false,
+        };
+        self.render_feed_of(source)
+    }
+
+    fn render_feed_of(&self, source: FeedSource<'_>) -> Result<Rendered> {
         let mut entries = Vec::new();
-        for article in self.feed_articles() {
-            let mut context = self.context(&article.path);
-            context.insert("article", &self.frame.article_view(article));
-            let content = self.theme.render(
-                "feed_entry.html",
-                &context,
-                &article.source.display().to_string(),
-            )?;
+        for &article in &source.articles {
+            let content = if source.full_text {
+                let mut context = self.context(&article.path);
+                context.insert("article", &self.frame.article_view(article));
+                let bytes = self.theme.render(
+                    "feed_entry.html",
+                    &context,
+                    &article.source.display().to_string(),
+                )?;
+                Some(String::from_utf8_lossy(&bytes).into_owned())
+            } else {
+                None
+            };
             entries.push(FeedEntry {
                 title: &article.title,
                 url: self.config.absolute(&article.path),
@@ -34,13 +73,14 @@ impl Renderer<'_> {
                 authors: &article.authors,
                 tags: &article.tags,
                 summary: &article.description,
-                content: String::from_utf8_lossy(&content).into_owned(),
+                content,
             });
         }
         // A change dated later than now (a typo, warned about) does not date the feed.
         let now = self.content.now;
-        let updated = self
-            .feed_articles()
+        let updated = source
+            .articles
+            .iter()
             .map(|a| {
                 Some(a.modified())
                     .filter(|m| m.instant <= now)
@@ -49,18 +89,22 @@ impl Renderer<'_> {
             .max_by_key(|d| d.instant)
             .map(|d| d.rfc3339())
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
-        let mut context = self.context("atom.xml");
+        let mut context = self.context(&source.path);
         context.insert(
             "feed",
             &FeedView {
-                self_url: self.config.absolute("atom.xml"),
+                self_url: self.config.absolute(&source.path),
+                title: &source.title,
+                alternate_url: source.alternate,
                 updated,
                 entries,
             },
         );
-        let bytes = self.theme.render("atom.xml", &context, &"/atom.xml")?;
+        let bytes = self
+            .theme
+            .render("atom.xml", &context, &format!("/{}", source.path))?;
         Ok(Rendered {
-            path: "atom.xml".to_string(),
+            path: source.path,
             bytes,
         })
     }
@@ -74,7 +118,8 @@ impl Renderer<'_> {
             .take(self.config.feed_limit)
     }
 
-    /// The sitemap's pages in order (home, then every published article, section and tag),
+    /// The sitemap's pages in order (home, then every published article, section, tag and
+    /// author),
     /// each with its site path and, where known, when it last changed.
     fn sitemap_entries(
         &self,
@@ -98,9 +143,14 @@ impl Renderer<'_> {
             .filter(|&t| self.outputs.tag_in_sitemap(t))
             .map(|t| &self.tags[t])
             .collect();
+        let authors: Vec<&crate::authors::Author> = (0..self.content.authors.list.len())
+            .filter(|&a| self.outputs.author_in_sitemap(a))
+            .map(|a| &self.content.authors.list[a])
+            .collect();
         let (at_articles, at_sections) = (1, 1 + articles.len());
         let at_tags = at_sections + sections.len();
-        (0..at_tags + tags.len())
+        let at_authors = at_tags + tags.len();
+        (0..at_authors + authors.len())
             .into_par_iter()
             .map(move |i| match i {
                 0 => (String::new(), home),
@@ -109,7 +159,11 @@ impl Renderer<'_> {
                     (article.path.clone(), Some(article.modified()))
                 }
                 i if i < at_tags => (section_path(&sections[i - at_sections].key), None),
-                i => (tag_path(&tags[i - at_tags].slug), None),
+                i if i < at_authors => (tag_path(&tags[i - at_tags].slug), None),
+                i => (
+                    crate::authors::author_path(&authors[i - at_authors].slug),
+                    None,
+                ),
             })
     }
 
@@ -199,12 +253,28 @@ struct FeedEntry<'a> {
     authors: &'a [String],
     tags: &'a [crate::content::TagRef],
     summary: &'a str,
-    content: String,
+    /// The article's text; `None` in an author's feed (summaries only).
+    content: Option<String>,
+}
+
+/// What one feed lists and where it is.
+struct FeedSource<'a> {
+    /// Newest first.
+    articles: Vec<&'a Article>,
+    /// Site path of the feed file.
+    path: String,
+    title: String,
+    /// The page the feed is the feed of, absolute.
+    alternate: String,
+    /// Whether entries carry the article's text (the site feed) or only its summary.
+    full_text: bool,
 }
 
 #[derive(Serialize)]
 struct FeedView<'a> {
     self_url: String,
+    title: &'a str,
+    alternate_url: String,
     updated: String,
     entries: Vec<FeedEntry<'a>>,
 }

@@ -30,6 +30,8 @@ pub struct Renderer<'a> {
     pub(super) listed: Vec<usize>,
     pub(super) section_articles: Vec<Vec<usize>>,
     pub(super) tags: Vec<TagListing>,
+    /// Each author's articles, by index in `Authors::list` (issue #19).
+    pub(super) authors: Vec<Vec<usize>>,
     /// Every output besides the articles' pages.
     pub(super) outputs: Outputs<'a>,
 }
@@ -39,7 +41,7 @@ impl<'a> Renderer<'a> {
     /// exist.
     pub fn new(config: &'a SiteConfig, content: &'a Content, theme: &'a Theme) -> Result<Self> {
         check_templates(theme, content.articles.iter())?;
-        let frame = Frame::new(config, theme, &content.sections);
+        let frame = Frame::new(config, theme, &content.sections, &content.authors);
         // The listings' indexes are built on one thread while the summaries take the others.
         let (summaries, listings) = rayon::join(
             || every_summary(&frame, content),
@@ -63,7 +65,7 @@ impl<'a> Renderer<'a> {
         mut cache: RenderCache,
         refreshed: Option<usize>,
     ) -> Result<Self> {
-        let frame = Frame::new(config, theme, &content.sections);
+        let frame = Frame::new(config, theme, &content.sections, &content.authors);
         match refreshed {
             Some(i) => {
                 check_templates(theme, std::iter::once(&content.articles[i]))?;
@@ -106,6 +108,19 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
             published: content.articles.iter().filter(|a| a.in_sitemap()).count(),
+            authors: content
+                .authors
+                .list
+                .iter()
+                .zip(&listings.authors)
+                .map(|(author, list)| TagSize {
+                    slug: author.slug.clone(),
+                    name: author.name.clone(),
+                    articles: list.len(),
+                    public: public(list),
+                })
+                .collect(),
+            author_pages: content.authors.enabled(),
         };
         let mut outputs = Outputs::new(
             frame.config,
@@ -127,6 +142,7 @@ impl<'a> Renderer<'a> {
             listed: cache.listings.listed,
             section_articles: cache.listings.section_articles,
             tags: cache.listings.tags,
+            authors: cache.listings.authors,
             outputs,
         }
     }
@@ -139,6 +155,7 @@ impl<'a> Renderer<'a> {
                 listed: self.listed,
                 section_articles: self.section_articles,
                 tags: self.tags,
+                authors: self.authors,
             },
         }
     }
@@ -163,6 +180,14 @@ impl<'a> Renderer<'a> {
                 jobs.push(Job::Tag(t, position / self.config.per_page.tag + 1));
             }
         }
+        for (a, list) in self.authors.iter().enumerate() {
+            if let Some(position) = list.iter().position(|&l| l == i) {
+                jobs.push(Job::Author(a, position / self.config.per_page.author + 1));
+                if position < self.config.feed_limit {
+                    jobs.push(Job::AuthorFeed(a));
+                }
+            }
+        }
         if dates_changed {
             jobs.extend(self.sitemap_jobs());
         }
@@ -183,7 +208,8 @@ impl<'a> Renderer<'a> {
         &self.outputs
     }
 
-    /// Every listing-like job: home, section and tag pages, the tag index, feed and sitemaps.
+    /// Every listing-like job: home, section, tag and author pages, the indexes, feeds and
+    /// sitemaps.
     pub fn listing_jobs(&self) -> Vec<Job> {
         self.site_jobs()
             .into_iter()
@@ -194,6 +220,9 @@ impl<'a> Renderer<'a> {
                         | Job::Section(..)
                         | Job::Tag(..)
                         | Job::TagIndex
+                        | Job::Author(..)
+                        | Job::AuthorFeed(_)
+                        | Job::AuthorIndex
                         | Job::Feed
                         | Job::Sitemap(_)
                         | Job::SitemapIndex
@@ -214,10 +243,18 @@ impl<'a> Renderer<'a> {
             "index.html" => keep(&|j| matches!(j, Job::Home(_))),
             "section.html" => keep(&|j| matches!(j, Job::Section(..))),
             "tag.html" => keep(&|j| matches!(j, Job::Tag(..))),
-            "card.html" => keep(&|j| matches!(j, Job::Home(_) | Job::Section(..) | Job::Tag(..))),
+            "card.html" => keep(&|j| {
+                matches!(
+                    j,
+                    Job::Home(_) | Job::Section(..) | Job::Tag(..) | Job::Author(..)
+                )
+            }),
             "tags.html" => keep(&|j| matches!(j, Job::TagIndex)),
+            "author.html" => keep(&|j| matches!(j, Job::Author(..))),
+            "authors.html" => keep(&|j| matches!(j, Job::AuthorIndex)),
             "404.html" => keep(&|j| matches!(j, Job::NotFound)),
-            "atom.xml" | "feed_entry.html" => keep(&|j| matches!(j, Job::Feed)),
+            "atom.xml" => keep(&|j| matches!(j, Job::Feed | Job::AuthorFeed(_))),
+            "feed_entry.html" => keep(&|j| matches!(j, Job::Feed)),
             "sitemap.xml" | "sitemap_index.xml" => {
                 keep(&|j| matches!(j, Job::Sitemap(_) | Job::SitemapIndex))
             }
@@ -264,6 +301,9 @@ impl<'a> Renderer<'a> {
             Job::Section(s, page) => self.render_listing(ListingKind::Section(s), page),
             Job::Tag(t, page) => self.render_listing(ListingKind::Tag(t), page),
             Job::TagIndex => self.render_tag_index(),
+            Job::Author(a, page) => self.render_listing(ListingKind::Author(a), page),
+            Job::AuthorFeed(a) => self.render_author_feed(a),
+            Job::AuthorIndex => self.render_author_index(),
             Job::Feed => self.render_feed(),
             Job::Sitemap(part) => self.render_sitemap(part),
             Job::SitemapIndex => self.render_sitemap_index(),

@@ -35,6 +35,8 @@ pub struct Listings {
     pub(super) listed: Vec<usize>,
     pub(super) section_articles: Vec<Vec<usize>>,
     pub(super) tags: Vec<TagListing>,
+    /// Each author's articles, newest first, by index in `Authors::list` (issue #19).
+    pub(super) authors: Vec<Vec<usize>>,
 }
 
 impl Listings {
@@ -51,8 +53,23 @@ impl Listings {
         let mut section_articles = vec![Vec::new(); content.sections.len()];
         let mut tag_index: HashMap<&str, usize> = HashMap::default();
         let mut tags: Vec<TagListing> = Vec::new();
+        let mut authors = vec![Vec::new(); content.authors.list.len()];
         for &i in &listed {
             let article = &content.articles[i];
+            // Nothing to look up on a site without author pages.
+            let names = if authors.is_empty() {
+                &[][..]
+            } else {
+                &article.authors[..]
+            };
+            for name in names {
+                if let Some(a) = content.authors.index_of(name) {
+                    // An article naming its author twice is listed once.
+                    if authors[a].last() != Some(&i) {
+                        authors[a].push(i);
+                    }
+                }
+            }
             if let Some(key) = &article.section {
                 for (end, _) in key
                     .match_indices('/')
@@ -80,6 +97,7 @@ impl Listings {
             listed,
             section_articles,
             tags,
+            authors,
         }
     }
 }
@@ -90,6 +108,7 @@ pub(super) enum ListingKind {
     Home,
     Section(usize),
     Tag(usize),
+    Author(usize),
 }
 
 /// What one listing shows, whichever kind it is.
@@ -119,10 +138,11 @@ impl Renderer<'_> {
                 .map(|&i| self.summaries[i].clone()),
         );
         let path = listing_page(&source.base, page);
-        let description = if source.description.is_empty() && matches!(kind, ListingKind::Tag(_)) {
-            format!("Explainers about {}", source.title)
-        } else {
-            source.description.to_string()
+        let description = match kind {
+            _ if !source.description.is_empty() => source.description.to_string(),
+            ListingKind::Tag(_) => format!("Explainers about {}", source.title),
+            ListingKind::Author(_) => format!("Explainers by {}", source.title),
+            _ => String::new(),
         };
         let listing = ListingView {
             title: source.title,
@@ -141,6 +161,9 @@ impl Renderer<'_> {
             },
         };
         let mut context = self.context(&path);
+        if let ListingKind::Author(a) = kind {
+            context.insert("author", &self.author_view(a));
+        }
         context.insert_prepared(
             "listing",
             &Prepared::new(&listing).with_field("articles", articles),
@@ -186,6 +209,23 @@ impl Renderer<'_> {
                     template: "tag.html",
                     title: &tag.name,
                     description: "",
+                    intro_html: None,
+                }
+            }
+            ListingKind::Author(a) => {
+                let author = &self.content.authors.list[a];
+                let role = self
+                    .content
+                    .authors
+                    .entry(a)
+                    .and_then(|e| e.role.as_deref());
+                ListingSource {
+                    articles: &self.authors[a],
+                    per_page: self.config.per_page.author,
+                    base: crate::authors::author_path(&author.slug),
+                    template: "author.html",
+                    title: &author.name,
+                    description: role.unwrap_or(""),
                     intro_html: None,
                 }
             }

@@ -9,6 +9,7 @@
 //! results.
 
 mod article;
+mod authors;
 mod feeds;
 mod jobs;
 mod listings;
@@ -17,7 +18,7 @@ mod outputs;
 
 pub use article::{missing_template, Frame};
 pub use jobs::{RenderCache, Renderer};
-pub use outputs::{ListingSizes, Outputs};
+pub use outputs::{author_sizes, ListingSizes, Outputs};
 
 /// One file of output.
 #[derive(Debug)]
@@ -41,6 +42,12 @@ pub enum Job {
     Tag(usize, usize),
     /// `/tags/`.
     TagIndex,
+    /// A page of an author's listing: (index in `Authors::list`, page) (issue #19).
+    Author(usize, usize),
+    /// `/authors/<slug>/atom.xml`: an author's feed.
+    AuthorFeed(usize),
+    /// `/authors/`.
+    AuthorIndex,
     /// `/atom.xml`.
     Feed,
     /// One sitemap: the whole site (`None`) or part N of several.

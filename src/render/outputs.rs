@@ -9,6 +9,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::Job;
+use crate::authors::{author_feed_path, author_path, Authors};
 use crate::config::SiteConfig;
 use crate::content::{ListingFacts, Section};
 
@@ -44,6 +45,11 @@ pub struct ListingSizes {
     pub public_in_sections: Vec<usize>,
     /// Every tag with a listed article, ordered by slug.
     pub tags: Vec<TagSize>,
+    /// Every author with a page, in the order of [`crate::authors::Authors::list`] (by
+    /// slug), counted as tags are (issue #19).
+    pub authors: Vec<TagSize>,
+    /// Whether the site makes author pages, and so the author index (it has `authors.yaml`).
+    pub author_pages: bool,
     /// Articles and pages that are not drafts: the sitemap lists them.
     pub published: usize,
 }
@@ -159,7 +165,14 @@ impl<'a> Outputs<'a> {
             .filter(|&&n| n > 0)
             .count();
         let tags = self.sizes.tags.iter().filter(|t| t.public > 0).count();
-        1 + self.sizes.published + sections + tags
+        let authors = self.sizes.authors.iter().filter(|a| a.public > 0).count();
+        1 + self.sizes.published + sections + tags + authors
+    }
+
+    /// Whether the sitemap lists author `a`'s page (by its index): some article naming
+    /// them is public, as for tags.
+    pub fn author_in_sitemap(&self, a: usize) -> bool {
+        self.sizes.authors[a].public > 0
     }
 
     /// Whether the sitemap lists section `s` (by its index): some article in it is public.
@@ -201,7 +214,14 @@ impl<'a> Outputs<'a> {
         for (t, tag) in self.sizes.tags.iter().enumerate() {
             jobs.extend((1..=pages(tag.articles, per_page.tag)).map(|p| Job::Tag(t, p)));
         }
+        for (a, author) in self.sizes.authors.iter().enumerate() {
+            jobs.extend((1..=pages(author.articles, per_page.author)).map(|p| Job::Author(a, p)));
+            jobs.push(Job::AuthorFeed(a));
+        }
         jobs.extend([Job::TagIndex, Job::NotFound, Job::Robots, Job::Stylesheet]);
+        if self.sizes.author_pages {
+            jobs.push(Job::AuthorIndex);
+        }
         if self.news_sitemap {
             jobs.push(Job::NewsSitemap);
         }
@@ -219,6 +239,9 @@ impl<'a> Outputs<'a> {
             Job::Section(s, page) => listing_file(&section_path(&self.sections[s].key), page),
             Job::Tag(t, page) => listing_file(&tag_path(&self.sizes.tags[t].slug), page),
             Job::TagIndex => "tags/index.html".to_string(),
+            Job::Author(a, page) => listing_file(&author_path(&self.sizes.authors[a].slug), page),
+            Job::AuthorFeed(a) => author_feed_path(&self.sizes.authors[a].slug),
+            Job::AuthorIndex => AUTHOR_INDEX.to_string(),
             Job::Feed => "atom.xml".to_string(),
             Job::Sitemap(None) | Job::SitemapIndex => "sitemap.xml".to_string(),
             Job::Sitemap(Some(n)) => format!("sitemap-{n}.xml"),
@@ -256,6 +279,12 @@ impl<'a> Outputs<'a> {
                 page,
             ),
             Job::TagIndex => "the topic index".to_string(),
+            Job::Author(a, page) => listing(
+                format!("the author page of `{}`", self.sizes.authors[a].name),
+                page,
+            ),
+            Job::AuthorFeed(a) => format!("the Atom feed of `{}`", self.sizes.authors[a].name),
+            Job::AuthorIndex => "the author index".to_string(),
             Job::Feed => "the Atom feed".to_string(),
             Job::Sitemap(None) | Job::SitemapIndex => "the sitemap".to_string(),
             Job::Sitemap(Some(n)) => format!("part {n} of the sitemap"),
@@ -303,6 +332,23 @@ pub(super) fn section_path(key: &str) -> String {
 /// The site path of the listing of the tag `slug` (`vote` → `tags/vote/`).
 pub(super) fn tag_path(slug: &str) -> String {
     format!("tags/{slug}/")
+}
+
+/// The author index's file (issue #19).
+pub const AUTHOR_INDEX: &str = "authors/index.html";
+
+/// The sizes of the author pages, from the authors known from front matter.
+pub fn author_sizes(authors: &Authors) -> Vec<TagSize> {
+    authors
+        .list
+        .iter()
+        .map(|a| TagSize {
+            slug: a.slug.clone(),
+            name: a.name.clone(),
+            articles: a.articles,
+            public: a.public,
+        })
+        .collect()
 }
 
 /// The file of page `page` of the listing at `base` (`world/` → `world/page/2/index.html`).

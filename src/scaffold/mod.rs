@@ -250,6 +250,15 @@ images:
   widths: [480, 960, 1600]
 "#;
 
+const AUTHORS_YAML: &str = r#"# One entry per name written in `authors:` (and site.yaml's `authors`): each gets a page
+# at /authors/<slug>/ with this role, bio (Markdown) and photo. The README lists every key.
+The Desk:
+  role: The newsroom
+  bio: Explainers written by several people at the desk carry this byline.
+  # photo: { src: /authors/desk.jpg, alt: What the photo shows, credit: Photographer | Agency }
+  # social: [https://social.example/@desk]
+"#;
+
 const GITIGNORE: &str = "/public\n/.stakes-cache\n";
 
 const EXAMPLE_ARTICLE: &str = r#"---
@@ -302,8 +311,9 @@ pub fn init_site(dir: &Path, force: bool) -> Result<InitReport> {
             ));
         }
     }
-    let files: [(&str, &[u8]); 4] = [
+    let files: [(&str, &[u8]); 5] = [
         ("site.yaml", SITE_YAML.as_bytes()),
+        (crate::layout::AUTHORS_FILE, AUTHORS_YAML.as_bytes()),
         (".gitignore", GITIGNORE.as_bytes()),
         (
             "content/city-hall-renovation/index.md",

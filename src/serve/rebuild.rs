@@ -315,7 +315,11 @@ impl Workspace {
             }
         }
         let old = &site.content.articles[index];
-        if old.path != article.path || old.template != article.template {
+        // Other authors change which author pages exist, and every byline naming them.
+        if old.path != article.path
+            || old.template != article.template
+            || old.authors != article.authors
+        {
             return Ok(None);
         }
         let dates_changed = old.modified() != article.modified() || old.draft != article.draft;

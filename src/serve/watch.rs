@@ -12,7 +12,7 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 
 use crate::error::{Error, Result};
 use crate::layout::{
-    CONFIG_FILE, CONTENT_DIR, SECTION_INDEX, SOURCE_DIRS, STATIC_DIR, TEMPLATES_DIR,
+    AUTHORS_FILE, CONFIG_FILE, CONTENT_DIR, SECTION_INDEX, SOURCE_DIRS, STATIC_DIR, TEMPLATES_DIR,
 };
 
 /// How long the watcher waits for a burst of events to settle.
@@ -31,7 +31,7 @@ pub enum Change {
     Template(String),
     /// A file under `static/`.
     Static(PathBuf),
-    /// `site.yaml`.
+    /// `site.yaml`, or `authors.yaml` (whose slugs move pages and change every byline).
     Config,
     /// A folder under `content/` (or an input folder itself) appeared, vanished or was renamed.
     ContentFolder,
@@ -54,7 +54,7 @@ pub fn classify(root: &Path, path: &Path, is_dir: bool) -> Option<Change> {
         return None;
     }
     match top.as_ref() {
-        CONFIG_FILE if rest.is_empty() => Some(Change::Config),
+        CONFIG_FILE | AUTHORS_FILE if rest.is_empty() => Some(Change::Config),
         CONTENT_DIR | TEMPLATES_DIR | STATIC_DIR if rest.is_empty() => Some(Change::ContentFolder),
         CONTENT_DIR if is_dir => Some(Change::ContentFolder),
         CONTENT_DIR if name == SECTION_INDEX => Some(Change::SectionIndex),
@@ -168,6 +168,7 @@ mod tests {
             Some(Change::Static("/site/static/css/x.css".into()))
         );
         assert_eq!(change("/site/site.yaml"), Some(Change::Config));
+        assert_eq!(change("/site/authors.yaml"), Some(Change::Config));
         assert_eq!(
             classify(Path::new("/site"), Path::new("/site/content/world"), true),
             Some(Change::ContentFolder)

@@ -339,6 +339,7 @@ fn summarise(site: &Site, renderer: &Renderer<'_>, started: Instant) -> BuildSum
         pages,
         sections: site.content.sections.len(),
         tags: renderer.tags().len(),
+        authors: site.content.authors.list.len(),
         photos: site.photos.count(),
         photos_processed: site.photos.processed(),
         photos_cached: site.photos.cached(),

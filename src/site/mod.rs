@@ -107,6 +107,8 @@ pub struct BuildSummary {
     pub sections: usize,
     /// Tags.
     pub tags: usize,
+    /// Authors with a page (issue #19).
+    pub authors: usize,
     /// Problems that did not stop the build.
     pub warnings: Vec<Warning>,
     /// Photos used by figures.
@@ -138,6 +140,9 @@ impl std::fmt::Display for BuildSummary {
             plural(self.sections, "section", "sections"),
             plural(self.tags, "tag", "tags"),
         )?;
+        if self.authors > 0 {
+            write!(f, ", {}", plural(self.authors, "author", "authors"))?;
+        }
         if self.pages > 0 {
             write!(f, ", {}", plural(self.pages, "page", "pages"))?;
         }
@@ -215,6 +220,10 @@ impl Site {
             },
             || Photos::new(settings, Arc::clone(&options.progress)),
         );
+        let (book, book_errors) = crate::authors::AuthorBook::load(root);
+        let (authors, clashes) =
+            crate::authors::Authors::new(book, survey.author_facts(&config.authors));
+        survey.set_authors(authors, book_errors, clashes);
         refuse_generated_pages(&config, &theme, &mut survey);
         Ok(Surveyed {
             root: root.to_path_buf(),
@@ -342,7 +351,9 @@ fn refuse_generated_pages(
     survey: &mut content::Survey,
 ) {
     let keys: Vec<&str> = survey.sections().iter().map(|s| s.key.as_str()).collect();
-    let sizes = ListingSizes::from_front_matter(&keys, survey.listing_facts());
+    let mut sizes = ListingSizes::from_front_matter(&keys, survey.listing_facts());
+    sizes.authors = crate::render::author_sizes(survey.authors());
+    sizes.author_pages = survey.authors().enabled();
     // A theme that failed to load reports its own error; its stylesheet is never an
     // article's page anyway.
     let stylesheet = theme.as_ref().map_or("", |t| t.stylesheet_name.as_str());

@@ -4,7 +4,7 @@
 //! the [`Stop`] of the whole site); it must not render or write pages itself.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -98,7 +98,13 @@ impl Surveyed {
             Err(error) => {
                 // Still read every article, so the writer sees all problems in one go.
                 let mut errors = error.into_list();
-                let loaded = survey.finish(&root, &config, &photos, |_| Ok(()), note_left_out);
+                let loaded = survey.finish(
+                    &root,
+                    &config,
+                    &photos,
+                    (|_: &_| {}, |_: &mut _| Ok(())),
+                    note_left_out,
+                );
                 errors.extend(loaded.errors);
                 return LoadOutcome {
                     site: Err(Stop::Theme),
@@ -108,7 +114,10 @@ impl Surveyed {
                 };
             }
         };
-        let frame = Frame::new(&config, &theme, survey.sections());
+        // Made once the authors' photos are processed (bylines carry them), before any
+        // article is built.
+        let frame: OnceLock<Frame<'_>> = OnceLock::new();
+        let sections = survey.sections().to_vec();
         // Two files claiming one URL and the like: find the rest of the problems, but render
         // nothing (the pages could only collide).
         let blocked = survey.is_blocked();
@@ -116,13 +125,19 @@ impl Surveyed {
             &root,
             &config,
             &photos,
-            |article| {
-                if blocked {
-                    Ok(())
-                } else {
-                    each(&frame, article).map_err(Error::into_list)
-                }
-            },
+            (
+                |authors: &crate::authors::Authors| {
+                    let _ = frame.set(Frame::new(&config, &theme, &sections, authors));
+                },
+                |article: &mut Article| {
+                    if blocked {
+                        Ok(())
+                    } else {
+                        let frame = frame.get().expect("made before any article is built");
+                        each(frame, article).map_err(Error::into_list)
+                    }
+                },
+            ),
             note_left_out,
         );
         drop(frame);

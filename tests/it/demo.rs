@@ -64,6 +64,13 @@ fn the_demo_site_builds_and_follows_the_html_contract() {
                 format!("#{}", section.value().attr("id").unwrap())
             );
         }
+        // Issue #19: every demo byline names an author with a page.
+        for link in page.all("p.byline a[rel=author]") {
+            let href = link.value().attr("href").unwrap();
+            let file = format!("{}index.html", href.trim_start_matches('/'));
+            assert!(target.join(&file).is_file(), "{path}: {href}");
+        }
+        assert!(!page.all("p.byline a[rel=author]").is_empty(), "{path}");
         page.one("figure.quote > blockquote");
         page.one("figure.quote > figcaption.attribution");
         page.one("link[rel=canonical]");

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod authors;
 mod body;
 mod check;
 mod corrections;

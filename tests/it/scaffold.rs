@@ -12,12 +12,15 @@ fn lines(bytes: &[u8]) -> Vec<String> {
 
 const ARTICLE: &str = "content/world/two-things-at-stake-in-the-vote/index.md";
 
-/// A site whose `site.yaml` names the desk, with a fresh skeleton from `stakes new`.
+/// A site whose `site.yaml` names the desk (with its entry in `authors.yaml`), with a fresh
+/// skeleton from `stakes new`.
 fn site_with_new_article() -> Site {
-    let site = Site::new().file(
-        "site.yaml",
-        "title: T\nbase_url: https://news.example/\nauthors: [The Desk]\n",
-    );
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\nauthors: [The Desk]\n",
+        )
+        .file("authors.yaml", "The Desk:\n  role: The newsroom\n");
     let made = stakes_in(
         site.root(),
         &[
@@ -94,7 +97,8 @@ fn issue16_placeholder_text_fails_check_and_warns_in_build() {
             .iter()
             .map(|(line, text)| format!("  {line}: error: {text} {message}")),
     );
-    report.push("Checked 5 pages: 4 errors, 0 warnings.".to_string());
+    // Home, section, the topic and author indexes, the desk's page and the 404 page.
+    report.push("Checked 7 pages: 4 errors, 0 warnings.".to_string());
     assert_eq!(lines(&checked.stdout), report);
 
     let built = stakes_in(site.root(), &["build"]);

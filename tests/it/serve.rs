@@ -687,3 +687,41 @@ fn a_site_that_never_built_says_so_until_it_builds() {
         .page_once("/a/", |page| page.text(".intro") == "Good.")
         .is_some());
 }
+
+/// Issue #19: `authors.yaml` moves author pages and changes every byline, and an article
+/// naming a new author makes a new page: both rebuild what they change.
+#[test]
+fn editing_authors_yaml_or_an_articles_authors_rebuilds_the_author_pages() {
+    let front = "title: A\ndate: 2026-05-01\nauthors: [Ann Lee]\n";
+    let site = Site::new()
+        .file("authors.yaml", "Ann Lee:\n  role: Reporter\n")
+        .article("a.md", front, "Text.\n");
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    let first = events.first_generation();
+    let role = |path: &str| {
+        let (status, _, body) = server.get(path);
+        assert_eq!(status, 200, "{path}");
+        Page(Html::parse_document(&body)).text(".author-role")
+    };
+    assert_eq!(role("/authors/ann-lee/"), "Reporter");
+    edit(
+        &site,
+        "authors.yaml",
+        "Ann Lee:\n  role: Editor\n  slug: ann\n",
+    );
+    let second = events.after(first);
+    assert_eq!(role("/authors/ann/"), "Editor");
+    let (_, _, article) = server.get("/a/");
+    assert_eq!(
+        Page(Html::parse_document(&article)).attr("p.byline a[rel=author]", "href"),
+        "/authors/ann/"
+    );
+    edit(
+        &site,
+        "content/a.md",
+        "---\ntitle: A\ndate: 2026-05-01\nauthors: [Ann Lee, Bo Yu]\n---\nText.\n",
+    );
+    events.after(second);
+    assert_eq!(server.get("/authors/bo-yu/").0, 200);
+}

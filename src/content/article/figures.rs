@@ -124,7 +124,7 @@ pub(super) fn check_photos(
 }
 
 /// Only local JPEGs carry IPTC or XMP credits that we read.
-fn may_embed_credit(figure: &Figure) -> bool {
+pub(in crate::content) fn may_embed_credit(figure: &Figure) -> bool {
     figure.file.as_ref().is_some_and(|image| {
         let extension = image
             .file
