@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use crate::authors::AuthorCard;
 use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::markdown::Figure;
@@ -108,20 +109,25 @@ pub fn section_block(crumbs: &[Crumb<'_>]) -> String {
     to_script_json(&list, 128 + crumbs.len() * 128)
 }
 
-/// The people of a byline, each with the URL of their author page (`/authors/<slug>/`).
-pub fn author_people<'a>(config: &SiteConfig, names: &'a [String]) -> Vec<Person<'a>> {
+/// The people of a byline: each with their author page, role, profiles and portrait when the
+/// site has author pages (`card` finds an author's by the name as written), by name otherwise.
+pub fn author_people<'a>(
+    names: &'a [String],
+    card: impl Fn(&str) -> Option<&'a AuthorCard>,
+) -> Vec<Person<'a>> {
     names
         .iter()
-        .map(|name| Person {
-            url: Some(config.absolute(&author_path(name))),
-            ..Person::named(name)
+        .map(|name| match card(name) {
+            Some(card) => Person {
+                url: Some(card.url.clone()),
+                job_title: card.role.as_deref(),
+                same_as: &card.same_as,
+                image: card.image.clone(),
+                ..Person::named(name)
+            },
+            None => Person::named(name),
         })
         .collect()
-}
-
-/// The site path of a writer's author page.
-fn author_path(name: &str) -> String {
-    format!("authors/{}/", crate::slug::slugify(name))
 }
 
 fn breadcrumbs<'a>(crumbs: &'a [Crumb<'a>]) -> BreadcrumbList<'a> {
@@ -240,14 +246,26 @@ mod tests {
     }
 
     #[test]
-    fn author_pages_are_under_authors_by_slug() {
-        assert_eq!(author_path("Ana Ruiz"), "authors/ana-ruiz/");
-        let config = SiteConfig::defaults();
-        let names = ["Ana Ruiz".to_string()];
-        let people = author_people(&config, &names);
+    fn a_byline_name_with_an_author_page_carries_its_card() {
+        let card = AuthorCard {
+            name: "Ana Ruiz".to_string(),
+            link: "/authors/ana/".to_string(),
+            url: "https://news.example/authors/ana/".to_string(),
+            role: Some("Europe correspondent".to_string()),
+            image: None,
+            same_as: vec!["https://social.example/ana".to_string()],
+        };
+        let names = ["Ana Ruiz".to_string(), "The Desk".to_string()];
+        let people = author_people(&names, |name| (name == "Ana Ruiz").then_some(&card));
         assert_eq!(
             people[0].url.as_deref(),
-            Some("http://localhost:1111/authors/ana-ruiz/")
+            Some("https://news.example/authors/ana/")
         );
+        assert_eq!(people[0].job_title, Some("Europe correspondent"));
+        assert_eq!(
+            people[0].same_as,
+            ["https://social.example/ana".to_string()]
+        );
+        assert_eq!(people[1].url, None);
     }
 }

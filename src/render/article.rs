@@ -128,7 +128,7 @@ impl<'a> Frame<'a> {
             permalink,
             section,
             crumbs: &crumbs,
-            authors: json_ld::author_people(config, &article.authors),
+            authors: json_ld::author_people(&article.authors, |name| self.author_card(name)),
             list_name: capitalise(&count_label_of(config, article)),
         })
     }

@@ -48,6 +48,7 @@ fn issue16_a_new_article_takes_the_site_authors() {
         json["author"],
         serde_json::json!([{
             "@type": "Person",
+            "jobTitle": "The newsroom",
             "name": "The Desk",
             "url": "https://news.example/authors/the-desk/"
         }])

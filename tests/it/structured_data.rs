@@ -198,6 +198,10 @@ fn news_site() -> Site {
         .png("content/world/europe/chart.png", 40, 30)
         .bytes("content/world/europe/agency.jpg", &agency_jpeg())
         .article("world/europe/vote.md", ARTICLE, BODY)
+        .file(
+            "authors.yaml",
+            "Ana Ruiz:\n  role: Europe correspondent\n  url: https://ana.example/\n  social: [https://social.example/@ana]\n",
+        )
 }
 
 #[test]
@@ -223,7 +227,13 @@ fn issue19_the_article_json_ld_follows_the_schema_table() {
     assert_eq!(
         ld["author"],
         serde_json::json!([
-            {"@type": "Person", "name": "Ana Ruiz", "url": "https://news.example/authors/ana-ruiz/"},
+            {
+                "@type": "Person",
+                "name": "Ana Ruiz",
+                "url": "https://news.example/authors/ana-ruiz/",
+                "jobTitle": "Europe correspondent",
+                "sameAs": ["https://ana.example/", "https://social.example/@ana"]
+            },
             {"@type": "Person", "name": "Li Wei", "url": "https://news.example/authors/li-wei/"}
         ])
     );
