@@ -11,8 +11,9 @@ use super::metadata::Embedded;
 use super::{PhotoSettings, Photos};
 
 /// Bumped when the processing changes in a way that must invalidate cached results. 2: truncated
-/// photos are refused (issue #16), so results cached from one before are not trusted.
-const PIPELINE_VERSION: u32 = 2;
+/// photos are refused (issue #16), so results cached from one before are not trusted. 3: copies
+/// carry the photo's rights (issue #19); older ones carry none and must not be served.
+const PIPELINE_VERSION: u32 = 3;
 /// The cache's folder of photo entries, inside the cache folder.
 const IMAGES: &str = "images";
 

@@ -15,6 +15,7 @@ mod index;
 mod integrity;
 pub mod metadata;
 mod pipeline;
+mod rights;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

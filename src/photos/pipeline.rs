@@ -9,6 +9,7 @@ use stakes_images::{Decoded, Format};
 
 use super::cache::{self, Manifest, Variant};
 use super::metadata::{self, Embedded};
+use super::rights::Rights;
 use super::{integrity, PhotoSettings, Photos};
 
 /// Published copies of one format: (output path, width, height), ascending.
@@ -97,6 +98,9 @@ impl Photos {
         let original = stakes_images::decode(&bytes).map_err(|e| e.to_string())?;
         let embedded = metadata::read(&bytes);
         drop(bytes);
+        // Every copy names the photographer, as the original does (issue #19).
+        let rights = Rights::of(&embedded);
+        let rights = rights.as_ref();
         let staging = cache::staging_dir(dir)?;
         let staging_path = staging.path().to_path_buf();
         let write = |name: String, data: Vec<u8>| -> Result<(), String> {
@@ -106,8 +110,8 @@ impl Photos {
         let settings = &self.settings;
         let widths = target_widths(&settings.widths, original.width);
         let formats = formats_for(original.format);
-        let variants = encode_variants(settings, &original, &widths, &formats, &write)?;
-        let og = encode_og(settings, &original, &write)?;
+        let variants = encode_variants(settings, (&original, rights), &widths, &formats, &write)?;
+        let og = encode_og(settings, (&original, rights), &write)?;
         let manifest = Manifest {
             width: original.width,
             height: original.height,
@@ -155,15 +159,27 @@ fn formats_for(format: Format) -> Vec<Format> {
     }
 }
 
-fn encode(settings: &PhotoSettings, image: &Decoded, format: Format) -> Result<Vec<u8>, String> {
-    stakes_images::encode(image, format, settings.jpeg_quality, settings.webp_quality)
-        .map_err(|e| e.to_string())
+/// Encodes one copy and writes the photo's rights into it (JPEG and WebP; PNG copies are of
+/// graphics, whose originals we read no rights from).
+fn encode(
+    settings: &PhotoSettings,
+    image: &Decoded,
+    format: Format,
+    rights: Option<&Rights<'_>>,
+) -> Result<Vec<u8>, String> {
+    let bytes = stakes_images::encode(image, format, settings.jpeg_quality, settings.webp_quality)
+        .map_err(|e| e.to_string())?;
+    Ok(match (rights, format) {
+        (Some(rights), Format::Jpeg) => rights.stamp_jpeg(&bytes),
+        (Some(rights), Format::WebP) => rights.stamp_webp(&bytes, image.width, image.height),
+        _ => bytes,
+    })
 }
 
 /// Resizes and encodes every copy, writing each through `write` (`960.webp`).
 fn encode_variants(
     settings: &PhotoSettings,
-    original: &Decoded,
+    (original, rights): (&Decoded, Option<&Rights<'_>>),
     widths: &[u32],
     formats: &[Format],
     write: &impl Fn(String, Vec<u8>) -> Result<(), String>,
@@ -183,7 +199,7 @@ fn encode_variants(
         for &format in formats {
             write(
                 format!("{width}.{}", format.extension()),
-                encode(settings, image, format)?,
+                encode(settings, image, format, rights)?,
             )?;
             variants.push(Variant {
                 width,
@@ -199,7 +215,7 @@ fn encode_variants(
 /// Makes the Open Graph copy (PNG stays PNG, anything else becomes JPEG) and writes it.
 fn encode_og(
     settings: &PhotoSettings,
-    original: &Decoded,
+    (original, rights): (&Decoded, Option<&Rights<'_>>),
     write: &impl Fn(String, Vec<u8>) -> Result<(), String>,
 ) -> Result<Variant, String> {
     let og_width = settings.og_width.min(original.width);
@@ -216,7 +232,7 @@ fn encode_og(
     let og_image = og_image.as_ref().unwrap_or(original);
     write(
         format!("og.{}", og_format.extension()),
-        encode(settings, og_image, og_format)?,
+        encode(settings, og_image, og_format, rights)?,
     )?;
     Ok(Variant {
         width: og_image.width,
