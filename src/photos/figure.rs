@@ -1,5 +1,5 @@
 //! Fills a page's figure from its processed photo: dimensions, `src`, `srcset`, `sizes`, the
-//! `<picture>` sources, the Open Graph URL, and the caption or credit embedded in the file
+//! `<picture>` sources, the Open Graph URL, and the alt text, caption or credit embedded in the file
 //! where the writer gave none. It must not read, decode or cache photos (pipeline, cache).
 
 use crate::markdown::{Figure, ImageSource};
@@ -60,8 +60,14 @@ pub(super) fn apply_set(figure: &mut Figure, set: &PhotoSet, base_path: &str) {
     figure.og = set.og.as_deref().map(url);
 }
 
-/// The credit and caption embedded in the photo, where the writer gave none.
+/// The alt text, credit and caption embedded in the photo, where the writer gave none.
 fn apply_embedded(figure: &mut Figure, set: &PhotoSet) {
+    if figure.alt.is_empty() {
+        // Plain text, like a written alt: the templates escape it.
+        if let Some(alt) = &set.embedded.alt_text {
+            figure.alt = alt.clone();
+        }
+    }
     if figure.credit.is_none() {
         if let Some(line) = set.embedded.credit_line() {
             figure.credit = Some(line);

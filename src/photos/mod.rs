@@ -155,7 +155,8 @@ impl Photos {
             return Ok(());
         };
         let at = Location::line(source, figure.line);
-        let needs_metadata = figure.credit.is_none() || figure.caption_html.is_none();
+        let needs_metadata =
+            figure.credit.is_none() || figure.caption_html.is_none() || figure.alt.is_empty();
         let slot = {
             let mut sets = self.known();
             match sets.get(&image.file) {

@@ -16,6 +16,7 @@ mod news_sitemap;
 mod newsroom_time;
 mod one_run;
 mod output_dir;
+mod photo_alt;
 mod photo_rights;
 mod photos;
 mod progress;

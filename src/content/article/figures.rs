@@ -31,13 +31,8 @@ pub(super) fn lead_figure(
         images,
         warnings,
     } = found;
+    // A missing alt may still come from the photo (issue #19): checked in `check_photos`.
     let alt = image.alt.unwrap_or_default().trim().to_string();
-    if alt.is_empty() {
-        errors.push(Error::content(
-            at.clone(),
-            "the lead image has no `alt`: add `alt: <what the photo shows>` under `image:`",
-        ));
-    }
     let (src, file) = if markdown::is_script_url(&image.src) {
         errors.push(Error::content(
             at.clone(),
@@ -86,7 +81,8 @@ pub(super) fn lead_figure(
 }
 
 /// Runs the photo pipeline over every figure and every image inside running text, and checks
-/// credits after it (it may find one embedded in the photo), returning every problem at once.
+/// alt text and credits after it (it may find them embedded in the photo), returning every
+/// problem at once.
 pub(super) fn check_photos(
     source: &Path,
     photos: &dyn AttachPhotos,
@@ -100,9 +96,13 @@ pub(super) fn check_photos(
             .attach(source, figure)
             .map_err(|error| errors.push(error))
             .is_ok();
-        // A JPEG that could not be read may carry a credit we could not see: its own error
-        // comes first. Other figures can only be credited in writing.
-        if require_credits && figure.credit.is_none() && (attached || !may_embed_credit(figure)) {
+        // A photo that could not be read may carry a credit or alt text we could not see: its
+        // own error comes first. Other figures can only be described and credited in writing.
+        let knowable = attached || !may_embed_metadata(figure);
+        if figure.alt.is_empty() && knowable {
+            errors.push(missing_alt(source, figure));
+        }
+        if require_credits && figure.credit.is_none() && knowable {
             errors.push(missing_credit(source, figure));
         }
     }
@@ -123,16 +123,31 @@ pub(super) fn check_photos(
     errors
 }
 
-/// Only local JPEGs carry IPTC or XMP credits that we read.
-fn may_embed_credit(figure: &Figure) -> bool {
+/// Only local JPEGs (IPTC, XMP) and WebPs (XMP) carry metadata that we read.
+fn may_embed_metadata(figure: &Figure) -> bool {
     figure.file.as_ref().is_some_and(|image| {
         let extension = image
             .file
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or("");
-        extension.eq_ignore_ascii_case("jpg") || extension.eq_ignore_ascii_case("jpeg")
+        ["jpg", "jpeg", "webp"]
+            .iter()
+            .any(|known| extension.eq_ignore_ascii_case(known))
     })
+}
+
+/// The photo's own field, as the writer finds it in photo software.
+const ALT_FIELD: &str = "the photo's IPTC “Alt Text (Accessibility)” field";
+
+fn missing_alt(source: &Path, figure: &Figure) -> Error {
+    let message = if figure.lead {
+        format!("the lead image has no `alt` (and the photo carries none): add `alt: <what the photo shows>` under `image:`, or fill in {ALT_FIELD}")
+    } else {
+        let src = &figure.written_src;
+        format!("image `{src}` has no alt text (and the photo carries none): describe the photo between the brackets, e.g. ![Crowds outside parliament at night]({src}), or fill in {ALT_FIELD}")
+    };
+    Error::content(Location::line(source, figure.line), message)
 }
 
 fn missing_credit(source: &Path, figure: &Figure) -> Error {
