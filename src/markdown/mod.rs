@@ -20,7 +20,8 @@ use sanitise::Checked;
 
 pub(crate) use convert::odd_space_name;
 pub use model::{
-    normalise_credit, Block, Body, Figure, Footnote, ImageSource, InlineImage, LocalImage, Section,
+    normalise_credit, Block, Body, Crop, Figure, Footnote, ImageSource, InlineImage, LocalImage,
+    Section,
 };
 pub use sanitise::is_script_url;
 pub(crate) use text::count_newlines;

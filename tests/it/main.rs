@@ -11,6 +11,7 @@ mod discovery;
 mod errors;
 mod front_matter;
 mod hardening;
+mod lead_crops;
 mod listings;
 mod news_sitemap;
 mod newsroom_time;

@@ -128,5 +128,8 @@ fn issue19_a_changed_credit_in_the_photo_gives_new_copies_and_no_stale_ones() {
         .flatten()
         .filter(|e| e.path().is_dir())
         .count();
-    assert_eq!(entries, 1, "the photo's entry, the old one pruned");
+    assert_eq!(
+        entries, 2,
+        "the photo's entry and its crops', the old ones pruned"
+    );
 }

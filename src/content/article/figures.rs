@@ -47,6 +47,16 @@ pub(super) fn lead_figure(
     };
     let mut figure = Figure::new(src, image.src, alt, file, at.line.unwrap_or(1));
     figure.lead = true;
+    match crop_focus(&image.focus) {
+        Ok(focus) => figure.focus = focus,
+        Err(message) => {
+            let line = front_matter::line_of_nested_value(yaml, "image", "focus");
+            errors.push(Error::content(
+                Location::line(&at.path, line.or(at.line).unwrap_or(1)),
+                message,
+            ));
+        }
+    }
     figure.caption_html = image.caption.filter(|c| !c.trim().is_empty()).map(|c| {
         let line = at.line.unwrap_or(1);
         let piece = renderer.inline_with_images(&c, line);
@@ -78,6 +88,39 @@ pub(super) fn lead_figure(
         .filter(|c| !c.is_empty());
     figure.credit_from = figure.credit.is_some().then_some("written");
     figure
+}
+
+/// The crop centre written as `image.focus: [x, y]` (fractions of the photo's width and
+/// height, from its top left corner), or the centre when none is written.
+fn crop_focus(written: &crate::yaml::Value) -> Result<(f64, f64), String> {
+    const CENTRE: (f64, f64) = (0.5, 0.5);
+    if written.is_null() {
+        return Ok(CENTRE);
+    }
+    let fraction = |value: &crate::yaml::Value| {
+        value
+            .text()
+            .and_then(|text| text.trim().parse::<f64>().ok())
+            .filter(|n| (0.0..=1.0).contains(n))
+    };
+    let items = written.list();
+    if let Some([x, y]) = items.as_deref() {
+        if let (Some(x), Some(y)) = (fraction(x), fraction(y)) {
+            return Ok((x, y));
+        }
+    }
+    let as_written =
+        |value: &crate::yaml::Value| value.text().unwrap_or_else(|| value.kind().to_string());
+    let shown = match items {
+        Some(items) => format!(
+            "[{}]",
+            items.iter().map(as_written).collect::<Vec<_>>().join(", ")
+        ),
+        None => as_written(written),
+    };
+    Err(format!(
+        "`image.focus` must be two fractions between 0 and 1 — across the photo's width, then down its height — e.g. `focus: [0.5, 0.3]` (the centre, [0.5, 0.5], is the default); found {shown}"
+    ))
 }
 
 /// Runs the photo pipeline over every figure and every image inside running text, and checks
