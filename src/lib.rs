@@ -43,7 +43,10 @@ pub mod testing {
         normalise_text, parse_front_matter, split_front_matter, FrontMatter, SectionFrontMatter,
     };
     pub use crate::markdown::{LocalImage, Renderer, Resolve};
-    pub use crate::photos::metadata::{embed_for_tests, read as read_photo_metadata};
+    pub use crate::photos::metadata::{
+        embed_for_tests, embed_xmp_first_for_tests, read as read_photo_metadata,
+        xmp_packet_for_tests,
+    };
     pub use crate::serve::watch::DEBOUNCE;
     pub use crate::yaml::{fast_path_disagreement, Value};
 }

@@ -205,7 +205,7 @@ impl Authors {
             role: entry.and_then(|e| e.role.clone()),
             image: photo
                 .filter(|f| !f.src.is_empty())
-                .map(|f| config.absolute_link(f.og.as_deref().unwrap_or(&f.src))),
+                .map(|f| config.absolute_link(f.largest_src.as_deref().unwrap_or(&f.src))),
             same_as: entry
                 .map(|e| e.url.iter().chain(&e.social).cloned().collect())
                 .unwrap_or_default(),

@@ -18,7 +18,7 @@ use crate::markdown::{self, Body, Figure, InlineImage, LinkNotice, Resolve};
 use crate::slug::slugify;
 
 mod figures;
-pub(super) use figures::may_embed_credit;
+pub(super) use figures::may_embed_metadata;
 use figures::{check_photos, lead_figure, Found};
 
 /// Template used when front matter names none.

@@ -174,7 +174,7 @@ fn author_photo(
     if figure.sizes.is_some() {
         figure.sizes = Some(PHOTO_SIZES.to_string());
     }
-    let may_embed = super::article::may_embed_credit(&figure);
+    let may_embed = super::article::may_embed_metadata(&figure);
     if require_credits && figure.credit.is_none() && (attached || !may_embed) {
         errors.push(Error::content(
             at,

@@ -146,6 +146,10 @@ pub struct LeadImage {
     pub caption: Option<String>,
     /// Photo credit.
     pub credit: Option<String>,
+    /// Where the lead photo's crops are centred: `[x, y]`, fractions of its width and height
+    /// (issue #19); checked when the lead figure is read.
+    #[serde(default)]
+    pub focus: crate::yaml::Value,
 }
 
 /// The "Read more" link.

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use crate::authors::AuthorCard;
 use crate::config::SiteConfig;
 use crate::content::Article;
-use crate::markdown::Figure;
+use crate::markdown::{Crop, Figure};
 
 use super::schema::{
     BreadcrumbList, CorrectionComment, ImageObject, ItemList, Link, NewsArticle, Organization,
@@ -62,9 +62,15 @@ pub fn article_block(page: ArticlePage<'_>) -> String {
             }),
         )
     });
-    let image: Vec<ImageObject<'_>> = article
-        .figures()
-        .map(|figure| image_object(config, figure))
+    // The lead photo's crops (16:9, 4:3, 1:1) first, as search engines pick from the first
+    // images; then every figure as published, the lead included.
+    let crops = article.lead.iter().flat_map(|lead| {
+        lead.crops
+            .iter()
+            .map(move |crop| crop_object(config, lead, crop))
+    });
+    let image: Vec<ImageObject<'_>> = crops
+        .chain(article.figures().map(|figure| image_object(config, figure)))
         .collect();
     let expected_len = 1024
         + 2 * (article.title.len() + article.description.len())
@@ -167,6 +173,16 @@ fn image_object<'a>(config: &'a SiteConfig, figure: &'a Figure) -> ImageObject<'
             .collect(),
         copyright_notice: figure.copyright.as_deref(),
         ..ImageObject::at(Link::from_site_link(config.origin(), src))
+    }
+}
+
+/// One crop of a lead photo: the photo's caption, credit and rights at the crop's size.
+fn crop_object<'a>(config: &'a SiteConfig, lead: &'a Figure, crop: &'a Crop) -> ImageObject<'a> {
+    ImageObject {
+        url: Link::from_site_link(config.origin(), &crop.src),
+        width: Some(crop.width),
+        height: Some(crop.height),
+        ..image_object(config, lead)
     }
 }
 

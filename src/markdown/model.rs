@@ -60,6 +60,19 @@ pub struct ImageSource {
     pub srcset: String,
 }
 
+/// One crop of a lead photo (issue #19): a published file of a fixed aspect ratio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Crop {
+    /// The aspect ratio, as written in the README: `16:9`, `4:3`, `1:1` or `1.91:1`.
+    pub ratio: &'static str,
+    /// The published URL, root-relative (under the base path).
+    pub src: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
 /// A photo: lead (from front matter) or inline (from a paragraph that starts with an image).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
@@ -89,8 +102,15 @@ pub struct Figure {
     pub sources: Vec<ImageSource>,
     /// The smallest copy, for listings.
     pub thumbnail: Option<String>,
-    /// The Open Graph copy (1200 px wide), root-relative.
-    pub og: Option<String>,
+    /// A lead photo's social-card crop (1.91:1, 1200 × 630 where the photo allows), for
+    /// `og:image`; `None` for other figures and photos we do not process (issue #19).
+    pub og: Option<Crop>,
+    /// A lead photo's crops for structured data, in this order: 16:9, 4:3, 1:1 (issue #19).
+    pub crops: Vec<Crop>,
+    /// Where a lead photo's crops are centred, as fractions of its width and height
+    /// (`image.focus`; the centre by default).
+    #[serde(skip)]
+    pub focus: (f64, f64),
     /// The largest resized copy (the one `width` and `height` describe), root-relative; for
     /// JSON-LD (issue #19).
     #[serde(skip)]
@@ -144,6 +164,8 @@ impl Figure {
             largest_src: None,
             creator: Vec::new(),
             copyright: None,
+            crops: Vec::new(),
+            focus: (0.5, 0.5),
             caption_from: None,
             credit_from: None,
             file,

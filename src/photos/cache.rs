@@ -1,5 +1,5 @@
-//! The cache folder of resized photos (`<cache>/images/`): the key of a photo's entry, the
-//! manifest stored beside its files, staging a new entry and pruning unused ones. It must not
+//! The cache folder of resized photos (`<cache>/images/`): the key of a photo's entry (and of
+//! a lead photo's crops, issue #19), the manifest stored beside its files, staging a new entry and pruning unused ones. It must not
 //! decode or encode images (the pipeline does), decide what a page shows (figure) or keep what
 //! is known of unchanged sources (index).
 
@@ -11,10 +11,13 @@ use super::metadata::Embedded;
 use super::{PhotoSettings, Photos};
 
 /// Bumped when the processing changes in a way that must invalidate cached results. 2: truncated
-/// photos are refused (issue #16), so results cached from one before are not trusted.
-const PIPELINE_VERSION: u32 = 2;
+/// photos are refused (issue #16), so results cached from one before are not trusted. 3: copies
+/// carry the photo's rights (issue #19); older ones carry none and must not be served.
+const PIPELINE_VERSION: u32 = 3;
 /// The cache's folder of photo entries, inside the cache folder.
 const IMAGES: &str = "images";
+/// The manifest of a crop entry (a photo entry's is `manifest.json`).
+const CROP_MANIFEST: &str = "crops.json";
 
 /// One resized copy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,7 +33,6 @@ pub(super) struct Manifest {
     pub(super) width: u32,
     pub(super) height: u32,
     pub(super) variants: Vec<Variant>,
-    pub(super) og: Option<Variant>,
     pub(super) embedded: Embedded,
     /// Why the contents contradict the file name, if they do (a warning for every use).
     #[serde(default)]
@@ -43,12 +45,81 @@ pub(super) fn cache_key(hash: u64, settings: &PhotoSettings) -> String {
         "{:016x}",
         xxhash_rust::xxh3::xxh3_64(
             format!(
-                "{hash:016x}|{:?}|{}|{}|{}|{PIPELINE_VERSION}",
-                settings.widths, settings.jpeg_quality, settings.webp_quality, settings.og_width
+                "{hash:016x}|{:?}|{}|{}|{PIPELINE_VERSION}",
+                settings.widths, settings.jpeg_quality, settings.webp_quality
             )
             .as_bytes()
         )
     )
+}
+
+/// One crop of a lead photo (`16x9.jpg`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct CropVariant {
+    pub(super) name: String,
+    pub(super) width: u32,
+    pub(super) height: u32,
+    pub(super) extension: String,
+}
+
+/// What cropping a lead photo produced, stored beside the crops in their own entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct CropManifest {
+    pub(super) crops: Vec<CropVariant>,
+}
+
+/// The cache entry's name for the crops of the photo in entry `photo_key` centred on `focus`:
+/// a new focus, a new photo or new settings give a new entry, never a stale crop.
+pub(super) fn crop_key(photo_key: &str, focus: (f64, f64), settings: &PhotoSettings) -> String {
+    let shapes: Vec<&str> = super::crops::SHAPES.iter().map(|s| s.name).collect();
+    format!(
+        "{:016x}",
+        xxhash_rust::xxh3::xxh3_64(
+            format!(
+                "crops|{photo_key}|{:.4}|{:.4}|{shapes:?}|{}|{}|{PIPELINE_VERSION}",
+                focus.0, focus.1, settings.og_width, settings.jpeg_quality
+            )
+            .as_bytes()
+        )
+    )
+}
+
+/// The crop manifest stored in an entry's folder, if it can be read.
+pub(super) fn read_crop_manifest(dir: &Path) -> Option<CropManifest> {
+    std::fs::read(dir.join(CROP_MANIFEST))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+}
+
+/// Whether every crop the manifest names is in the entry's folder.
+pub(super) fn crops_complete(manifest: &CropManifest, dir: &Path) -> bool {
+    manifest
+        .crops
+        .iter()
+        .all(|c| dir.join(format!("{}.{}", c.name, c.extension)).is_file())
+}
+
+/// Writes the crop manifest into a finished staging folder and moves it into place as `dir`.
+pub(super) fn commit_crops(
+    staging: tempfile::TempDir,
+    dir: &Path,
+    manifest: &CropManifest,
+) -> Result<(), String> {
+    let json = serde_json::to_vec(manifest).map_err(|e| e.to_string())?;
+    std::fs::write(staging.path().join(CROP_MANIFEST), json)
+        .map_err(|e| format!("cannot be cached: {e}"))?;
+    let staging_path = staging.keep();
+    if dir.exists() && !read_crop_manifest(dir).is_some_and(|m| crops_complete(&m, dir)) {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    if std::fs::rename(&staging_path, dir).is_err() {
+        // Another worker stored the same crops first; its files are identical.
+        let _ = std::fs::remove_dir_all(&staging_path);
+        if !dir.join(CROP_MANIFEST).is_file() {
+            return Err(format!("cannot be cached in {}", dir.display()));
+        }
+    }
+    Ok(())
 }
 
 /// The folder of one cache entry.
@@ -72,15 +143,11 @@ pub(super) fn is_complete(manifest: &Manifest, dir: &Path) -> bool {
 }
 
 fn manifest_files(manifest: &Manifest) -> Vec<String> {
-    let mut files: Vec<String> = manifest
+    manifest
         .variants
         .iter()
         .map(|v| format!("{}.{}", v.width, v.extension))
-        .collect();
-    if let Some(og) = &manifest.og {
-        files.push(format!("og.{}", og.extension));
-    }
-    files
+        .collect()
 }
 
 /// A fresh staging folder beside the entry `dir`. Two figures may show identical photos and be

@@ -1,9 +1,10 @@
 //! Fills a page's figure from its processed photo: dimensions, `src`, `srcset`, `sizes`, the
-//! `<picture>` sources, the Open Graph URL, and the caption or credit embedded in the file
+//! `<picture>` sources, a lead photo's crops (the Open Graph card among them), and the alt text, caption or credit embedded in the file
 //! where the writer gave none. It must not read, decode or cache photos (pipeline, cache).
 
-use crate::markdown::{Figure, ImageSource};
+use crate::markdown::{Crop, Figure, ImageSource};
 
+use super::crops::{CropSet, SOCIAL_CARD};
 use super::pipeline::PhotoSet;
 
 /// Attribute `sizes` for lead photos (which run wider than the text column) and inline ones.
@@ -23,7 +24,7 @@ pub(super) fn apply_set(figure: &mut Figure, set: &PhotoSet, base_path: &str) {
     let Some((_, fallback)) = set.by_type.last() else {
         return;
     };
-    let url = |path: &str| format!("{base_path}{}", crate::content::encode_path(path));
+    let url = |path: &str| published_url(base_path, path);
     let srcset = |list: &[(String, u32, u32)]| {
         list.iter()
             .map(|(p, w, _)| format!("{} {w}w", url(p)))
@@ -58,14 +59,41 @@ pub(super) fn apply_set(figure: &mut Figure, set: &PhotoSet, base_path: &str) {
             srcset: srcset(list),
         })
         .collect();
-    figure.og = set.og.as_deref().map(url);
 }
 
-/// The credit and caption embedded in the photo, where the writer gave none, and its creator
-/// and copyright notice for JSON-LD (issue #19).
+/// The URL a published file is linked by (root-relative, under the base path).
+pub(super) fn published_url(base_path: &str, output: &str) -> String {
+    format!("{base_path}{}", crate::content::encode_path(output))
+}
+
+/// Gives a lead figure its crops: the social card's as `og`, the others as `crops`.
+pub(super) fn apply_crops(figure: &mut Figure, set: &CropSet, base_path: &str) {
+    for (shape, output, width, height) in &set.crops {
+        let crop = Crop {
+            ratio: shape.ratio,
+            src: published_url(base_path, output),
+            width: *width,
+            height: *height,
+        };
+        if shape.name == SOCIAL_CARD {
+            figure.og = Some(crop);
+        } else {
+            figure.crops.push(crop);
+        }
+    }
+}
+
+/// The alt text, credit and caption embedded in the photo, where the writer gave none, and its
+/// creator and copyright notice for JSON-LD (issue #19).
 fn apply_embedded(figure: &mut Figure, set: &PhotoSet) {
     figure.creator.clone_from(&set.embedded.byline);
     figure.copyright.clone_from(&set.embedded.copyright);
+    if figure.alt.is_empty() {
+        // Plain text, like a written alt: the templates escape it.
+        if let Some(alt) = &set.embedded.alt_text {
+            figure.alt = alt.clone();
+        }
+    }
     if figure.credit.is_none() {
         if let Some(line) = set.embedded.credit_line() {
             figure.credit = Some(line);

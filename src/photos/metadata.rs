@@ -1,5 +1,7 @@
-//! Captions and credits embedded in agency photos: IPTC-IIM (JPEG APP13, the Photoshop `8BIM`
-//! resource 0x0404) and XMP (JPEG APP1). Only the header segments are read, never the pixels.
+//! Captions, credits and alt text embedded in agency photos: IPTC-IIM (JPEG APP13, the
+//! Photoshop `8BIM` resource 0x0404) and XMP (JPEG APP1, WebP `XMP ` chunk). Only the header
+//! segments are read, never the pixels. What we write into resized copies ([`super::rights`])
+//! is read back by this same reader.
 
 use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
@@ -17,6 +19,10 @@ pub struct Embedded {
     pub source: Option<String>,
     /// Copyright Notice (2:116) or `dc:rights`.
     pub copyright: Option<String>,
+    /// Alt Text (Accessibility): `Iptc4xmpCore:AltTextAccessibility` (XMP only; IIM has no
+    /// dataset for it).
+    #[serde(default)]
+    pub alt_text: Option<String>,
 }
 
 impl Embedded {
@@ -39,20 +45,24 @@ impl Embedded {
     }
 }
 
-/// Reads IPTC and XMP from a JPEG's header segments; where both are present, IPTC wins field by
-/// field (it is what agency desks edit). Other formats give nothing.
+/// Reads IPTC and XMP from a JPEG's header segments, whatever their order; where both are
+/// present, IPTC wins field by field (it is what agency desks edit). A WebP gives its XMP chunk;
+/// other formats give nothing.
 pub fn read(bytes: &[u8]) -> Embedded {
+    if let Some(packet) = super::rights::webp_xmp(bytes) {
+        return parse_xmp(&String::from_utf8_lossy(packet));
+    }
     let mut iptc = Embedded::default();
     let mut xmp = Embedded::default();
     for (marker, data) in jpeg_segments(bytes) {
         if marker == 0xED {
-            if let Some(records) = data.strip_prefix(b"Photoshop 3.0\0") {
+            if let Some(records) = data.strip_prefix(super::rights::PHOTOSHOP_SIGNATURE) {
                 if let Some(block) = photoshop_resource(records, 0x0404) {
                     iptc = parse_iptc(block);
                 }
             }
         } else if marker == 0xE1 {
-            if let Some(packet) = data.strip_prefix(b"http://ns.adobe.com/xap/1.0/\0") {
+            if let Some(packet) = data.strip_prefix(super::rights::XMP_SIGNATURE) {
                 xmp = parse_xmp(&String::from_utf8_lossy(packet));
             }
         }
@@ -67,6 +77,7 @@ pub fn read(bytes: &[u8]) -> Embedded {
         credit: iptc.credit.or(xmp.credit),
         source: iptc.source.or(xmp.source),
         copyright: iptc.copyright.or(xmp.copyright),
+        alt_text: xmp.alt_text,
     }
 }
 
@@ -163,6 +174,7 @@ fn parse_iptc(mut data: &[u8]) -> Embedded {
         credit: field(110),
         source: field(115),
         copyright: field(116),
+        alt_text: None,
     }
 }
 
@@ -183,6 +195,9 @@ fn parse_xmp(packet: &str) -> Embedded {
             "photoshop:Credit" if found.credit.is_none() => found.credit = Some(value),
             "photoshop:Source" if found.source.is_none() => found.source = Some(value),
             "dc:rights" if found.copyright.is_none() => found.copyright = Some(value),
+            "Iptc4xmpCore:AltTextAccessibility" if found.alt_text.is_none() => {
+                found.alt_text = Some(value)
+            }
             _ => {}
         }
     };
@@ -242,44 +257,34 @@ fn parse_xmp(packet: &str) -> Embedded {
 }
 
 /// Adds IPTC (record 2 `(dataset, value)` pairs) and an XMP packet to a JPEG, the way agency
-/// software does; the test suites use it to make fixture photos.
+/// software does (IPTC first); the test suites use it to make fixture photos.
 #[doc(hidden)]
 pub fn embed_for_tests(jpeg: &[u8], iptc: &[(u8, &str)], xmp: Option<&str>) -> Vec<u8> {
     let mut bytes = jpeg[..2].to_vec();
-    bytes.extend(segments(iptc, xmp));
+    bytes.extend(super::rights::jpeg_iptc_segment(iptc).unwrap_or_default());
+    bytes.extend(
+        xmp.and_then(super::rights::jpeg_xmp_segment)
+            .unwrap_or_default(),
+    );
     bytes.extend_from_slice(&jpeg[2..]);
     bytes
 }
 
-fn segments(iptc: &[(u8, &str)], xmp: Option<&str>) -> Vec<u8> {
-    let mut out = Vec::new();
-    if !iptc.is_empty() {
-        let mut records = vec![0x1C, 1, 90, 0, 3, 0x1b, b'%', b'G'];
-        for (dataset, value) in iptc {
-            records.extend_from_slice(&[0x1C, 2, *dataset]);
-            records.extend_from_slice(&(value.len() as u16).to_be_bytes());
-            records.extend_from_slice(value.as_bytes());
-        }
-        let mut resource = b"8BIM\x04\x04\x00\x00".to_vec();
-        resource.extend_from_slice(&(records.len() as u32).to_be_bytes());
-        resource.extend_from_slice(&records);
-        if records.len() % 2 == 1 {
-            resource.push(0);
-        }
-        let mut payload = b"Photoshop 3.0\0".to_vec();
-        payload.extend_from_slice(&resource);
-        out.extend_from_slice(&[0xFF, 0xED]);
-        out.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
-        out.extend_from_slice(&payload);
-    }
-    if let Some(packet) = xmp {
-        let mut payload = b"http://ns.adobe.com/xap/1.0/\0".to_vec();
-        payload.extend_from_slice(packet.as_bytes());
-        out.extend_from_slice(&[0xFF, 0xE1]);
-        out.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
-        out.extend_from_slice(&payload);
-    }
-    out
+/// [`embed_for_tests`] with the XMP segment before the IPTC one, as some software writes them
+/// (issue #19: neither may be lost).
+#[doc(hidden)]
+pub fn embed_xmp_first_for_tests(jpeg: &[u8], iptc: &[(u8, &str)], xmp: &str) -> Vec<u8> {
+    let mut bytes = jpeg[..2].to_vec();
+    bytes.extend(super::rights::jpeg_xmp_segment(xmp).unwrap_or_default());
+    bytes.extend(super::rights::jpeg_iptc_segment(iptc).unwrap_or_default());
+    bytes.extend_from_slice(&jpeg[2..]);
+    bytes
+}
+
+/// An XMP packet of `rdf:Description` properties (already XML), for the test suites.
+#[doc(hidden)]
+pub fn xmp_packet_for_tests(properties: &str) -> String {
+    super::rights::xmp_envelope(properties)
 }
 
 #[cfg(test)]

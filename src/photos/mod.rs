@@ -10,12 +10,14 @@
 //! cache folder's layout (`cache`) or build a figure's markup attributes (`figure`).
 
 mod cache;
+mod crops;
 mod figure;
 mod index;
 mod integrity;
 pub mod logo;
 pub mod metadata;
 mod pipeline;
+mod rights;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -42,7 +44,7 @@ pub struct PhotoSettings {
     pub jpeg_quality: u8,
     /// WebP quality, 1–100.
     pub webp_quality: u8,
-    /// Width of the Open Graph copy.
+    /// Width of a lead photo's crops (the social card's and structured data's, issue #19).
     pub og_width: u32,
     /// Whether to resize at all (`--no-image-processing` links the originals as they are).
     pub process: bool,
@@ -71,6 +73,8 @@ pub struct Photos {
     /// What earlier builds learnt about unchanged sources.
     index: Mutex<index::Index>,
     used_keys: Mutex<HashSet<String>>,
+    /// Lead photos' crops, by file and crop entry (which holds the focus).
+    crops: Mutex<HashMap<(PathBuf, String), crops::CropSlot>>,
     processed: AtomicUsize,
     cached: AtomicUsize,
     /// Photos linked as they are without being read for anything else, checked once each.
@@ -93,6 +97,7 @@ impl Photos {
             sets: Mutex::new(HashMap::default()),
             index: Mutex::new(index),
             used_keys: Mutex::new(HashSet::default()),
+            crops: Mutex::new(HashMap::default()),
             processed: AtomicUsize::new(0),
             cached: AtomicUsize::new(0),
             linked: Mutex::new(HashMap::default()),
@@ -155,7 +160,8 @@ impl Photos {
             return Ok(());
         };
         let at = Location::line(source, figure.line);
-        let needs_metadata = figure.credit.is_none() || figure.caption_html.is_none();
+        let needs_metadata =
+            figure.credit.is_none() || figure.caption_html.is_none() || figure.alt.is_empty();
         let slot = {
             let mut sets = self.known();
             match sets.get(&image.file) {
@@ -202,6 +208,9 @@ impl Photos {
                     set.mismatch.as_ref(),
                 );
                 figure::apply_set(figure, set, &self.settings.base_path);
+                if let (Some(key), true) = (&set.key, figure.lead) {
+                    self.attach_crops(&at, figure, key)?;
+                }
                 Ok(())
             }
             Err(message) => Err(Error::content(
@@ -211,7 +220,21 @@ impl Photos {
         }
     }
 
-    /// Files to publish: every resized copy, from the cache to its output path.
+    /// Gives a lead figure the crops of its photo, whose copies are in cache entry `key`.
+    fn attach_crops(&self, at: &Location, figure: &mut Figure, key: &str) -> Result<(), Error> {
+        let Some(image) = &figure.file else {
+            return Ok(());
+        };
+        let crops = self
+            .lead_crops(&image.file, &image.site_path, key, figure.focus)
+            .map_err(|m| {
+                Error::content(at.clone(), format!("photo `{}` {m}", figure.written_src))
+            })?;
+        figure::apply_crops(figure, &crops, &self.settings.base_path);
+        Ok(())
+    }
+
+    /// Files to publish: every resized copy and crop, from the cache to its output path.
     pub fn files_to_copy(&self) -> Vec<(PathBuf, String)> {
         let mut files: Vec<(PathBuf, String)> = self
             .known()
@@ -219,13 +242,21 @@ impl Photos {
             .filter_map(|slot| slot.get()?.as_ref().ok())
             .flat_map(|s| s.files.iter().cloned())
             .collect();
+        files.extend(
+            self.crops
+                .lock()
+                .expect("crop lock")
+                .values()
+                .filter_map(|slot| slot.get()?.as_ref().ok())
+                .flat_map(|set| set.files.iter().cloned()),
+        );
         files.sort_by(|a, b| a.1.cmp(&b.1));
         files.dedup_by(|a, b| a.1 == b.1);
         files
     }
 
     /// The published files of the photos one article shows: resized copies of its figures'
-    /// photos, and the originals it shows inside running text.
+    /// photos, its lead photo's crops, and the originals it shows inside running text.
     pub fn files_for(&self, article: &Article) -> Vec<(PathBuf, String)> {
         let sets = self.known();
         let mut files: Vec<(PathBuf, String)> = article
@@ -234,6 +265,26 @@ impl Photos {
             .filter_map(|image| sets.get(&image.file)?.get()?.as_ref().ok())
             .flat_map(|set| set.files.iter().cloned())
             .collect();
+        let lead_crops: HashSet<&str> = article
+            .lead
+            .iter()
+            .flat_map(|lead| lead.crops.iter().chain(&lead.og))
+            .map(|crop| crop.src.as_str())
+            .collect();
+        if !lead_crops.is_empty() {
+            let crops = self.crops.lock().expect("crop lock");
+            let base = &self.settings.base_path;
+            files.extend(
+                crops
+                    .values()
+                    .filter_map(|slot| slot.get()?.as_ref().ok())
+                    .flat_map(|set| set.files.iter())
+                    .filter(|(_, output)| {
+                        lead_crops.contains(figure::published_url(base, output).as_str())
+                    })
+                    .cloned(),
+            );
+        }
         files.extend(
             article
                 .body

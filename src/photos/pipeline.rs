@@ -9,6 +9,7 @@ use stakes_images::{Decoded, Format};
 
 use super::cache::{self, Manifest, Variant};
 use super::metadata::{self, Embedded};
+use super::rights::Rights;
 use super::{integrity, PhotoSettings, Photos};
 
 /// Published copies of one format: (output path, width, height), ascending.
@@ -26,8 +27,8 @@ pub(super) struct PhotoSet {
     pub(super) files: Vec<(std::path::PathBuf, String)>,
     /// srcset entries per MIME type, in ascending width: (output path, width, height).
     pub(super) by_type: Vec<(&'static str, Copies)>,
-    /// Output path of the Open Graph copy.
-    pub(super) og: Option<String>,
+    /// The cache entry of the resized copies (which a lead photo's crops are keyed by).
+    pub(super) key: Option<String>,
     pub(super) embedded: Embedded,
     /// Whether the original is replaced by the resized copies (and so not published itself).
     pub(super) replaces_original: bool,
@@ -54,7 +55,9 @@ impl Photos {
             Some(manifest) if cache::is_complete(&manifest, &dir) => (manifest, false),
             _ => (self.process(file, &dir)?, true),
         };
-        Ok((publish(&manifest, &dir, site_path, &key[..6]), processed))
+        let mut set = publish(&manifest, &dir, site_path, &key[..6]);
+        set.key = Some(key);
+        Ok((set, processed))
     }
 
     /// A photo we link as it is: its size where we can read it, and its embedded text. It is
@@ -81,7 +84,7 @@ impl Photos {
             size,
             files: Vec::new(),
             by_type: Vec::new(),
-            og: None,
+            key: None,
             embedded: metadata::read(&bytes),
             replaces_original: false,
             mismatch: integrity::mismatch(kind, file),
@@ -97,6 +100,9 @@ impl Photos {
         let original = stakes_images::decode(&bytes).map_err(|e| e.to_string())?;
         let embedded = metadata::read(&bytes);
         drop(bytes);
+        // Every copy names the photographer, as the original does (issue #19).
+        let rights = Rights::of(&embedded);
+        let rights = rights.as_ref();
         let staging = cache::staging_dir(dir)?;
         let staging_path = staging.path().to_path_buf();
         let write = |name: String, data: Vec<u8>| -> Result<(), String> {
@@ -106,13 +112,11 @@ impl Photos {
         let settings = &self.settings;
         let widths = target_widths(&settings.widths, original.width);
         let formats = formats_for(original.format);
-        let variants = encode_variants(settings, &original, &widths, &formats, &write)?;
-        let og = encode_og(settings, &original, &write)?;
+        let variants = encode_variants(settings, (&original, rights), &widths, &formats, &write)?;
         let manifest = Manifest {
             width: original.width,
             height: original.height,
             variants,
-            og: Some(og),
             embedded,
             mismatch,
         };
@@ -155,15 +159,27 @@ fn formats_for(format: Format) -> Vec<Format> {
     }
 }
 
-fn encode(settings: &PhotoSettings, image: &Decoded, format: Format) -> Result<Vec<u8>, String> {
-    stakes_images::encode(image, format, settings.jpeg_quality, settings.webp_quality)
-        .map_err(|e| e.to_string())
+/// Encodes one copy (or crop) and writes the photo's rights into it (JPEG and WebP; PNG copies are of
+/// graphics, whose originals we read no rights from).
+pub(super) fn encode(
+    settings: &PhotoSettings,
+    image: &Decoded,
+    format: Format,
+    rights: Option<&Rights<'_>>,
+) -> Result<Vec<u8>, String> {
+    let bytes = stakes_images::encode(image, format, settings.jpeg_quality, settings.webp_quality)
+        .map_err(|e| e.to_string())?;
+    Ok(match (rights, format) {
+        (Some(rights), Format::Jpeg) => rights.stamp_jpeg(&bytes),
+        (Some(rights), Format::WebP) => rights.stamp_webp(&bytes, image.width, image.height),
+        _ => bytes,
+    })
 }
 
 /// Resizes and encodes every copy, writing each through `write` (`960.webp`).
 fn encode_variants(
     settings: &PhotoSettings,
-    original: &Decoded,
+    (original, rights): (&Decoded, Option<&Rights<'_>>),
     widths: &[u32],
     formats: &[Format],
     write: &impl Fn(String, Vec<u8>) -> Result<(), String>,
@@ -183,7 +199,7 @@ fn encode_variants(
         for &format in formats {
             write(
                 format!("{width}.{}", format.extension()),
-                encode(settings, image, format)?,
+                encode(settings, image, format, rights)?,
             )?;
             variants.push(Variant {
                 width,
@@ -194,35 +210,6 @@ fn encode_variants(
         previous = resized.or(previous);
     }
     Ok(variants)
-}
-
-/// Makes the Open Graph copy (PNG stays PNG, anything else becomes JPEG) and writes it.
-fn encode_og(
-    settings: &PhotoSettings,
-    original: &Decoded,
-    write: &impl Fn(String, Vec<u8>) -> Result<(), String>,
-) -> Result<Variant, String> {
-    let og_width = settings.og_width.min(original.width);
-    let og_format = if original.format == Format::Png {
-        Format::Png
-    } else {
-        Format::Jpeg
-    };
-    let og_image = if og_width == original.width {
-        None
-    } else {
-        Some(stakes_images::resize(original, og_width).map_err(|e| e.to_string())?)
-    };
-    let og_image = og_image.as_ref().unwrap_or(original);
-    write(
-        format!("og.{}", og_format.extension()),
-        encode(settings, og_image, og_format)?,
-    )?;
-    Ok(Variant {
-        width: og_image.width,
-        height: og_image.height,
-        extension: og_format.extension().to_string(),
-    })
 }
 
 /// Output names: `photo.960.3f9a1c.webp` beside the original's output path.
@@ -251,18 +238,13 @@ fn publish(manifest: &Manifest, dir: &Path, site_path: &str, tag: &str) -> Photo
             None => by_type.push((mime, vec![(output, variant.width, variant.height)])),
         }
     }
-    let og = manifest.og.as_ref().map(|og| {
-        let output = format!("{folder}{stem}.og.{tag}.{}", og.extension);
-        files.push((dir.join(format!("og.{}", og.extension)), output.clone()));
-        output
-    });
     // The fallback (`<img>`) format goes last so templates can take it as the default.
     by_type.sort_by_key(|(mime, _)| *mime != "image/webp");
     PhotoSet {
         size: Some((manifest.width, manifest.height)),
         files,
         by_type,
-        og,
+        key: None,
         embedded: manifest.embedded.clone(),
         replaces_original: true,
         mismatch: manifest.mismatch.clone(),
@@ -374,7 +356,6 @@ mod tests {
                     extension: "jpg".into(),
                 },
             ],
-            og: None,
             embedded: Embedded::default(),
             mismatch: None,
         };

@@ -164,7 +164,7 @@ impl<'a> Frame<'a> {
         let og_image = article
             .lead
             .as_ref()
-            .map(|f| config.absolute_link(f.og.as_deref().unwrap_or(&f.src)));
+            .map(|f| config.absolute_link(f.og.as_ref().map_or(&f.src, |og| &og.src)));
         let section = article
             .section
             .as_deref()
@@ -214,6 +214,14 @@ impl<'a> Frame<'a> {
             draft: article.draft,
             lead: article.lead.as_ref(),
             og_image,
+            og_image_size: article
+                .lead
+                .as_ref()
+                .and_then(|f| f.og.as_ref())
+                .map(|og| ImageSize {
+                    width: og.width,
+                    height: og.height,
+                }),
             intro: &article.body.intro,
             toc: article
                 .body
@@ -397,6 +405,8 @@ pub(super) struct ArticleView<'a> {
     draft: bool,
     lead: Option<&'a Figure>,
     og_image: Option<String>,
+    /// The size of `og_image` when it is the lead photo's social-card crop (issue #19).
+    og_image_size: Option<ImageSize>,
     intro: &'a [Block],
     toc: Vec<TocEntry<'a>>,
     sections: &'a [BodySection],
@@ -412,6 +422,13 @@ pub(super) struct ArticleView<'a> {
     extra: &'a crate::yaml::Value,
     #[serde(serialize_with = "crate::html::serialize_html")]
     json_ld: String,
+}
+
+/// An image's size in pixels, for `og:image:width` and `og:image:height`.
+#[derive(Serialize)]
+struct ImageSize {
+    width: u32,
+    height: u32,
 }
 
 /// "Five things at stake": the article's count in words with what its title calls the things

@@ -104,12 +104,23 @@ fn json_ld_lists_every_credit_and_numbered_section(
     let ld: serde_json::Value =
         serde_json::from_str(&page.one("script[type='application/ld+json']").inner_html()).unwrap();
     let published = |url: &str| target.join(url.strip_prefix("https://stakes.example/").unwrap());
-    let images = ld["image"].as_array().unwrap();
+    let all = ld["image"].as_array().unwrap();
     let credits: Vec<String> = page
         .texts("figure.figure .credit")
         .iter()
         .map(|c| c.strip_prefix("Credit: ").unwrap().to_string())
         .collect();
+    // A lead photo's three crops first (with the lead's credit), then every figure.
+    let crops = all.len() - page.all("figure.figure").len();
+    assert!(crops == 0 || crops == 3, "{path}: {crops} crops");
+    for crop in &all[..crops] {
+        assert!(
+            published(crop["url"].as_str().unwrap()).is_file(),
+            "{path}: {crop}"
+        );
+        assert_eq!(crop["creditText"], all[crops]["creditText"], "{path}");
+    }
+    let images = &all[crops..];
     let written: Vec<&str> = images
         .iter()
         .map(|i| i["creditText"].as_str().unwrap())

@@ -118,7 +118,7 @@ fn issue16_a_tab_in_front_matter_is_named_at_its_line_with_use_spaces() {
         site.stakes_here(&["build"]).errors(),
         vec![
             "content/a.md:4: lead image: image `a.png` does not exist: relative images are looked up beside the article (expected content/a.png)",
-            "content/a.md:4: the lead image has no `alt`: add `alt: <what the photo shows>` under `image:`",
+            "content/a.md:4: the lead image has no `alt` (and the photo carries none): add `alt: <what the photo shows>` under `image:`, or fill in the photo's IPTC “Alt Text (Accessibility)” field",
             "content/a.md:4: the lead image has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)",
             "content/a.md:5: front matter uses a tab for indentation at line 5: YAML needs spaces",
         ]

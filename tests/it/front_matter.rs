@@ -466,7 +466,7 @@ fn every_front_matter_problem_is_reported_in_one_run() {
             "content/a.md:5: the lead image has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)",
             "content/a.md:6: front matter uses a tab for indentation at line 6: YAML needs spaces",
             "content/b.md:4: the lead image has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)",
-            "content/b.md:7: unknown key `credits` under `image:`: did you mean `credit`? Known keys there: src, alt, caption, credit",
+            "content/b.md:7: unknown key `credits` under `image:`: did you mean `credit`? Known keys there: src, alt, caption, credit, focus",
             "content/b.md:10: unknown key `link` under `read_more:`: Known keys there: title, url",
         ]
     );

@@ -210,9 +210,10 @@ fn issue19_the_article_json_ld_follows_the_schema_table() {
     let built = site.build().ok();
     let page = built.html("world/europe/vote/index.html");
     let ld = json_ld(&page);
-    // The article, 2 authors, the publisher and its logo, 3 photos and 1 creator, the list
+    // The article, 2 authors, the publisher and its logo, 3 crops of the lead, 3 photos and 1
+    // creator, the list
     // and its 2 entries, the page, its trail and its 4 steps.
-    assert_eq!(check_schema(&ld, ""), 1 + 2 + 2 + 3 + 1 + 3 + 1 + 1 + 4);
+    assert_eq!(check_schema(&ld, ""), 1 + 2 + 2 + 3 + 3 + 1 + 3 + 1 + 1 + 4);
     assert_eq!(ld["@context"], "https://schema.org");
     assert_eq!(ld["@type"], "NewsArticle");
     assert_eq!(ld["inLanguage"], "en-GB");
@@ -245,13 +246,27 @@ fn issue19_every_photo_is_an_image_object_with_its_caption_and_credit() {
     let built = site.build().ok();
     let page = built.html("world/europe/vote/index.html");
     let ld = json_ld(&page);
-    let images = ld["image"].as_array().unwrap();
+    let all = ld["image"].as_array().unwrap();
     let credits: Vec<String> = page
         .texts("figure .credit")
         .iter()
         .map(|c| c.strip_prefix("Credit: ").unwrap().to_string())
         .collect();
+    // The lead photo's three crops (16:9, 4:3, 1:1) come first, with the lead's caption and
+    // credit; then every figure as published.
+    let (crops, images) = all.split_at(3);
     assert_eq!(images.len(), page.all("figure.figure").len());
+    let ratios: Vec<f64> = crops
+        .iter()
+        .map(|c| c["width"].as_f64().unwrap() / c["height"].as_f64().unwrap())
+        .collect();
+    for (ratio, expected) in ratios.iter().zip([16.0 / 9.0, 4.0 / 3.0, 1.0]) {
+        assert!((ratio - expected).abs() < 0.05, "{ratios:?}");
+    }
+    for crop in crops {
+        assert_eq!(crop["creditText"], images[0]["creditText"]);
+        assert_eq!(crop["caption"], images[0]["caption"]);
+    }
     assert_eq!(
         images
             .iter()

@@ -167,6 +167,15 @@ pub fn resize(image: &Decoded, width: u32) -> Result<Decoded, ImageError> {
     let height = ((u64::from(image.height) * u64::from(width) + u64::from(image.width) / 2)
         / u64::from(image.width))
     .max(1) as u32;
+    resize_exact(image, width, height)
+}
+
+/// Resizes to exactly `width` × `height` pixels (Lanczos3); used after [`crop`], whose region
+/// already has the aspect ratio wanted.
+pub fn resize_exact(image: &Decoded, width: u32, height: u32) -> Result<Decoded, ImageError> {
+    if width == 0 || height == 0 {
+        return Err(ImageError("cannot resize to an empty image".into()));
+    }
     let pixel_type = if image.alpha {
         PixelType::U8x4
     } else {
@@ -184,6 +193,48 @@ pub fn resize(image: &Decoded, width: u32) -> Result<Decoded, ImageError> {
         .map_err(|e| ImageError(format!("cannot resize: {e}")))?;
     Ok(Decoded {
         pixels: target.into_vec(),
+        width,
+        height,
+        alpha: image.alpha,
+        format: image.format,
+    })
+}
+
+/// The `width` × `height` region whose top left corner is at (`x`, `y`), copied out; an error
+/// when the region is empty or does not lie inside the image.
+pub fn crop(
+    image: &Decoded,
+    x: u32,
+    y: u32,
+    width: u32,
+    height: u32,
+) -> Result<Decoded, ImageError> {
+    let inside = width > 0
+        && height > 0
+        && x.checked_add(width)
+            .is_some_and(|right| right <= image.width)
+        && y.checked_add(height)
+            .is_some_and(|bottom| bottom <= image.height);
+    if !inside {
+        return Err(ImageError(format!(
+            "cannot crop {width}×{height} at ({x}, {y}) from a {}×{} image",
+            image.width, image.height
+        )));
+    }
+    let channels = if image.alpha { 4 } else { 3 };
+    let row = image.width as usize * channels;
+    let (start, length) = (x as usize * channels, width as usize * channels);
+    let mut pixels = Vec::with_capacity(length * height as usize);
+    for line in image
+        .pixels
+        .chunks_exact(row)
+        .skip(y as usize)
+        .take(height as usize)
+    {
+        pixels.extend_from_slice(&line[start..start + length]);
+    }
+    Ok(Decoded {
+        pixels,
         width,
         height,
         alpha: image.alpha,

@@ -49,3 +49,24 @@ fn bombs_garbage_and_truncation_are_errors() {
     let whole = png(30, 30);
     assert!(decode(&whole[..whole.len() / 2]).is_err());
 }
+
+#[test]
+fn crop_copies_the_region_and_refuses_one_outside_the_image() {
+    let image = Decoded {
+        pixels: (0..4 * 3 * 3).map(|i| i as u8).collect(),
+        width: 4,
+        height: 3,
+        alpha: false,
+        format: Format::Jpeg,
+    };
+    let cut = crop(&image, 1, 1, 2, 2).unwrap();
+    assert_eq!((cut.width, cut.height), (2, 2));
+    // Rows 1 and 2, pixels 1 and 2: bytes 15..21 and 27..33.
+    let expected: Vec<u8> = (15..21).chain(27..33).collect();
+    assert_eq!(cut.pixels, expected);
+    assert!(crop(&image, 3, 0, 2, 1).is_err());
+    assert!(crop(&image, 0, 0, 0, 1).is_err());
+    assert!(crop(&image, u32::MAX, 0, 2, 1).is_err());
+    let exact = resize_exact(&cut, 5, 1).unwrap();
+    assert_eq!((exact.width, exact.height, exact.pixels.len()), (5, 1, 15));
+}

@@ -31,13 +31,8 @@ pub(super) fn lead_figure(
         images,
         warnings,
     } = found;
+    // A missing alt may still come from the photo (issue #19): checked in `check_photos`.
     let alt = image.alt.unwrap_or_default().trim().to_string();
-    if alt.is_empty() {
-        errors.push(Error::content(
-            at.clone(),
-            "the lead image has no `alt`: add `alt: <what the photo shows>` under `image:`",
-        ));
-    }
     let (src, file) = if markdown::is_script_url(&image.src) {
         errors.push(Error::content(
             at.clone(),
@@ -52,6 +47,16 @@ pub(super) fn lead_figure(
     };
     let mut figure = Figure::new(src, image.src, alt, file, at.line.unwrap_or(1));
     figure.lead = true;
+    match crop_focus(&image.focus) {
+        Ok(focus) => figure.focus = focus,
+        Err(message) => {
+            let line = front_matter::line_of_nested_value(yaml, "image", "focus");
+            errors.push(Error::content(
+                Location::line(&at.path, line.or(at.line).unwrap_or(1)),
+                message,
+            ));
+        }
+    }
     figure.caption_html = image.caption.filter(|c| !c.trim().is_empty()).map(|c| {
         let line = at.line.unwrap_or(1);
         let piece = renderer.inline_with_images(&c, line);
@@ -85,8 +90,42 @@ pub(super) fn lead_figure(
     figure
 }
 
+/// The crop centre written as `image.focus: [x, y]` (fractions of the photo's width and
+/// height, from its top left corner), or the centre when none is written.
+fn crop_focus(written: &crate::yaml::Value) -> Result<(f64, f64), String> {
+    const CENTRE: (f64, f64) = (0.5, 0.5);
+    if written.is_null() {
+        return Ok(CENTRE);
+    }
+    let fraction = |value: &crate::yaml::Value| {
+        value
+            .text()
+            .and_then(|text| text.trim().parse::<f64>().ok())
+            .filter(|n| (0.0..=1.0).contains(n))
+    };
+    let items = written.list();
+    if let Some([x, y]) = items.as_deref() {
+        if let (Some(x), Some(y)) = (fraction(x), fraction(y)) {
+            return Ok((x, y));
+        }
+    }
+    let as_written =
+        |value: &crate::yaml::Value| value.text().unwrap_or_else(|| value.kind().to_string());
+    let shown = match items {
+        Some(items) => format!(
+            "[{}]",
+            items.iter().map(as_written).collect::<Vec<_>>().join(", ")
+        ),
+        None => as_written(written),
+    };
+    Err(format!(
+        "`image.focus` must be two fractions between 0 and 1 — across the photo's width, then down its height — e.g. `focus: [0.5, 0.3]` (the centre, [0.5, 0.5], is the default); found {shown}"
+    ))
+}
+
 /// Runs the photo pipeline over every figure and every image inside running text, and checks
-/// credits after it (it may find one embedded in the photo), returning every problem at once.
+/// alt text and credits after it (it may find them embedded in the photo), returning every
+/// problem at once.
 pub(super) fn check_photos(
     source: &Path,
     photos: &dyn AttachPhotos,
@@ -100,9 +139,13 @@ pub(super) fn check_photos(
             .attach(source, figure)
             .map_err(|error| errors.push(error))
             .is_ok();
-        // A JPEG that could not be read may carry a credit we could not see: its own error
-        // comes first. Other figures can only be credited in writing.
-        if require_credits && figure.credit.is_none() && (attached || !may_embed_credit(figure)) {
+        // A photo that could not be read may carry a credit or alt text we could not see: its
+        // own error comes first. Other figures can only be described and credited in writing.
+        let knowable = attached || !may_embed_metadata(figure);
+        if figure.alt.is_empty() && knowable {
+            errors.push(missing_alt(source, figure));
+        }
+        if require_credits && figure.credit.is_none() && knowable {
             errors.push(missing_credit(source, figure));
         }
     }
@@ -123,16 +166,31 @@ pub(super) fn check_photos(
     errors
 }
 
-/// Only local JPEGs carry IPTC or XMP credits that we read.
-pub(in crate::content) fn may_embed_credit(figure: &Figure) -> bool {
+/// Only local JPEGs (IPTC, XMP) and WebPs (XMP) carry metadata that we read.
+pub(in crate::content) fn may_embed_metadata(figure: &Figure) -> bool {
     figure.file.as_ref().is_some_and(|image| {
         let extension = image
             .file
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or("");
-        extension.eq_ignore_ascii_case("jpg") || extension.eq_ignore_ascii_case("jpeg")
+        ["jpg", "jpeg", "webp"]
+            .iter()
+            .any(|known| extension.eq_ignore_ascii_case(known))
     })
+}
+
+/// The photo's own field, as the writer finds it in photo software.
+const ALT_FIELD: &str = "the photo's IPTC “Alt Text (Accessibility)” field";
+
+fn missing_alt(source: &Path, figure: &Figure) -> Error {
+    let message = if figure.lead {
+        format!("the lead image has no `alt` (and the photo carries none): add `alt: <what the photo shows>` under `image:`, or fill in {ALT_FIELD}")
+    } else {
+        let src = &figure.written_src;
+        format!("image `{src}` has no alt text (and the photo carries none): describe the photo between the brackets, e.g. ![Crowds outside parliament at night]({src}), or fill in {ALT_FIELD}")
+    };
+    Error::content(Location::line(source, figure.line), message)
 }
 
 fn missing_credit(source: &Path, figure: &Figure) -> Error {

@@ -21,7 +21,9 @@ impl<'a> Converter<'a, '_> {
         };
         let offset = block[1].1.start;
         let alt = plain_text(&block[2..image_end]).trim().to_string();
-        let (src, file) = self.image_url(&written_src, &alt, offset);
+        // A figure's alt may still come from the photo (issue #19): checked after the photo
+        // pipeline, with its credit.
+        let (src, file) = self.image_url(&written_src, None, offset);
         let last = block.len() - 1;
         let rest = &mut block[image_end + 1..last];
         let mut lines: Vec<&mut [Spanned<'a>]> = rest
@@ -82,13 +84,15 @@ impl<'a> Converter<'a, '_> {
         piece.html
     }
 
+    /// An image's URL and local file; `alt` is checked here when given (images inside text),
+    /// and left to the article's photo checks when not (figures, whose photo may supply it).
     pub(super) fn image_url(
         &mut self,
         src: &str,
-        alt: &str,
+        alt: Option<&str>,
         offset: usize,
     ) -> (String, Option<LocalImage>) {
-        if alt.is_empty() {
+        if alt.is_some_and(str::is_empty) {
             self.problem(
                 offset,
                 format!("image `{src}` has no alt text: describe the photo between the brackets, e.g. ![Crowds outside parliament at night]({src})"),

@@ -117,7 +117,7 @@ impl<'a> Converter<'a, '_> {
     /// The published URL of an image inside text, recorded with its file and line for the
     /// article to check like any other (issue #16).
     pub(super) fn inline_image_url(&mut self, dest_url: &str, alt: &str, offset: usize) -> String {
-        let (url, file) = self.image_url(dest_url, alt, offset);
+        let (url, file) = self.image_url(dest_url, Some(alt), offset);
         let line = self.line_of(offset);
         self.body.inline_images.push(InlineImage {
             written_src: dest_url.to_string(),
