@@ -24,7 +24,7 @@ impl Renderer<'_> {
             let content = self.theme.render(
                 "feed_entry.html",
                 &context,
-                &article.source.display().to_string(),
+                &crate::layout::SlashPath(&article.source),
             )?;
             entries.push(FeedEntry {
                 title: &article.title,
