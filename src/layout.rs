@@ -1,8 +1,9 @@
 //! The site's layout: the names of the folders and files a site is made of (`site.yaml`,
 //! `content/`, `templates/`, `static/`, `_index.md`) and the default names of the folders a
-//! build makes (`public/`, `.stakes-cache/`). Names only, so every module can use them without
-//! depending on the module that reads the folder: this file must not touch the disk or know
-//! what is inside the files it names.
+//! build makes (`public/`, `.stakes-cache/`), and how a path inside a site is spelt: with `/`
+//! on every system. Names only, so every module can use them without depending on the module
+//! that reads the folder: this file must not touch the disk or know what is inside the files
+//! it names.
 
 use std::path::Path;
 
