@@ -583,7 +583,7 @@ pub fn by_file(findings: &[Finding]) -> BTreeMap<String, Vec<&Finding>> {
     let mut grouped: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
     for finding in findings {
         grouped
-            .entry(finding.at.path.display().to_string())
+            .entry(crate::content::slash_path(&finding.at.path))
             .or_default()
             .push(finding);
     }

@@ -38,7 +38,8 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        // `content/world/summit.md:12` on every system (issue #22).
+        write!(f, "{}", crate::layout::SlashPath(&self.path))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(column) = self.column {
@@ -158,7 +159,7 @@ impl Error {
     pub fn sort_key(&self) -> (String, usize, String) {
         match self {
             Error::Content { at, message } => (
-                at.path.display().to_string(),
+                crate::layout::slash_path(&at.path),
                 at.line.unwrap_or(0),
                 message.clone(),
             ),

@@ -78,7 +78,7 @@ impl CheckArgs {
         if !report.credits.is_empty() {
             say!("Photos:");
             for (article, photos) in &report.credits {
-                say!("{}", article.display());
+                say!("{}", crate::content::slash_path(article));
                 for photo in photos {
                     say!("  {}: {}", photo.line, photo.src);
                     let from = |source: Option<&str>| {

@@ -29,9 +29,13 @@ use clap::{Parser, Subcommand};
 
 use crate::error::{Error, Warning};
 
+/// `stakes --version`: the version and the git commit it was built from (build.rs; issue #22),
+/// e.g. "0.1.0 (commit 1a2b3c4d5)", or "0.1.0 (commit unknown)" for a build outside git.
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("STAKES_COMMIT"), ")");
+
 /// stakes builds explainer sites ("Five things at stake in …") from Markdown.
 #[derive(Debug, Parser)]
-#[command(name = "stakes", version, about, long_about = None)]
+#[command(name = "stakes", version = VERSION, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -27,7 +27,7 @@ impl NewArgs {
         // Not a site: the article would land in a stray content/ folder no build reads.
         crate::site::check_root(&self.root)?;
         let file = scaffold::new_article(&self.root, &self.title, self.section.as_deref())?;
-        say!("Created {} (a draft: `stakes serve` shows it, `stakes build` leaves it out until you remove `draft: true`)", crate::content::shown_path(&self.root, &file).display());
+        say!("Created {} (a draft: `stakes serve` shows it, `stakes build` leaves it out until you remove `draft: true`)", crate::content::slash_path(&crate::content::shown_path(&self.root, &file)));
         Ok(ExitCode::SUCCESS)
     }
 }

@@ -224,19 +224,7 @@ pub(crate) fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-/// A relative path with `/` between its parts (`world/summit.md`), as content paths and URLs
-/// spell it on every platform.
-pub fn slash_path(relative: &Path) -> String {
-    if std::path::MAIN_SEPARATOR == '/' {
-        text_of(relative.as_os_str()).into_owned()
-    } else {
-        relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
-    }
-}
+pub use crate::layout::slash_path;
 
 /// `root/content/a.md` → `content/a.md`, for messages.
 pub fn shown_path(root: &Path, path: &Path) -> PathBuf {

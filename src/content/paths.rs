@@ -93,7 +93,7 @@ pub(super) fn duplicate_path_errors<'d>(
     duplicates.sort();
     let mut errors = Vec::new();
     for (path, files) in duplicates {
-        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        let names: Vec<String> = files.iter().map(|f| super::slash_path(f)).collect();
         let (all, rest) = names.split_last().expect("two files or more");
         let (joined, how_many) = match rest {
             [one] => (format!("{one} and {all}"), "both"),

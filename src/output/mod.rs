@@ -35,7 +35,9 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
             "it contains the site; use a folder inside the site, such as public/",
         ));
     }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+    // Windows names the home folder USERPROFILE (HOME only under Git Bash and the like).
+    let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE"));
+    if let Some(home) = home.map(PathBuf::from) {
         if resolve(&home) == resolved {
             return Err(refuse("it is your home folder"));
         }
@@ -56,7 +58,10 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
 }
 
 /// An absolute, symlink-free form of `path`, even when its last components do not exist yet:
-/// the existing part is canonicalised and `..` in the rest is applied lexically.
+/// the existing part is canonicalised and `..` in the rest is applied lexically. On Windows
+/// the result is a plain `C:\…` path, not the `\\?\C:\…` form `std::fs::canonicalize` gives:
+/// in that form `/` is not a separator, and every output file is created by a `/`-separated
+/// path below it (issue #22).
 pub fn resolve(path: &Path) -> PathBuf {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
@@ -68,7 +73,7 @@ pub fn resolve(path: &Path) -> PathBuf {
     let mut existing = absolute.clone();
     let mut rest: Vec<std::ffi::OsString> = Vec::new();
     loop {
-        if let Ok(canonical) = existing.canonicalize() {
+        if let Ok(canonical) = dunce::canonicalize(&existing) {
             let mut result = canonical;
             for part in rest.iter().rev() {
                 match Path::new(part).components().next() {
@@ -319,7 +324,8 @@ impl Staging {
                 let relative = path
                     .strip_prefix(self.folder.path())
                     .expect("compressed beside the original");
-                self.record(&relative.to_string_lossy());
+                // The manifest spells paths with `/` on every system, as `write` records them.
+                self.record(&crate::content::slash_path(relative));
                 count += 1;
             }
         }
@@ -354,20 +360,56 @@ impl Staging {
                     .expect("staging has a name")
                     .to_string_lossy()
             ));
-            std::fs::rename(&self.output, &old).map_err(|e| Error::io(&self.output, e))?;
-            if let Err(err) = std::fs::rename(self.folder.path(), &self.output) {
-                let _ = std::fs::rename(&old, &self.output);
-                return Err(Error::io(&self.output, err));
+            rename_folder(&self.output, &old).map_err(|e| Error::io(&self.output, in_use(e)))?;
+            if let Err(err) = rename_folder(self.folder.path(), &self.output) {
+                let _ = rename_folder(&old, &self.output);
+                return Err(Error::io(&self.output, in_use(err)));
             }
             self.committed = true;
             std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
         } else {
-            std::fs::rename(self.folder.path(), &self.output)
-                .map_err(|e| Error::io(&self.output, e))?;
+            rename_folder(self.folder.path(), &self.output)
+                .map_err(|e| Error::io(&self.output, in_use(e)))?;
             self.committed = true;
         }
         Ok(())
     }
+}
+
+/// Renames a folder. Windows refuses to rename a folder while any program holds a file in it
+/// open, or has it as its current folder (a terminal, an Explorer window, a web server serving
+/// it); a virus scanner or the search indexer reading the files just written holds them for
+/// moments, so there a refused rename is tried again for about two seconds before giving up.
+fn rename_folder(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut result = std::fs::rename(from, to);
+    if cfg!(windows) {
+        for wait_ms in [10, 20, 50, 100, 200, 400, 600, 800] {
+            match &result {
+                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                    std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+                    result = std::fs::rename(from, to);
+                }
+                _ => break,
+            }
+        }
+    }
+    result
+}
+
+/// A refused rename of the output, with what to do about it: on Windows it is another program
+/// using the folder.
+fn in_use(error: std::io::Error) -> std::io::Error {
+    if cfg!(windows) && error.kind() == std::io::ErrorKind::PermissionDenied {
+        return std::io::Error::new(
+            error.kind(),
+            format!(
+                "{error}: another program is using the output folder (a terminal or an Explorer \
+                 window open in it, a web server serving it, an editor with a file of it open); \
+                 close it and build again. The previous site was left as it was"
+            ),
+        );
+    }
+    error
 }
 
 /// First line of the marker: the rest lists every file the build wrote, so the next build can
@@ -393,13 +435,16 @@ fn foreign_files(output: &Path) -> Result<Vec<String>> {
         if entry.file_type().is_dir() {
             continue;
         }
-        let relative = entry
-            .path()
-            .strip_prefix(output)
-            .expect("walked below the output")
-            .to_string_lossy();
-        if relative != MARKER && !ours.contains(&*relative) {
-            foreign.push(relative.into_owned());
+        // With `/` as the manifest spells them: on Windows the walk gives `world\index.html`,
+        // and every file of the last build would look foreign (issue #22).
+        let relative = crate::content::slash_path(
+            entry
+                .path()
+                .strip_prefix(output)
+                .expect("walked below the output"),
+        );
+        if relative != MARKER && !ours.contains(relative.as_str()) {
+            foreign.push(relative);
         }
     }
     foreign.sort_unstable();

@@ -105,7 +105,7 @@ impl<'a> Frame<'a> {
         let bytes = self.theme.render_sized(
             &article.template,
             &context,
-            &article.source.display(),
+            &crate::layout::SlashPath(&article.source),
             article.body.html_len() + 16 * 1024,
         )?;
         Ok(Rendered {

@@ -59,7 +59,7 @@ impl Renderer<'_> {
                 let bytes = self.theme.render(
                     "feed_entry.html",
                     &context,
-                    &article.source.display().to_string(),
+                    &crate::layout::SlashPath(&article.source),
                 )?;
                 Some(String::from_utf8_lossy(&bytes).into_owned())
             } else {

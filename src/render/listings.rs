@@ -292,7 +292,7 @@ pub(super) fn summary_value(
     if !frame.theme.renders_cards() {
         return Ok(summary);
     }
-    let page = article.source.display();
+    let page = crate::layout::SlashPath(&article.source);
     let card = |eager: bool| -> Result<String> {
         let mut context = PageContext::new();
         context.insert_prepared("site", &frame.site);

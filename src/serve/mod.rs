@@ -68,7 +68,9 @@ where
     // as it is, `/home/me/site/./content/a.md`), and every change is classified by stripping
     // the root from them: with a relative root nothing matched and no edit ever reloaded
     // (issue #16). The canonical form also matches the paths of a root reached by a symlink.
-    let root = std::fs::canonicalize(&options.root).map_err(|e| Error::io(&options.root, e))?;
+    // On Windows, a plain `C:\…` path rather than `\\?\C:\…`, in which `/` is no separator
+    // and the `/`-separated content paths joined to the root would name nothing (issue #22).
+    let root = dunce::canonicalize(&options.root).map_err(|e| Error::io(&options.root, e))?;
     let report = Arc::new(report);
     let listening = listen(&options)?;
     if let Some(warning) = listening.exposure_warning() {

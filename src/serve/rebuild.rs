@@ -226,7 +226,7 @@ impl Workspace {
                         return Ok(None);
                     }
                     sync_file(path, &output.join(relative))?;
-                    described.push(content::shown_path(&self.root, path).display().to_string());
+                    described.push(content::slash_path(&content::shown_path(&self.root, path)));
                 }
                 Change::Asset(path)
                     if path.is_file()
@@ -236,7 +236,7 @@ impl Workspace {
                         .strip_prefix(self.root.join(CONTENT_DIR))
                         .expect("classified under content/");
                     sync_file(path, &output.join(relative))?;
-                    described.push(content::shown_path(&self.root, path).display().to_string());
+                    described.push(content::slash_path(&content::shown_path(&self.root, path)));
                 }
                 Change::Template(name) => templates.push(name.clone()),
                 Change::Article(path) => articles.push(path.clone()),
@@ -255,7 +255,7 @@ impl Workspace {
                 Some(count) => pages += count,
                 None => return Ok(None),
             }
-            described.push(content::shown_path(&self.root, &path).display().to_string());
+            described.push(content::slash_path(&content::shown_path(&self.root, &path)));
         }
         Ok(Some((described.join(", "), pages)))
     }

@@ -66,13 +66,13 @@ fn clash_with(
             "rename or move it (to change what stakes generates there, override its template in templates/)".to_string(),
         ),
         Claim::Page(article) => (
-            format!("the page of {}", article.display()),
+            format!("the page of {}", content::slash_path(article)),
             "rename or move one of them".to_string(),
         ),
         Claim::Copy(other) => (
             format!(
                 "also where {} is copied",
-                content::shown_path(root, other).display()
+                content::slash_path(&content::shown_path(root, other))
             ),
             "rename or move one of them".to_string(),
         ),

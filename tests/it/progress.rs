@@ -189,10 +189,13 @@ fn issue16_serve_shows_progress_for_its_first_build() {
             break;
         }
     }
+    #[cfg(unix)]
     let _ = Command::new("kill")
         .arg("-TERM")
         .arg(child.id().to_string())
         .status();
+    #[cfg(not(unix))]
+    let _ = child.kill();
     let _ = child.wait();
     let stderr = stderr_reader.join().expect("stderr reader");
     assert!(
