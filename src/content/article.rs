@@ -99,12 +99,19 @@ pub struct Article {
     pub extra: crate::yaml::Value,
     /// What looked wrong but does not stop the build; the load moves them to the site's list.
     pub warnings: Vec<Warning>,
+    /// `search:` from front matter (issue #20).
+    pub search: Option<bool>,
 }
 
 impl Article {
     /// Plain pages are published but not listed, tagged into listings or put in the feed.
     pub fn is_page(&self) -> bool {
         self.template == PAGE_TEMPLATE
+    }
+
+    /// Whether the search index holds it (issue #20): see [`in_search`].
+    pub fn in_search(&self) -> bool {
+        in_search(self.timing, self.draft, &self.template, self.search)
     }
 
     /// The lead photo and every inline figure, in order.
@@ -296,6 +303,7 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
             .map_or_else(|| input.default_authors.to_vec(), |a| a.into_vec()),
         tags,
         draft: front.draft,
+        search: front.search,
         template,
         date,
         updated,
@@ -312,6 +320,12 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
         body,
         extra: front.extra,
     })
+}
+
+/// Whether an article is in the search index (issue #20): live, not a draft, and not a plain
+/// page unless it asks with `search: true`; never with `search: false`.
+pub fn in_search(timing: super::Timing, draft: bool, template: &str, search: Option<bool>) -> bool {
+    timing == super::Timing::Live && !draft && search.unwrap_or(template != PAGE_TEMPLATE)
 }
 
 /// What front matter alone decides: the dates (`date`, `updated`, `publish_at`, `expires`)

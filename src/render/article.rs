@@ -65,6 +65,11 @@ impl<'a> Frame<'a> {
         }
     }
 
+    /// The site's settings.
+    pub fn config(&self) -> &SiteConfig {
+        self.config
+    }
+
     pub(super) fn context(&self, page_path: &str) -> PageContext {
         let mut context = PageContext::new();
         context.insert_prepared("site", &self.site);
@@ -217,6 +222,9 @@ fn site_view<'c>(config: &'c SiteConfig, sections: &'c [Section]) -> SiteView<'c
         home_url: config.link(""),
         feed_url: config.link("atom.xml"),
         tags_url: config.link("tags/"),
+        search_url: config
+            .search
+            .then(|| config.link(&format!("{}/", crate::search::SEARCH_DIR))),
         favicon_url: config.favicon.as_deref().map(|path| config.link(path)),
         sections: sections
             .iter()
@@ -241,6 +249,8 @@ struct SiteView<'a> {
     home_url: String,
     feed_url: String,
     tags_url: String,
+    /// The search page, when the site has one (issue #20).
+    search_url: Option<String>,
     favicon_url: Option<String>,
     sections: Vec<SectionLink<'a>>,
     extra: &'a crate::yaml::Value,

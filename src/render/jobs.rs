@@ -217,6 +217,7 @@ impl<'a> Renderer<'a> {
             "card.html" => keep(&|j| matches!(j, Job::Home(_) | Job::Section(..) | Job::Tag(..))),
             "tags.html" => keep(&|j| matches!(j, Job::TagIndex)),
             "404.html" => keep(&|j| matches!(j, Job::NotFound)),
+            "search.html" => keep(&|j| matches!(j, Job::Search)),
             "atom.xml" | "feed_entry.html" => keep(&|j| matches!(j, Job::Feed)),
             "sitemap.xml" | "sitemap_index.xml" => {
                 keep(&|j| matches!(j, Job::Sitemap(_) | Job::SitemapIndex))
@@ -274,6 +275,11 @@ impl<'a> Renderer<'a> {
                 path: self.theme.stylesheet_name.clone(),
                 bytes: self.theme.stylesheet.as_bytes().to_vec(),
             }),
+            Job::Search => self.render_search_page(),
+            Job::SearchScript => Ok(Rendered {
+                path: crate::templates::search_script_path(),
+                bytes: crate::templates::SEARCH_SCRIPT.as_bytes().to_vec(),
+            }),
         }
     }
 
@@ -283,6 +289,22 @@ impl<'a> Renderer<'a> {
 
     fn render_article(&self, i: usize) -> Result<Rendered> {
         self.frame.render_article(&self.content.articles[i])
+    }
+
+    /// The search page: the theme's `search.html`, told where the client and the index are.
+    fn render_search_page(&self) -> Result<Rendered> {
+        let path = self.path_of(Job::Search);
+        let mut context = self.context(&format!("{}/", crate::search::SEARCH_DIR));
+        let dir = format!("{}/", crate::search::SEARCH_DIR);
+        context.insert(
+            "search",
+            &serde_json::json!({
+                "script_url": self.config.link(&crate::templates::search_script_path()),
+                "index_url": self.config.link(&dir),
+            }),
+        );
+        let bytes = self.theme.render("search.html", &context, &"search.html")?;
+        Ok(Rendered { path, bytes })
     }
 
     fn render_simple(&self, template: &str, path: &str, label: &str) -> Result<Rendered> {

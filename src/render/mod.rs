@@ -55,4 +55,8 @@ pub enum Job {
     Robots,
     /// The theme stylesheet.
     Stylesheet,
+    /// `/search/`: the search page (issue #20).
+    Search,
+    /// The search page's script.
+    SearchScript,
 }

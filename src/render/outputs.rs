@@ -202,6 +202,9 @@ impl<'a> Outputs<'a> {
             jobs.extend((1..=pages(tag.articles, per_page.tag)).map(|p| Job::Tag(t, p)));
         }
         jobs.extend([Job::TagIndex, Job::NotFound, Job::Robots, Job::Stylesheet]);
+        if self.config.search {
+            jobs.extend([Job::Search, Job::SearchScript]);
+        }
         if self.news_sitemap {
             jobs.push(Job::NewsSitemap);
         }
@@ -223,6 +226,8 @@ impl<'a> Outputs<'a> {
             Job::NotFound => "404.html".to_string(),
             Job::Robots => "robots.txt".to_string(),
             Job::Stylesheet => self.stylesheet.to_string(),
+            Job::Search => format!("{}/index.html", crate::search::SEARCH_DIR),
+            Job::SearchScript => crate::templates::search_script_path(),
         }
     }
 
@@ -254,6 +259,8 @@ impl<'a> Outputs<'a> {
             Job::NotFound => "the 404 page".to_string(),
             Job::Robots => "the generated robots.txt".to_string(),
             Job::Stylesheet => "the theme's stylesheet".to_string(),
+            Job::Search => "the search page".to_string(),
+            Job::SearchScript => "the search page's script".to_string(),
         }
     }
 

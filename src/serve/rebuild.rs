@@ -126,6 +126,14 @@ impl Workspace {
         };
         let mut pages = rendering.paths;
         errors.extend(rendering.errors);
+        let index = crate::search::SearchIndex::of_loaded(
+            &site.config,
+            &site.content.articles,
+            &site.content.sections,
+        );
+        for (path, bytes) in index {
+            staging.write(&path, &bytes)?;
+        }
         let missing = left_out.iter().map(|path| content::page_file(path));
         pages.extend(self.keep_last_good(&staging, missing.chain(rendering.failed)));
         let copies = site.files_to_copy()?;
