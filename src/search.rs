@@ -113,12 +113,13 @@ fn record(
 ) -> ArticleRecord {
     let mut subs = Vec::new();
     let intro = Place::default();
-    if let Some(lead) = &article.lead {
-        push_caption(&mut subs, &intro, lead);
-    }
     let body = &article.body;
     if !body.intro_text.trim().is_empty() {
         subs.push(intro.sub(SubKind::Intro, body.intro_text.trim()));
+    }
+    // After the intro: on a tie, a result lands on the intro rather than the lead's caption.
+    if let Some(lead) = &article.lead {
+        push_caption(&mut subs, &intro, lead);
     }
     push_blocks(&mut subs, &intro, &body.intro);
     for section in &body.sections {
