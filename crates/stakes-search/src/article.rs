@@ -4,8 +4,9 @@
 //! JSON the browser shows a result from). It must not know other articles.
 
 use std::borrow::Cow;
+use std::hash::BuildHasher;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 
 use crate::format::{filter_term, put_bytes, put_varint, Cursor};
@@ -15,13 +16,23 @@ use crate::tokenize::words;
 /// The kinds of filter, as named in the manifest and in filter terms.
 pub const FILTER_KINDS: [&str; 4] = ["section", "tag", "author", "year"];
 
+/// How many shards the index writer splits the vocabulary into (one task each).
+pub const SHARDS: usize = 16;
+
+/// The shard a word's postings are gathered in.
+pub fn shard_of(word: &str) -> usize {
+    (FxBuildHasher.hash_one(word) % SHARDS as u64) as usize
+}
+
 /// An article's words, not yet stemmed (stems are found once per distinct word of the whole
 /// site, not once per article), each with the masks of the sub-results holding it.
 #[derive(Debug, Clone)]
 pub struct ArticleTerms {
     pub(crate) article: u32,
-    /// Sorted by word: length-prefixed word, varint `subs`, varint `heads`.
+    /// By shard, then sorted by word: length-prefixed word, varint `subs`, varint `heads`.
     packed: Vec<u8>,
+    /// Where each shard's entries end in `packed`.
+    shard_ends: [u32; SHARDS],
     /// `(kind, value)` of each filter the article is in.
     pub(crate) filters: Vec<(&'static str, FilterValue)>,
 }
@@ -32,9 +43,23 @@ impl ArticleTerms {
         self.article
     }
 
-    /// Its words (and filter terms) in byte order, with their masks.
+    /// Its words (and filter terms), by shard then in byte order, with their masks.
     pub fn entries(&self) -> impl Iterator<Item = (&str, u64, u64)> + '_ {
-        let mut cursor = Cursor::new(&self.packed);
+        self.entries_of(&self.packed)
+    }
+
+    /// Its words of one shard ([`shard_of`]), in byte order, with their masks.
+    pub fn shard_entries(&self, shard: usize) -> impl Iterator<Item = (&str, u64, u64)> + '_ {
+        let start = if shard == 0 {
+            0
+        } else {
+            self.shard_ends[shard - 1] as usize
+        };
+        self.entries_of(&self.packed[start..self.shard_ends[shard] as usize])
+    }
+
+    fn entries_of<'a>(&self, packed: &'a [u8]) -> impl Iterator<Item = (&'a str, u64, u64)> + 'a {
+        let mut cursor = Cursor::new(packed);
         std::iter::from_fn(move || {
             if cursor.is_done() {
                 return None;
@@ -89,13 +114,22 @@ pub fn prepare(article: u32, record: &ArticleRecord) -> PreparedArticle {
     for (kind, filter) in &filters {
         masks.insert(Cow::Owned(filter_term(kind, &filter.value)), (1, 0));
     }
-    let mut sorted: Vec<(Cow<'_, str>, (u64, u64))> = masks.into_iter().collect();
-    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut sorted: Vec<(usize, Cow<'_, str>, (u64, u64))> = masks
+        .into_iter()
+        .map(|(word, mask)| (shard_of(&word), word, mask))
+        .collect();
+    sorted.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     let mut packed = Vec::with_capacity(sorted.len() * 12);
-    for (word, (subs, heads)) in &sorted {
+    let mut shard_ends = [0u32; SHARDS];
+    for (shard, word, (subs, heads)) in &sorted {
         put_bytes(&mut packed, word.as_bytes());
         put_varint(&mut packed, *subs);
         put_varint(&mut packed, *heads);
+        shard_ends[*shard] = packed.len() as u32;
+    }
+    // A shard without words ends where the one before it does.
+    for shard in 1..SHARDS {
+        shard_ends[shard] = shard_ends[shard].max(shard_ends[shard - 1]);
     }
     let fragment = serde_json::to_vec(&Fragment {
         url: &record.url,
@@ -110,6 +144,7 @@ pub fn prepare(article: u32, record: &ArticleRecord) -> PreparedArticle {
         terms: ArticleTerms {
             article,
             packed,
+            shard_ends,
             filters,
         },
         fragment,
@@ -182,10 +217,17 @@ mod tests {
         assert!(entries.contains(&("ann".into(), 0b01, 0)));
         assert!(entries.contains(&(filter_term("year", "2024"), 1, 0)));
         assert!(entries.contains(&(filter_term("author", "ann lee"), 1, 0)));
-        let words: Vec<&String> = entries.iter().map(|e| &e.0).collect();
-        let mut sorted = words.clone();
-        sorted.sort();
-        assert_eq!(words, sorted);
+        for shard in 0..SHARDS {
+            let words: Vec<&str> = prepared.terms.shard_entries(shard).map(|e| e.0).collect();
+            assert!(words.iter().all(|w| shard_of(w) == shard));
+            let mut sorted = words.clone();
+            sorted.sort();
+            assert_eq!(words, sorted);
+        }
+        let in_shards: usize = (0..SHARDS)
+            .map(|s| prepared.terms.shard_entries(s).count())
+            .sum();
+        assert_eq!(in_shards, entries.len());
     }
 
     #[test]

@@ -5,13 +5,12 @@
 //! file; the bytes are `format`'s.
 
 use std::collections::BTreeMap;
-use std::hash::BuildHasher;
 
 use rayon::prelude::*;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::article::{ArticleTerms, FILTER_KINDS};
+use crate::article::{ArticleTerms, FILTER_KINDS, SHARDS};
 use crate::format::{
     alias_entry, postings_entry, put_postings, put_varint, read_postings, write_chunk, Posting,
     FILTER_PREFIX,
@@ -119,22 +118,15 @@ pub fn write_index_in_chunks_of(
     files
 }
 
-/// Shards of the vocabulary gathered in parallel.
-const SHARDS: u64 = 16;
-
 /// Every word's postings, encoded, in no particular order. Each shard of the vocabulary reads
-/// every article (in number order, so postings come out sorted) and keeps its own words.
+/// its part of every article (in number order, so postings come out sorted).
 fn postings_by_word(articles: &[ArticleTerms]) -> Vec<(&str, Vec<u8>)> {
-    let shard_of = |word: &str| FxBuildHasher.hash_one(word) % SHARDS;
     (0..SHARDS)
         .into_par_iter()
         .flat_map_iter(|shard| {
             let mut words: FxHashMap<&str, (u32, Vec<u8>)> = FxHashMap::default();
             for article in articles {
-                for (word, subs, heads) in article.entries() {
-                    if shard_of(word) != shard {
-                        continue;
-                    }
+                for (word, subs, heads) in article.shard_entries(shard) {
                     let (previous, bytes) = words.entry(word).or_default();
                     put_varint(bytes, u64::from(article.article - *previous));
                     put_varint(bytes, subs);
