@@ -280,6 +280,26 @@ try {
     await page.waitForSelector("#stakes-error-overlay", { state: "detached", timeout: 15_000 });
     await context.close();
   });
+
+  await test("search in serve: an edited article is findable by its new words a moment later", async () => {
+    const file = join(site, ARTICLE_FILE);
+    const original = readFileSync(file, "utf8");
+    writeFileSync(file, `${original}\nThe quokkaberry clause surprised everyone.\n`);
+    try {
+      const deadline = Date.now() + 20_000;
+      let found = 0;
+      while (found === 0 && Date.now() < deadline) {
+        const { page, context } = await open("/search/?q=quokkaberry");
+        await page.waitForFunction(() => /result/.test(document.querySelector("#search-status").textContent), null, { timeout: 15_000 });
+        found = await page.locator("li.search-result").count();
+        await context.close();
+        if (found === 0) await new Promise((done) => setTimeout(done, 500));
+      }
+      assert(found === 1, "the new word was not found within 20 s");
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
 } finally {
   await browser.close();
   server.kill("SIGTERM");
