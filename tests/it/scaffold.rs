@@ -90,7 +90,7 @@ fn issue16_placeholder_text_fails_check_and_warns_in_build() {
             .iter()
             .map(|(line, text)| format!("  {line}: error: {text} {message}")),
     );
-    report.push("Checked 5 pages: 4 errors, 0 warnings.".to_string());
+    report.push("Checked 6 pages: 4 errors, 0 warnings.".to_string());
     assert_eq!(lines(&checked.stdout), report);
 
     let built = stakes_in(site.root(), &["build"]);
