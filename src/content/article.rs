@@ -207,6 +207,8 @@ pub struct ArticleInput<'a> {
     pub require_credits: bool,
     /// Whether raw HTML in the body is sanitised.
     pub sanitize_html: bool,
+    /// Whether the body keeps its plain text for the search index (issue #20).
+    pub keep_text: bool,
     /// Default authors from `site.yaml`.
     pub default_authors: &'a [String],
     /// The site's time zone, which dates without an offset are read in.
@@ -236,7 +238,8 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
     let mut front = input.front;
     let at_key = |key: &str| key_location(source, input.yaml, key);
 
-    let renderer = markdown::Renderer::new(resolver, input.sanitize_html);
+    let renderer =
+        markdown::Renderer::new(resolver, input.sanitize_html).keeping_text(input.keep_text);
     let mut warnings = Vec::new();
     let file = (source, input.yaml, input.zone, input.now);
     let (dates, notes, updated) = front_checks(

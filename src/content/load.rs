@@ -569,6 +569,7 @@ fn build_draft(
             path,
             require_credits: config.require_credits,
             sanitize_html: !config.unsafe_html,
+            keep_text: config.search,
             default_authors: &config.authors,
             zone: &config.timezone,
             timing,

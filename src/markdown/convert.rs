@@ -320,7 +320,9 @@ impl<'a, 'r> Converter<'a, 'r> {
         let out = &mut checked.0;
         // A run of events handed over together starts a block: no word goes on into it.
         self.in_word = false;
-        self.text.push(' ');
+        if self.renderer.keep_text {
+            self.text.push(' ');
+        }
         for i in 0..events.len() {
             let offset = events[i].1.start;
             // Headings and images need their text, which follows them: read before moving.
@@ -386,12 +388,16 @@ impl<'a, 'r> Converter<'a, 'r> {
             Event::FootnoteReference(name) => self.footnote_reference(&name),
             Event::Text(text) => {
                 self.read_text(&text, events, i);
-                self.text.push_str(&text);
+                if self.renderer.keep_text {
+                    self.text.push_str(&text);
+                }
                 Event::Text(text)
             }
             Event::Code(text) => {
                 self.count_words_of(&text);
-                self.text.push_str(&text);
+                if self.renderer.keep_text {
+                    self.text.push_str(&text);
+                }
                 Event::Code(text)
             }
             Event::Html(html) => {
@@ -407,7 +413,9 @@ impl<'a, 'r> Converter<'a, 'r> {
             other => {
                 if breaks_words(&other) {
                     self.in_word = false;
-                    self.text.push(' ');
+                    if self.renderer.keep_text {
+                        self.text.push(' ');
+                    }
                 }
                 other
             }

@@ -83,6 +83,9 @@ const RESERVED_IDS: [&str; 5] = ["main", "top", "contents", "footnotes", "read-m
 pub struct Renderer<'r> {
     resolver: &'r dyn Resolve,
     sanitize_html: bool,
+    /// Whether bodies keep their plain text for the search index (issue #20); without search
+    /// the copy is skipped.
+    keep_text: bool,
 }
 
 impl<'r> Renderer<'r> {
@@ -92,7 +95,14 @@ impl<'r> Renderer<'r> {
         Renderer {
             resolver,
             sanitize_html,
+            keep_text: true,
         }
+    }
+
+    /// The same renderer, keeping plain text only if `keep` (see `Body::intro_text`).
+    pub fn keeping_text(mut self, keep: bool) -> Renderer<'r> {
+        self.keep_text = keep;
+        self
     }
 
     /// An article body that starts on line `first_line` of its file: intro, numbered
