@@ -29,7 +29,7 @@ pub fn shard_of(word: &str) -> usize {
 #[derive(Debug, Clone)]
 pub struct ArticleTerms {
     pub(crate) article: u32,
-    /// By shard, then sorted by word: length-prefixed word, varint `subs`, varint `heads`.
+    /// By shard (in no order within one): length-prefixed word, varint `subs`, varint `heads`.
     packed: Vec<u8>,
     /// Where each shard's entries end in `packed`.
     shard_ends: [u32; SHARDS],
@@ -43,12 +43,12 @@ impl ArticleTerms {
         self.article
     }
 
-    /// Its words (and filter terms), by shard then in byte order, with their masks.
+    /// Its words (and filter terms), by shard, with their masks.
     pub fn entries(&self) -> impl Iterator<Item = (&str, u64, u64)> + '_ {
         self.entries_of(&self.packed)
     }
 
-    /// Its words of one shard ([`shard_of`]), in byte order, with their masks.
+    /// Its words of one shard ([`shard_of`]), with their masks.
     pub fn shard_entries(&self, shard: usize) -> impl Iterator<Item = (&str, u64, u64)> + '_ {
         let start = if shard == 0 {
             0
@@ -114,22 +114,20 @@ pub fn prepare(article: u32, record: &ArticleRecord) -> PreparedArticle {
     for (kind, filter) in &filters {
         masks.insert(Cow::Owned(filter_term(kind, &filter.value)), (1, 0));
     }
-    let mut sorted: Vec<(usize, Cow<'_, str>, (u64, u64))> = masks
-        .into_iter()
-        .map(|(word, mask)| (shard_of(&word), word, mask))
-        .collect();
-    sorted.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    let mut packed = Vec::with_capacity(sorted.len() * 12);
-    let mut shard_ends = [0u32; SHARDS];
-    for (shard, word, (subs, heads)) in &sorted {
-        put_bytes(&mut packed, word.as_bytes());
-        put_varint(&mut packed, *subs);
-        put_varint(&mut packed, *heads);
-        shard_ends[*shard] = packed.len() as u32;
+    // Grouped by shard, in no order within one: the writer gathers each shard's words in a
+    // map (sorting every article's words cost more than tokenizing them).
+    let mut by_shard: [Vec<u8>; SHARDS] = Default::default();
+    for (word, (subs, heads)) in &masks {
+        let shard = &mut by_shard[shard_of(word)];
+        put_bytes(shard, word.as_bytes());
+        put_varint(shard, *subs);
+        put_varint(shard, *heads);
     }
-    // A shard without words ends where the one before it does.
-    for shard in 1..SHARDS {
-        shard_ends[shard] = shard_ends[shard].max(shard_ends[shard - 1]);
+    let mut packed = Vec::with_capacity(by_shard.iter().map(Vec::len).sum());
+    let mut shard_ends = [0u32; SHARDS];
+    for (shard, bytes) in by_shard.iter().enumerate() {
+        packed.extend_from_slice(bytes);
+        shard_ends[shard] = packed.len() as u32;
     }
     let fragment = serde_json::to_vec(&Fragment {
         url: &record.url,
@@ -220,9 +218,6 @@ mod tests {
         for shard in 0..SHARDS {
             let words: Vec<&str> = prepared.terms.shard_entries(shard).map(|e| e.0).collect();
             assert!(words.iter().all(|w| shard_of(w) == shard));
-            let mut sorted = words.clone();
-            sorted.sort();
-            assert_eq!(words, sorted);
         }
         let in_shards: usize = (0..SHARDS)
             .map(|s| prepared.terms.shard_entries(s).count())
