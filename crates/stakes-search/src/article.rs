@@ -10,8 +10,8 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 
 use crate::format::{filter_term, put_bytes, put_varint, Cursor};
-use crate::record::{ArticleRecord, FilterValue, SubResult};
-use crate::tokenize::words;
+use crate::record::{ArticleRecord, FilterValue, SubKind};
+use crate::tokenize::{normalise_word, raw_words};
 
 /// The kinds of filter, as named in the manifest and in filter terms.
 pub const FILTER_KINDS: [&str; 4] = ["section", "tag", "author", "year"];
@@ -71,6 +71,25 @@ impl ArticleTerms {
     }
 }
 
+/// The most text of one sub-result a fragment keeps, in bytes (cut at the last whitespace
+/// before it, then marked with `…`): enough for the client's excerpt of ~30 words when the
+/// match is in the first ~80 words, and the fragment files then weigh a fraction of the
+/// pages. A match further in shows the sub-result's opening instead (FORMAT.md).
+pub const FRAGMENT_TEXT_BYTES: usize = 600;
+
+/// `text` cut to about [`FRAGMENT_TEXT_BYTES`] at whitespace, with `…` when cut.
+fn capped(text: &str) -> Cow<'_, str> {
+    if text.len() <= FRAGMENT_TEXT_BYTES {
+        return Cow::Borrowed(text);
+    }
+    let mut end = FRAGMENT_TEXT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text[..end].rfind(char::is_whitespace).unwrap_or(end);
+    Cow::Owned(format!("{} …", text[..cut].trim_end()))
+}
+
 /// An article ready for the index: its terms, and its fragment file's bytes.
 pub struct PreparedArticle {
     /// What the index writer needs.
@@ -87,41 +106,50 @@ struct Fragment<'a> {
     date: &'a str,
     section: Option<&'a str>,
     thumbnail: Option<&'a str>,
-    subs: &'a [SubResult],
+    subs: Vec<FragmentSub<'a>>,
+}
+
+/// A sub-result as a fragment holds it: its text capped ([`FRAGMENT_TEXT_BYTES`]).
+#[derive(Serialize)]
+struct FragmentSub<'a> {
+    kind: SubKind,
+    number: Option<u32>,
+    heading: &'a str,
+    anchor: Option<&'a str>,
+    text: Cow<'a, str>,
 }
 
 /// Tokenizes an article (numbered `article`, 0 being the newest) and writes its fragment.
 pub fn prepare(article: u32, record: &ArticleRecord) -> PreparedArticle {
     let subs = record.folded_subs();
-    let mut masks: FxHashMap<Cow<'_, str>, (u64, u64)> = FxHashMap::default();
+    let mut terms = ArticleWords::default();
     for (n, sub) in subs.iter().enumerate() {
         let bit = 1u64 << n;
-        for word in words(&sub.heading) {
-            let mask = masks.entry(word).or_default();
-            mask.0 |= bit;
-            mask.1 |= bit;
+        for word in raw_words(&sub.heading) {
+            terms.mark(word, bit, bit);
         }
-        for word in words(&sub.text) {
-            masks.entry(word).or_default().0 |= bit;
+        for word in raw_words(&sub.text) {
+            terms.mark(word, bit, 0);
         }
     }
     for author in &record.authors {
-        for word in words(author) {
-            masks.entry(word).or_default().0 |= 1;
+        for word in raw_words(author) {
+            terms.mark(word, 1, 0);
         }
     }
     let filters = filters_of(record);
     for (kind, filter) in &filters {
-        masks.insert(Cow::Owned(filter_term(kind, &filter.value)), (1, 0));
+        terms.set(Cow::Owned(filter_term(kind, &filter.value)), (1, 0));
     }
     // Grouped by shard, in no order within one: the writer gathers each shard's words in a
     // map (sorting every article's words cost more than tokenizing them).
     let mut by_shard: [Vec<u8>; SHARDS] = Default::default();
-    for (word, (subs, heads)) in &masks {
+    for (word, &slot) in &terms.slots {
+        let (subs, heads) = terms.masks[slot as usize];
         let shard = &mut by_shard[shard_of(word)];
         put_bytes(shard, word.as_bytes());
-        put_varint(shard, *subs);
-        put_varint(shard, *heads);
+        put_varint(shard, subs);
+        put_varint(shard, heads);
     }
     let mut packed = Vec::with_capacity(by_shard.iter().map(Vec::len).sum());
     let mut shard_ends = [0u32; SHARDS];
@@ -135,7 +163,16 @@ pub fn prepare(article: u32, record: &ArticleRecord) -> PreparedArticle {
         date: &record.date,
         section: record.section.as_ref().map(|s| s.label.as_str()),
         thumbnail: record.thumbnail.as_deref(),
-        subs: &subs,
+        subs: subs
+            .iter()
+            .map(|sub| FragmentSub {
+                kind: sub.kind,
+                number: sub.number,
+                heading: &sub.heading,
+                anchor: sub.anchor.as_deref(),
+                text: capped(&sub.text),
+            })
+            .collect(),
     })
     .expect("a fragment of strings and numbers always serialises");
     PreparedArticle {
@@ -146,6 +183,51 @@ pub fn prepare(article: u32, record: &ArticleRecord) -> PreparedArticle {
             filters,
         },
         fragment,
+    }
+}
+
+/// One article's distinct words with the masks of the sub-results holding them. A word is
+/// looked up as written first, so each distinct spelling is normalised (lowercased) once per
+/// article, not once per occurrence, and a repeated word costs one hash lookup.
+#[derive(Default)]
+struct ArticleWords<'a> {
+    /// A word as written → its slot.
+    by_spelling: FxHashMap<&'a str, u32>,
+    /// A normalised word (or filter term) → its slot.
+    slots: FxHashMap<Cow<'a, str>, u32>,
+    /// `(subs, heads)` masks by slot.
+    masks: Vec<(u64, u64)>,
+}
+
+impl<'a> ArticleWords<'a> {
+    /// Marks `word` (as written) as in the sub-results `subs`, as a heading word in `heads`.
+    fn mark(&mut self, word: &'a str, subs: u64, heads: u64) {
+        let slot = match self.by_spelling.get(word) {
+            Some(&slot) => slot,
+            None => {
+                let slot = self.slot(normalise_word(word));
+                self.by_spelling.insert(word, slot);
+                slot
+            }
+        };
+        let mask = &mut self.masks[slot as usize];
+        mask.0 |= subs;
+        mask.1 |= heads;
+    }
+
+    /// Sets a term's masks outright.
+    fn set(&mut self, term: Cow<'a, str>, masks: (u64, u64)) {
+        let slot = self.slot(term);
+        self.masks[slot as usize] = masks;
+    }
+
+    fn slot(&mut self, term: Cow<'a, str>) -> u32 {
+        let next = self.masks.len() as u32;
+        let slot = *self.slots.entry(term).or_insert(next);
+        if slot == next {
+            self.masks.push((0, 0));
+        }
+        slot
     }
 }
 
@@ -182,7 +264,7 @@ fn filters_of(record: &ArticleRecord) -> Vec<(&'static str, FilterValue)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::SubKind;
+    use crate::record::SubResult;
 
     fn record() -> ArticleRecord {
         ArticleRecord {
@@ -233,5 +315,21 @@ mod tests {
         assert_eq!(json["subs"][1]["number"], 1);
         assert_eq!(json["subs"][1]["anchor"], "oil");
         assert_eq!(json["subs"][1]["text"], "Sanctions bite");
+    }
+
+    #[test]
+    fn fragment_text_is_capped_at_whitespace() {
+        let mut long = record();
+        long.subs[0].text = "grounds ".repeat(200);
+        let prepared = prepare(0, &long);
+        let json: serde_json::Value = serde_json::from_slice(&prepared.fragment).unwrap();
+        let text = json["subs"][1]["text"].as_str().unwrap();
+        assert!(
+            text.len() <= FRAGMENT_TEXT_BYTES + " …".len(),
+            "{}",
+            text.len()
+        );
+        assert!(text.ends_with("grounds …"), "{text}");
+        assert_eq!(capped("é".repeat(400).as_str()).chars().last(), Some('…'));
     }
 }

@@ -20,4 +20,4 @@ pub use index::{
     FORMAT_VERSION, MANIFEST_PATH,
 };
 pub use record::{ArticleRecord, FilterValue, SubKind, SubResult, MAX_SUBS};
-pub use tokenize::{normalise_word, words, TermStemmer, MAX_WORD_BYTES};
+pub use tokenize::{normalise_word, raw_words, words, TermStemmer, MAX_WORD_BYTES};

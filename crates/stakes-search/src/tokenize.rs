@@ -21,17 +21,40 @@ pub const MAX_WORD_BYTES: usize = 64;
 /// same rules to ASCII about twenty times faster than the general segmenter; other pieces go
 /// through `unicode-segmentation`. A property test checks both agree on ASCII.
 pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    raw_words(text).map(normalise_word)
+}
+
+/// The words of `text` as they are written (not yet [`normalise_word`]ed), in order: what
+/// [`words`] lowercases. The index writer normalises each distinct one once per article.
+pub fn raw_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| c.is_ascii_whitespace())
         .filter(|piece| !piece.is_empty())
-        .flat_map(|piece| -> Box<dyn Iterator<Item = &str>> {
+        .flat_map(|piece| {
             if piece.is_ascii() {
-                Box::new(ascii_words(piece))
+                PieceWords::Ascii(ascii_words(piece))
             } else {
-                Box::new(piece.unicode_words())
+                PieceWords::Unicode(piece.unicode_words())
             }
         })
         .filter(|word| word.len() <= MAX_WORD_BYTES)
-        .map(normalise_word)
+}
+
+/// The words of one whitespace-free piece, by the fast ASCII path or the general segmenter
+/// (an enum rather than a boxed iterator: no allocation per piece).
+enum PieceWords<A, U> {
+    Ascii(A),
+    Unicode(U),
+}
+
+impl<'a, A: Iterator<Item = &'a str>, U: Iterator<Item = &'a str>> Iterator for PieceWords<A, U> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            PieceWords::Ascii(words) => words.next(),
+            PieceWords::Unicode(words) => words.next(),
+        }
+    }
 }
 
 /// UAX #29's words of an ASCII text without whitespace: runs of letters, digits and `_`
