@@ -192,6 +192,89 @@ try {
     }
   }
 
+  // Issue #20: static search.
+  const resultsShown = (page) => page.waitForFunction(() => /result/.test(document.querySelector("#search-status").textContent), null, { timeout: 15_000 });
+
+  await test("search: a query only one numbered section holds shows it first, highlighted, and lands on it", async () => {
+    const { page, context, failures } = await open("/local/", { width: 768 });
+    // From any page, through the header's plain form.
+    await page.fill("#site-search-q", "fishing grounds");
+    await Promise.all([page.waitForNavigation(), page.press("#site-search-q", "Enter")]);
+    assert(new URL(page.url()).pathname === "/search/", `the form led to ${page.url()}`);
+    await resultsShown(page);
+    assert((await page.inputValue("#search-q")) === "fishing grounds", "?q= did not fill the box");
+    const top = page.locator("li.search-result").first();
+    const section = await top.locator(".search-section").textContent();
+    assert(section === "2 · The fishing fleet", `top result shows "${section}"`);
+    const marks = await top.locator(".search-excerpt mark").allTextContents();
+    assert(marks.some((m) => m.toLowerCase() === "grounds"), `highlighted: ${marks.join(", ")}`);
+    const href = await top.locator("h2 a").getAttribute("href");
+    assert(href === "/environment/harbour-wind-farm/#the-fishing-fleet", `links to ${href}`);
+    await page.screenshot({ path: join(artifacts, "search.png"), fullPage: true });
+    await Promise.all([page.waitForNavigation(), top.locator("h2 a").click()]);
+    await page.waitForTimeout(200);
+    const at = await page.$eval("#the-fishing-fleet", (el) => el.getBoundingClientRect().top);
+    assert(Math.abs(at) < 40, `the section is at ${at}px after following the result`);
+    assert(failures.length === 0, failures.join(", "));
+    await context.close();
+  });
+
+  await test("search: filters narrow the results and go into the address", async () => {
+    const { page, context } = await open("/search/?q=the");
+    await resultsShown(page);
+    const all = await page.locator("li.search-result").count();
+    await page.selectOption("#search-filter-section", "economy");
+    await page.waitForFunction((n) => document.querySelectorAll("li.search-result").length < n, all, { timeout: 15_000 });
+    const links = await page.locator("li.search-result h2 a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    assert(links.length > 0 && links.every((l) => l.startsWith("/economy/")), `after the filter: ${links.join(", ")}`);
+    assert(new URL(page.url()).searchParams.get("section") === "economy", `address: ${page.url()}`);
+    await context.close();
+  });
+
+  for (const colorScheme of ["light", "dark"]) {
+    await test(`axe: no serious or critical violations on the search page with results (${colorScheme})`, async () => {
+      const { page, context } = await open("/search/?q=budget", { colorScheme, width: 375 });
+      await resultsShown(page);
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`));
+      await page.screenshot({ path: join(artifacts, `search-${colorScheme}.png`), fullPage: true });
+      assert(violations.length === 0, violations.join("; "));
+      await context.close();
+    });
+  }
+
+  await test("search: works on a build under a subpath base URL", async () => {
+    const out = mkdtempSync(join(tmpdir(), "stakes-subpath-"));
+    const http = await import("node:http");
+    const types = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".css": "text/css" };
+    const files = http.createServer((request, response) => {
+      const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+      if (!path.startsWith("/sub/")) return response.writeHead(404).end();
+      let file = join(out, path.slice(5));
+      if (file.endsWith("/")) file = join(file, "index.html");
+      if (!existsSync(file)) return response.writeHead(404).end();
+      const ext = file.slice(file.lastIndexOf("."));
+      response.writeHead(200, { "content-type": types[ext] ?? "application/octet-stream" }).end(readFileSync(file));
+    });
+    await new Promise((done) => files.listen(0, "127.0.0.1", done));
+    const origin = `http://127.0.0.1:${files.address().port}`;
+    try {
+      execFileSync(stakes, ["build", "--root", site, "--output", out, "--force", "--base-url", `${origin}/sub/`], { stdio: "ignore" });
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${origin}/sub/search/?q=fishing+grounds`);
+      await resultsShown(page);
+      const href = await page.locator("li.search-result h2 a").first().getAttribute("href");
+      assert(href === "/sub/environment/harbour-wind-farm/#the-fishing-fleet", `links to ${href}`);
+      await context.close();
+    } finally {
+      files.close();
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   await test("printing keeps every section, caption and credit", async () => {
     const { page, context } = await open(ARTICLE);
     const expected = await page.evaluate(() => [
@@ -225,6 +308,26 @@ try {
     writeFileSync(file, original);
     await page.waitForSelector("#stakes-error-overlay", { state: "detached", timeout: 15_000 });
     await context.close();
+  });
+
+  await test("search in serve: an edited article is findable by its new words a moment later", async () => {
+    const file = join(site, ARTICLE_FILE);
+    const original = readFileSync(file, "utf8");
+    writeFileSync(file, `${original}\nThe quokkaberry clause surprised everyone.\n`);
+    try {
+      const deadline = Date.now() + 20_000;
+      let found = 0;
+      while (found === 0 && Date.now() < deadline) {
+        const { page, context } = await open("/search/?q=quokkaberry");
+        await page.waitForFunction(() => /result/.test(document.querySelector("#search-status").textContent), null, { timeout: 15_000 });
+        found = await page.locator("li.search-result").count();
+        await context.close();
+        if (found === 0) await new Promise((done) => setTimeout(done, 500));
+      }
+      assert(found === 1, "the new word was not found within 20 s");
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 } finally {
   await browser.close();

@@ -36,6 +36,7 @@ struct RawConfig {
     expired: Option<ExpiredArticles>,
     news_sitemap: Option<bool>,
     feed_limit: Option<usize>,
+    search: Option<bool>,
     favicon: Option<String>,
     count_label: Option<String>,
     #[serde(default)]
@@ -201,6 +202,8 @@ pub struct SiteConfig {
     pub news_sitemap: bool,
     /// Entries in `/atom.xml`.
     pub feed_limit: usize,
+    /// Whether to write the search index and page (default true; issue #20).
+    pub search: bool,
     /// Site icon, a path inside `static/` (`favicon.svg`); the theme links it when set.
     pub favicon: Option<String>,
     /// What the numbered sections are called when the title does not say ("things at
@@ -341,6 +344,7 @@ impl SiteConfig {
             expired: raw.expired.unwrap_or_default(),
             news_sitemap: raw.news_sitemap.unwrap_or(true),
             feed_limit: positive(raw.feed_limit, 20, "feed_limit")?,
+            search: raw.search.unwrap_or(true),
             favicon: raw
                 .favicon
                 .map(|path| checked_favicon(&path).map(|()| path))

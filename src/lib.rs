@@ -25,6 +25,7 @@ pub(crate) mod photos;
 pub(crate) mod progress;
 pub(crate) mod render;
 pub(crate) mod scaffold;
+pub(crate) mod search;
 pub(crate) mod serve;
 pub(crate) mod site;
 pub(crate) mod slug;

@@ -48,10 +48,24 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../templates/news_sitemap.xml"),
     ),
     ("robots.txt", include_str!("../templates/robots.txt")),
+    ("search.html", include_str!("../templates/search.html")),
 ];
 
 /// The built-in stylesheet.
 pub const BUILT_IN_STYLESHEET: &str = include_str!("../templates/stakes.css");
+
+/// The search page's client (issue #20): a dependency-free ES module that reads the index
+/// `stakes-search` writes (its FORMAT.md). Not overridable: it must match the index format.
+pub const SEARCH_SCRIPT: &str = include_str!("../templates/search.js");
+
+/// The search client's published path, with a content hash in its name.
+pub fn search_script_path() -> String {
+    format!(
+        "{}/search.{:08x}.js",
+        crate::search::SEARCH_DIR,
+        fnv1a(SEARCH_SCRIPT.as_bytes()) as u32
+    )
+}
 
 /// A value prepared once for many renders (an article summary shown on several listing pages):
 /// cloning it is cheap.

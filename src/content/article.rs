@@ -100,12 +100,19 @@ pub struct Article {
     pub extra: crate::yaml::Value,
     /// What looked wrong but does not stop the build; the load moves them to the site's list.
     pub warnings: Vec<Warning>,
+    /// `search:` from front matter (issue #20).
+    pub search: Option<bool>,
 }
 
 impl Article {
     /// Plain pages are published but not listed, tagged into listings or put in the feed.
     pub fn is_page(&self) -> bool {
         self.template == PAGE_TEMPLATE
+    }
+
+    /// Whether the search index holds it (issue #20): see [`in_search`].
+    pub fn in_search(&self) -> bool {
+        in_search(self.timing, self.draft, &self.template, self.search)
     }
 
     /// The lead photo and every inline figure, in order.
@@ -201,6 +208,8 @@ pub struct ArticleInput<'a> {
     pub require_credits: bool,
     /// Whether raw HTML in the body is sanitised.
     pub sanitize_html: bool,
+    /// Whether the body keeps its plain text for the search index (issue #20).
+    pub keep_text: bool,
     /// Default authors from `site.yaml`.
     pub default_authors: &'a [String],
     /// The site's time zone, which dates without an offset are read in.
@@ -230,7 +239,8 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
     let mut front = input.front;
     let at_key = |key: &str| key_location(source, input.yaml, key);
 
-    let renderer = markdown::Renderer::new(resolver, input.sanitize_html);
+    let renderer =
+        markdown::Renderer::new(resolver, input.sanitize_html).keeping_text(input.keep_text);
     let mut warnings = Vec::new();
     let file = (source, input.yaml, input.zone, input.now);
     let (dates, notes, updated) = front_checks(
@@ -297,6 +307,7 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
             .map_or_else(|| input.default_authors.to_vec(), |a| a.into_vec()),
         tags,
         draft: front.draft,
+        search: front.search,
         template,
         date,
         updated,
@@ -313,6 +324,12 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
         body,
         extra: front.extra,
     })
+}
+
+/// Whether an article is in the search index (issue #20): live, not a draft, and not a plain
+/// page unless it asks with `search: true`; never with `search: false`.
+pub fn in_search(timing: super::Timing, draft: bool, template: &str, search: Option<bool>) -> bool {
+    timing == super::Timing::Live && !draft && search.unwrap_or(template != PAGE_TEMPLATE)
 }
 
 /// What front matter alone decides: the dates (`date`, `updated`, `publish_at`, `expires`)

@@ -101,6 +101,9 @@ pub struct FrontMatter {
     pub read_more: Option<ReadMore>,
     /// Overrides the count promised by the title.
     pub count: Option<u32>,
+    /// In the search index or not (issue #20): articles are unless `false`, plain pages only
+    /// when `true`.
+    pub search: Option<bool>,
     /// Free-form data for templates.
     #[serde(default)]
     pub extra: crate::yaml::Value,

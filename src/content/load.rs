@@ -345,6 +345,34 @@ impl Survey {
             .collect()
     }
 
+    /// The content paths of the articles the search index holds (issue #20), newest first (their
+    /// numbers in the index): live ones, not drafts, and plain pages only with `search: true`;
+    /// none with `search: false`. Known from front matter alone, so each article can be indexed
+    /// as it is parsed.
+    pub fn search_order(&self, zone: &jiff::tz::TimeZone) -> Vec<String> {
+        let mut indexed: Vec<(date::PublishDate, &str)> = self
+            .drafts
+            .iter()
+            .filter(|d| {
+                let template = d
+                    .front
+                    .template
+                    .as_deref()
+                    .unwrap_or(article::DEFAULT_TEMPLATE);
+                article::in_search(d.timing, d.front.draft, template, d.front.search)
+            })
+            .filter_map(|d| {
+                let date = date::PublishDate::parse(&d.front.date, zone).ok()?;
+                Some((date, d.file.content_path.as_str()))
+            })
+            .collect();
+        indexed.sort_by(|a, b| listing_order((&a.0, a.1), (&b.0, b.1)));
+        indexed
+            .into_iter()
+            .map(|(_, path)| path.to_string())
+            .collect()
+    }
+
     /// Parses every body in parallel and hands each article to `each` as soon as it is built
     /// (a build renders and writes it there, then keeps only what listings need). Returns the
     /// articles newest first with every problem of every file: an article whose own errors
@@ -550,6 +578,7 @@ fn build_draft(
             path,
             require_credits: config.require_credits,
             sanitize_html: !config.unsafe_html,
+            keep_text: config.search,
             default_authors: &config.authors,
             zone: &config.timezone,
             timing,

@@ -33,6 +33,9 @@ pub(super) struct Converter<'a, 'r> {
     /// Whether the last text ended inside a word: a word goes on across text and inline
     /// events (`don’t` is three events with smart punctuation, `**x**y` three more).
     in_word: bool,
+    /// The plain text read since the last section began (text and code events, a space at
+    /// each break between words), for the search index (issue #20).
+    pub(super) text: String,
     /// Whether some `#` is followed by a no-break space ([`Converter::lost_headings`]).
     odd_headings: bool,
     /// Whether the link being read is shown as its text ([`super::LinkNotice::Dropped`]):
@@ -78,6 +81,7 @@ impl<'a, 'r> Converter<'a, 'r> {
             body: Body::default(),
             pending: Checked::default(),
             in_word: false,
+            text: String::new(),
             odd_headings: has_odd_heading_space(src),
             dropping_link: false,
         }
@@ -164,6 +168,22 @@ impl<'a, 'r> Converter<'a, 'r> {
             i = end + 1;
         }
         self.flush();
+        self.close_text();
+    }
+
+    /// Hands the text read so far to the intro or the section it belongs to.
+    fn close_text(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        match self.body.sections.last_mut() {
+            Some(section) => section.text = text,
+            None => self.body.intro_text = text,
+        }
+    }
+
+    /// The plain text read since `mark` (a length of [`Self::text`]), taken out of it.
+    pub(super) fn text_since(&mut self, mark: usize) -> String {
+        let text = self.text.split_off(mark);
+        text.trim().to_string()
     }
 
     /// Reports the lines of a paragraph that were meant as headings but have a no-break space
@@ -263,6 +283,7 @@ impl<'a, 'r> Converter<'a, 'r> {
     }
 
     fn start_section(&mut self, block: &mut [Spanned<'a>]) {
+        self.close_text();
         let last = block.len() - 1;
         let title_text = plain_text(&block[1..last]).trim().to_string();
         let (id, numbered) = match &block[0].0 {
@@ -274,6 +295,8 @@ impl<'a, 'r> Converter<'a, 'r> {
         };
         let mut title_events = Checked::default();
         self.transform(&mut block[1..last], &mut title_events);
+        // The heading's words are its title, not the section's text.
+        self.text.clear();
         let number = numbered.then(|| self.body.numbered_count() + 1);
         let line = self.line_of(block[0].1.start);
         self.body.sections.push(Section {
@@ -282,6 +305,7 @@ impl<'a, 'r> Converter<'a, 'r> {
             title_html: self.html(&mut title_events),
             title_text,
             blocks: Vec::new(),
+            text: String::new(),
             line,
         });
     }
@@ -302,6 +326,9 @@ impl<'a, 'r> Converter<'a, 'r> {
         let out = &mut checked.0;
         // A run of events handed over together starts a block: no word goes on into it.
         self.in_word = false;
+        if self.renderer.keep_text {
+            self.text.push(' ');
+        }
         for i in 0..events.len() {
             let offset = events[i].1.start;
             // Headings and images need their text, which follows them: read before moving.
@@ -367,10 +394,16 @@ impl<'a, 'r> Converter<'a, 'r> {
             Event::FootnoteReference(name) => self.footnote_reference(&name),
             Event::Text(text) => {
                 self.read_text(&text, events, i);
+                if self.renderer.keep_text {
+                    self.text.push_str(&text);
+                }
                 Event::Text(text)
             }
             Event::Code(text) => {
                 self.count_words_of(&text);
+                if self.renderer.keep_text {
+                    self.text.push_str(&text);
+                }
                 Event::Code(text)
             }
             Event::Html(html) => {
@@ -386,6 +419,9 @@ impl<'a, 'r> Converter<'a, 'r> {
             other => {
                 if breaks_words(&other) {
                     self.in_word = false;
+                    if self.renderer.keep_text {
+                        self.text.push(' ');
+                    }
                 }
                 other
             }

@@ -85,6 +85,9 @@ const RESERVED_IDS: [&str; 5] = ["main", "top", "contents", "footnotes", "read-m
 pub struct Renderer<'r> {
     resolver: &'r dyn Resolve,
     sanitize_html: bool,
+    /// Whether bodies keep their plain text for the search index (issue #20); without search
+    /// the copy is skipped.
+    keep_text: bool,
 }
 
 impl<'r> Renderer<'r> {
@@ -94,7 +97,14 @@ impl<'r> Renderer<'r> {
         Renderer {
             resolver,
             sanitize_html,
+            keep_text: true,
         }
+    }
+
+    /// The same renderer, keeping plain text only if `keep` (see `Body::intro_text`).
+    pub fn keeping_text(mut self, keep: bool) -> Renderer<'r> {
+        self.keep_text = keep;
+        self
     }
 
     /// An article body that starts on line `first_line` of its file: intro, numbered
@@ -157,6 +167,7 @@ impl<'r> Renderer<'r> {
         let html = converter.html(&mut checked).trim().to_string();
         InlinePiece {
             html,
+            text: converter.text,
             words: converter.body.word_count,
             problems: converter.problems,
             images: converter.body.inline_images,
@@ -169,6 +180,8 @@ impl<'r> Renderer<'r> {
 pub struct InlinePiece {
     /// The HTML.
     pub html: String,
+    /// The text as plain words, for the search index (issue #20).
+    pub text: String,
     words: usize,
     /// Its errors.
     pub problems: Vec<Problem>,
@@ -354,11 +367,47 @@ mod tests {
     }
 
     #[test]
+    fn issue20_plain_text_is_kept_for_search() {
+        let (body, _) = parse(
+            "The **intro** with `code`.\n\n## Oil prices\n\nSanctions\nbite.\n\n\
+             ![A ship](ship.jpg)\nA *tanker* at sea.\nCredit: Getty\n\n\
+             > Never.\n>\n> — Ann Lee\n",
+        );
+        assert_eq!(
+            body.intro_text.split_whitespace().collect::<Vec<_>>(),
+            ["The", "intro", "with", "code."]
+        );
+        let section = &body.sections[0];
+        assert!(
+            !section.text.contains("Oil"),
+            "the heading is not text: {:?}",
+            section.text
+        );
+        assert!(
+            section.text.contains("Sanctions bite."),
+            "{:?}",
+            section.text
+        );
+        let Block::Figure(figure) = &section.blocks[1] else {
+            panic!("{:?}", section.blocks)
+        };
+        assert_eq!(figure.caption_text, "A tanker at sea.");
+        let Block::Quote { text, .. } = &section.blocks[2] else {
+            panic!("{:?}", section.blocks)
+        };
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            ["Never.", "Ann", "Lee"]
+        );
+    }
+
+    #[test]
     fn blockquote_ending_in_a_dash_line_is_a_pull_quote() {
         let (body, _) = parse("> We will not *back down*.\n>\n> — Jane Doe, union leader\n\n> Just a quote.\n\n> Two\n>\n> -- Smart Dash\n");
         let Block::Quote {
             html,
             attribution_html,
+            ..
         } = &body.intro[0]
         else {
             panic!("{:?}", body.intro)
@@ -581,7 +630,7 @@ mod properties {
             for block in body.intro.iter().chain(body.sections.iter().flat_map(|s| s.blocks.iter())) {
                 match block {
                     Block::Html { html } => prop_assert!(balanced(html), "unbalanced: {html}"),
-                    Block::Quote { html, attribution_html } => {
+                    Block::Quote { html, attribution_html, .. } => {
                         prop_assert!(balanced(html), "unbalanced: {html}");
                         prop_assert!(balanced(attribution_html), "unbalanced: {attribution_html}");
                     }

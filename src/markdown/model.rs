@@ -26,6 +26,9 @@ pub enum Block {
         /// Who said it, as inline HTML.
         #[serde(serialize_with = "crate::html::serialize_html")]
         attribution_html: String,
+        /// The quote and attribution as plain text, for the search index (issue #20).
+        #[serde(skip)]
+        text: String,
     },
 }
 
@@ -86,6 +89,9 @@ pub struct Figure {
     /// Caption as inline HTML (raw HTML in captions is escaped).
     #[serde(serialize_with = "crate::html::serialize_optional_html")]
     pub caption_html: Option<String>,
+    /// The written caption as plain text, for the search index (issue #20).
+    #[serde(skip)]
+    pub caption_text: String,
     /// Normalised credit, plain text (`A | B | C`).
     pub credit: Option<String>,
     /// The lead photo of the article.
@@ -151,6 +157,7 @@ impl Figure {
             written_src,
             alt,
             caption_html: None,
+            caption_text: String::new(),
             credit: None,
             credit_lookalike: None,
             lead: false,
@@ -188,6 +195,10 @@ pub struct Section {
     pub title_text: String,
     /// Content up to the next `## `.
     pub blocks: Vec<Block>,
+    /// Its running text as plain words (captions and quotes included), for the search index
+    /// (issue #20).
+    #[serde(skip)]
+    pub text: String,
     /// Line of the file where the heading is.
     #[serde(skip)]
     pub line: usize,
@@ -217,6 +228,9 @@ const QUOTE_MARKUP: usize = 128;
 pub struct Body {
     /// Everything before the first `## `.
     pub intro: Vec<Block>,
+    /// The intro's running text as plain words, for the search index (issue #20).
+    #[serde(skip)]
+    pub intro_text: String,
     /// The sections, numbered and not.
     pub sections: Vec<Section>,
     /// Endnotes.
@@ -255,6 +269,7 @@ impl Body {
                     Block::Quote {
                         html,
                         attribution_html,
+                        ..
                     } => html.len() + attribution_html.len() + QUOTE_MARKUP,
                 })
                 .sum()

@@ -476,11 +476,12 @@ fn remove_abandoned_staging(parent: &Path, name: &str) {
     }
 }
 
-/// Text formats that hosts serve precompressed.
+/// Text formats that hosts serve precompressed, and the search index's chunks (issue #20:
+/// varints and front-coded words, which compress by about half).
 fn is_compressible(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
-        Some("html" | "css" | "js" | "mjs" | "xml" | "json" | "svg" | "txt")
+        Some("html" | "css" | "js" | "mjs" | "xml" | "json" | "svg" | "txt" | "bin")
     )
 }
 

@@ -87,6 +87,11 @@ impl<'a> Frame<'a> {
         self.author_cards.get(name.trim())
     }
 
+    /// The site's settings.
+    pub fn config(&self) -> &SiteConfig {
+        self.config
+    }
+
     pub(super) fn context(&self, page_path: &str) -> PageContext {
         let mut context = PageContext::new();
         context.insert_prepared("site", &self.site);
@@ -277,6 +282,9 @@ fn site_view<'c>(
         feed_url: config.link("atom.xml"),
         tags_url: config.link("tags/"),
         authors_url: author_pages.then(|| config.link("authors/")),
+        search_url: config
+            .search
+            .then(|| config.link(&format!("{}/", crate::search::SEARCH_DIR))),
         favicon_url: config.favicon.as_deref().map(|path| config.link(path)),
         sections: sections
             .iter()
@@ -303,6 +311,8 @@ struct SiteView<'a> {
     tags_url: String,
     /// The author index; none on a site without `authors.yaml` (issue #19).
     authors_url: Option<String>,
+    /// The search page, when the site has one (issue #20).
+    search_url: Option<String>,
     favicon_url: Option<String>,
     sections: Vec<SectionLink<'a>>,
     extra: &'a crate::yaml::Value,

@@ -253,6 +253,7 @@ impl<'a> Renderer<'a> {
             "author.html" => keep(&|j| matches!(j, Job::Author(..))),
             "authors.html" => keep(&|j| matches!(j, Job::AuthorIndex)),
             "404.html" => keep(&|j| matches!(j, Job::NotFound)),
+            "search.html" => keep(&|j| matches!(j, Job::Search)),
             "atom.xml" => keep(&|j| matches!(j, Job::Feed | Job::AuthorFeed(_))),
             "feed_entry.html" => keep(&|j| matches!(j, Job::Feed)),
             "sitemap.xml" | "sitemap_index.xml" => {
@@ -315,6 +316,11 @@ impl<'a> Renderer<'a> {
                 bytes: self.theme.stylesheet.as_bytes().to_vec(),
             }),
             Job::PublisherLogo => self.render_publisher_logo(),
+            Job::Search => self.render_search_page(),
+            Job::SearchScript => Ok(Rendered {
+                path: crate::templates::search_script_path(),
+                bytes: crate::templates::SEARCH_SCRIPT.as_bytes().to_vec(),
+            }),
         }
     }
 
@@ -340,6 +346,22 @@ impl<'a> Renderer<'a> {
             path: logo.output.clone(),
             bytes,
         })
+    }
+
+    /// The search page: the theme's `search.html`, told where the client and the index are.
+    fn render_search_page(&self) -> Result<Rendered> {
+        let path = self.path_of(Job::Search);
+        let mut context = self.context(&format!("{}/", crate::search::SEARCH_DIR));
+        let dir = format!("{}/", crate::search::SEARCH_DIR);
+        context.insert(
+            "search",
+            &serde_json::json!({
+                "script_url": self.config.link(&crate::templates::search_script_path()),
+                "index_url": self.config.link(&dir),
+            }),
+        );
+        let bytes = self.theme.render("search.html", &context, &"search.html")?;
+        Ok(Rendered { path, bytes })
     }
 
     fn render_simple(&self, template: &str, path: &str, label: &str) -> Result<Rendered> {

@@ -64,4 +64,8 @@ pub enum Job {
     Stylesheet,
     /// The publisher's logo fitted to 600×60 for JSON-LD (issue #19).
     PublisherLogo,
+    /// `/search/`: the search page (issue #20).
+    Search,
+    /// The search page's script.
+    SearchScript,
 }

@@ -222,6 +222,9 @@ impl<'a> Outputs<'a> {
         if self.sizes.author_pages {
             jobs.push(Job::AuthorIndex);
         }
+        if self.config.search {
+            jobs.extend([Job::Search, Job::SearchScript]);
+        }
         if self.news_sitemap {
             jobs.push(Job::NewsSitemap);
         }
@@ -255,6 +258,8 @@ impl<'a> Outputs<'a> {
                 .logo
                 .as_ref()
                 .map_or_else(String::new, |logo| logo.output.clone()),
+            Job::Search => format!("{}/index.html", crate::search::SEARCH_DIR),
+            Job::SearchScript => crate::templates::search_script_path(),
         }
     }
 
@@ -293,6 +298,8 @@ impl<'a> Outputs<'a> {
             Job::Robots => "the generated robots.txt".to_string(),
             Job::Stylesheet => "the theme's stylesheet".to_string(),
             Job::PublisherLogo => "the publisher's logo for JSON-LD".to_string(),
+            Job::Search => "the search page".to_string(),
+            Job::SearchScript => "the search page's script".to_string(),
         }
     }
 

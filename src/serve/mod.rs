@@ -185,6 +185,8 @@ where
                 }
                 let outcome = workspace.apply(&paths);
                 publish(&state, &report, &workspace, outcome);
+                // A failure here leaves the last index: the next full rebuild writes it.
+                let _ = workspace.refresh_search();
             }
         })
         .map_err(|e| Error::Server(e.to_string()))?;

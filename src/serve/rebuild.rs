@@ -52,6 +52,9 @@ pub struct Workspace {
     broken: bool,
     /// Where the next full build counts its progress (once taken, builds count privately).
     progress: Option<Arc<Progress>>,
+    /// Whether an article edited in place changed what the search index holds; it is written
+    /// again after the page reloads ([`Workspace::refresh_search`], issue #20).
+    search_stale: bool,
 }
 
 impl Workspace {
@@ -67,6 +70,7 @@ impl Workspace {
             site: None,
             cache: None,
             broken: true,
+            search_stale: false,
             progress: None,
         }
     }
@@ -126,6 +130,15 @@ impl Workspace {
         };
         let mut pages = rendering.paths;
         errors.extend(rendering.errors);
+        let index = crate::search::SearchIndex::of_loaded(
+            &site.config,
+            &site.content.articles,
+            &site.content.sections,
+        );
+        for (path, bytes) in index {
+            staging.write(&path, &bytes)?;
+        }
+        self.search_stale = false;
         let missing = left_out.iter().map(|path| content::page_file(path));
         pages.extend(self.keep_last_good(&staging, missing.chain(rendering.failed)));
         let copies = site.files_to_copy()?;
@@ -163,6 +176,30 @@ impl Workspace {
                     .is_ok_and(|bytes| staging.write(page, &bytes).is_ok())
             })
             .collect()
+    }
+
+    /// Writes the search index again if an edit made it stale: called after open pages were
+    /// told to reload, so an edited article is findable by its new words a moment later
+    /// without delaying its reload (issue #20). Each file is replaced whole (written beside it,
+    /// then renamed), so the search page never reads half of one.
+    pub fn refresh_search(&mut self) -> Result<()> {
+        let Some(site) = self.site.as_ref().filter(|_| self.search_stale) else {
+            return Ok(());
+        };
+        self.search_stale = false;
+        let output = self.output();
+        let index = crate::search::SearchIndex::of_loaded(
+            &site.config,
+            &site.content.articles,
+            &site.content.sections,
+        );
+        for (path, bytes) in index {
+            let target = output.join(&path);
+            let fresh = output.join(format!("{path}.new"));
+            std::fs::write(&fresh, &bytes).map_err(|e| Error::io(&fresh, e))?;
+            std::fs::rename(&fresh, &target).map_err(|e| Error::io(&target, e))?;
+        }
+        Ok(())
     }
 
     /// Applies a batch of changed paths.
@@ -327,6 +364,7 @@ impl Workspace {
             || old.draft != article.draft
             || old.section != article.section
             || old.tags != article.tags;
+        self.search_stale |= old.in_search() || article.in_search();
         site.content.articles[index] = article;
         let cache = self.cache.take();
         let renderer = match cache {

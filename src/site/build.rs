@@ -82,7 +82,18 @@ pub fn build_keeping(
     } = planned?;
     surveyed.expect_photos(&statics);
     options.progress.expect_pages(pages.len());
-    let pass = article_pass(surveyed, &staging, &feed, &options.progress, &pages, early);
+    let search = surveyed.plan_search();
+    let pass = article_pass(
+        surveyed,
+        &staging,
+        PassOptions {
+            feed: &feed,
+            progress: &options.progress,
+            pages: &pages,
+            search: search.as_ref(),
+        },
+        early,
+    );
     let placeholders = pass.placeholders;
     let (site, early) = match (pass.site, pass.linked) {
         (Err(mut failure), _) => {
@@ -106,6 +117,12 @@ pub fn build_keeping(
         Err(error) => return Err(failed(error, &site, placeholders)),
     };
     let late = late_files(&site, statics, &early);
+    if let Some(search) = search {
+        let written = write_all(&staging, search.finish());
+        if let Err(error) = written {
+            return Err(failed(error, &site, placeholders));
+        }
+    }
     let written = write_listings_and_late_files(&site, &renderer, &staging, options, &early, &late)
         .and_then(|()| finish_output(staging, options.precompress));
     let compressed = match written {
@@ -168,6 +185,15 @@ struct ArticlePass {
     placeholders: Vec<Warning>,
 }
 
+/// What the article pass reads besides the site: the feed's articles (whose bodies are kept),
+/// the progress counters, every page's path (for the clash check) and the search index.
+struct PassOptions<'p> {
+    feed: &'p HashSet<String>,
+    progress: &'p Progress,
+    pages: &'p [String],
+    search: Option<&'p crate::search::SearchIndex>,
+}
+
 /// Parses every body and writes each article's page as soon as it is parsed, dropping the
 /// body (except for the feed's entries): memory holds what listings need, not the site.
 /// Static files and content files no photo can replace are linked in meanwhile (linking is
@@ -176,11 +202,15 @@ struct ArticlePass {
 fn article_pass(
     surveyed: Surveyed,
     staging: &Staging,
-    feed: &HashSet<String>,
-    progress: &Progress,
-    pages: &[String],
+    options: PassOptions<'_>,
     early: Vec<(PathBuf, String)>,
 ) -> ArticlePass {
+    let PassOptions {
+        feed,
+        progress,
+        pages,
+        search,
+    } = options;
     let root = surveyed.root.clone();
     let placeholders = Mutex::new(Vec::new());
     let write_page = |frame: &Frame<'_>, article: &mut Article| -> Result<()> {
@@ -193,6 +223,9 @@ fn article_pass(
         }
         let page = frame.render_article(article)?;
         staging.write(&page.path, &page.bytes)?;
+        if let Some((path, bytes)) = search.and_then(|s| s.add(frame.config(), article)) {
+            staging.write(&path, &bytes)?;
+        }
         progress.page_done();
         if !feed.contains(&article.content_path) {
             article.body = Body::default();
@@ -320,6 +353,15 @@ fn finish_output(staging: Staging, precompress: bool) -> Result<Option<usize>> {
     };
     staging.commit()?;
     Ok(compressed)
+}
+
+/// Writes generated files into the staging folder in parallel, reporting every failure.
+fn write_all(staging: &Staging, files: Vec<(String, Vec<u8>)>) -> Result<()> {
+    let results: Vec<Result<()>> = files
+        .par_iter()
+        .map(|(path, bytes)| staging.write(path, bytes))
+        .collect();
+    Error::collect_all(results).map(|_| ())
 }
 
 /// Copies (links) files into the staging folder in parallel, reporting every failure.

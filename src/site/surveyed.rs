@@ -56,6 +56,12 @@ impl Surveyed {
             .collect()
     }
 
+    /// The search index to build beside the article pass (none with `search: false`).
+    pub fn plan_search(&self) -> Option<crate::search::SearchIndex> {
+        let order = self.survey.search_order(&self.config.timezone);
+        crate::search::SearchIndex::plan(&self.config, order, self.survey.sections())
+    }
+
     /// The content paths of the articles the feed will show, from their front matter.
     pub fn feed_articles(&self) -> HashSet<String> {
         self.survey

@@ -132,7 +132,7 @@ fn an_author_with_no_entry_still_gets_a_page_and_check_names_them_and_their_arti
     let checked = site.run("check", &[]).ok();
     assert_eq!(
         checked.stdout(),
-        "content/world/budget.md\n  warning: `Bo Yu` has no entry in authors.yaml, so their author page shows only their name and articles (named in content/world/budget.md, content/world/vote.md): add an entry with a `role` and a `bio`\nChecked 10 pages: 0 errors, 1 warning.\n"
+        "content/world/budget.md\n  warning: `Bo Yu` has no entry in authors.yaml, so their author page shows only their name and articles (named in content/world/budget.md, content/world/vote.md): add an entry with a `role` and a `bio`\nChecked 11 pages: 0 errors, 1 warning.\n"
     );
 }
 
@@ -174,7 +174,7 @@ fn an_entry_no_published_article_names_makes_no_page_and_check_suggests_the_name
     let checked = site.run("check", &[]).ok();
     assert_eq!(
         checked.stdout(),
-        "authors.yaml\n  3: warning: `Ann Leee` is named in no published article, so no author page is made for them: did you mean `Ann Lee`? the key must match the name in `authors:` exactly\nscheduled: content/later.md publishes at 2099-05-01 00:00 UTC (use --future to include it)\nNext publication: content/later.md at 2099-05-01 00:00 UTC\nChecked 7 pages: 0 errors, 1 warning.\n"
+        "authors.yaml\n  3: warning: `Ann Leee` is named in no published article, so no author page is made for them: did you mean `Ann Lee`? the key must match the name in `authors:` exactly\nscheduled: content/later.md publishes at 2099-05-01 00:00 UTC (use --future to include it)\nNext publication: content/later.md at 2099-05-01 00:00 UTC\nChecked 8 pages: 0 errors, 1 warning.\n"
     );
     // With --drafts, the draft's author is listed as tags are.
     let drafts = site.build_with(&["--drafts"]).ok();
@@ -337,5 +337,5 @@ fn a_site_without_authors_yaml_keeps_plain_bylines_and_makes_no_author_pages() {
         .starts_with("Built 1 article, 0 sections, 0 tags in "));
     let checked = site.run("check", &[]).ok();
     // The home page, the article, the topic index and the 404 page: no author pages.
-    assert_eq!(checked.stdout(), "Checked 4 pages: 0 errors, 0 warnings.\n");
+    assert_eq!(checked.stdout(), "Checked 5 pages: 0 errors, 0 warnings.\n");
 }

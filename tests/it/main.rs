@@ -27,6 +27,7 @@ mod publishing;
 mod quickstart;
 mod scaffold;
 mod scheduling;
+mod search;
 mod serve;
 mod site_root;
 mod structured_data;

@@ -60,7 +60,7 @@ fn check_reports_broken_links_in_healthy_articles_beside_an_article_with_errors(
          4: error: “One or two sentences under the headline: what is decided, and when.” is placeholder text from `stakes new`: write your own, or delete it\n\
          content/world/unreadable.md\n  \
          2: error: invalid front matter: mapping values are not allowed in this context. A value containing `: ` must be quoted, e.g. title: \"Breaking: the vote\"\n\
-         Checked 6 pages: 6 errors, 0 warnings.\n"
+         Checked 7 pages: 6 errors, 0 warnings.\n"
     );
 }
 
@@ -87,7 +87,7 @@ fn site_with_two_broken_templates() -> Site {
 }
 
 const ARTICLE_FIELDS: &str = "Available fields: archived, authors, byline, byline_authors, corrected, corrections, count, count_label, count_word, count_word_title, date, dek, description, draft, extra, footnotes, intro, json_ld, lead, og_image, og_image_size, permalink, read_more, reading_minutes, scheduled, section, sections, tags, title, toc, updated, updates, url, word_count";
-const SITE_FIELDS: &str = "Available fields: authors_url, base_path, base_url, description, extra, favicon_url, feed_url, home_url, language, publisher, sections, tags_url, title";
+const SITE_FIELDS: &str = "Available fields: authors_url, base_path, base_url, description, extra, favicon_url, feed_url, home_url, language, publisher, search_url, sections, tags_url, title";
 
 #[test]
 fn build_reports_each_broken_template_once_and_every_broken_template() {
@@ -121,7 +121,7 @@ fn check_does_not_turn_pages_a_template_broke_into_broken_links() {
              --> article.html:1:60\n  |\n\
              1 | {{% extends \"base.html\" %}}{{% block content %}}<h1>{{{{ article.headline }}}}</h1>{{% endblock content %}}\n  \
              |                                                            ^^^^^^^^\n\
-             Checked 2 pages: 2 errors, 0 warnings.\n"
+             Checked 3 pages: 2 errors, 0 warnings.\n"
         )
     );
 }
@@ -171,7 +171,7 @@ fn an_article_naming_a_missing_template_is_left_out_and_the_rest_checked() {
          5: error: link to `/gone/`: there is no such page or file in the site\n\
          content/wide.md\n  \
          error: `template: wide.html` does not exist: add templates/wide.html or use article.html or page.html\n\
-         Checked 4 pages: 2 errors, 0 warnings.\n"
+         Checked 5 pages: 2 errors, 0 warnings.\n"
     );
 }
 
@@ -203,7 +203,7 @@ fn an_article_with_errors_keeps_its_own_warnings_in_build_and_check() {
             "content/a.md\n  \
              2: error: the title promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`\n  \
              9: warning: {quote}\n\
-             Checked 3 pages: 1 error, 1 warning.\n"
+             Checked 4 pages: 1 error, 1 warning.\n"
         )
     );
 }

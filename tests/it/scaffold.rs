@@ -98,8 +98,8 @@ fn issue16_placeholder_text_fails_check_and_warns_in_build() {
             .iter()
             .map(|(line, text)| format!("  {line}: error: {text} {message}")),
     );
-    // Home, section, the topic and author indexes, the desk's page and the 404 page.
-    report.push("Checked 7 pages: 4 errors, 0 warnings.".to_string());
+    // Home, section, the topic and author indexes, the desk's page, the 404 and search pages.
+    report.push("Checked 8 pages: 4 errors, 0 warnings.".to_string());
     assert_eq!(lines(&checked.stdout), report);
 
     let built = stakes_in(site.root(), &["build"]);

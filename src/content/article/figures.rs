@@ -57,7 +57,7 @@ pub(super) fn lead_figure(
             ));
         }
     }
-    figure.caption_html = image.caption.filter(|c| !c.trim().is_empty()).map(|c| {
+    let caption = image.caption.filter(|c| !c.trim().is_empty()).map(|c| {
         let line = at.line.unwrap_or(1);
         let piece = renderer.inline_with_images(&c, line);
         // Images in the caption are checked with those of the body (they stand in text).
@@ -79,8 +79,12 @@ pub(super) fn lead_figure(
                 format!("`image.caption`: {}", p.message),
             )
         }));
-        piece.html
+        (piece.html, piece.text.trim().to_string())
     });
+    if let Some((html, text)) = caption {
+        figure.caption_html = Some(html);
+        figure.caption_text = text;
+    }
     figure.caption_from = figure.caption_html.is_some().then_some("written");
     figure.credit = image
         .credit

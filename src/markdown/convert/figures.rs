@@ -53,6 +53,7 @@ impl<'a> Converter<'a, '_> {
                 .and_then(|line| credit_label(&written_text(line)).map(str::to_string)),
         };
         let mut caption_events = Checked::default();
+        let mark = self.text.len();
         for (n, line) in lines.into_iter().enumerate() {
             if n > 0 {
                 caption_events.0.push(Event::SoftBreak);
@@ -65,7 +66,9 @@ impl<'a> Converter<'a, '_> {
             caption_events.escape_raw_html();
             Some(self.html(&mut caption_events).trim().to_string())
         };
+        let caption_text = self.text_since(mark);
         let mut figure = Figure::new(src, written_src, alt, file, self.line_of(offset));
+        figure.caption_text = caption_text;
         figure.caption_from = caption_html.is_some().then_some("written");
         figure.caption_html = caption_html;
         figure.credit = credit.filter(|c| !c.is_empty());
@@ -184,12 +187,14 @@ impl<'a> Converter<'a, '_> {
             }
         }
         let mut quote_events = Checked::default();
+        let mark = self.text.len();
         self.transform(&mut inner[..start], &mut quote_events);
         let mut attribution_events = Checked::default();
         self.transform(&mut attribution, &mut attribution_events);
         Some(Block::Quote {
             html: self.html(&mut quote_events),
             attribution_html: self.html(&mut attribution_events).trim().to_string(),
+            text: self.text_since(mark),
         })
     }
 }

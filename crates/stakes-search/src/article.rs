@@ -1,0 +1,347 @@
+//! One article made ready for the index, in the build's parallel article pass: its words with
+//! the sub-results that hold them ([`ArticleTerms`], packed small because the build keeps
+//! every article's until the index is written), its filter values, and its fragment file (the
+//! JSON the browser shows a result from). It must not know other articles.
+
+use std::borrow::Cow;
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use serde::Serialize;
+
+use crate::format::{filter_term, put_bytes, put_varint, Cursor};
+use crate::record::{ArticleRecord, FilterValue, SubKind};
+use crate::tokenize::{normalise_word, raw_words};
+
+/// The kinds of filter, as named in the manifest and in filter terms.
+pub const FILTER_KINDS: [&str; 4] = ["section", "tag", "author", "year"];
+
+/// How many shards the index writer splits the vocabulary into (one task each).
+pub const SHARDS: usize = 16;
+
+/// The shard a word's postings are gathered in.
+pub fn shard_of(word: &str) -> usize {
+    (FxBuildHasher.hash_one(word) % SHARDS as u64) as usize
+}
+
+/// An article's words, not yet stemmed (stems are found once per distinct word of the whole
+/// site, not once per article), each with the masks of the sub-results holding it.
+#[derive(Debug, Clone)]
+pub struct ArticleTerms {
+    pub(crate) article: u32,
+    /// By shard (in no order within one): length-prefixed word, varint `subs`, varint `heads`.
+    packed: Vec<u8>,
+    /// Where each shard's entries end in `packed`.
+    shard_ends: [u32; SHARDS],
+    /// `(kind, value)` of each filter the article is in.
+    pub(crate) filters: Vec<(&'static str, FilterValue)>,
+}
+
+impl ArticleTerms {
+    /// The article's number.
+    pub fn article(&self) -> u32 {
+        self.article
+    }
+
+    /// Its words (and filter terms), by shard, with their masks.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, u64, u64)> + '_ {
+        self.entries_of(&self.packed)
+    }
+
+    /// Its words of one shard ([`shard_of`]), with their masks.
+    pub fn shard_entries(&self, shard: usize) -> impl Iterator<Item = (&str, u64, u64)> + '_ {
+        let start = if shard == 0 {
+            0
+        } else {
+            self.shard_ends[shard - 1] as usize
+        };
+        self.entries_of(&self.packed[start..self.shard_ends[shard] as usize])
+    }
+
+    fn entries_of<'a>(&self, packed: &'a [u8]) -> impl Iterator<Item = (&'a str, u64, u64)> + 'a {
+        let mut cursor = Cursor::new(packed);
+        std::iter::from_fn(move || {
+            if cursor.is_done() {
+                return None;
+            }
+            // Written by `prepare` from `&str`s just above: always well formed.
+            let word = std::str::from_utf8(cursor.bytes()?).ok()?;
+            Some((word, cursor.varint()?, cursor.varint()?))
+        })
+    }
+}
+
+/// The most text of one sub-result a fragment keeps, in bytes (cut at the last whitespace
+/// before it, then marked with `…`): enough for the client's excerpt of ~30 words when the
+/// match is in the first ~80 words, and the fragment files then weigh a fraction of the
+/// pages. A match further in shows the sub-result's opening instead (FORMAT.md).
+pub const FRAGMENT_TEXT_BYTES: usize = 600;
+
+/// `text` cut to about [`FRAGMENT_TEXT_BYTES`] at whitespace, with `…` when cut.
+fn capped(text: &str) -> Cow<'_, str> {
+    if text.len() <= FRAGMENT_TEXT_BYTES {
+        return Cow::Borrowed(text);
+    }
+    let mut end = FRAGMENT_TEXT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text[..end].rfind(char::is_whitespace).unwrap_or(end);
+    Cow::Owned(format!("{} …", text[..cut].trim_end()))
+}
+
+/// An article ready for the index: its terms, and its fragment file's bytes.
+pub struct PreparedArticle {
+    /// What the index writer needs.
+    pub terms: ArticleTerms,
+    /// The fragment file (`fragments/<article>.json`).
+    pub fragment: Vec<u8>,
+}
+
+/// The fragment file of an article, as the browser reads it.
+#[derive(Serialize)]
+struct Fragment<'a> {
+    url: &'a str,
+    title: &'a str,
+    date: &'a str,
+    section: Option<&'a str>,
+    thumbnail: Option<&'a str>,
+    subs: Vec<FragmentSub<'a>>,
+}
+
+/// A sub-result as a fragment holds it: its text capped ([`FRAGMENT_TEXT_BYTES`]).
+#[derive(Serialize)]
+struct FragmentSub<'a> {
+    kind: SubKind,
+    number: Option<u32>,
+    heading: &'a str,
+    anchor: Option<&'a str>,
+    text: Cow<'a, str>,
+}
+
+/// Tokenizes an article (numbered `article`, 0 being the newest) and writes its fragment.
+pub fn prepare(article: u32, record: &ArticleRecord) -> PreparedArticle {
+    let subs = record.folded_subs();
+    let text_bytes: usize = subs.iter().map(|s| s.heading.len() + s.text.len()).sum();
+    let mut terms = ArticleWords::with_capacity(text_bytes / BYTES_PER_DISTINCT_WORD);
+    for (n, sub) in subs.iter().enumerate() {
+        let bit = 1u64 << n;
+        for word in raw_words(&sub.heading) {
+            terms.mark(word, bit, bit);
+        }
+        for word in raw_words(&sub.text) {
+            terms.mark(word, bit, 0);
+        }
+    }
+    for author in &record.authors {
+        for word in raw_words(author) {
+            terms.mark(word, 1, 0);
+        }
+    }
+    let filters = filters_of(record);
+    for (kind, filter) in &filters {
+        terms.set(Cow::Owned(filter_term(kind, &filter.value)), (1, 0));
+    }
+    // Grouped by shard, in no order within one: the writer gathers each shard's words in a
+    // map (sorting every article's words cost more than tokenizing them).
+    let mut by_shard: [Vec<u8>; SHARDS] = Default::default();
+    for (word, &slot) in &terms.slots {
+        let (subs, heads) = terms.masks[slot as usize];
+        let shard = &mut by_shard[shard_of(word)];
+        put_bytes(shard, word.as_bytes());
+        put_varint(shard, subs);
+        put_varint(shard, heads);
+    }
+    let mut packed = Vec::with_capacity(by_shard.iter().map(Vec::len).sum());
+    let mut shard_ends = [0u32; SHARDS];
+    for (shard, bytes) in by_shard.iter().enumerate() {
+        packed.extend_from_slice(bytes);
+        shard_ends[shard] = packed.len() as u32;
+    }
+    let fragment = serde_json::to_vec(&Fragment {
+        url: &record.url,
+        title: &record.title,
+        date: &record.date,
+        section: record.section.as_ref().map(|s| s.label.as_str()),
+        thumbnail: record.thumbnail.as_deref(),
+        subs: subs
+            .iter()
+            .map(|sub| FragmentSub {
+                kind: sub.kind,
+                number: sub.number,
+                heading: &sub.heading,
+                anchor: sub.anchor.as_deref(),
+                text: capped(&sub.text),
+            })
+            .collect(),
+    })
+    .expect("a fragment of strings and numbers always serialises");
+    PreparedArticle {
+        terms: ArticleTerms {
+            article,
+            packed,
+            shard_ends,
+            filters,
+        },
+        fragment,
+    }
+}
+
+/// One article's distinct words with the masks of the sub-results holding them. A word is
+/// looked up as written first, so each distinct spelling is normalised (lowercased) once per
+/// article, not once per occurrence, and a repeated word costs one hash lookup.
+struct ArticleWords<'a> {
+    /// A word as written → its slot.
+    by_spelling: FxHashMap<&'a str, u32>,
+    /// A normalised word (or filter term) → its slot.
+    slots: FxHashMap<Cow<'a, str>, u32>,
+    /// `(subs, heads)` masks by slot.
+    masks: Vec<(u64, u64)>,
+}
+
+/// About how many bytes of newsroom text bring one new distinct word: the maps are sized from
+/// the text so they do not grow (growing them was ~5 % of a search build's instructions).
+const BYTES_PER_DISTINCT_WORD: usize = 16;
+
+impl<'a> ArticleWords<'a> {
+    fn with_capacity(words: usize) -> ArticleWords<'a> {
+        ArticleWords {
+            by_spelling: FxHashMap::with_capacity_and_hasher(words, FxBuildHasher),
+            slots: FxHashMap::with_capacity_and_hasher(words, FxBuildHasher),
+            masks: Vec::with_capacity(words),
+        }
+    }
+
+    /// Marks `word` (as written) as in the sub-results `subs`, as a heading word in `heads`.
+    fn mark(&mut self, word: &'a str, subs: u64, heads: u64) {
+        let slot = match self.by_spelling.get(word) {
+            Some(&slot) => slot,
+            None => {
+                let slot = self.slot(normalise_word(word));
+                self.by_spelling.insert(word, slot);
+                slot
+            }
+        };
+        let mask = &mut self.masks[slot as usize];
+        mask.0 |= subs;
+        mask.1 |= heads;
+    }
+
+    /// Sets a term's masks outright.
+    fn set(&mut self, term: Cow<'a, str>, masks: (u64, u64)) {
+        let slot = self.slot(term);
+        self.masks[slot as usize] = masks;
+    }
+
+    fn slot(&mut self, term: Cow<'a, str>) -> u32 {
+        let next = self.masks.len() as u32;
+        let slot = *self.slots.entry(term).or_insert(next);
+        if slot == next {
+            self.masks.push((0, 0));
+        }
+        slot
+    }
+}
+
+/// The filters an article is in: its section, tags, authors (lowercased names) and year.
+fn filters_of(record: &ArticleRecord) -> Vec<(&'static str, FilterValue)> {
+    let mut filters = Vec::new();
+    if let Some(section) = &record.section {
+        filters.push(("section", section.clone()));
+    }
+    for tag in &record.tags {
+        filters.push(("tag", tag.clone()));
+    }
+    for author in &record.authors {
+        filters.push((
+            "author",
+            FilterValue {
+                value: author.to_lowercase(),
+                label: author.clone(),
+            },
+        ));
+    }
+    if let Some(year) = record.year() {
+        filters.push((
+            "year",
+            FilterValue {
+                value: year.to_string(),
+                label: year.to_string(),
+            },
+        ));
+    }
+    filters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::SubResult;
+
+    fn record() -> ArticleRecord {
+        ArticleRecord {
+            url: "/a/".into(),
+            title: "Sanctions at stake".into(),
+            dek: Some("A dek".into()),
+            date: "2024-05-01".into(),
+            authors: vec!["Ann Lee".into()],
+            subs: vec![SubResult {
+                kind: SubKind::Section,
+                number: Some(1),
+                heading: "Oil".into(),
+                anchor: Some("oil".into()),
+                text: "Sanctions bite".into(),
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn masks_say_where_each_word_is() {
+        let prepared = prepare(7, &record());
+        let entries: Vec<(String, u64, u64)> = prepared
+            .terms
+            .entries()
+            .map(|(w, s, h)| (w.to_string(), s, h))
+            .collect();
+        assert!(entries.contains(&("sanctions".into(), 0b11, 0b01)));
+        assert!(entries.contains(&("oil".into(), 0b10, 0b10)));
+        assert!(entries.contains(&("ann".into(), 0b01, 0)));
+        assert!(entries.contains(&(filter_term("year", "2024"), 1, 0)));
+        assert!(entries.contains(&(filter_term("author", "ann lee"), 1, 0)));
+        for shard in 0..SHARDS {
+            let words: Vec<&str> = prepared.terms.shard_entries(shard).map(|e| e.0).collect();
+            assert!(words.iter().all(|w| shard_of(w) == shard));
+        }
+        let in_shards: usize = (0..SHARDS)
+            .map(|s| prepared.terms.shard_entries(s).count())
+            .sum();
+        assert_eq!(in_shards, entries.len());
+    }
+
+    #[test]
+    fn fragment_holds_the_sub_results() {
+        let prepared = prepare(0, &record());
+        let json: serde_json::Value = serde_json::from_slice(&prepared.fragment).unwrap();
+        assert_eq!(json["subs"][0]["kind"], "headline");
+        assert_eq!(json["subs"][1]["number"], 1);
+        assert_eq!(json["subs"][1]["anchor"], "oil");
+        assert_eq!(json["subs"][1]["text"], "Sanctions bite");
+    }
+
+    #[test]
+    fn fragment_text_is_capped_at_whitespace() {
+        let mut long = record();
+        long.subs[0].text = "grounds ".repeat(200);
+        let prepared = prepare(0, &long);
+        let json: serde_json::Value = serde_json::from_slice(&prepared.fragment).unwrap();
+        let text = json["subs"][1]["text"].as_str().unwrap();
+        assert!(
+            text.len() <= FRAGMENT_TEXT_BYTES + " …".len(),
+            "{}",
+            text.len()
+        );
+        assert!(text.ends_with("grounds …"), "{text}");
+        assert_eq!(capped("é".repeat(400).as_str()).chars().last(), Some('…'));
+    }
+}

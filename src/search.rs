@@ -1,0 +1,203 @@
+//! The site's search index (issue #20): which articles it holds and in what order (from front
+//! matter, before any body is read), each article turned into a `stakes_search` record as the
+//! article pass hands it over (its text comes from the Markdown conversion: no HTML is read
+//! again), and the index files at the end. The index format is the `stakes-search` crate's; it
+//! must not write files itself (the build hands the outputs to `output`).
+
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+use stakes_search::{ArticleRecord, ArticleTerms, FilterValue, SubKind, SubResult};
+
+use crate::config::SiteConfig;
+use crate::content::{Article, Section};
+use crate::markdown::{Block, Figure};
+
+/// The folder of the output the index is written to; the search page is its `index.html`.
+pub const SEARCH_DIR: &str = "search";
+
+/// The index being built: the number of every article it holds, and the terms of those read.
+pub struct SearchIndex {
+    numbers: HashMap<String, u32>,
+    section_titles: HashMap<String, String>,
+    language: String,
+    terms: Mutex<Vec<ArticleTerms>>,
+}
+
+/// One output of the index: its path from the output root and its bytes.
+pub type IndexOutput = (String, Vec<u8>);
+
+impl SearchIndex {
+    /// An index for the articles of `order` (content paths, newest first), or none when
+    /// `site.yaml` says `search: false`.
+    pub fn plan(config: &SiteConfig, order: Vec<String>, sections: &[Section]) -> Option<Self> {
+        if !config.search {
+            return None;
+        }
+        let numbers = order
+            .into_iter()
+            .enumerate()
+            .map(|(n, path)| (path, n as u32))
+            .collect();
+        let section_titles = sections
+            .iter()
+            .map(|s| (s.key.clone(), s.title.clone()))
+            .collect();
+        Some(SearchIndex {
+            numbers,
+            section_titles,
+            language: config.language.clone(),
+            terms: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The whole index of articles already loaded with their bodies (the preview server keeps
+    /// them): those [`Article::in_search`] holds, numbered in their listing order.
+    pub fn of_loaded(
+        config: &SiteConfig,
+        articles: &[Article],
+        sections: &[Section],
+    ) -> Vec<IndexOutput> {
+        let order = articles
+            .iter()
+            .filter(|a| a.in_search())
+            .map(|a| a.content_path.clone())
+            .collect();
+        let Some(index) = SearchIndex::plan(config, order, sections) else {
+            return Vec::new();
+        };
+        let mut outputs: Vec<IndexOutput> = articles
+            .par_iter()
+            .filter_map(|article| index.add(config, article))
+            .collect();
+        outputs.extend(index.finish());
+        outputs
+    }
+
+    /// Tokenizes `article` if the index holds it, keeping its terms, and returns its fragment
+    /// file to write.
+    pub fn add(&self, config: &SiteConfig, article: &Article) -> Option<IndexOutput> {
+        let number = *self.numbers.get(&article.content_path)?;
+        let record = record(config, article, &self.section_titles);
+        let prepared = stakes_search::prepare(number, &record);
+        self.terms
+            .lock()
+            .expect("no panics while holding the lock")
+            .push(prepared.terms);
+        Some((
+            format!("{SEARCH_DIR}/{}", stakes_search::fragment_path(number)),
+            prepared.fragment,
+        ))
+    }
+
+    /// The manifest and chunk files, once every article was added.
+    pub fn finish(self) -> Vec<IndexOutput> {
+        let terms = self
+            .terms
+            .into_inner()
+            .expect("no panics while holding the lock");
+        stakes_search::write_index(&self.language, terms)
+            .into_iter()
+            .map(|file| (format!("{SEARCH_DIR}/{}", file.path), file.bytes))
+            .collect()
+    }
+}
+
+/// What the index knows of an article: its metadata, and its intro, sections, captions and
+/// quotes as plain text, each caption and quote placed in the section it sits in.
+fn record(
+    config: &SiteConfig,
+    article: &Article,
+    section_titles: &HashMap<String, String>,
+) -> ArticleRecord {
+    let mut subs = Vec::new();
+    let intro = Place::default();
+    let body = &article.body;
+    if !body.intro_text.trim().is_empty() {
+        subs.push(intro.sub(SubKind::Intro, body.intro_text.trim()));
+    }
+    // After the intro: on a tie, a result lands on the intro rather than the lead's caption.
+    if let Some(lead) = &article.lead {
+        push_caption(&mut subs, &intro, lead);
+    }
+    push_blocks(&mut subs, &intro, &body.intro);
+    for section in &body.sections {
+        let place = Place {
+            number: section.number,
+            heading: &section.title_text,
+            anchor: Some(&section.id),
+        };
+        subs.push(place.sub(SubKind::Section, section.text.trim()));
+        push_blocks(&mut subs, &place, &section.blocks);
+    }
+    ArticleRecord {
+        url: config.link(&article.path),
+        title: article.title.clone(),
+        dek: article.dek.clone(),
+        date: article.date.day().to_string(),
+        section: article.section.as_ref().map(|key| FilterValue {
+            value: key.clone(),
+            label: section_titles
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| key.clone()),
+        }),
+        tags: article
+            .tags
+            .iter()
+            .map(|t| FilterValue {
+                value: t.slug.clone(),
+                label: t.name.clone(),
+            })
+            .collect(),
+        authors: article.authors.clone(),
+        thumbnail: article.lead.as_ref().and_then(|l| l.thumbnail.clone()),
+        subs,
+    }
+}
+
+/// Where a sub-result sits: the section (number, heading, anchor), or the intro.
+#[derive(Default)]
+struct Place<'a> {
+    number: Option<u32>,
+    heading: &'a str,
+    anchor: Option<&'a str>,
+}
+
+impl Place<'_> {
+    fn sub(&self, kind: SubKind, text: &str) -> SubResult {
+        SubResult {
+            kind,
+            number: self.number,
+            heading: self.heading.to_string(),
+            anchor: self.anchor.map(str::to_string),
+            text: text.to_string(),
+        }
+    }
+}
+
+/// The captions and quotes among `blocks`.
+fn push_blocks(subs: &mut Vec<SubResult>, place: &Place<'_>, blocks: &[Block]) {
+    for block in blocks {
+        match block {
+            Block::Figure(figure) => push_caption(subs, place, figure),
+            Block::Quote { text, .. } if !text.is_empty() => {
+                subs.push(place.sub(SubKind::Quote, text));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A figure's caption and credit, when it has either.
+fn push_caption(subs: &mut Vec<SubResult>, place: &Place<'_>, figure: &Figure) {
+    let credit = figure.credit.as_deref().unwrap_or("");
+    let text = match (figure.caption_text.is_empty(), credit.is_empty()) {
+        (true, true) => return,
+        (false, true) => figure.caption_text.clone(),
+        (true, false) => credit.to_string(),
+        (false, false) => format!("{} {credit}", figure.caption_text),
+    };
+    subs.push(place.sub(SubKind::Caption, &text));
+}

@@ -1,0 +1,250 @@
+//! Issue #20, static search: the index a build writes under `search/`, decoded as the browser
+//! client reads it (through `stakes_search`'s reader), the search page and the header form.
+
+use std::path::Path;
+
+use stakes_search::reader::IndexReader;
+
+use crate::support::{Built, Site};
+
+/// The index a build wrote, read from its output folder.
+fn index(public: &Path) -> IndexReader<impl Fn(&str) -> Option<Vec<u8>>> {
+    let dir = public.join("search");
+    IndexReader::open(move |path: &str| std::fs::read(dir.join(path)).ok()).expect("an index")
+}
+
+/// The URLs of the articles a query finds, best first.
+fn found(built: &Built, query: &str, filters: &[(&str, &str)]) -> Vec<String> {
+    let mut reader = index(&built.public);
+    let hits = reader.search(query, filters).hits;
+    hits.iter()
+        .map(|hit| {
+            let fragment = reader.fragment(hit.article).expect("a fragment per result");
+            fragment["url"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+const BODY: &str = "An intro about budgets.\n\n## Oil money\n\nThe quetzalcoatl levy funds schools.\n\n\
+                    ![A ship](https://example.org/ship.jpg)\nA tanker at sea.\nCredit: Zoltan Pix | Getty\n\n\
+                    ## Sanctions\n\nThe embargo bites.\n\n> We will not back down.\n>\n> — Xavera Quill\n";
+
+fn site_with_every_kind_of_article() -> Site {
+    Site::new()
+        .article(
+            "world/live.md",
+            "title: Two things at stake in the levy\ndate: 2026-05-01\ntags: [Budget]\nauthors: Ann Lee\n",
+            BODY,
+        )
+        .article(
+            "world/older.md",
+            "title: Two things at stake in the embargo\ndate: 2025-03-01\n",
+            "Intro.\n\n## Sanctions\n\nThe embargo bites harder.\n\n## More\n\nText.\n",
+        )
+        .article(
+            "draft.md",
+            "title: A draft\ndate: 2026-04-01\ndraft: true\n",
+            "Draftword appears.\n",
+        )
+        .article(
+            "later.md",
+            "title: A scheduled one\ndate: 2026-04-01\npublish_at: 2099-01-01\n",
+            "Laterword appears.\n",
+        )
+        .article(
+            "hidden.md",
+            "title: Left out\ndate: 2026-04-01\nsearch: false\n",
+            "Hiddenword appears.\n",
+        )
+        .article(
+            "about.md",
+            "title: About us\ndate: 2026-01-01\ntemplate: page.html\n",
+            "Aboutword appears.\n",
+        )
+        .article(
+            "contact.md",
+            "title: Contact\ndate: 2026-01-01\ntemplate: page.html\nsearch: true\n",
+            "Contactword appears.\n",
+        )
+}
+
+#[test]
+fn issue20_index_holds_published_articles_only() {
+    let site = site_with_every_kind_of_article();
+    let built = site.build_with(&["--drafts", "--future"]).ok();
+    // Built as pages (drafts and scheduled ones with those flags) …
+    assert!(built.exists("draft/index.html") && built.exists("later/index.html"));
+    // … but not in the index.
+    for word in ["draftword", "laterword", "hiddenword", "aboutword"] {
+        assert_eq!(found(&built, word, &[]), Vec::<String>::new(), "{word}");
+    }
+    assert_eq!(found(&built, "contactword", &[]), ["/contact/"]);
+    assert_eq!(index(&built.public).manifest.articles, 3);
+}
+
+#[test]
+fn issue20_a_word_of_one_section_lands_on_that_section() {
+    let site = site_with_every_kind_of_article();
+    let built = site.build().ok();
+    let mut reader = index(&built.public);
+    let hits = reader.search("Quetzalcoatl", &[]).hits;
+    assert_eq!(hits.len(), 1);
+    let fragment = reader.fragment(hits[0].article).unwrap();
+    assert_eq!(fragment["url"], "/world/live/");
+    let sub = &fragment["subs"][hits[0].sub];
+    assert_eq!(sub["kind"], "section");
+    assert_eq!(sub["number"], 1);
+    assert_eq!(sub["heading"], "Oil money");
+    assert_eq!(sub["anchor"], "oil-money");
+    // The anchor is the section's id on the page.
+    let page = built.html("world/live/index.html");
+    assert_eq!(page.all("#oil-money").len(), 1);
+}
+
+#[test]
+fn issue20_captions_credits_quotes_and_authors_are_found() {
+    let site = site_with_every_kind_of_article();
+    let built = site.build().ok();
+    let mut reader = index(&built.public);
+    for (query, kind) in [
+        ("zoltan getty", "caption"),
+        ("xavera", "quote"),
+        ("tanker", "caption"),
+    ] {
+        let hits = reader.search(query, &[]).hits;
+        assert_eq!(hits.len(), 1, "{query}");
+        let fragment = reader.fragment(hits[0].article).unwrap();
+        assert_eq!(fragment["subs"][hits[0].sub]["kind"], kind, "{query}");
+    }
+    assert_eq!(found(&built, "ann lee", &[]), ["/world/live/"]);
+}
+
+#[test]
+fn issue20_headings_rank_first_then_the_newest_and_filters_narrow() {
+    let site = site_with_every_kind_of_article();
+    let built = site.build().ok();
+    // Both have "embargo" in a section; "sanctions" is a heading in both: the newer first.
+    assert_eq!(
+        found(&built, "sanctions embargo", &[]),
+        ["/world/live/", "/world/older/"]
+    );
+    // "embargo" is in the older one's headline: it ranks first.
+    assert_eq!(
+        found(&built, "embargo", &[]),
+        ["/world/older/", "/world/live/"]
+    );
+    assert_eq!(
+        found(&built, "embargo", &[("year", "2025")]),
+        ["/world/older/"]
+    );
+    assert_eq!(
+        found(&built, "embargo", &[("tag", "budget")]),
+        ["/world/live/"]
+    );
+    assert_eq!(
+        found(&built, "embargo", &[("author", "ann lee")]),
+        ["/world/live/"]
+    );
+    assert_eq!(found(&built, "embargo", &[("section", "world")]).len(), 2);
+}
+
+#[test]
+fn issue20_subpath_urls_for_page_script_index_and_results() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/explainers/\n",
+        )
+        .article("world/live.md", "title: Levy\ndate: 2026-05-01\n", BODY);
+    let built = site.build().ok();
+    let page = built.html("search/index.html");
+    let root = page.one("#stakes-search");
+    assert_eq!(root.value().attr("data-index"), Some("/explainers/search/"));
+    let script = page
+        .one("script[type=module]")
+        .value()
+        .attr("src")
+        .unwrap()
+        .to_string();
+    let script = script
+        .strip_prefix("/explainers/")
+        .expect("under the base path");
+    assert!(built.exists(script), "{script}");
+    assert!(page
+        .one("label[for=search-q]")
+        .text()
+        .any(|t| !t.is_empty()));
+    assert!(page.one("[aria-live=polite]").value().attr("role") == Some("status"));
+    let noscript = page.one("noscript").inner_html();
+    assert!(noscript.contains("/explainers/tags/"), "{noscript}");
+    assert_eq!(
+        found(&built, "quetzalcoatl", &[]),
+        ["/explainers/world/live/"]
+    );
+    // Every page has the header form, leading to the search page.
+    let article = built.html("world/live/index.html");
+    let form = article.one("form.site-search");
+    assert_eq!(form.value().attr("action"), Some("/explainers/search/"));
+    assert_eq!(form.value().attr("method"), Some("get"));
+    assert_eq!(article.all("form.site-search input[name=q]").len(), 1);
+    // And no script: article and listing pages stay script-free.
+    assert!(article
+        .all("script:not([type='application/ld+json'])")
+        .is_empty());
+    assert!(built
+        .html("index.html")
+        .all("script:not([type='application/ld+json'])")
+        .is_empty());
+}
+
+#[test]
+fn issue20_search_false_in_site_yaml_writes_no_index_page_or_form() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\nsearch: false\n",
+        )
+        .article("live.md", "title: Levy\ndate: 2026-05-01\n", BODY);
+    let built = site.build().ok();
+    assert!(!built.exists("search"));
+    assert!(built
+        .html("live/index.html")
+        .all("form.site-search")
+        .is_empty());
+}
+
+#[test]
+fn issue20_precompressed_index() {
+    let long: String = (0..400)
+        .map(|n| format!("Word{n} levy budget schools. "))
+        .collect();
+    let site = Site::new().article(
+        "live.md",
+        "title: Levy\ndate: 2026-05-01\n",
+        &format!("{long}\n\n## One\n\n{long}\n"),
+    );
+    let built = site.build_with(&["--precompress"]).ok();
+    for file in [
+        "search/index.html",
+        "search/manifest.json",
+        "search/chunks/0.bin",
+        "search/fragments/0.json",
+    ] {
+        assert!(built.exists(&format!("{file}.gz")), "{file}.gz");
+    }
+}
+
+#[test]
+fn issue20_a_misspelt_search_key_is_named_with_a_suggestion() {
+    let site = Site::new().article(
+        "a.md",
+        "title: A\ndate: 2026-05-01\nserch: false\n",
+        "Text.\n",
+    );
+    let built = site.build();
+    let errors = built.errors();
+    assert!(
+        errors[0].starts_with("content/a.md:4: unknown key `serch`: did you mean `search`?"),
+        "{errors:?}"
+    );
+}
