@@ -22,8 +22,31 @@ struct RawAuthor {
     photo: Option<RawPhoto>,
     url: Option<String>,
     #[serde(default)]
-    social: Vec<String>,
+    social: Social,
     email: Option<String>,
+}
+
+/// `social:` as a list, or one address written alone (`social: https://…`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Social {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Default for Social {
+    fn default() -> Self {
+        Social::Many(Vec::new())
+    }
+}
+
+impl Social {
+    fn urls(&self) -> &[String] {
+        match self {
+            Social::One(url) => std::slice::from_ref(url),
+            Social::Many(urls) => urls,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,6 +144,7 @@ impl AuthorBook {
             })
             .collect();
         entries.sort_by_key(|e| e.line);
+        errors.extend(same_slug_errors(&text, &entries));
         let book = AuthorBook {
             exists: true,
             entries,
@@ -177,12 +201,36 @@ fn checked_entry(
         url: raw.url.map(|u| u.trim().to_string()),
         social: raw
             .social
-            .into_iter()
+            .urls()
+            .iter()
             .map(|u| u.trim().to_string())
             .collect(),
         email: raw.email.map(|e| e.trim().to_string()),
         line,
     })
+}
+
+/// An error for every entry whose slug an earlier entry has, at its `slug:` line (or its
+/// name's, when the slug is made from the name), whether or not an article names either.
+fn same_slug_errors(text: &str, entries: &[AuthorEntry]) -> Vec<Error> {
+    let mut errors = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let same = entries[..i].iter().find(|e| e.slug == entry.slug);
+        let Some(first) = same.filter(|_| !entry.slug.is_empty()) else {
+            continue;
+        };
+        let line = nested_line(text, &entry.name, "slug").unwrap_or(entry.line);
+        errors.push(Error::content(
+            Location::line(AUTHORS_FILE, line),
+            format!(
+                "`{}` and `{}` would both have the author page /{}: give one of them another `slug:` in {AUTHORS_FILE}",
+                first.name,
+                entry.name,
+                crate::authors::author_path(&entry.slug)
+            ),
+        ));
+    }
+    errors
 }
 
 /// The slug of `name`: `slug:` when it is a URL slug (else an error at `at`), or made from the
@@ -227,7 +275,7 @@ fn address_problems(text: &str, name: &str, raw: &RawAuthor, line: usize) -> Vec
             format!("`url` of `{name}` {problem}"),
         ));
     }
-    for (i, url) in raw.social.iter().enumerate() {
+    for (i, url) in raw.social.urls().iter().enumerate() {
         if let Some(problem) = web_url_problem(url) {
             // One URL a line under `social:`, or all on its line (`social: [a, b]`).
             let line = nested_line(text, name, "social").map_or(line, |l| {

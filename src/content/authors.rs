@@ -32,6 +32,11 @@ impl super::Survey {
                     .authors
                     .as_ref()
                     .map_or(default_authors, |a| a.names()),
+                yaml: if d.front.authors.is_some() {
+                    &d.yaml
+                } else {
+                    ""
+                },
                 listed: !facts.page,
                 public: !facts.draft,
             })

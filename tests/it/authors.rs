@@ -294,7 +294,7 @@ fn two_authors_on_one_slug_are_an_error_naming_both() {
         );
     assert_eq!(
         site.build().errors(),
-        vec!["authors.yaml:3: `Ann Lee` and `Bo Yu` would both have the author page /authors/ann-lee/: give one of them another `slug:` in authors.yaml"]
+        vec!["authors.yaml:4: `Ann Lee` and `Bo Yu` would both have the author page /authors/ann-lee/: give one of them another `slug:` in authors.yaml"]
     );
 }
 
@@ -338,4 +338,69 @@ fn a_site_without_authors_yaml_keeps_plain_bylines_and_makes_no_author_pages() {
     let checked = site.run("check", &[]).ok();
     // The home page, the article, the topic index and the 404 page: no author pages.
     assert_eq!(checked.stdout(), "Checked 4 pages: 0 errors, 0 warnings.\n");
+}
+
+#[test]
+fn a_near_miss_of_an_entry_name_is_warned_at_its_authors_line_with_the_right_name() {
+    let site = Site::new()
+        .file("authors.yaml", "Mara Jensen:\n  role: R\n")
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-05-01\nauthors: [Mara Jenson]\n",
+            "Intro.\n",
+        )
+        .article(
+            "b.md",
+            "title: B\ndate: 2026-05-02\ndek: D\nauthors: [Mara Jensen, Mara Jenson]\n",
+            "Intro.\n",
+        );
+    let built = site.build().ok();
+    let expected = "`Mara Jenson` has no entry in authors.yaml: did you mean `Mara Jensen`? Write the name as in authors.yaml; until then its byline is plain text and no author page is made for it (named in content/a.md:4, content/b.md:5)";
+    // A warning, not an error: the build passes, and says it.
+    assert!(
+        built
+            .warnings()
+            .contains(&format!("content/a.md:4: {expected}")),
+        "{}",
+        built.stderr()
+    );
+    assert!(built.exists("authors/mara-jensen/index.html"));
+    assert!(!built.exists("authors/mara-jenson/index.html"));
+    let checked = site.run("check", &[]).ok();
+    assert!(
+        checked
+            .stdout()
+            .contains(&format!("content/a.md\n  4: warning: {expected}\n")),
+        "{}",
+        checked.stdout()
+    );
+}
+
+#[test]
+fn two_entries_on_one_slug_are_an_error_at_the_second_slug_even_unnamed() {
+    let site = Site::new()
+        .file(
+            "authors.yaml",
+            "Ann Lee:\n  role: R\nBo Yu:\n  role: R\n  slug: ann-lee\n",
+        )
+        .article("a.md", "title: A\ndate: 2026-05-01\n", "Intro.\n");
+    assert_eq!(
+        site.build().errors(),
+        vec!["authors.yaml:5: `Ann Lee` and `Bo Yu` would both have the author page /authors/ann-lee/: give one of them another `slug:` in authors.yaml"]
+    );
+}
+
+#[test]
+fn a_byline_spelt_onto_an_entry_slug_is_an_error_at_the_article() {
+    let site = Site::new()
+        .file("authors.yaml", "Tomas Okafor:\n  role: R\n")
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-05-01\nauthors: [Tomás Okafor]\n",
+            "Intro.\n",
+        );
+    assert_eq!(
+        site.build().errors(),
+        vec!["content/a.md:4: `Tomás Okafor` has no entry in authors.yaml but would have the author page /authors/tomas-okafor/ of `Tomas Okafor`: write the name as in authors.yaml, `Tomas Okafor`"]
+    );
 }
