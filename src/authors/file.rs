@@ -133,11 +133,8 @@ impl AuthorBook {
             };
             return (empty, Vec::new());
         }
-        let shown = Path::new(AUTHORS_FILE);
-        let (raw, mut errors) =
-            crate::yaml::parse_all::<BTreeMap<String, Option<RawAuthor>>>(&text, shown, 1);
+        let (raw, mut errors) = read_entries(&text);
         let mut entries: Vec<AuthorEntry> = raw
-            .unwrap_or_default()
             .into_iter()
             .filter_map(|(name, raw)| {
                 checked_entry(&text, name, raw.unwrap_or_default(), &mut errors)
@@ -151,6 +148,63 @@ impl AuthorBook {
         };
         (book, errors)
     }
+}
+
+/// The raw entries of the file and the YAML problems of each: entry by entry when the file is
+/// the plain shape (a name at the start of a line, its keys indented below), so a mistyped
+/// value in one entry does not hide the problems of the others; else as one document.
+fn read_entries(text: &str) -> (Vec<(String, Option<RawAuthor>)>, Vec<Error>) {
+    type Raw = BTreeMap<String, Option<RawAuthor>>;
+    let shown = Path::new(AUTHORS_FILE);
+    let Some(blocks) = entry_blocks(text) else {
+        let (raw, errors) = crate::yaml::parse_all::<Raw>(text, shown, 1);
+        return (raw.unwrap_or_default().into_iter().collect(), errors);
+    };
+    let mut entries = Vec::new();
+    let mut errors = Vec::new();
+    let mut first_lines: BTreeMap<String, usize> = BTreeMap::new();
+    for (first_line, block) in blocks {
+        let (raw, mut problems) = crate::yaml::parse_all::<Raw>(block, shown, first_line);
+        errors.append(&mut problems);
+        for (name, raw) in raw.unwrap_or_default() {
+            if let Some(first) = first_lines.get(&name) {
+                errors.push(Error::content(
+                    Location::line(AUTHORS_FILE, first_line),
+                    format!("`{name}` has two entries (the first on line {first}): keep one"),
+                ));
+                continue;
+            }
+            first_lines.insert(name.clone(), first_line);
+            entries.push((name, raw));
+        }
+    }
+    (entries, errors)
+}
+
+/// The file cut before each line that starts an entry (unindented, not a comment), with the
+/// line each part starts on; `None` when a top-level line is not `name:` (a list, a flow map,
+/// a document marker), which only the whole document can make sense of.
+fn entry_blocks(text: &str) -> Option<Vec<(usize, &str)>> {
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let top = !line.starts_with([' ', '\t', '#']) && !line.trim().is_empty();
+        if top {
+            if line.starts_with(['-', '{', '[', '%', '?', '&', '*', '!', '|', '>']) {
+                return None;
+            }
+            starts.push((index + 1, offset));
+        }
+        offset += line.len();
+    }
+    let ends = starts.iter().skip(1).map(|&(_, at)| at).chain([text.len()]);
+    Some(
+        starts
+            .iter()
+            .zip(ends)
+            .map(|(&(line, start), end)| (line, &text[start..end]))
+            .collect(),
+    )
 }
 
 /// The entry `name` checked, with its problems added to `errors`; `None` when its name is

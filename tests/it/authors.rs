@@ -404,3 +404,48 @@ fn a_byline_spelt_onto_an_entry_slug_is_an_error_at_the_article() {
         vec!["content/a.md:4: `Tomás Okafor` has no entry in authors.yaml but would have the author page /authors/tomas-okafor/ of `Tomas Okafor`: write the name as in authors.yaml, `Tomas Okafor`"]
     );
 }
+
+#[test]
+fn one_social_address_may_be_written_alone() {
+    let site = Site::new()
+        .file(
+            "authors.yaml",
+            "Ann Lee:\n  role: R\n  social: https://social.example/@ann\n",
+        )
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-05-01\nauthors: [Ann Lee]\n",
+            "Intro.\n",
+        );
+    let built = site.build().ok();
+    let page = built.html("authors/ann-lee/index.html");
+    let links: Vec<&str> = page
+        .all(".author-links a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|href| href.starts_with("https://"))
+        .collect();
+    assert_eq!(links, vec!["https://social.example/@ann"]);
+}
+
+#[test]
+fn a_mistyped_value_names_authors_yaml_and_the_other_entries_are_still_checked() {
+    let site = Site::new()
+        .file(
+            "authors.yaml",
+            "Ann Lee:\n  role: [a, b]\nBo Yu:\n  url: bo.example\nBo Yu:\n  role: R\n",
+        )
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-05-01\nauthors: [Ann Lee, Bo Yu]\n",
+            "Intro.\n",
+        );
+    assert_eq!(
+        site.build().errors(),
+        vec![
+            "authors.yaml:2:9: invalid authors.yaml: Ann Lee.role: invalid type: sequence, expected a string",
+            "authors.yaml:4: `url` of `Bo Yu` is not a web address (`bo.example`): write the full address, starting with https://",
+            "authors.yaml:5: `Bo Yu` has two entries (the first on line 3): keep one",
+        ]
+    );
+}
