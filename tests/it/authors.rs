@@ -274,7 +274,7 @@ fn every_problem_of_authors_yaml_is_reported_at_once_with_its_line() {
             "authors.yaml:7: entry 2 of `social` of `Ann Lee` is not a web address (`javascript:alert(1)`): write the full address, starting with https://",
             "authors.yaml:8: `email: ann at example` of `Ann Lee` is not an email address: write it as name@example.org, or remove it",
             "authors.yaml:9: `bio` of `Ann Lee`: link `@/nowhere.md`: there is no content/nowhere.md (or it is a draft)",
-            "authors.yaml:10: the photo of `Ann Lee` has no `alt`: add `alt: <what the photo shows>` under `photo:`",
+            "authors.yaml:10: the photo of `Ann Lee` has no `alt` (and the photo carries none): add `alt: <what the photo shows>` under `photo:`, or fill in the photo's IPTC “Alt Text (Accessibility)” field",
             "authors.yaml:10: the photo of `Ann Lee` has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `photo:` (or set `require_credits: false` in site.yaml)",
         ]
     );
@@ -448,4 +448,38 @@ fn a_mistyped_value_names_authors_yaml_and_the_other_entries_are_still_checked()
             "authors.yaml:5: `Bo Yu` has two entries (the first on line 3): keep one",
         ]
     );
+}
+
+#[test]
+fn a_headshot_takes_the_photos_alt_text_and_shows_its_credit_but_not_its_caption() {
+    let decoded = stakes_images::decode(&png(64, 64)).unwrap();
+    let plain = stakes_images::encode_jpeg(&decoded, 85).unwrap();
+    let xmp = stakes::testing::xmp_packet_for_tests(
+        "<Iptc4xmpCore:AltTextAccessibility><rdf:Alt><rdf:li xml:lang=\"x-default\">Ann at her desk</rdf:li></rdf:Alt></Iptc4xmpCore:AltTextAccessibility>",
+    );
+    let jpeg = stakes::testing::embed_for_tests(
+        &plain,
+        &[(110, "NTB"), (120, "The 2019 summit, on its first day")],
+        Some(&xmp),
+    );
+    let site = Site::new()
+        .file(
+            "authors.yaml",
+            "Ann Lee:\n  role: R\n  photo:\n    src: /people/ann.jpg\n",
+        )
+        .bytes("static/people/ann.jpg", &jpeg)
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-05-01\nauthors: [Ann Lee]\n",
+            "Intro.\n",
+        );
+    for args in [&[][..], &["--no-image-processing"][..]] {
+        let built = site.build_with(args).ok();
+        let page = built.html("authors/ann-lee/index.html");
+        assert_eq!(
+            page.attr("section.author figure img", "alt"),
+            "Ann at her desk"
+        );
+        assert_eq!(page.text("section.author figcaption"), "Credit: NTB");
+    }
 }
