@@ -483,3 +483,29 @@ fn a_headshot_takes_the_photos_alt_text_and_shows_its_credit_but_not_its_caption
         assert_eq!(page.text("section.author figcaption"), "Credit: NTB");
     }
 }
+
+#[test]
+fn an_author_named_twice_is_warned_at_authors_and_listed_once() {
+    let site = Site::new()
+        .file("authors.yaml", "Ann Lee:\n  role: R\n")
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-05-01\nauthors: [Ann Lee, Ann Lee]\n",
+            "Intro.\n",
+        );
+    let built = site.build().ok();
+    assert!(
+        built.warnings().contains(
+            &"content/a.md:4: `Ann Lee` is named twice in `authors:`: name each author once"
+                .to_string()
+        ),
+        "{}",
+        built.stderr()
+    );
+    let page = built.html("a/index.html");
+    assert_eq!(page.texts("p.byline a[rel=author]"), vec!["Ann Lee"]);
+    let ld: serde_json::Value =
+        serde_json::from_str(&page.one("script[type='application/ld+json']").inner_html()).unwrap();
+    let authors = ld["author"].as_array().expect("a list of authors");
+    assert_eq!(authors.len(), 1, "{ld}");
+}
