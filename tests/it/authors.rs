@@ -509,3 +509,13 @@ fn an_author_named_twice_is_warned_at_authors_and_listed_once() {
     let authors = ld["author"].as_array().expect("a list of authors");
     assert_eq!(authors.len(), 1, "{ld}");
 }
+
+#[test]
+fn check_list_credits_lists_the_author_photos_under_authors_yaml() {
+    let site = newsroom();
+    let out = site.run("check", &["--list-credits"]).ok().stdout();
+    assert!(
+        out.contains("Photos:\nauthors.yaml\n  5: /people/ann.png\n    caption: —\n    credit (written): Drawing | Desk Studio\n"),
+        "{out}"
+    );
+}
