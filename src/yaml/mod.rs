@@ -53,6 +53,19 @@ impl Value {
         }
     }
 
+    /// A number as written unquoted (`0.5`); `None` for anything else, `"0.5"` included.
+    pub(crate) fn number(&self) -> Option<f64> {
+        match &self.0 {
+            serde_yaml::Value::Number(n) => n.as_f64(),
+            _ => None,
+        }
+    }
+
+    /// Whether this is quoted or plain text (not a number, not a list).
+    pub(crate) fn is_string(&self) -> bool {
+        matches!(self.0, serde_yaml::Value::String(_))
+    }
+
     /// What this is, in a writer's words, for messages.
     pub(crate) fn kind(&self) -> &'static str {
         match &self.0 {
