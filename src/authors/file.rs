@@ -1,6 +1,7 @@
 //! Reading `authors.yaml` (issue #19): one entry per author, keyed by the name as written in
-//! front matter `authors:`. It owns the raw file (unknown keys refused with a suggestion, by
-//! the one YAML reader), the checks of each entry (slug, URLs, photo fields) and the lines
+//! front matter `authors:`. It owns the raw file (read entry by entry, unknown keys refused
+//! with a suggestion, by the one YAML reader), the checks of each entry (slug, URLs, photo
+//! fields, two entries on one slug) and the lines
 //! every problem is reported at. It must not render Markdown or process photos: the bio and
 //! the photo are handed on as written, to the content pass that has the link index and the
 //! photo pipeline.

@@ -3,7 +3,8 @@
 //! tags follow: an article listed in this build names its authors), each with a slug from
 //! `authors.yaml` or made from the name — on a site that has an `authors.yaml`: one without
 //! it keeps plain-text bylines and publishes no author pages, and the checks over the whole directory (two authors
-//! on one slug, an author with no entry, an entry with no article). `authors.yaml` itself is
+//! on one slug, an author with no entry, a byline that is a near miss of an entry's name or
+//! falls on an entry's slug, an entry with no article). `authors.yaml` itself is
 //! read in [`file`]; the bio and photo are rendered by the content pass (`content::authors`),
 //! which has the link index and the photo pipeline; which articles each page lists is the
 //! renderer's (`render::listings`). It must not render or write anything.
