@@ -180,12 +180,25 @@ pub fn check(
     Ok(report)
 }
 
-/// Every article's photos with their captions and credits (`--list-credits`).
+/// Every article's photos with their captions and credits (`--list-credits`);
+/// `authors.yaml`'s photos come first, under that file's name.
 fn every_credit(site: &Site) -> Vec<(PathBuf, Vec<PhotoCredit>)> {
-    site.content
-        .articles
+    let authors = &site.content.authors;
+    let headshots: Vec<PhotoCredit> = authors
+        .profiles
         .iter()
-        .map(|a| (a.source.clone(), photo_credits(a)))
+        .filter_map(|p| p.photo.as_ref())
+        .map(credit_of)
+        .collect();
+    let book =
+        (!headshots.is_empty()).then(|| (PathBuf::from(crate::layout::AUTHORS_FILE), headshots));
+    book.into_iter()
+        .chain(
+            site.content
+                .articles
+                .iter()
+                .map(|a| (a.source.clone(), photo_credits(a))),
+        )
         .filter(|(_, c)| !c.is_empty())
         .collect()
 }

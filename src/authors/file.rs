@@ -1,6 +1,7 @@
 //! Reading `authors.yaml` (issue #19): one entry per author, keyed by the name as written in
-//! front matter `authors:`. It owns the raw file (unknown keys refused with a suggestion, by
-//! the one YAML reader), the checks of each entry (slug, URLs, photo fields) and the lines
+//! front matter `authors:`. It owns the raw file (read entry by entry, unknown keys refused
+//! with a suggestion, by the one YAML reader), the checks of each entry (slug, URLs, photo
+//! fields, two entries on one slug) and the lines
 //! every problem is reported at. It must not render Markdown or process photos: the bio and
 //! the photo are handed on as written, to the content pass that has the link index and the
 //! photo pipeline.
@@ -22,8 +23,31 @@ struct RawAuthor {
     photo: Option<RawPhoto>,
     url: Option<String>,
     #[serde(default)]
-    social: Vec<String>,
+    social: Social,
     email: Option<String>,
+}
+
+/// `social:` as a list, or one address written alone (`social: https://…`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Social {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Default for Social {
+    fn default() -> Self {
+        Social::Many(Vec::new())
+    }
+}
+
+impl Social {
+    fn urls(&self) -> &[String] {
+        match self {
+            Social::One(url) => std::slice::from_ref(url),
+            Social::Many(urls) => urls,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -110,23 +134,78 @@ impl AuthorBook {
             };
             return (empty, Vec::new());
         }
-        let shown = Path::new(AUTHORS_FILE);
-        let (raw, mut errors) =
-            crate::yaml::parse_all::<BTreeMap<String, Option<RawAuthor>>>(&text, shown, 1);
+        let (raw, mut errors) = read_entries(&text);
         let mut entries: Vec<AuthorEntry> = raw
-            .unwrap_or_default()
             .into_iter()
             .filter_map(|(name, raw)| {
                 checked_entry(&text, name, raw.unwrap_or_default(), &mut errors)
             })
             .collect();
         entries.sort_by_key(|e| e.line);
+        errors.extend(same_slug_errors(&text, &entries));
         let book = AuthorBook {
             exists: true,
             entries,
         };
         (book, errors)
     }
+}
+
+/// The raw entries of the file and the YAML problems of each: entry by entry when the file is
+/// the plain shape (a name at the start of a line, its keys indented below), so a mistyped
+/// value in one entry does not hide the problems of the others; else as one document.
+fn read_entries(text: &str) -> (Vec<(String, Option<RawAuthor>)>, Vec<Error>) {
+    type Raw = BTreeMap<String, Option<RawAuthor>>;
+    let shown = Path::new(AUTHORS_FILE);
+    let Some(blocks) = entry_blocks(text) else {
+        let (raw, errors) = crate::yaml::parse_all::<Raw>(text, shown, 1);
+        return (raw.unwrap_or_default().into_iter().collect(), errors);
+    };
+    let mut entries = Vec::new();
+    let mut errors = Vec::new();
+    let mut first_lines: BTreeMap<String, usize> = BTreeMap::new();
+    for (first_line, block) in blocks {
+        let (raw, mut problems) = crate::yaml::parse_all::<Raw>(block, shown, first_line);
+        errors.append(&mut problems);
+        for (name, raw) in raw.unwrap_or_default() {
+            if let Some(first) = first_lines.get(&name) {
+                errors.push(Error::content(
+                    Location::line(AUTHORS_FILE, first_line),
+                    format!("`{name}` has two entries (the first on line {first}): keep one"),
+                ));
+                continue;
+            }
+            first_lines.insert(name.clone(), first_line);
+            entries.push((name, raw));
+        }
+    }
+    (entries, errors)
+}
+
+/// The file cut before each line that starts an entry (unindented, not a comment), with the
+/// line each part starts on; `None` when a top-level line is not `name:` (a list, a flow map,
+/// a document marker), which only the whole document can make sense of.
+fn entry_blocks(text: &str) -> Option<Vec<(usize, &str)>> {
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let top = !line.starts_with([' ', '\t', '#']) && !line.trim().is_empty();
+        if top {
+            if line.starts_with(['-', '{', '[', '%', '?', '&', '*', '!', '|', '>']) {
+                return None;
+            }
+            starts.push((index + 1, offset));
+        }
+        offset += line.len();
+    }
+    let ends = starts.iter().skip(1).map(|&(_, at)| at).chain([text.len()]);
+    Some(
+        starts
+            .iter()
+            .zip(ends)
+            .map(|(&(line, start), end)| (line, &text[start..end]))
+            .collect(),
+    )
 }
 
 /// The entry `name` checked, with its problems added to `errors`; `None` when its name is
@@ -177,12 +256,36 @@ fn checked_entry(
         url: raw.url.map(|u| u.trim().to_string()),
         social: raw
             .social
-            .into_iter()
+            .urls()
+            .iter()
             .map(|u| u.trim().to_string())
             .collect(),
         email: raw.email.map(|e| e.trim().to_string()),
         line,
     })
+}
+
+/// An error for every entry whose slug an earlier entry has, at its `slug:` line (or its
+/// name's, when the slug is made from the name), whether or not an article names either.
+fn same_slug_errors(text: &str, entries: &[AuthorEntry]) -> Vec<Error> {
+    let mut errors = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let same = entries[..i].iter().find(|e| e.slug == entry.slug);
+        let Some(first) = same.filter(|_| !entry.slug.is_empty()) else {
+            continue;
+        };
+        let line = nested_line(text, &entry.name, "slug").unwrap_or(entry.line);
+        errors.push(Error::content(
+            Location::line(AUTHORS_FILE, line),
+            format!(
+                "`{}` and `{}` would both have the author page /{}: give one of them another `slug:` in {AUTHORS_FILE}",
+                first.name,
+                entry.name,
+                crate::authors::author_path(&entry.slug)
+            ),
+        ));
+    }
+    errors
 }
 
 /// The slug of `name`: `slug:` when it is a URL slug (else an error at `at`), or made from the
@@ -227,7 +330,7 @@ fn address_problems(text: &str, name: &str, raw: &RawAuthor, line: usize) -> Vec
             format!("`url` of `{name}` {problem}"),
         ));
     }
-    for (i, url) in raw.social.iter().enumerate() {
+    for (i, url) in raw.social.urls().iter().enumerate() {
         if let Some(problem) = web_url_problem(url) {
             // One URL a line under `social:`, or all on its line (`social: [a, b]`).
             let line = nested_line(text, name, "social").map_or(line, |l| {

@@ -3,7 +3,8 @@
 //! tags follow: an article listed in this build names its authors), each with a slug from
 //! `authors.yaml` or made from the name — on a site that has an `authors.yaml`: one without
 //! it keeps plain-text bylines and publishes no author pages, and the checks over the whole directory (two authors
-//! on one slug, an author with no entry, an entry with no article). `authors.yaml` itself is
+//! on one slug, an author with no entry, a byline that is a near miss of an entry's name or
+//! falls on an entry's slug, an entry with no article). `authors.yaml` itself is
 //! read in [`file`]; the bio and photo are rendered by the content pass (`content::authors`),
 //! which has the link index and the photo pipeline; which articles each page lists is the
 //! renderer's (`render::listings`). It must not render or write anything.
@@ -28,6 +29,8 @@ pub struct AuthorFacts<'a> {
     pub source: &'a Path,
     /// Its authors as written (site.yaml's `authors` when it names none).
     pub names: &'a [String],
+    /// Its front matter, to find the line of `authors:` for a message (read only then).
+    pub yaml: &'a str,
     /// Listed in this build (not a plain page, not archived; drafts and scheduled ones only
     /// when the build includes them): only then does it make author pages.
     pub listed: bool,
@@ -49,8 +52,39 @@ pub struct Author {
     /// Of those, the ones in the sitemap: an author only scheduled articles name is left out
     /// of the sitemap of a `--future` preview, as a tag is.
     pub public: usize,
-    /// The files of the articles naming this author, for the warning of a missing entry.
-    sources: Vec<PathBuf>,
+    /// The articles naming this author, for the warning of a missing entry.
+    sources: Vec<Byline>,
+}
+
+/// Where a name is written: the article and, when the article has its own `authors:` and the
+/// name has no entry (only then is it asked), that key's line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Byline {
+    file: PathBuf,
+    line: Option<usize>,
+}
+
+impl Byline {
+    fn of(article: &AuthorFacts<'_>) -> Byline {
+        Byline {
+            file: article.source.to_path_buf(),
+            line: crate::content::front_matter::line_of_key(article.yaml, "authors"),
+        }
+    }
+
+    fn location(&self) -> Location {
+        match self.line {
+            Some(line) => Location::line(&self.file, line),
+            None => Location::file(&self.file),
+        }
+    }
+
+    fn shown(&self) -> String {
+        match self.line {
+            Some(line) => format!("{}:{line}", self.file.display()),
+            None => self.file.display().to_string(),
+        }
+    }
 }
 
 /// An `authors.yaml` entry's bio and photo, rendered by the content pass.
@@ -95,6 +129,9 @@ pub struct Authors {
     pub list: Vec<Author>,
     /// Index into `list` by name as written (trimmed).
     by_name: HashMap<String, usize>,
+    /// Bylines naming, with no entry, someone whose name is a near miss of an entry's: said
+    /// by `build` as well as `check` (see [`Authors::byline_warnings`]).
+    misspelt: Vec<Warning>,
 }
 
 impl Authors {
@@ -115,8 +152,11 @@ impl Authors {
             .enumerate()
             .map(|(i, e)| (e.name.as_str(), i))
             .collect();
+        let entry_names: Vec<&str> = book.entries.iter().map(|e| e.name.as_str()).collect();
         let mut list: Vec<Author> = Vec::new();
         let mut by_name: HashMap<String, usize> = HashMap::default();
+        let mut stray: Vec<Stray> = Vec::new();
+        let mut errors = Vec::new();
         for article in articles.filter(|a| a.listed) {
             for name in article.names {
                 let name = name.trim();
@@ -127,6 +167,15 @@ impl Authors {
                     Some(&a) => a,
                     None => {
                         let entry = entry_of.get(name).copied();
+                        if entry.is_none() {
+                            if let Some(problem) = stray_name(&book, &entry_names, name, &article) {
+                                match problem {
+                                    Stray::Error(error) => errors.push(error),
+                                    near => stray.push(near),
+                                }
+                                continue;
+                            }
+                        }
                         let slug = entry.map_or_else(
                             || crate::slug::slugify(name),
                             |e| book.entries[e].slug.clone(),
@@ -145,16 +194,24 @@ impl Authors {
                 };
                 let author = &mut list[a];
                 // An article naming its author twice is listed once.
-                if author.sources.last().map(PathBuf::as_path) != Some(article.source) {
+                if author.sources.last().map(|b| b.file.as_path()) != Some(article.source) {
                     author.articles += 1;
                     author.public += usize::from(article.public);
-                    author.sources.push(article.source.to_path_buf());
+                    author.sources.push(if author.entry.is_none() {
+                        Byline::of(&article)
+                    } else {
+                        Byline {
+                            file: article.source.to_path_buf(),
+                            line: None,
+                        }
+                    });
                 }
             }
         }
         list.retain(|a| !a.slug.is_empty());
         list.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.name.cmp(&b.name)));
-        let errors = same_slug_errors(&book, &list);
+        errors.extend(same_slug_errors(&list));
+        let misspelt = misspelling_warnings(stray);
         let by_name = list
             .iter()
             .enumerate()
@@ -167,6 +224,7 @@ impl Authors {
                 profiles,
                 list,
                 by_name,
+                misspelt,
             },
             errors,
         )
@@ -212,6 +270,12 @@ impl Authors {
         }
     }
 
+    /// What `build` and `check` both say of bylines: a name with no entry that is a near
+    /// miss of an entry's (no page is made for it, its byline is plain text).
+    pub fn byline_warnings(&self) -> &[Warning] {
+        &self.misspelt
+    }
+
     /// What `stakes check` says so the desk can complete `authors.yaml`: each author with a
     /// page and no entry (naming the articles), and each entry no listed article names (its
     /// author gets no page: the name is most often misspelt on one side).
@@ -222,7 +286,7 @@ impl Authors {
             .filter(|a| a.entry.is_none())
             .map(|a| {
                 Warning::new(
-                    Location::file(&a.sources[0]),
+                    Location::file(&a.sources[0].file),
                     format!(
                         "`{}` has no entry in {AUTHORS_FILE}, so their author page shows only their name and articles ({}): add an entry with a `role` and a `bio`",
                         a.name,
@@ -263,12 +327,12 @@ pub fn author_feed_path(slug: &str) -> String {
 }
 
 /// "content/a.md, content/b.md and 3 more".
-fn named_in(sources: &[PathBuf]) -> String {
+fn named_in(sources: &[Byline]) -> String {
     const SHOWN: usize = 3;
     let shown: Vec<String> = sources
         .iter()
         .take(SHOWN)
-        .map(|s| s.display().to_string())
+        .map(|s| s.file.display().to_string())
         .collect();
     let more = sources.len().saturating_sub(SHOWN);
     let mut text = format!("named in {}", shown.join(", "));
@@ -278,23 +342,83 @@ fn named_in(sources: &[PathBuf]) -> String {
     text
 }
 
-/// An error for every slug two authors share, naming both (and where each is spelt).
-fn same_slug_errors(book: &AuthorBook, list: &[Author]) -> Vec<Error> {
+/// A byline name with no entry that is not given a page of its own: one on an entry's slug
+/// (an error), or a near miss of an entry's name (a warning).
+enum Stray {
+    Error(Error),
+    Near {
+        name: String,
+        entry: String,
+        at: Byline,
+    },
+}
+
+/// What is wrong with `name` (no entry) written in `article`, if it must not get a page.
+fn stray_name(
+    book: &AuthorBook,
+    entry_names: &[&str],
+    name: &str,
+    article: &AuthorFacts<'_>,
+) -> Option<Stray> {
+    let slug = crate::slug::slugify(name);
+    if let Some(entry) = book.entries.iter().find(|e| e.slug == slug) {
+        let at = Byline::of(article);
+        return Some(Stray::Error(Error::content(
+            at.location(),
+            format!(
+                "`{name}` has no entry in {AUTHORS_FILE} but would have the author page /{} of `{}`: write the name as in {AUTHORS_FILE}, `{}`",
+                author_path(&slug),
+                entry.name,
+                entry.name
+            ),
+        )));
+    }
+    let entry = crate::yaml::closest(name, entry_names)?;
+    Some(Stray::Near {
+        name: name.to_string(),
+        entry: entry.to_string(),
+        at: Byline::of(article),
+    })
+}
+
+/// One warning per misspelt name, at its first article, naming every article it is in.
+fn misspelling_warnings(stray: Vec<Stray>) -> Vec<Warning> {
+    let mut by_name: Vec<(String, String, Vec<Byline>)> = Vec::new();
+    for near in stray {
+        if let Stray::Near { name, entry, at } = near {
+            match by_name.iter_mut().find(|(n, _, _)| *n == name) {
+                Some((_, _, places)) => places.push(at),
+                None => by_name.push((name, entry, vec![at])),
+            }
+        }
+    }
+    by_name
+        .into_iter()
+        .map(|(name, entry, places)| {
+            let shown: Vec<String> = places.iter().map(Byline::shown).collect();
+            Warning::new(
+                places[0].location(),
+                format!(
+                    "`{name}` has no entry in {AUTHORS_FILE}: did you mean `{entry}`? Write the name as in {AUTHORS_FILE}; until then its byline is plain text and no author page is made for it (named in {})",
+                    shown.join(", ")
+                ),
+            )
+        })
+        .collect()
+}
+
+/// An error for every slug two names with no entry share, naming both and where the second
+/// is written (two entries on one slug are the file's error, [`AuthorBook::read`]; a name on an
+/// entry's slug is refused before it gets a page, [`stray_name`]).
+fn same_slug_errors(list: &[Author]) -> Vec<Error> {
     list.windows(2)
-        .filter(|pair| pair[0].slug == pair[1].slug)
+        .filter(|pair| pair[0].slug == pair[1].slug && pair[0].entry.is_none() && pair[1].entry.is_none())
         .map(|pair| {
             let (first, second) = (&pair[0], &pair[1]);
-            let at = second
-                .entry
-                .or(first.entry)
-                .map_or_else(
-                    || Location::file(&second.sources[0]),
-                    |e| Location::line(AUTHORS_FILE, book.entries[e].line),
-                );
             Error::content(
-                at,
+                second.sources[0].location(),
                 format!(
-                    "`{}` and `{}` would both have the author page /{}: give one of them another `slug:` in {AUTHORS_FILE}",
+                    "`{}` and `{}` would both have the author page /{}: write the name one way, or give one of them an entry with another `slug:` in {AUTHORS_FILE}",
                     first.name,
                     second.name,
                     author_path(&first.slug)
@@ -312,6 +436,7 @@ mod tests {
         AuthorFacts {
             source,
             names,
+            yaml: "",
             listed,
             public: listed,
         }

@@ -232,6 +232,34 @@ pub struct Rejected {
     pub warnings: Vec<Warning>,
 }
 
+/// The article's authors (`default` when it names none), each once: a name written twice is
+/// a slip, listed once with a warning at `authors:`.
+fn byline(
+    written: Option<super::front_matter::Authors>,
+    default: &[String],
+    at_key: &dyn Fn(&str) -> Location,
+    warnings: &mut Vec<Warning>,
+) -> Vec<String> {
+    let Some(written) = written else {
+        return default.to_vec();
+    };
+    let mut names: Vec<String> = Vec::new();
+    for name in written.into_vec() {
+        if names.iter().any(|n| n.trim() == name.trim()) {
+            warnings.push(Warning::new(
+                at_key("authors"),
+                format!(
+                    "`{}` is named twice in `authors:`: name each author once",
+                    name.trim()
+                ),
+            ));
+        } else {
+            names.push(name);
+        }
+    }
+    names
+}
+
 /// Builds an article, returning every problem found in it rather than the first.
 pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<Article, Rejected> {
     let mut errors = Vec::new();
@@ -283,6 +311,7 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
         .read_more
         .and_then(|link| read_more_link(link, resolver, &at_key, (&mut errors, &mut warnings)));
     let template = checked_template(front.template, &at_key, &mut errors);
+    let authors = byline(front.authors, input.default_authors, &at_key, &mut warnings);
 
     let mut body_warnings = located(source, std::mem::take(&mut body.warnings));
     body_warnings.append(&mut warnings);
@@ -302,9 +331,7 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
             .or_else(|| front.dek.clone())
             .unwrap_or_else(|| body.first_sentence.clone()),
         dek: front.dek,
-        authors: front
-            .authors
-            .map_or_else(|| input.default_authors.to_vec(), |a| a.into_vec()),
+        authors,
         tags,
         draft: front.draft,
         search: front.search,

@@ -32,6 +32,11 @@ impl super::Survey {
                     .authors
                     .as_ref()
                     .map_or(default_authors, |a| a.names()),
+                yaml: if d.front.authors.is_some() {
+                    &d.yaml
+                } else {
+                    ""
+                },
                 listed: !facts.page,
                 public: !facts.draft,
             })
@@ -136,12 +141,6 @@ fn author_photo(
         .unwrap_or_default()
         .trim()
         .to_string();
-    if alt.is_empty() {
-        errors.push(Error::content(
-            at.clone(),
-            format!("the photo of `{name}` has no `alt`: add `alt: <what the photo shows>` under `photo:`"),
-        ));
-    }
     let (src, file) = if markdown::is_script_url(&written.src) {
         errors.push(Error::content(
             at.clone(),
@@ -174,7 +173,17 @@ fn author_photo(
     if figure.sizes.is_some() {
         figure.sizes = Some(PHOTO_SIZES.to_string());
     }
+    // A headshot shows its credit only: a caption the photo carries was written for the
+    // photo's first use, not for the author page.
+    figure.caption_html = None;
     let may_embed = super::article::may_embed_metadata(&figure);
+    // Alt text may come from the photo (IPTC "Alt Text (Accessibility)"), as for figures.
+    if figure.alt.is_empty() && (attached || !may_embed) {
+        errors.push(Error::content(
+            at.clone(),
+            format!("the photo of `{name}` has no `alt` (and the photo carries none): add `alt: <what the photo shows>` under `photo:`, or fill in the photo's IPTC “Alt Text (Accessibility)” field"),
+        ));
+    }
     if require_credits && figure.credit.is_none() && (attached || !may_embed) {
         errors.push(Error::content(
             at,

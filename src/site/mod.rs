@@ -238,6 +238,7 @@ impl Site {
     pub fn warnings(&self) -> Vec<Warning> {
         let mut warnings = self.content.warnings.clone();
         warnings.extend(self.photos.warnings());
+        warnings.extend_from_slice(self.content.authors.byline_warnings());
         if !self.config.base_url_is_set {
             warnings.push(Warning::new(
                 Location::file(CONFIG_FILE),

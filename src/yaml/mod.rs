@@ -53,6 +53,19 @@ impl Value {
         }
     }
 
+    /// A number as written unquoted (`0.5`); `None` for anything else, `"0.5"` included.
+    pub(crate) fn number(&self) -> Option<f64> {
+        match &self.0 {
+            serde_yaml::Value::Number(n) => n.as_f64(),
+            _ => None,
+        }
+    }
+
+    /// Whether this is quoted or plain text (not a number, not a list).
+    pub(crate) fn is_string(&self) -> bool {
+        matches!(self.0, serde_yaml::Value::String(_))
+    }
+
     /// What this is, in a writer's words, for messages.
     pub(crate) fn kind(&self) -> &'static str {
         match &self.0 {
@@ -184,10 +197,11 @@ fn convert_error(err: &serde_yaml::Error, text: &str, path: &Path, first_line: u
             format!("the required key `{key}` is missing: add `{key}: …`"),
         );
     }
+    let subject = subject(path);
     if message.starts_with("recursion limit exceeded") {
         return Error::content(
             at,
-            "front matter nests lists and maps more than 128 levels deep here: flatten it",
+            format!("{subject} nests lists and maps more than 128 levels deep here: flatten it"),
         );
     }
     let hint = if message.contains("mapping values are not allowed") {
@@ -197,7 +211,20 @@ fn convert_error(err: &serde_yaml::Error, text: &str, path: &Path, first_line: u
     } else {
         ""
     };
-    Error::content(at, format!("invalid front matter: {message}{hint}"))
+    Error::content(at, format!("invalid {subject}: {message}{hint}"))
+}
+
+/// What the YAML at `path` is, in a writer's words: an article's front matter, or the file
+/// itself (`authors.yaml`, `site.yaml`).
+fn subject(path: &Path) -> String {
+    if path.extension().is_some_and(|e| e == "md") {
+        "front matter".to_string()
+    } else {
+        path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
 }
 
 /// What to say of an unknown `key` (found where `expected` are known) in the map `under`
@@ -237,10 +264,9 @@ fn invisible_trap(text: &str, path: &Path, first_line: usize) -> Option<(usize, 
 
 /// Every line of the file holding such a character, with what to say ([`invisible_trap`]).
 fn invisible_traps(text: &str, path: &Path, first_line: usize) -> Vec<(usize, String)> {
-    let subject = if path.extension().is_some_and(|e| e == "md") {
-        "front matter"
-    } else {
-        "this file"
+    let subject = match subject(path).as_str() {
+        "front matter" => "front matter",
+        _ => "this file",
     };
     text.lines()
         .enumerate()

@@ -274,7 +274,7 @@ fn every_problem_of_authors_yaml_is_reported_at_once_with_its_line() {
             "authors.yaml:7: entry 2 of `social` of `Ann Lee` is not a web address (`javascript:alert(1)`): write the full address, starting with https://",
             "authors.yaml:8: `email: ann at example` of `Ann Lee` is not an email address: write it as name@example.org, or remove it",
             "authors.yaml:9: `bio` of `Ann Lee`: link `@/nowhere.md`: there is no content/nowhere.md (or it is a draft)",
-            "authors.yaml:10: the photo of `Ann Lee` has no `alt`: add `alt: <what the photo shows>` under `photo:`",
+            "authors.yaml:10: the photo of `Ann Lee` has no `alt` (and the photo carries none): add `alt: <what the photo shows>` under `photo:`, or fill in the photo's IPTC “Alt Text (Accessibility)” field",
             "authors.yaml:10: the photo of `Ann Lee` has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `photo:` (or set `require_credits: false` in site.yaml)",
         ]
     );
@@ -294,7 +294,7 @@ fn two_authors_on_one_slug_are_an_error_naming_both() {
         );
     assert_eq!(
         site.build().errors(),
-        vec!["authors.yaml:3: `Ann Lee` and `Bo Yu` would both have the author page /authors/ann-lee/: give one of them another `slug:` in authors.yaml"]
+        vec!["authors.yaml:4: `Ann Lee` and `Bo Yu` would both have the author page /authors/ann-lee/: give one of them another `slug:` in authors.yaml"]
     );
 }
 
@@ -338,4 +338,184 @@ fn a_site_without_authors_yaml_keeps_plain_bylines_and_makes_no_author_pages() {
     let checked = site.run("check", &[]).ok();
     // The home page, the article, the topic index and the 404 page: no author pages.
     assert_eq!(checked.stdout(), "Checked 5 pages: 0 errors, 0 warnings.\n");
+}
+
+#[test]
+fn a_near_miss_of_an_entry_name_is_warned_at_its_authors_line_with_the_right_name() {
+    let site = Site::new()
+        .file("authors.yaml", "Mara Jensen:\n  role: R\n")
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-05-01\nauthors: [Mara Jenson]\n",
+            "Intro.\n",
+        )
+        .article(
+            "b.md",
+            "title: B\ndate: 2026-05-02\ndek: D\nauthors: [Mara Jensen, Mara Jenson]\n",
+            "Intro.\n",
+        );
+    let built = site.build().ok();
+    let expected = "`Mara Jenson` has no entry in authors.yaml: did you mean `Mara Jensen`? Write the name as in authors.yaml; until then its byline is plain text and no author page is made for it (named in content/a.md:4, content/b.md:5)";
+    // A warning, not an error: the build passes, and says it.
+    assert!(
+        built
+            .warnings()
+            .contains(&format!("content/a.md:4: {expected}")),
+        "{}",
+        built.stderr()
+    );
+    assert!(built.exists("authors/mara-jensen/index.html"));
+    assert!(!built.exists("authors/mara-jenson/index.html"));
+    let checked = site.run("check", &[]).ok();
+    assert!(
+        checked
+            .stdout()
+            .contains(&format!("content/a.md\n  4: warning: {expected}\n")),
+        "{}",
+        checked.stdout()
+    );
+}
+
+#[test]
+fn two_entries_on_one_slug_are_an_error_at_the_second_slug_even_unnamed() {
+    let site = Site::new()
+        .file(
+            "authors.yaml",
+            "Ann Lee:\n  role: R\nBo Yu:\n  role: R\n  slug: ann-lee\n",
+        )
+        .article("a.md", "title: A\ndate: 2026-05-01\n", "Intro.\n");
+    assert_eq!(
+        site.build().errors(),
+        vec!["authors.yaml:5: `Ann Lee` and `Bo Yu` would both have the author page /authors/ann-lee/: give one of them another `slug:` in authors.yaml"]
+    );
+}
+
+#[test]
+fn a_byline_spelt_onto_an_entry_slug_is_an_error_at_the_article() {
+    let site = Site::new()
+        .file("authors.yaml", "Tomas Okafor:\n  role: R\n")
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-05-01\nauthors: [Tomás Okafor]\n",
+            "Intro.\n",
+        );
+    assert_eq!(
+        site.build().errors(),
+        vec!["content/a.md:4: `Tomás Okafor` has no entry in authors.yaml but would have the author page /authors/tomas-okafor/ of `Tomas Okafor`: write the name as in authors.yaml, `Tomas Okafor`"]
+    );
+}
+
+#[test]
+fn one_social_address_may_be_written_alone() {
+    let site = Site::new()
+        .file(
+            "authors.yaml",
+            "Ann Lee:\n  role: R\n  social: https://social.example/@ann\n",
+        )
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-05-01\nauthors: [Ann Lee]\n",
+            "Intro.\n",
+        );
+    let built = site.build().ok();
+    let page = built.html("authors/ann-lee/index.html");
+    let links: Vec<&str> = page
+        .all(".author-links a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|href| href.starts_with("https://"))
+        .collect();
+    assert_eq!(links, vec!["https://social.example/@ann"]);
+}
+
+#[test]
+fn a_mistyped_value_names_authors_yaml_and_the_other_entries_are_still_checked() {
+    let site = Site::new()
+        .file(
+            "authors.yaml",
+            "Ann Lee:\n  role: [a, b]\nBo Yu:\n  url: bo.example\nBo Yu:\n  role: R\n",
+        )
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-05-01\nauthors: [Ann Lee, Bo Yu]\n",
+            "Intro.\n",
+        );
+    assert_eq!(
+        site.build().errors(),
+        vec![
+            "authors.yaml:2:9: invalid authors.yaml: Ann Lee.role: invalid type: sequence, expected a string",
+            "authors.yaml:4: `url` of `Bo Yu` is not a web address (`bo.example`): write the full address, starting with https://",
+            "authors.yaml:5: `Bo Yu` has two entries (the first on line 3): keep one",
+        ]
+    );
+}
+
+#[test]
+fn a_headshot_takes_the_photos_alt_text_and_shows_its_credit_but_not_its_caption() {
+    let decoded = stakes_images::decode(&png(64, 64)).unwrap();
+    let plain = stakes_images::encode_jpeg(&decoded, 85).unwrap();
+    let xmp = stakes::testing::xmp_packet_for_tests(
+        "<Iptc4xmpCore:AltTextAccessibility><rdf:Alt><rdf:li xml:lang=\"x-default\">Ann at her desk</rdf:li></rdf:Alt></Iptc4xmpCore:AltTextAccessibility>",
+    );
+    let jpeg = stakes::testing::embed_for_tests(
+        &plain,
+        &[(110, "NTB"), (120, "The 2019 summit, on its first day")],
+        Some(&xmp),
+    );
+    let site = Site::new()
+        .file(
+            "authors.yaml",
+            "Ann Lee:\n  role: R\n  photo:\n    src: /people/ann.jpg\n",
+        )
+        .bytes("static/people/ann.jpg", &jpeg)
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-05-01\nauthors: [Ann Lee]\n",
+            "Intro.\n",
+        );
+    for args in [&[][..], &["--no-image-processing"][..]] {
+        let built = site.build_with(args).ok();
+        let page = built.html("authors/ann-lee/index.html");
+        assert_eq!(
+            page.attr("section.author figure img", "alt"),
+            "Ann at her desk"
+        );
+        assert_eq!(page.text("section.author figcaption"), "Credit: NTB");
+    }
+}
+
+#[test]
+fn an_author_named_twice_is_warned_at_authors_and_listed_once() {
+    let site = Site::new()
+        .file("authors.yaml", "Ann Lee:\n  role: R\n")
+        .article(
+            "a.md",
+            "title: A\ndate: 2026-05-01\nauthors: [Ann Lee, Ann Lee]\n",
+            "Intro.\n",
+        );
+    let built = site.build().ok();
+    assert!(
+        built.warnings().contains(
+            &"content/a.md:4: `Ann Lee` is named twice in `authors:`: name each author once"
+                .to_string()
+        ),
+        "{}",
+        built.stderr()
+    );
+    let page = built.html("a/index.html");
+    assert_eq!(page.texts("p.byline a[rel=author]"), vec!["Ann Lee"]);
+    let ld: serde_json::Value =
+        serde_json::from_str(&page.one("script[type='application/ld+json']").inner_html()).unwrap();
+    let authors = ld["author"].as_array().expect("a list of authors");
+    assert_eq!(authors.len(), 1, "{ld}");
+}
+
+#[test]
+fn check_list_credits_lists_the_author_photos_under_authors_yaml() {
+    let site = newsroom();
+    let out = site.run("check", &["--list-credits"]).ok().stdout();
+    assert!(
+        out.contains("Photos:\nauthors.yaml\n  5: /people/ann.png\n    caption: —\n    credit (written): Drawing | Desk Studio\n"),
+        "{out}"
+    );
 }

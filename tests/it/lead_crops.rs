@@ -156,6 +156,12 @@ fn issue19_a_bad_focus_is_an_error_at_its_line_and_every_one_is_reported() {
             "b/index.md",
             "title: B\ndate: 2026-05-01\nimage: {src: lead.png, alt: B, credit: Desk, focus: centre}\n",
             "Body.\n",
+        )
+        .png("content/c/lead.png", 40, 20)
+        .article(
+            "c/index.md",
+            "title: C\ndate: 2026-05-01\nimage:\n  src: lead.png\n  alt: C\n  credit: Desk\n  focus: [\"0.5\", \"0.5\"]\n",
+            "Body.\n",
         );
     let hint = "`image.focus` must be two fractions between 0 and 1 — across the photo's width, then down its height — e.g. `focus: [0.5, 0.3]` (the centre, [0.5, 0.5], is the default)";
     assert_eq!(
@@ -163,6 +169,7 @@ fn issue19_a_bad_focus_is_an_error_at_its_line_and_every_one_is_reported() {
         [
             format!("content/a/index.md:8: {hint}; found [1.5, 0.3]"),
             format!("content/b/index.md:4: {hint}; found centre"),
+            format!("content/c/index.md:8: {hint}; found [\"0.5\" (text: write the number without quotes), \"0.5\" (text: write the number without quotes)]"),
         ]
     );
 }

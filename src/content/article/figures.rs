@@ -101,20 +101,21 @@ fn crop_focus(written: &crate::yaml::Value) -> Result<(f64, f64), String> {
     if written.is_null() {
         return Ok(CENTRE);
     }
-    let fraction = |value: &crate::yaml::Value| {
-        value
-            .text()
-            .and_then(|text| text.trim().parse::<f64>().ok())
-            .filter(|n| (0.0..=1.0).contains(n))
-    };
+    // Numbers only: a quoted "0.5" is text, as for every other number in front matter.
+    let fraction = |value: &crate::yaml::Value| value.number().filter(|n| (0.0..=1.0).contains(n));
     let items = written.list();
     if let Some([x, y]) = items.as_deref() {
         if let (Some(x), Some(y)) = (fraction(x), fraction(y)) {
             return Ok((x, y));
         }
     }
-    let as_written =
-        |value: &crate::yaml::Value| value.text().unwrap_or_else(|| value.kind().to_string());
+    let as_written = |value: &crate::yaml::Value| match value.text() {
+        Some(text) if value.is_string() && text.trim().parse::<f64>().is_ok() => {
+            format!("\"{text}\" (text: write the number without quotes)")
+        }
+        Some(text) => text,
+        None => value.kind().to_string(),
+    };
     let shown = match items {
         Some(items) => format!(
             "[{}]",
