@@ -219,6 +219,19 @@ try {
     await context.close();
   });
 
+  await test("search: a form the site never wrote finds the word it begins with", async () => {
+    // The demo writes "fishing" and "fish", never "fished": the browser has no stemmer, so the
+    // query word stands for its longest known beginning (FORMAT.md, "Searching", step 2).
+    const { page, context } = await open("/search/?q=fished%20grounds");
+    await resultsShown(page);
+    const top = page.locator("li.search-result").first();
+    const href = await top.locator("h2 a").getAttribute("href");
+    assert(href === "/environment/harbour-wind-farm/#the-fishing-fleet", `top result links to ${href}`);
+    const marks = (await top.locator(".search-excerpt mark").allTextContents()).map((m) => m.toLowerCase());
+    assert(marks.includes("grounds") && marks.some((m) => m.startsWith("fish")), `highlighted: ${marks.join(", ")}`);
+    await context.close();
+  });
+
   await test("search: filters narrow the results and go into the address", async () => {
     const { page, context } = await open("/search/?q=the");
     await resultsShown(page);

@@ -175,11 +175,33 @@ function rank(termPostings, required) {
   return hits;
 }
 
+// FORMAT.md "Searching", step 2: a word with no entry stands for its longest prefix that has
+// one, among those of at least max(4, n - 4) code points (the browser has no stemmer).
+function prefixesToTry(word) {
+  const chars = Array.from(word);
+  const out = [];
+  for (let k = chars.length - 1; k >= Math.max(4, chars.length - 4); k--) {
+    out.push(chars.slice(0, k).join(""));
+  }
+  return out;
+}
+
 async function search(text, filters) {
   const query = [...new Set(words(text).map((w) => w.word))];
   const highlight = new Set();
   if (query.length === 0) return { hits: [], highlight };
   let found = await entries(query);
+  const keys = query.slice();
+  for (let i = 0; i < query.length; i++) {
+    for (const prefix of found[i] ? [] : prefixesToTry(query[i])) {
+      const [entry] = await entries([prefix]);
+      if (entry) {
+        found[i] = entry;
+        keys[i] = prefix;
+        break;
+      }
+    }
+  }
   const aliases = found.map((e) => e && e.alias);
   const resolved = await entries(aliases.filter(Boolean));
   found = found.map((e) => (e && e.alias ? resolved.shift() : e));
@@ -187,7 +209,7 @@ async function search(text, filters) {
   for (let i = 0; i < query.length; i++) {
     const entry = found[i];
     if (!entry || !entry.postings) return { hits: [], highlight: new Set() };
-    const term = aliases[i] || query[i];
+    const term = aliases[i] || keys[i];
     if (terms.has(term)) continue;
     terms.set(term, decodePostings(entry.postings));
     highlight.add(term);

@@ -180,7 +180,10 @@ impl<L: Fn(&str) -> Option<Vec<u8>>> IndexReader<L> {
 
     /// A query word's term and postings (through its alias), noting its forms to highlight.
     fn term(&mut self, word: &str, found: &mut Found) -> Option<(String, Vec<Posting>)> {
-        let (mut term, mut entry) = self.entry(word, &mut found.fetched)?;
+        let (mut term, mut entry) = match self.entry(word, &mut found.fetched) {
+            Some(known) => known,
+            None => self.prefix_entry(word, &mut found.fetched)?,
+        };
         if let Entry::Alias(stem) = entry {
             (term, entry) = self.entry(&stem, &mut found.fetched)?;
         }
@@ -191,6 +194,24 @@ impl<L: Fn(&str) -> Option<Vec<u8>>> IndexReader<L> {
         found.highlight.extend(forms);
         Some((term, postings))
     }
+}
+
+impl<L: Fn(&str) -> Option<Vec<u8>>> IndexReader<L> {
+    /// The entry of the longest prefix of `word` that has one, among its prefixes of at least
+    /// max(4, n − 4) code points, longest first (FORMAT.md, "Searching", step 2).
+    fn prefix_entry(&mut self, word: &str, fetched: &mut Vec<String>) -> Option<(String, Entry)> {
+        prefixes_to_try(word).find_map(|prefix| self.entry(prefix, fetched))
+    }
+}
+
+/// The prefixes that may stand for a query word with no entry, longest first: those of at
+/// least max(4, n − 4) code points, shorter than the word.
+pub fn prefixes_to_try(word: &str) -> impl Iterator<Item = &str> {
+    let starts: Vec<usize> = word.char_indices().map(|(at, _)| at).collect();
+    let shortest = starts.len().saturating_sub(4).max(4);
+    (shortest..starts.len())
+        .rev()
+        .map(move |k| &word[..starts[k]])
 }
 
 /// Ranks the articles in every list of `terms` (and in every `required` list of articles):
@@ -251,6 +272,22 @@ pub fn best_sub(masks: &[(u64, u64)]) -> (usize, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_with_no_entry_tries_its_longer_prefixes_longest_first() {
+        let tried: Vec<&str> = prefixes_to_try("sanctioned").collect();
+        assert_eq!(tried, ["sanctione", "sanction", "sanctio", "sancti"]);
+        assert_eq!(
+            prefixes_to_try("calling").collect::<Vec<_>>(),
+            ["callin", "calli", "call"]
+        );
+        assert_eq!(prefixes_to_try("vote").count(), 0);
+        assert_eq!(prefixes_to_try("votes").collect::<Vec<_>>(), ["vote"]);
+        assert_eq!(
+            prefixes_to_try("défilés").collect::<Vec<_>>(),
+            ["défilé", "défil", "défi"]
+        );
+    }
 
     #[test]
     fn best_sub_prefers_more_terms_then_a_heading_then_a_section() {

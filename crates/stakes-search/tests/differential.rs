@@ -220,8 +220,21 @@ impl<'a> Naive<'a> {
     }
 
     /// A query word's term: itself if some word stems to it, else its stem if it is a word of
-    /// the corpus, else none.
+    /// the corpus, else that of its longest known prefix, else none.
     fn term(&self, word: &str) -> Option<String> {
+        self.known_term(word).or_else(|| {
+            // As the index is read: the longest prefix of enough length that is known
+            // (FORMAT.md, "Searching", step 2), counted here in code points independently.
+            let chars: Vec<char> = word.chars().collect();
+            let shortest = chars.len().saturating_sub(4).max(4);
+            (shortest..chars.len())
+                .rev()
+                .find_map(|k| self.known_term(&chars[..k].iter().collect::<String>()))
+        })
+    }
+
+    /// A word's term if the corpus has it as a stem or as a word.
+    fn known_term(&self, word: &str) -> Option<String> {
         if self.all_stems.contains(word) {
             return Some(word.to_string());
         }
@@ -315,6 +328,9 @@ fn queries(count: usize) -> Vec<(String, Vec<(&'static str, &'static str)>)> {
     let extra = [
         "unknownword",
         "sanctio",
+        "sanctioned",
+        "votings",
+        "budgetary",
         "vot",
         "getty",
         "KYIV",
@@ -373,6 +389,10 @@ fn index_answers_like_a_naive_scan() {
         "small chunks make many files"
     );
     let naive = Naive::new(&records);
+    // Words the corpus never wrote that stand for a known prefix, and one that does not.
+    assert_eq!(naive.term("votings").as_deref(), Some("vote"));
+    assert_eq!(naive.term("budgetary").as_deref(), Some("budget"));
+    assert_eq!(naive.term("unknownword"), None);
     let mut with_results = 0;
     for (text, filters) in queries(400) {
         let Found {
