@@ -15,6 +15,8 @@ pub const DEFAULT_BASE_URL: &str = "http://localhost:1111/";
 /// How a date with a time is shown unless `datetime_format` says otherwise (issue #18): the
 /// time zone's abbreviation tells a reader abroad which 06:00 is meant.
 pub const DEFAULT_DATETIME_FORMAT: &str = "%-d %B %Y, %H:%M %Z";
+/// How many related explainers end each article unless site.yaml says otherwise (issue #19).
+pub const DEFAULT_RELATED: usize = 3;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -37,6 +39,7 @@ struct RawConfig {
     news_sitemap: Option<bool>,
     feed_limit: Option<usize>,
     search: Option<bool>,
+    related: Option<usize>,
     favicon: Option<String>,
     count_label: Option<String>,
     #[serde(default)]
@@ -204,6 +207,8 @@ pub struct SiteConfig {
     pub feed_limit: usize,
     /// Whether to write the search index and page (default true; issue #20).
     pub search: bool,
+    /// How many related explainers end each article (default 3; 0 turns them off; issue #19).
+    pub related: usize,
     /// Site icon, a path inside `static/` (`favicon.svg`); the theme links it when set.
     pub favicon: Option<String>,
     /// What the numbered sections are called when the title does not say ("things at
@@ -345,6 +350,7 @@ impl SiteConfig {
             news_sitemap: raw.news_sitemap.unwrap_or(true),
             feed_limit: positive(raw.feed_limit, 20, "feed_limit")?,
             search: raw.search.unwrap_or(true),
+            related: raw.related.unwrap_or(DEFAULT_RELATED),
             favicon: raw
                 .favicon
                 .map(|path| checked_favicon(&path).map(|()| path))

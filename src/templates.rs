@@ -133,8 +133,10 @@ impl PageContext {
 pub struct Theme {
     tera: tera::Tera,
     overridden: Vec<String>,
-    /// Whether a template uses `card_html`: only then are cards rendered ahead.
+    /// Whether a listing template uses `card_html`: only then are cards rendered ahead.
     renders_cards: bool,
+    /// Whether `article.html` shows related explainers (issue #19): only then are they gathered.
+    shows_related: bool,
     /// The stylesheet's contents.
     pub stylesheet: String,
     /// Its published file name, with a content hash (`stakes.1a2b3c4d.css`).
@@ -193,9 +195,12 @@ impl Theme {
             }
         }
         // A theme whose listings draw their cards themselves never pays for card.html.
-        let renders_cards = files
+        let renders_cards = files.iter().any(|(name, text)| {
+            name != CARD_TEMPLATE && name != "article.html" && text.contains("card_html")
+        });
+        let shows_related = files
             .iter()
-            .any(|(name, text)| name != CARD_TEMPLATE && text.contains("card_html"));
+            .any(|(name, text)| name == "article.html" && text.contains("related"));
         let mut tera = tera::Tera::new();
         register_filters(&mut tera, dates);
         tera.add_raw_templates(files.iter().map(|(n, c)| (n.as_str(), c.as_str())))
@@ -205,6 +210,7 @@ impl Theme {
             tera,
             overridden,
             renders_cards,
+            shows_related,
             stylesheet,
             stylesheet_name,
         })
@@ -213,6 +219,11 @@ impl Theme {
     /// Whether listing cards are rendered ahead, once per article (see `card.html`).
     pub fn renders_cards(&self) -> bool {
         self.renders_cards
+    }
+
+    /// Whether `article.html` shows related explainers, whose cards are then rendered.
+    pub fn shows_related(&self) -> bool {
+        self.shows_related
     }
 
     /// Whether `name` is the built-in template (the site does not override it).

@@ -6,6 +6,7 @@
 //! file, a damaged photo or a missing credit in one figure never hides a problem in another.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -102,6 +103,10 @@ pub struct Article {
     pub warnings: Vec<Warning>,
     /// `search:` from front matter (issue #20).
     pub search: Option<bool>,
+    /// `related:` from front matter (issue #19).
+    pub related_key: Option<super::front_matter::RelatedKey>,
+    /// The cards of its related explainers, in order (filled in by the load).
+    pub related: Vec<Arc<super::RelatedCard>>,
 }
 
 impl Article {
@@ -335,6 +340,8 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
         tags,
         draft: front.draft,
         search: front.search,
+        related_key: front.related,
+        related: Vec::new(),
         template,
         date,
         updated,

@@ -104,9 +104,22 @@ pub struct FrontMatter {
     /// In the search index or not (issue #20): articles are unless `false`, plain pages only
     /// when `true`.
     pub search: Option<bool>,
+    /// Related explainers at the end of the page (issue #19): `false` for none, or the
+    /// `@/…` articles to show first.
+    pub related: Option<RelatedKey>,
     /// Free-form data for templates.
     #[serde(default)]
     pub extra: crate::yaml::Value,
+}
+
+/// `related: false` (or `true`, the default), or a list of `@/…` articles to pin.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum RelatedKey {
+    /// On or off.
+    Switch(bool),
+    /// Articles to show first, as written (`@/world/summit.md`).
+    Pins(Vec<String>),
 }
 
 /// `authors: Jane Doe` or `authors: [Jane Doe, John Roe]`.

@@ -18,6 +18,7 @@ use super::io::OpenHandles;
 use super::links::{ArticleResolver, LinkIndex};
 use super::order::{listing_order, sort_newest_first};
 use super::paths::{article_path, duplicate_path_errors};
+use super::related_cards::{CardContext, RelatedPlan};
 use super::schedule::{self, Left};
 use super::sections::load_sections;
 use super::{
@@ -433,12 +434,21 @@ impl Survey {
         }
         super::authors::render_profiles(&mut authors, root, config, &index, photos, &mut errors);
         authors_ready(&authors);
+        let related = RelatedPlan::new(root, &drafts, config, &mut errors, &mut warnings);
+        let card_context = CardContext {
+            root,
+            config,
+            index: &index,
+            photos,
+        };
         let built: Vec<BuiltDraft> = drafts
             .into_par_iter()
-            .map(|draft| {
+            .enumerate()
+            .map(|(i, draft)| {
                 let path = note_left_out.then(|| draft.path.clone());
                 match build_draft(root, config, *draft, &index, photos, now) {
                     Ok(mut article) => {
+                        article.related = related.cards_for(i, &card_context);
                         let failed = each(&mut article).err().unwrap_or_default();
                         BuiltDraft::Article(article, failed)
                     }

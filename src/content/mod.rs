@@ -5,7 +5,8 @@
 //! This file owns the model (source files, assets, sections, the loaded content) and says where
 //! each step lives; it must not hold the steps themselves: [`discovery`] walks the folder,
 //! [`load`] reads it in two passes over [`io`], [`links`] resolves links and images,
-//! [`sections`] and [`order`] shape the listings, [`schedule`] decides what is published yet.
+//! [`sections`] and [`order`] shape the listings, [`schedule`] decides what is published yet,
+//! [`related`] and [`related_cards`] choose and gather each article's related explainers.
 
 pub mod article;
 mod authors;
@@ -20,6 +21,8 @@ mod load;
 pub mod notes;
 mod order;
 mod paths;
+mod related;
+mod related_cards;
 mod schedule;
 mod sections;
 mod traps;
@@ -36,6 +39,7 @@ pub(crate) use links::percent_decode;
 pub use links::{encode_path, LinkIndex};
 pub use load::{reload_article, survey, ListingFacts, Loaded, Survey};
 pub use order::sort_newest_first;
+pub use related_cards::RelatedCard;
 
 /// Articles larger than this are refused: no real explainer comes near it, and it bounds memory.
 pub const MAX_ARTICLE_BYTES: u64 = 8 * 1024 * 1024;

@@ -1,6 +1,9 @@
 //! What every page shares (`Frame`: settings, theme, the site's sections and header) and what
 //! `article.html` sees as `article` (`ArticleView`), so an article's page can be rendered the
-//! moment its body is parsed. Must not know about listings, feeds or which jobs exist.
+//! moment its body is parsed, with its related explainers' cards (made as the listings make
+//! theirs, once each). Must not know which listings, feeds or jobs exist.
+
+use std::sync::Mutex;
 
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
@@ -55,6 +58,9 @@ pub struct Frame<'a> {
     stylesheet_url: String,
     /// Every author with a page, by name as written (issue #19).
     author_cards: HashMap<String, AuthorCard>,
+    /// Related explainers' summaries with their cards, by card id: rendered once however many
+    /// pages show them (issue #19).
+    related: Mutex<HashMap<usize, Prepared>>,
 }
 
 impl<'a> Frame<'a> {
@@ -74,6 +80,7 @@ impl<'a> Frame<'a> {
             author_cards: (0..authors.list.len())
                 .map(|a| (authors.list[a].name.clone(), authors.card(a, config)))
                 .collect(),
+            related: Mutex::new(HashMap::default()),
         }
     }
 
@@ -105,6 +112,7 @@ impl<'a> Frame<'a> {
         check_templates(self.theme, std::iter::once(article))?;
         let mut context = self.context(&article.path);
         context.insert("article", &self.article_view(article));
+        context.insert_prepared("related", &Prepared::list(self.related_summaries(article)?));
         // The body plus what the theme puts around it (the head with its metadata, the header
         // and footer: ~8 KB in the default theme), with room to spare.
         let bytes = self.theme.render_sized(
@@ -117,6 +125,37 @@ impl<'a> Frame<'a> {
             path: crate::content::page_file(&article.path),
             bytes,
         })
+    }
+
+    /// The summaries (with `card_html`) of the article's related explainers, in order.
+    fn related_summaries(&self, article: &Article) -> Result<Vec<Prepared>> {
+        if !self.theme.shows_related() {
+            return Ok(Vec::new());
+        }
+        let known = |id: usize| {
+            let memo = self
+                .related
+                .lock()
+                .expect("no panics while holding the lock");
+            memo.get(&id).cloned()
+        };
+        article
+            .related
+            .iter()
+            .map(|card| {
+                if let Some(summary) = known(card.id) {
+                    return Ok(summary);
+                }
+                let summary =
+                    super::listings::related_value(self, &self.sections, card, &article.source)?;
+                let mut memo = self
+                    .related
+                    .lock()
+                    .expect("no panics while holding the lock");
+                memo.insert(card.id, summary.clone());
+                Ok(summary)
+            })
+            .collect()
     }
 
     /// The page's JSON-LD block (issue #19).

@@ -8,12 +8,13 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
-use crate::content::count::{capitalise, number_word};
-use crate::content::{Article, Content, Section};
+use crate::content::count::{capitalise, count_label, number_word};
+use crate::content::{Article, Content, RelatedCard, Section};
 use crate::error::{Error, Result};
+use crate::markdown::Figure;
 use crate::templates::{PageContext, Prepared, CARD_TEMPLATE};
 
-use super::article::{count_label_of, section_link, Frame, SectionLink};
+use super::article::{section_link, Frame, SectionLink};
 use super::jobs::Renderer;
 use super::outputs::{listing_page, pages, section_path, tag_path};
 use super::Rendered;
@@ -288,11 +289,49 @@ pub(super) fn summary_value(
     content: &Content,
     article: &Article,
 ) -> Result<Prepared> {
-    let summary = Prepared::new(&summary(frame.config, content, article));
+    let facts = CardFacts::of_article(article);
+    let summary = Prepared::new(&summary(frame.config, &content.sections, facts));
     if !frame.theme.renders_cards() {
         return Ok(summary);
     }
-    let page = crate::layout::SlashPath(&article.source);
+    with_card_html(frame, summary, &article.source, true)
+}
+
+/// A related explainer's summary (issue #19), with its card as `card_html` (lazy: the block
+/// ends the page): the same summary and card.html as on the listings, from the facts its front
+/// matter and lead photo give.
+pub(super) fn related_value(
+    frame: &Frame<'_>,
+    sections: &[Section],
+    card: &RelatedCard,
+    page: &std::path::Path,
+) -> Result<Prepared> {
+    let facts = CardFacts {
+        title: &card.title,
+        dek: card.dek.as_deref(),
+        description: &card.description,
+        path: &card.path,
+        date: &card.date,
+        section: card.section.as_deref(),
+        lead: card.lead.as_ref(),
+        count: card.count,
+        count_noun: card.count_noun.as_deref(),
+        draft: false,
+        scheduled: false,
+        tags: card.tags.iter().map(String::as_str).collect(),
+    };
+    let summary = Prepared::new(&summary(frame.config, sections, facts));
+    with_card_html(frame, summary, page, false)
+}
+
+/// `summary` with its card rendered in as `card_html`, and with `eager` `card_html_eager`.
+fn with_card_html(
+    frame: &Frame<'_>,
+    summary: Prepared,
+    page: &std::path::Path,
+    eager: bool,
+) -> Result<Prepared> {
+    let page = crate::layout::SlashPath(page);
     let card = |eager: bool| -> Result<String> {
         let mut context = PageContext::new();
         context.insert_prepared("site", &frame.site);
@@ -305,6 +344,10 @@ pub(super) fn summary_value(
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     };
     let lazy = card(false)?;
+    if !eager {
+        let lazy = Prepared::html(&lazy);
+        return Ok(summary.with_fields([("card_html", lazy)]));
+    }
     let eager = if frame.theme.is_builtin(CARD_TEMPLATE) {
         // The built-in card differs with `eager` only by this attribute, written before any
         // text of the article's (where a `"` would be escaped): one render instead of two.
@@ -321,31 +364,64 @@ fn lazy_html_to_eager(lazy: &str) -> String {
     lazy.replacen(" loading=\"lazy\"", "", 1)
 }
 
-fn summary<'c>(config: &SiteConfig, content: &'c Content, article: &'c Article) -> Summary<'c> {
-    let section = article
-        .section
-        .as_deref()
-        .and_then(|key| section_link(config, &content.sections, key));
+/// What a summary shows of an article, from the article or from a related card.
+struct CardFacts<'c> {
+    title: &'c str,
+    dek: Option<&'c str>,
+    description: &'c str,
+    path: &'c str,
+    date: &'c str,
+    section: Option<&'c str>,
+    lead: Option<&'c Figure>,
+    count: u32,
+    count_noun: Option<&'c str>,
+    draft: bool,
+    scheduled: bool,
+    tags: Vec<&'c str>,
+}
+
+impl<'c> CardFacts<'c> {
+    fn of_article(article: &'c Article) -> CardFacts<'c> {
+        CardFacts {
+            title: &article.title,
+            dek: article.dek.as_deref(),
+            description: &article.description,
+            path: &article.path,
+            date: &article.date.datetime,
+            section: article.section.as_deref(),
+            lead: article.lead.as_ref(),
+            count: article.count,
+            count_noun: article.count_noun.as_deref(),
+            draft: article.draft,
+            scheduled: article.is_scheduled(),
+            tags: article.tags.iter().map(|t| t.name.as_str()).collect(),
+        }
+    }
+}
+
+fn summary<'c>(config: &SiteConfig, sections: &'c [Section], facts: CardFacts<'c>) -> Summary<'c> {
     Summary {
-        title: &article.title,
-        dek: article.dek.as_deref(),
-        description: &article.description,
-        url: config.link(&article.path),
-        date: &article.date.datetime,
-        section,
-        image: article.lead.as_ref().map(|f| Thumbnail {
+        title: facts.title,
+        dek: facts.dek,
+        description: facts.description,
+        url: config.link(facts.path),
+        date: facts.date,
+        section: facts
+            .section
+            .and_then(|key| section_link(config, sections, key)),
+        image: facts.lead.map(|f| Thumbnail {
             src: f.thumbnail.as_deref().unwrap_or(&f.src),
             srcset: f.srcset.as_deref(),
             alt: &f.alt,
             width: f.width,
             height: f.height,
         }),
-        count: article.count,
-        count_word_title: capitalise(&number_word(u64::from(article.count))),
-        count_label: count_label_of(config, article),
-        draft: article.draft,
-        scheduled: article.is_scheduled(),
-        tags: article.tags.iter().map(|t| t.name.as_str()).collect(),
+        count: facts.count,
+        count_word_title: capitalise(&number_word(u64::from(facts.count))),
+        count_label: count_label(facts.count_noun, facts.count, &config.count_label),
+        draft: facts.draft,
+        scheduled: facts.scheduled,
+        tags: facts.tags,
     }
 }
 

@@ -342,7 +342,7 @@ impl Workspace {
             self.load,
             &site.photos,
         )?;
-        let Some(article) = article else {
+        let Some(mut article) = article else {
             return Ok(None);
         };
         for (from, to) in site.photos.files_for(&article) {
@@ -364,8 +364,22 @@ impl Workspace {
             || old.draft != article.draft
             || old.section != article.section
             || old.tags != article.tags;
+        // Related explainers (issue #19) are chosen across the site from what relists an
+        // article and from `related:`: changing either rebuilds everything.
+        if site.config.related > 0
+            && (relisted || old.related_key != article.related_key || old.timing != article.timing)
+        {
+            return Ok(None);
+        }
+        article.related = old.related.clone();
+        let recarded = card_changed(old, &article);
         self.search_stale |= old.in_search() || article.in_search();
         site.content.articles[index] = article;
+        let showing_its_card = if recarded {
+            recard(&mut site.content.articles, index)
+        } else {
+            Vec::new()
+        };
         let cache = self.cache.take();
         let renderer = match cache {
             Some(cache) if !relisted => {
@@ -382,13 +396,14 @@ impl Workspace {
                 Renderer::new(&site.config, &site.content, &site.theme)?
             }
         };
-        let jobs = if relisted {
+        let mut jobs = if relisted {
             let mut jobs = renderer.listing_jobs();
             jobs.push(Job::Article(index));
             jobs
         } else {
             renderer.jobs_showing(index, dates_changed)
         };
+        jobs.extend(showing_its_card.into_iter().map(Job::Article));
         let count = render_jobs(&renderer, &jobs, &output)?;
         self.cache = Some(renderer.into_cache());
         Ok(Some(count.saturating_sub(1)))
@@ -435,6 +450,44 @@ impl Workspace {
 }
 
 /// Changes that invalidate more than we track piecemeal.
+/// Gives every article showing article `index` as a related explainer its new card; returns
+/// those articles.
+fn recard(articles: &mut [content::Article], index: usize) -> Vec<usize> {
+    let path = articles[index].path.clone();
+    let mut card: Option<Arc<content::RelatedCard>> = None;
+    let mut showing = Vec::new();
+    for i in 0..articles.len() {
+        for j in 0..articles[i].related.len() {
+            if articles[i].related[j].path == path {
+                let id = articles[i].related[j].id;
+                let fresh = card
+                    .get_or_insert_with(|| {
+                        Arc::new(content::RelatedCard::of_article(id, &articles[index]))
+                    })
+                    .clone();
+                articles[i].related[j] = fresh;
+                showing.push(i);
+            }
+        }
+    }
+    showing
+}
+
+/// Whether an edit changed what the article's related card shows on other pages.
+fn card_changed(old: &content::Article, new: &content::Article) -> bool {
+    let lead = |a: &content::Article| {
+        a.lead
+            .as_ref()
+            .map(|f| (f.src.clone(), f.alt.clone(), f.srcset.clone()))
+    };
+    old.title != new.title
+        || old.dek != new.dek
+        || old.description != new.description
+        || old.count != new.count
+        || old.count_noun != new.count_noun
+        || lead(old) != lead(new)
+}
+
 fn needs_full_rebuild(change: &Change) -> bool {
     match change {
         Change::Config | Change::SectionIndex | Change::ContentFolder => true,
@@ -516,10 +569,18 @@ mod tests {
         let report = workspace.apply(&[path]).unwrap().unwrap();
         assert_eq!(report.what, "content/world/a1.md");
         // Home page 2, the section page, tag x page and the feed: a1 is the oldest, so it is not
-        // on home page 1, and its dates did not change, so the sitemap stays.
-        assert_eq!(report.pages, 4);
+        // on home page 1, and its dates did not change, so the sitemap stays. And a2 and a3,
+        // whose "More explainers" show its card (issue #19).
+        assert_eq!(report.pages, 6);
         let page = std::fs::read_to_string(workspace.output().join("world/a1/index.html")).unwrap();
         assert!(page.contains("New body."));
+        for other in ["a2", "a3"] {
+            let page = std::fs::read_to_string(
+                workspace.output().join(format!("world/{other}/index.html")),
+            )
+            .unwrap();
+            assert!(page.contains("A1 edited"), "{other}");
+        }
         let home_two =
             std::fs::read_to_string(workspace.output().join("page/2/index.html")).unwrap();
         assert!(home_two.contains("A1 edited"));

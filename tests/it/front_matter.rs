@@ -461,7 +461,7 @@ fn every_front_matter_problem_is_reported_in_one_run() {
     assert_eq!(
         built.errors(),
         [
-            "content/a.md:4: unknown key `dekk`: did you mean `dek`? Known keys: title, date, updated, publish_at, expires, corrections, updates, dek, authors, tags, draft, slug, description, template, image, read_more, count, search, extra. Put custom data under `extra:`",
+            "content/a.md:4: unknown key `dekk`: did you mean `dek`? Known keys: title, date, updated, publish_at, expires, corrections, updates, dek, authors, tags, draft, slug, description, template, image, read_more, count, search, related, extra. Put custom data under `extra:`",
             "content/a.md:5: lead image: image `missing.png` does not exist: relative images are looked up beside the article (expected content/missing.png)",
             "content/a.md:5: the lead image has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)",
             "content/a.md:6: front matter uses a tab for indentation at line 6: YAML needs spaces",
@@ -523,7 +523,7 @@ fn every_unknown_key_of_site_yaml_is_reported_at_once() {
     assert_eq!(
         site.stakes_here(&["build"]).errors(),
         [
-            "site.yaml:1: unknown key `titel`: did you mean `title`? Known keys: title, base_url, language, description, authors, publisher, per_page, require_credits, unsafe_html, date_format, datetime_format, timezone, expired, news_sitemap, feed_limit, search, favicon, count_label, images, ignore, extra. Put custom data under `extra:`",
+            "site.yaml:1: unknown key `titel`: did you mean `title`? Known keys: title, base_url, language, description, authors, publisher, per_page, require_credits, unsafe_html, date_format, datetime_format, timezone, expired, news_sitemap, feed_limit, search, related, favicon, count_label, images, ignore, extra. Put custom data under `extra:`",
             "site.yaml:5: unknown key `qualty` under `images:`: Known keys there: widths, jpeg_quality, webp_quality, process, cache",
         ]
     );

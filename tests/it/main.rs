@@ -25,6 +25,7 @@ mod portability;
 mod progress;
 mod publishing;
 mod quickstart;
+mod related;
 mod scaffold;
 mod scheduling;
 mod search;

@@ -441,7 +441,7 @@ fn an_unknown_key_in_a_scheduled_article_is_an_error_now() {
     assert_eq!(
         site.stakes_here(&["build", "--now", "2026-12-07T12:00:00+01:00"])
             .errors(),
-        vec!["content/world/later.md:4: unknown key `dekk`: did you mean `dek`? Known keys: title, date, updated, publish_at, expires, corrections, updates, dek, authors, tags, draft, slug, description, template, image, read_more, count, search, extra. Put custom data under `extra:`"]
+        vec!["content/world/later.md:4: unknown key `dekk`: did you mean `dek`? Known keys: title, date, updated, publish_at, expires, corrections, updates, dek, authors, tags, draft, slug, description, template, image, read_more, count, search, related, extra. Put custom data under `extra:`"]
     );
 }
 

@@ -730,3 +730,34 @@ fn editing_authors_yaml_or_an_articles_authors_rebuilds_the_author_pages() {
     events.after(second);
     assert_eq!(server.get("/authors/bo-yu/").0, 200);
 }
+
+/// Issue #19: "More explainers" shows other articles' cards; retitling one while previewing
+/// updates every page that shows it, without waiting for a full rebuild.
+#[test]
+fn related_cards_follow_edits_of_the_articles_they_show() {
+    let site = Site::new()
+        .article(
+            "a.md",
+            "title: Alpha\ndate: 2026-05-01\ntags: [x]\n",
+            "Body.\n",
+        )
+        .article(
+            "b.md",
+            "title: Beta\ndate: 2026-05-02\ntags: [x]\n",
+            "Body.\n",
+        );
+    let server = Server::start_in(site.root(), &["serve"]);
+    let mut events = server.events();
+    let first = events.first_generation();
+    let related = |server: &Server| {
+        Page(Html::parse_document(&server.get("/a/").2)).texts("section.related .card-title a")
+    };
+    assert_eq!(related(&server), ["Beta"]);
+    edit(
+        &site,
+        "content/b.md",
+        "---\ntitle: Beta retitled\ndate: 2026-05-02\ntags: [x]\n---\nBody.\n",
+    );
+    events.after(first);
+    assert_eq!(related(&server), ["Beta retitled"]);
+}

@@ -1,0 +1,308 @@
+//! Related explainers (issue #19): which other articles close each article's page under
+//! "More explainers". It owns the choice alone — pinned articles first, then those sharing the
+//! most tags, then the same section, then the newest — made from front matter through an
+//! inverted tag index (never all pairs), so a 10,000-article site pays for the tags articles
+//! share, not for every pair. It must not read files, render cards or know templates.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+
+/// What an article's front matter asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Want {
+    /// The site's number of related explainers, chosen automatically.
+    Auto,
+    /// `related: false`: none.
+    Off,
+    /// `related: [@/…]`: these first (indices into the candidates, in the order written), then
+    /// the rest chosen automatically.
+    Pinned(Vec<usize>),
+}
+
+/// One article as the choice sees it.
+#[derive(Debug, Clone)]
+pub struct Candidate<'a> {
+    /// Its tags' URL forms.
+    pub tags: &'a [String],
+    /// Its section's key.
+    pub section: Option<&'a str>,
+    /// Its place in the listing order, newest first (0 is the newest).
+    pub rank: usize,
+    /// Whether it may be shown under another article: published, live and listed (never a
+    /// draft, a scheduled, archived or expired article, or a plain page).
+    pub shown: bool,
+    /// What its own page asks for.
+    pub want: Want,
+}
+
+/// Up to `limit` related articles for every candidate (indices into `candidates`, in the
+/// order to show): pinned ones first, then by most tags shared, then same section, then
+/// newest. Never the article itself, never one that may not be shown, never one twice. A
+/// limit of 0 turns the whole feature off, pins included.
+pub fn choose(candidates: &[Candidate<'_>], limit: usize) -> Vec<Vec<usize>> {
+    if limit == 0 {
+        return vec![Vec::new(); candidates.len()];
+    }
+    let index = Index::new(candidates);
+    candidates
+        .par_iter()
+        .enumerate()
+        .map(|(i, candidate)| index.related_to(i, candidate, limit))
+        .collect()
+}
+
+/// The shown articles by tag and by section, and all of them, each list newest first.
+struct Index<'c, 'a> {
+    candidates: &'c [Candidate<'a>],
+    by_tag: HashMap<&'a str, Vec<usize>>,
+    by_section: HashMap<&'a str, Vec<usize>>,
+    newest: Vec<usize>,
+}
+
+impl<'c, 'a> Index<'c, 'a> {
+    fn new(candidates: &'c [Candidate<'a>]) -> Self {
+        let mut newest: Vec<usize> = (0..candidates.len())
+            .filter(|&j| candidates[j].shown)
+            .collect();
+        newest.sort_unstable_by_key(|&j| candidates[j].rank);
+        let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut by_section: HashMap<&str, Vec<usize>> = HashMap::default();
+        for &j in &newest {
+            let candidate = &candidates[j];
+            for (k, tag) in candidate.tags.iter().enumerate() {
+                // A tag written twice counts once.
+                if !candidate.tags[..k].contains(tag) {
+                    by_tag.entry(tag.as_str()).or_default().push(j);
+                }
+            }
+            if let Some(section) = candidate.section {
+                by_section.entry(section).or_default().push(j);
+            }
+        }
+        Index {
+            candidates,
+            by_tag,
+            by_section,
+            newest,
+        }
+    }
+
+    fn related_to(&self, i: usize, candidate: &Candidate<'_>, limit: usize) -> Vec<usize> {
+        let mut chosen: Vec<usize> = Vec::with_capacity(limit);
+        match &candidate.want {
+            Want::Off => return chosen,
+            Want::Auto => {}
+            Want::Pinned(pins) => {
+                for &pin in pins {
+                    if pin != i && self.candidates[pin].shown && !chosen.contains(&pin) {
+                        chosen.push(pin);
+                    }
+                }
+            }
+        }
+        if chosen.len() >= limit {
+            return chosen;
+        }
+        self.by_shared_tags(i, candidate, limit, &mut chosen);
+        // Every article sharing a tag is in by now if there was room: the rest share none, so
+        // the same section comes first, then the newest.
+        let section = candidate.section.and_then(|s| self.by_section.get(s));
+        for list in section.into_iter().chain([&self.newest]) {
+            for &j in list {
+                if chosen.len() >= limit {
+                    return chosen;
+                }
+                if j != i && !chosen.contains(&j) {
+                    chosen.push(j);
+                }
+            }
+        }
+        chosen
+    }
+
+    /// Adds the articles sharing the most tags with article `i` (then same section, then
+    /// newest) until `chosen` holds `limit`.
+    fn by_shared_tags(
+        &self,
+        i: usize,
+        candidate: &Candidate<'_>,
+        limit: usize,
+        chosen: &mut Vec<usize>,
+    ) {
+        let mut shared: HashMap<usize, u32> = HashMap::default();
+        for (k, tag) in candidate.tags.iter().enumerate() {
+            if candidate.tags[..k].contains(tag) {
+                continue;
+            }
+            for &j in self.by_tag.get(tag.as_str()).into_iter().flatten() {
+                *shared.entry(j).or_default() += 1;
+            }
+        }
+        let same_section = |j: usize| {
+            candidate.section.is_some() && self.candidates[j].section == candidate.section
+        };
+        let mut ranked: Vec<(u32, bool, usize, usize)> = shared
+            .into_iter()
+            .filter(|&(j, _)| j != i && !chosen.contains(&j))
+            .map(|(j, count)| (count, same_section(j), self.candidates[j].rank, j))
+            .collect();
+        let best_first = |a: &(u32, bool, usize, usize), b: &(u32, bool, usize, usize)| {
+            b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+        };
+        let room = limit - chosen.len();
+        if ranked.len() > room {
+            ranked.select_nth_unstable_by(room - 1, best_first);
+            ranked.truncate(room);
+        }
+        ranked.sort_unstable_by(best_first);
+        chosen.extend(ranked.into_iter().map(|(_, _, _, j)| j));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn tags(list: &[&str]) -> Vec<String> {
+        list.iter().map(|t| t.to_string()).collect()
+    }
+
+    fn candidate<'a>(tags: &'a [String], section: Option<&'a str>, rank: usize) -> Candidate<'a> {
+        Candidate {
+            tags,
+            section,
+            rank,
+            shown: true,
+            want: Want::Auto,
+        }
+    }
+
+    #[test]
+    fn most_shared_tags_then_same_section_then_newest() {
+        let (a, b, c, d, e) = (
+            tags(&["energy", "eu", "gas"]),
+            tags(&["energy", "eu"]),
+            tags(&["energy"]),
+            tags(&["energy"]),
+            tags(&[]),
+        );
+        let all = vec![
+            candidate(&a, Some("world"), 4),
+            candidate(&b, Some("economy"), 3),
+            // Shares one tag, older, but in the same section: before the newer `d`.
+            candidate(&c, Some("world"), 2),
+            candidate(&d, Some("economy"), 1),
+            candidate(&e, Some("economy"), 0),
+        ];
+        let related = choose(&all, 3);
+        assert_eq!(related[0], [1, 2, 3]);
+        // `e` shares no tag: the same section, newest first, then the rest newest first.
+        assert_eq!(related[4], [3, 1, 2]);
+    }
+
+    #[test]
+    fn pins_come_first_and_hidden_articles_never_show() {
+        let (a, b) = (tags(&["x"]), tags(&["x"]));
+        let mut all = vec![
+            candidate(&a, None, 0),
+            candidate(&b, None, 1),
+            candidate(&b, None, 2),
+            candidate(&b, None, 3),
+        ];
+        all[1].shown = false;
+        all[0].want = Want::Pinned(vec![3, 0, 1, 3]);
+        // The pin to itself, the hidden one and the repeat are dropped; then tags fill in.
+        assert_eq!(choose(&all, 3)[0], [3, 2]);
+        all[0].want = Want::Off;
+        assert!(choose(&all, 3)[0].is_empty());
+        assert!(choose(&all, 0).iter().all(Vec::is_empty));
+    }
+
+    /// Every pair compared: what the index must agree with.
+    fn naive(candidates: &[Candidate<'_>], limit: usize) -> Vec<Vec<usize>> {
+        (0..candidates.len())
+            .map(|i| {
+                let me = &candidates[i];
+                let mut chosen = Vec::new();
+                if limit == 0 || me.want == Want::Off {
+                    return chosen;
+                }
+                if let Want::Pinned(pins) = &me.want {
+                    for &p in pins {
+                        if p != i && candidates[p].shown && !chosen.contains(&p) {
+                            chosen.push(p);
+                        }
+                    }
+                }
+                let pinned = chosen.len();
+                let mut rest: Vec<(usize, bool, usize, usize)> = (0..candidates.len())
+                    .filter(|&j| j != i && candidates[j].shown && !chosen.contains(&j))
+                    .map(|j| {
+                        let mut theirs = candidates[j].tags.to_vec();
+                        theirs.sort();
+                        theirs.dedup();
+                        let shared = theirs.iter().filter(|t| me.tags.contains(t)).count();
+                        let same = me.section.is_some() && candidates[j].section == me.section;
+                        (shared, same, candidates[j].rank, j)
+                    })
+                    .collect();
+                rest.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+                chosen.extend(rest.into_iter().map(|r| r.3));
+                // Every pin is shown, even past the limit: the writer asked for each.
+                chosen.truncate(limit.max(pinned));
+                chosen
+            })
+            .collect()
+    }
+
+    /// Articles as (tags, section, hidden, pins, off), with a listing order (a permutation).
+    fn site() -> impl Strategy<Value = (Vec<ArticleSpec>, Vec<usize>)> {
+        let article = (
+            prop::collection::vec(prop::sample::select(vec!["a", "b", "c", "d", "e"]), 0..4),
+            prop::option::of(prop::sample::select(vec!["world", "economy"])),
+            any::<bool>(),
+            prop::option::of(prop::collection::vec(0usize..40, 0..5)),
+            prop::bool::weighted(0.1),
+        );
+        prop::collection::vec(article, 1..40).prop_flat_map(|articles| {
+            let ranks: Vec<usize> = (0..articles.len()).collect();
+            (Just(articles), Just(ranks).prop_shuffle())
+        })
+    }
+
+    type ArticleSpec = (
+        Vec<&'static str>,
+        Option<&'static str>,
+        bool,
+        Option<Vec<usize>>,
+        bool,
+    );
+
+    proptest! {
+        #[test]
+        fn the_index_chooses_what_comparing_every_pair_chooses(
+            (articles, ranks) in site(),
+            limit in 0usize..5,
+        ) {
+            let tag_lists: Vec<Vec<String>> = articles.iter().map(|a| tags(&a.0)).collect();
+            let n = articles.len();
+            let candidates: Vec<Candidate<'_>> = articles
+                .iter()
+                .enumerate()
+                .map(|(i, (_, section, hidden, pins, off))| Candidate {
+                    tags: &tag_lists[i],
+                    section: *section,
+                    rank: ranks[i],
+                    shown: !hidden,
+                    want: match (off, pins) {
+                        (true, _) => Want::Off,
+                        (false, Some(pins)) => Want::Pinned(pins.iter().map(|p| p % n).collect()),
+                        (false, None) => Want::Auto,
+                    },
+                })
+                .collect();
+            prop_assert_eq!(choose(&candidates, limit), naive(&candidates, limit));
+        }
+    }
+}

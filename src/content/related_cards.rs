@@ -1,0 +1,386 @@
+//! The related explainers of every article in a load (issue #19): the choice
+//! ([`super::related`]) made from the survey's front matter, `related:` pins checked, and the
+//! facts each related card shows, gathered once per article however many pages show it —
+//! from its front matter and its lead photo (through the same photo table as its own page),
+//! its numbered sections counted without converting the body when the title promises no
+//! number. Pages are written as their bodies are parsed, so nothing here may wait for another
+//! article's body. It must not render cards (that is `render`) or choose (that is `related`).
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
+
+use super::count::read_title;
+use super::draft::Draft;
+use super::front_matter::{self, LeadImage, RelatedKey};
+use super::links::{ArticleResolver, LinkIndex};
+use super::related::{choose, Candidate, Want};
+use super::{article, order, parent_of, SourceFile, Timing};
+use crate::config::SiteConfig;
+use crate::date;
+use crate::error::{Error, Warning};
+use crate::layout::CONTENT_DIR;
+use crate::markdown::{Figure, Resolve};
+
+/// What a related card shows of an article: its listing facts as its front matter and lead
+/// photo give them.
+#[derive(Debug)]
+pub struct RelatedCard {
+    /// Its place in the load: the same on every page that shows it.
+    pub id: usize,
+    /// The headline.
+    pub title: String,
+    /// The standfirst.
+    pub dek: Option<String>,
+    /// `description:`, else the dek (the intro's first sentence would need the body).
+    pub description: String,
+    /// Site path (`world/summit/`).
+    pub path: String,
+    /// `<time datetime>` value.
+    pub date: String,
+    /// Section key.
+    pub section: Option<String>,
+    /// Tag names as written, each once.
+    pub tags: Vec<String>,
+    /// The lead photo with its resized copies, when it has one that could be read.
+    pub lead: Option<Figure>,
+    /// Its numbered sections.
+    pub count: u32,
+    /// What its title calls the things it counts.
+    pub count_noun: Option<String>,
+}
+
+impl RelatedCard {
+    /// The card of a loaded article, under the id its earlier card had (the preview server
+    /// makes it again when an edit changes what the card shows).
+    pub fn of_article(id: usize, article: &article::Article) -> RelatedCard {
+        RelatedCard {
+            id,
+            title: article.title.clone(),
+            dek: article.dek.clone(),
+            description: article.description.clone(),
+            path: article.path.clone(),
+            date: article.date.datetime.clone(),
+            section: article.section.clone(),
+            tags: article.tags.iter().map(|t| t.name.clone()).collect(),
+            lead: article.lead.clone(),
+            count: article.count,
+            count_noun: article.count_noun.clone(),
+        }
+    }
+}
+
+/// What a card is made from, copied out of a draft before the draft is built.
+struct CardSource {
+    file: SourceFile,
+    title: String,
+    dek: Option<String>,
+    description: Option<String>,
+    path: String,
+    date: String,
+    section: Option<String>,
+    tags: Vec<String>,
+    lead: Option<LeadImage>,
+    /// The `image:` line, where its own page reports the lead photo's warnings (so a card
+    /// repeats none of them).
+    lead_line: usize,
+    count_key: Option<u32>,
+}
+
+/// Every article's related explainers in one load, and the cards they show.
+pub(super) struct RelatedPlan {
+    chosen: Vec<Vec<usize>>,
+    sources: Vec<Option<CardSource>>,
+    cards: Vec<OnceLock<Option<Arc<RelatedCard>>>>,
+}
+
+/// What gathering a card needs of the load.
+pub(super) struct CardContext<'a> {
+    pub(super) root: &'a Path,
+    pub(super) config: &'a SiteConfig,
+    pub(super) index: &'a LinkIndex<'a>,
+    pub(super) photos: &'a dyn article::AttachPhotos,
+}
+
+impl RelatedPlan {
+    /// Chooses every draft's related explainers, reporting `related:` pins that name no
+    /// article (errors) or one that cannot be shown (warnings).
+    #[allow(clippy::vec_box)]
+    pub(super) fn new(
+        root: &Path,
+        drafts: &[Box<Draft>],
+        config: &SiteConfig,
+        errors: &mut Vec<Error>,
+        warnings: &mut Vec<Warning>,
+    ) -> RelatedPlan {
+        let count = drafts.len();
+        if config.related == 0 {
+            return RelatedPlan {
+                chosen: vec![Vec::new(); count],
+                sources: Vec::new(),
+                cards: Vec::new(),
+            };
+        }
+        let zone = &config.timezone;
+        let (dates, tags): (Vec<Option<date::PublishDate>>, Vec<Vec<String>>) = drafts
+            .par_iter()
+            .map(|d| {
+                let date = date::PublishDate::parse(&d.front.date, zone).ok();
+                (date, tag_slugs(&d.front.tags))
+            })
+            .unzip();
+        let ranks = listing_ranks(drafts, &dates);
+        let by_path: HashMap<&str, usize> = drafts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.file.content_path.as_str(), i))
+            .collect();
+        let candidates: Vec<Candidate<'_>> = drafts
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Candidate {
+                tags: &tags[i],
+                section: d.section.as_deref(),
+                rank: ranks[i],
+                shown: dates[i].is_some() && may_be_shown(d),
+                want: want_of(d, (root, &by_path, drafts), (errors, warnings)),
+            })
+            .collect();
+        let chosen = choose(&candidates, config.related);
+        let mut needed = vec![false; count];
+        for &j in chosen.iter().flatten() {
+            needed[j] = true;
+        }
+        let sources = drafts
+            .iter()
+            .zip(dates)
+            .enumerate()
+            .map(|(j, (d, date))| needed[j].then(|| card_source(d, date?)).flatten())
+            .collect();
+        RelatedPlan {
+            chosen,
+            sources,
+            cards: (0..count).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The cards of draft `i`'s related explainers, in order, each gathered the first time
+    /// any page asks for it.
+    pub(super) fn cards_for(&self, i: usize, context: &CardContext<'_>) -> Vec<Arc<RelatedCard>> {
+        self.chosen[i]
+            .iter()
+            .filter_map(|&j| {
+                let source = self.sources.get(j)?.as_ref()?;
+                self.cards[j]
+                    .get_or_init(|| gather(j, source, context).map(Arc::new))
+                    .clone()
+            })
+            .collect()
+    }
+}
+
+/// Whether an article may stand under another's: live, published, listed.
+fn may_be_shown(draft: &Draft) -> bool {
+    draft.timing == Timing::Live
+        && !draft.front.draft
+        && draft.front.template.as_deref() != Some(article::PAGE_TEMPLATE)
+}
+
+/// Each draft's place in the listing order (newest first, then by title); undated ones last.
+#[allow(clippy::vec_box)]
+fn listing_ranks(drafts: &[Box<Draft>], dates: &[Option<date::PublishDate>]) -> Vec<usize> {
+    let mut dated: Vec<usize> = (0..drafts.len()).filter(|&i| dates[i].is_some()).collect();
+    dated.sort_by(|&a, &b| {
+        let date = |i: usize| dates[i].as_ref().expect("dated");
+        order::listing_order(
+            (date(a), &drafts[a].front.title),
+            (date(b), &drafts[b].front.title),
+        )
+    });
+    let mut ranks = vec![usize::MAX; drafts.len()];
+    for (rank, i) in dated.into_iter().enumerate() {
+        ranks[i] = rank;
+    }
+    ranks
+}
+
+/// Tags by their URL form, as the tag pages group them.
+fn tag_slugs(tags: &[String]) -> Vec<String> {
+    tags.iter()
+        .map(|t| crate::slug::slugify(t))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// What the draft's `related:` asks for, its pins checked against the site's articles.
+#[allow(clippy::vec_box)]
+fn want_of(
+    draft: &Draft,
+    (root, by_path, drafts): (&Path, &HashMap<&str, usize>, &[Box<Draft>]),
+    (errors, warnings): (&mut Vec<Error>, &mut Vec<Warning>),
+) -> Want {
+    if draft.front.template.as_deref() == Some(article::PAGE_TEMPLATE) {
+        // A plain page ("About") ends with no explainers.
+        return Want::Off;
+    }
+    let pins = match &draft.front.related {
+        None | Some(RelatedKey::Switch(true)) => return Want::Auto,
+        Some(RelatedKey::Switch(false)) => return Want::Off,
+        Some(RelatedKey::Pins(pins)) => pins,
+    };
+    let mut found = Vec::new();
+    for pin in pins {
+        let written = pin.trim();
+        let at = || pin_location(draft, written);
+        let Some(path) = written.strip_prefix("@/") else {
+            errors.push(Error::content(
+                at(),
+                format!("`related:` lists `{written}`: name an article from content/, as in links: `@/world/summit.md`"),
+            ));
+            continue;
+        };
+        let path = path.split('#').next().unwrap_or(path);
+        let unpublished = || {
+            Warning::new(
+                at(),
+                format!("`related:` lists `{written}`, which is not published (a draft, scheduled, expired or a plain page): it is left out until it is"),
+            )
+        };
+        match by_path.get(path) {
+            Some(&j) => {
+                if !may_be_shown(&drafts[j]) {
+                    warnings.push(unpublished());
+                }
+                found.push(j);
+            }
+            // A draft left out of this build is still a file.
+            None if root.join(CONTENT_DIR).join(path).is_file() => warnings.push(unpublished()),
+            None => errors.push(Error::content(
+                at(),
+                format!("`related:` lists `{written}`, which is not an article: check the path under content/ (with `.md`)"),
+            )),
+        }
+    }
+    Want::Pinned(found)
+}
+
+/// Where a pin is written: the line of the `related:` list that holds it, else the key's.
+fn pin_location(draft: &Draft, written: &str) -> crate::error::Location {
+    let first = front_matter::YAML_FIRST_LINE;
+    let line = front_matter::line_of_key(&draft.yaml, "related").map(|key| {
+        draft
+            .yaml
+            .lines()
+            .enumerate()
+            .skip(key.saturating_sub(first))
+            .find(|(_, line)| line.contains(written))
+            .map_or(key, |(k, _)| k + first)
+    });
+    crate::error::Location::line(&draft.file.shown, line.unwrap_or(1))
+}
+
+/// Copies what a card shows out of a draft that someone's page will show.
+fn card_source(draft: &Draft, date: date::PublishDate) -> Option<CardSource> {
+    let front = &draft.front;
+    let mut tags: Vec<String> = Vec::new();
+    for tag in &front.tags {
+        let slug = crate::slug::slugify(tag);
+        if !slug.is_empty() && !tags.iter().any(|t| crate::slug::slugify(t) == slug) {
+            tags.push(tag.trim().to_string());
+        }
+    }
+    Some(CardSource {
+        file: draft.file.clone(),
+        title: front.title.clone(),
+        dek: front.dek.clone(),
+        description: front.description.clone(),
+        path: draft.path.clone(),
+        date: date.datetime,
+        section: draft.section.clone(),
+        tags,
+        lead: front.image.clone(),
+        lead_line: front_matter::key_location(&draft.file.shown, &draft.yaml, "image")
+            .line
+            .unwrap_or(1),
+        count_key: front.count,
+    })
+}
+
+/// Gathers one card: its lead photo through the photo table its own page uses (processed once
+/// whichever page comes first), its count from the title, `count:` or its headings. `None`
+/// when its file can no longer be read (its own page reports why).
+fn gather(id: usize, source: &CardSource, context: &CardContext<'_>) -> Option<RelatedCard> {
+    let (count, count_noun) = card_count(source)?;
+    let lead = source
+        .lead
+        .as_ref()
+        .and_then(|image| lead_photo(source, image, context));
+    Some(RelatedCard {
+        id,
+        title: source.title.clone(),
+        dek: source.dek.clone(),
+        description: source
+            .description
+            .clone()
+            .or_else(|| source.dek.clone())
+            .unwrap_or_default(),
+        path: source.path.clone(),
+        date: source.date.clone(),
+        section: source.section.clone(),
+        tags: source.tags.clone(),
+        lead,
+        count,
+        count_noun,
+    })
+}
+
+/// The count a card shows and the title's noun for it: `count:`, else the title's promise,
+/// else the numbered sections of the body (a valid article has as many as it promises).
+fn card_count(source: &CardSource) -> Option<(u32, Option<String>)> {
+    let promised = source
+        .count_key
+        .or_else(|| read_title(&source.title, 0).promised);
+    let count = match promised {
+        Some(count) => count,
+        None => {
+            let text = super::io::read_text(&source.file).ok()?;
+            let split = front_matter::split_front_matter(&text).ok()?;
+            crate::markdown::numbered_sections(split.body)
+        }
+    };
+    let noun = read_title(&source.title, count).noun.map(str::to_string);
+    Some((count, noun))
+}
+
+/// The lead photo as a card shows it: resized copies and size when it can be read, else none.
+fn lead_photo(source: &CardSource, image: &LeadImage, context: &CardContext<'_>) -> Option<Figure> {
+    if crate::markdown::is_script_url(&image.src) {
+        return None;
+    }
+    let resolver = ArticleResolver {
+        root: context.root,
+        config: context.config,
+        article_dir: parent_of(&source.file.content_path),
+        index: context.index,
+    };
+    let (src, file) = resolver.image(&image.src).ok()?;
+    let alt = image.alt.as_deref().unwrap_or_default().trim().to_string();
+    let mut figure = Figure::new(src, image.src.clone(), alt, file, source.lead_line);
+    // Not marked as a lead: the card needs no crops (its own page makes them). What the
+    // writer gave is said, so the photo is read for nothing its own page does not read it for.
+    figure.credit = image.credit.clone().filter(|c| !c.trim().is_empty());
+    if image
+        .caption
+        .as_deref()
+        .is_some_and(|c| !c.trim().is_empty())
+    {
+        figure.caption_html = Some(String::new());
+    }
+    context
+        .photos
+        .attach(&source.file.shown, &mut figure)
+        .ok()?;
+    Some(figure)
+}

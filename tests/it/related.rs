@@ -1,0 +1,223 @@
+//! Related explainers (issue #19): "More explainers" at the end of each article, chosen by
+//! shared tags, then section, then date; `related:` pins and switches; the listing card
+//! component; every problem of a pin reported at its line.
+
+use crate::support::*;
+
+/// Five published explainers around `world/summit.md`, plus a draft, a scheduled article and a
+/// plain page that share its tags and must never be shown.
+fn newsroom() -> Site {
+    Site::new()
+        .article(
+            "world/summit.md",
+            "title: The summit\ndate: 2026-05-10\ntags: [EU, Energy]\n",
+            "Intro.\n",
+        )
+        // Shares both tags, another section, oldest of all.
+        .article(
+            "economy/gas.md",
+            "title: Gas prices\ndate: 2026-05-01\ntags: [Energy, EU]\n",
+            "Intro.\n",
+        )
+        // Shares one tag, same section.
+        .article(
+            "world/grid.md",
+            "title: The grid\ndate: 2026-05-02\ntags: [energy]\n",
+            "Intro.\n",
+        )
+        // Shares one tag, another section, newer than the grid.
+        .article(
+            "economy/oil.md",
+            "title: Oil\ndate: 2026-05-03\ntags: [Energy]\n",
+            "Intro.\n",
+        )
+        // Shares nothing: newest of all.
+        .article(
+            "sport/final.md",
+            "title: The final\ndate: 2026-05-09\n",
+            "Intro.\n",
+        )
+        .article(
+            "world/leak.md",
+            "title: A draft\ndate: 2026-05-04\ntags: [EU, Energy]\ndraft: true\n",
+            "Intro.\n",
+        )
+        .article(
+            "world/later.md",
+            "title: Scheduled\ndate: 2099-01-01\ntags: [EU, Energy]\n",
+            "Intro.\n",
+        )
+        .article(
+            "about.md",
+            "title: About\ndate: 2026-05-05\ntags: [EU, Energy]\ntemplate: page.html\n",
+            "Intro.\n",
+        )
+}
+
+fn related_links(page: &Page) -> Vec<String> {
+    page.all("section.related li.card h2 a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn more_explainers_shows_most_shared_tags_then_same_section_then_newest() {
+    let site = newsroom();
+    let built = site.stakes_here(&["build"]).ok();
+    let summit = built.html("world/summit/index.html");
+    assert_eq!(
+        summit.text("section.related h2#related-heading"),
+        "More explainers"
+    );
+    assert_eq!(
+        related_links(&summit),
+        ["/economy/gas/", "/world/grid/", "/economy/oil/"]
+    );
+    // With no tag in common, the same section first, then the newest.
+    let final_page = built.html("sport/final/index.html");
+    assert_eq!(
+        related_links(&final_page),
+        ["/world/summit/", "/economy/oil/", "/world/grid/"]
+    );
+    // Never a draft, a scheduled article or a plain page; a plain page shows none.
+    for page in [
+        "world/summit",
+        "economy/gas",
+        "world/grid",
+        "economy/oil",
+        "sport/final",
+    ] {
+        let links = related_links(&built.html(&format!("{page}/index.html")));
+        assert_eq!(links.len(), 3, "{page}: {links:?}");
+        assert!(
+            links
+                .iter()
+                .all(|l| !l.contains("leak") && !l.contains("later") && !l.contains("about")),
+            "{page}: {links:?}"
+        );
+        assert!(!links.contains(&format!("/{page}/")), "{page} shows itself");
+    }
+    assert!(built
+        .html("about/index.html")
+        .all("section.related")
+        .is_empty());
+}
+
+#[test]
+fn related_cards_are_the_listing_cards() {
+    let site = newsroom()
+        .png("content/economy/gas.png", 1200, 800)
+        .article(
+            "economy/gas.md",
+            "title: Three questions about gas prices\ndate: 2026-05-01\ntags: [Energy, EU]\ndek: Why bills rise.\nimage:\n  src: gas.png\n  alt: A gas flame\n  credit: Desk\n",
+            "Intro.\n\n## One\n\nA.\n\n## Two\n\nB.\n\n## Three\n\nC.\n",
+        );
+    let built = site.build().ok();
+    let summit = built.html("world/summit/index.html");
+    let card = summit.all("section.related li.card")[0];
+    let home = built.html("index.html");
+    let listed = home
+        .all("li.card")
+        .into_iter()
+        .find(|c| c.html().contains("/economy/gas/"))
+        .expect("the gas explainer is listed");
+    // The same card.html, the same summary: only the loading hint differs (the block ends the
+    // page, so its photos load lazily).
+    let eager = |html: String| html.replace(" loading=\"lazy\"", "");
+    assert!(card.html().contains(" loading=\"lazy\""));
+    assert_eq!(eager(card.html()), eager(listed.html()));
+    assert_eq!(
+        summit.texts("section.related .card-dek")[0],
+        "Why bills rise."
+    );
+    assert_eq!(
+        summit.texts("section.related .card-meta")[0]
+            .split(" · ")
+            .nth(1),
+        Some("Three questions")
+    );
+    let img = summit.all("section.related img.card-image")[0];
+    assert_eq!(img.value().attr("alt"), Some("A gas flame"));
+    assert!(img.value().attr("srcset").unwrap().contains("480w"));
+}
+
+#[test]
+fn a_title_without_a_number_shows_the_count_of_its_sections() {
+    let site = Site::new()
+        .article(
+            "a.md",
+            "title: The port deal\ndate: 2026-05-01\n",
+            "Intro.\n\n## One\n\nA.\n\n## Two\n\nB.\n\n## Next {.unnumbered}\n\nC.\n\n```\n## not a heading\n```\n",
+        )
+        .article("b.md", BASIC_FRONT, "Intro.\n");
+    let built = site.build().ok();
+    let page = built.html("b/index.html");
+    assert_eq!(
+        page.text("section.related .card-meta").split(" · ").nth(1),
+        Some("Two things at stake")
+    );
+}
+
+#[test]
+fn pins_come_first_and_related_false_or_zero_turns_it_off() {
+    let site = newsroom()
+        .article(
+            "world/summit.md",
+            "title: The summit\ndate: 2026-05-10\ntags: [EU, Energy]\nrelated: [\"@/sport/final.md\"]\n",
+            "Intro.\n",
+        )
+        .article(
+            "economy/oil.md",
+            "title: Oil\ndate: 2026-05-03\ntags: [Energy]\nrelated: false\n",
+            "Intro.\n",
+        );
+    let built = site.build().ok();
+    assert_eq!(
+        related_links(&built.html("world/summit/index.html")),
+        ["/sport/final/", "/economy/gas/", "/world/grid/"]
+    );
+    assert!(built
+        .html("economy/oil/index.html")
+        .all("section.related")
+        .is_empty());
+    let fewer = site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://news.example/\nrelated: 1\n",
+    );
+    let built = fewer.build().ok();
+    assert_eq!(
+        related_links(&built.html("world/summit/index.html")),
+        ["/sport/final/"]
+    );
+    let none = fewer.file(
+        "site.yaml",
+        "title: T\nbase_url: https://news.example/\nrelated: 0\n",
+    );
+    let built = none.build().ok();
+    for page in ["world/summit", "economy/gas", "sport/final"] {
+        let html = built.html(&format!("{page}/index.html"));
+        assert!(html.all("section.related").is_empty(), "{page}");
+    }
+}
+
+#[test]
+fn every_bad_pin_is_reported_at_its_line_and_an_unpublished_one_is_a_warning() {
+    let site = newsroom().article(
+        "world/summit.md",
+        "title: The summit\ndate: 2026-05-10\ntags: [EU]\nrelated:\n  - world/grid.md\n  - \"@/world/gird.md\"\n  - \"@/world/leak.md\"\n",
+        "Intro.\n",
+    );
+    let built = site.build();
+    assert_eq!(
+        built.errors(),
+        [
+            "content/world/summit.md:6: `related:` lists `world/grid.md`: name an article from content/, as in links: `@/world/summit.md`",
+            "content/world/summit.md:7: `related:` lists `@/world/gird.md`, which is not an article: check the path under content/ (with `.md`)",
+        ]
+    );
+    assert_eq!(
+        built.warnings(),
+        ["content/world/summit.md:8: `related:` lists `@/world/leak.md`, which is not published (a draft, scheduled, expired or a plain page): it is left out until it is"]
+    );
+}
