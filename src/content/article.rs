@@ -104,7 +104,7 @@ pub struct Article {
     /// `search:` from front matter (issue #20).
     pub search: Option<bool>,
     /// `related:` from front matter (issue #19).
-    pub related_key: Option<super::front_matter::RelatedKey>,
+    pub related_key: crate::yaml::Value,
     /// The cards of its related explainers, in order (filled in by the load).
     pub related: Vec<Arc<super::RelatedCard>>,
 }

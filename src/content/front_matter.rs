@@ -105,21 +105,12 @@ pub struct FrontMatter {
     /// when `true`.
     pub search: Option<bool>,
     /// Related explainers at the end of the page (issue #19): `false` for none, or the
-    /// `@/…` articles to show first.
-    pub related: Option<RelatedKey>,
+    /// `@/…` articles to show first; read by `related_pins`.
+    #[serde(default)]
+    pub related: crate::yaml::Value,
     /// Free-form data for templates.
     #[serde(default)]
     pub extra: crate::yaml::Value,
-}
-
-/// `related: false` (or `true`, the default), or a list of `@/…` articles to pin.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
-pub enum RelatedKey {
-    /// On or off.
-    Switch(bool),
-    /// Articles to show first, as written (`@/world/summit.md`).
-    Pins(Vec<String>),
 }
 
 /// `authors: Jane Doe` or `authors: [Jane Doe, John Roe]`.

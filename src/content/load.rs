@@ -394,7 +394,7 @@ impl Survey {
         F: Fn(&mut Article) -> std::result::Result<(), Vec<Error>> + Sync,
     {
         let Survey {
-            drafts,
+            mut drafts,
             mut sections,
             assets,
             mut errors,
@@ -434,7 +434,10 @@ impl Survey {
         }
         super::authors::render_profiles(&mut authors, root, config, &index, photos, &mut errors);
         authors_ready(&authors);
-        let related = RelatedPlan::new(root, &drafts, config, &mut errors, &mut warnings);
+        let (related, pin_errors) = RelatedPlan::new(root, &drafts, config, &mut warnings);
+        for (i, error) in pin_errors {
+            drafts[i].errors.push(error);
+        }
         let card_context = CardContext {
             root,
             config,
@@ -459,6 +462,9 @@ impl Survey {
         drop(index);
         let mut left_out: Vec<String> = unread.into_iter().map(|(_, path)| path).collect();
         let mut articles = built_articles(built, &mut errors, &mut warnings, &mut left_out);
+        if !errors.is_empty() {
+            super::related_cards::drop_left_out(&mut articles);
+        }
         errors.sort_by_cached_key(Error::sort_key);
         sort_newest_first(&mut articles);
         let assets = assets

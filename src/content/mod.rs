@@ -23,6 +23,7 @@ mod order;
 mod paths;
 mod related;
 mod related_cards;
+mod related_pins;
 mod schedule;
 mod sections;
 mod traps;

@@ -14,14 +14,14 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::count::read_title;
 use super::draft::Draft;
-use super::front_matter::{self, LeadImage, RelatedKey};
+use super::front_matter::{self, LeadImage};
 use super::links::{ArticleResolver, LinkIndex};
 use super::related::{choose, Candidate, Want};
+use super::related_pins::{want_of, PinIndex};
 use super::{article, order, parent_of, SourceFile, Timing};
 use crate::config::SiteConfig;
 use crate::date;
 use crate::error::{Error, Warning};
-use crate::layout::CONTENT_DIR;
 use crate::markdown::{Figure, Resolve};
 
 /// What a related card shows of an article: its listing facts as its front matter and lead
@@ -105,23 +105,23 @@ pub(super) struct CardContext<'a> {
 }
 
 impl RelatedPlan {
-    /// Chooses every draft's related explainers, reporting `related:` pins that name no
-    /// article (errors) or one that cannot be shown (warnings).
+    /// Chooses every draft's related explainers. A `related:` that is wrong is an error of its
+    /// draft (returned with the draft's index); a pin that cannot be shown yet, a warning.
     #[allow(clippy::vec_box)]
     pub(super) fn new(
         root: &Path,
         drafts: &[Box<Draft>],
         config: &SiteConfig,
-        errors: &mut Vec<Error>,
         warnings: &mut Vec<Warning>,
-    ) -> RelatedPlan {
+    ) -> (RelatedPlan, Vec<(usize, Error)>) {
         let count = drafts.len();
         if config.related == 0 {
-            return RelatedPlan {
+            let plan = RelatedPlan {
                 chosen: vec![Vec::new(); count],
                 sources: Vec::new(),
                 cards: Vec::new(),
             };
+            return (plan, Vec::new());
         }
         let zone = &config.timezone;
         let (dates, tags): (Vec<Option<date::PublishDate>>, Vec<Vec<String>>) = drafts
@@ -137,15 +137,32 @@ impl RelatedPlan {
             .enumerate()
             .map(|(i, d)| (d.file.content_path.as_str(), i))
             .collect();
+        let shown = |j: usize| dates[j].is_some() && may_be_shown(&drafts[j]);
+        let pins = PinIndex {
+            root,
+            by_path: &by_path,
+            shown: &shown,
+        };
+        let mut draft_errors = Vec::new();
         let candidates: Vec<Candidate<'_>> = drafts
             .iter()
             .enumerate()
-            .map(|(i, d)| Candidate {
-                tags: &tags[i],
-                section: d.section.as_deref(),
-                rank: ranks[i],
-                shown: dates[i].is_some() && may_be_shown(d),
-                want: want_of(d, (root, &by_path, drafts), (errors, warnings)),
+            .map(|(i, d)| {
+                let mut errors = Vec::new();
+                let want = if d.front.template.as_deref() == Some(article::PAGE_TEMPLATE) {
+                    // A plain page ("About") ends with no explainers.
+                    Want::Off
+                } else {
+                    want_of(i, d, &pins, (&mut errors, &mut *warnings))
+                };
+                draft_errors.extend(errors.into_iter().map(|e| (i, e)));
+                Candidate {
+                    tags: &tags[i],
+                    section: d.section.as_deref(),
+                    rank: ranks[i],
+                    shown: shown(i),
+                    want,
+                }
             })
             .collect();
         let chosen = choose(&candidates, config.related);
@@ -159,11 +176,12 @@ impl RelatedPlan {
             .enumerate()
             .map(|(j, (d, date))| needed[j].then(|| card_source(d, date?)).flatten())
             .collect();
-        RelatedPlan {
+        let plan = RelatedPlan {
             chosen,
             sources,
             cards: (0..count).map(|_| OnceLock::new()).collect(),
-        }
+        };
+        (plan, draft_errors)
     }
 
     /// The cards of draft `i`'s related explainers, in order, each gathered the first time
@@ -178,6 +196,15 @@ impl RelatedPlan {
                     .clone()
             })
             .collect()
+    }
+}
+
+/// Drops the cards of articles that did not build (their own errors left them out): `check`
+/// and `serve` go on without them, as the listings do, instead of showing a broken edit.
+pub(super) fn drop_left_out(articles: &mut [article::Article]) {
+    let built: rustc_hash::FxHashSet<String> = articles.iter().map(|a| a.path.clone()).collect();
+    for article in articles {
+        article.related.retain(|card| built.contains(&card.path));
     }
 }
 
@@ -212,73 +239,6 @@ fn tag_slugs(tags: &[String]) -> Vec<String> {
         .map(|t| crate::slug::slugify(t))
         .filter(|s| !s.is_empty())
         .collect()
-}
-
-/// What the draft's `related:` asks for, its pins checked against the site's articles.
-#[allow(clippy::vec_box)]
-fn want_of(
-    draft: &Draft,
-    (root, by_path, drafts): (&Path, &HashMap<&str, usize>, &[Box<Draft>]),
-    (errors, warnings): (&mut Vec<Error>, &mut Vec<Warning>),
-) -> Want {
-    if draft.front.template.as_deref() == Some(article::PAGE_TEMPLATE) {
-        // A plain page ("About") ends with no explainers.
-        return Want::Off;
-    }
-    let pins = match &draft.front.related {
-        None | Some(RelatedKey::Switch(true)) => return Want::Auto,
-        Some(RelatedKey::Switch(false)) => return Want::Off,
-        Some(RelatedKey::Pins(pins)) => pins,
-    };
-    let mut found = Vec::new();
-    for pin in pins {
-        let written = pin.trim();
-        let at = || pin_location(draft, written);
-        let Some(path) = written.strip_prefix("@/") else {
-            errors.push(Error::content(
-                at(),
-                format!("`related:` lists `{written}`: name an article from content/, as in links: `@/world/summit.md`"),
-            ));
-            continue;
-        };
-        let path = path.split('#').next().unwrap_or(path);
-        let unpublished = || {
-            Warning::new(
-                at(),
-                format!("`related:` lists `{written}`, which is not published (a draft, scheduled, expired or a plain page): it is left out until it is"),
-            )
-        };
-        match by_path.get(path) {
-            Some(&j) => {
-                if !may_be_shown(&drafts[j]) {
-                    warnings.push(unpublished());
-                }
-                found.push(j);
-            }
-            // A draft left out of this build is still a file.
-            None if root.join(CONTENT_DIR).join(path).is_file() => warnings.push(unpublished()),
-            None => errors.push(Error::content(
-                at(),
-                format!("`related:` lists `{written}`, which is not an article: check the path under content/ (with `.md`)"),
-            )),
-        }
-    }
-    Want::Pinned(found)
-}
-
-/// Where a pin is written: the line of the `related:` list that holds it, else the key's.
-fn pin_location(draft: &Draft, written: &str) -> crate::error::Location {
-    let first = front_matter::YAML_FIRST_LINE;
-    let line = front_matter::line_of_key(&draft.yaml, "related").map(|key| {
-        draft
-            .yaml
-            .lines()
-            .enumerate()
-            .skip(key.saturating_sub(first))
-            .find(|(_, line)| line.contains(written))
-            .map_or(key, |(k, _)| k + first)
-    });
-    crate::error::Location::line(&draft.file.shown, line.unwrap_or(1))
 }
 
 /// Copies what a card shows out of a draft that someone's page will show.

@@ -24,6 +24,11 @@ impl Value {
         self.0.is_null()
     }
 
+    /// A boolean written as one (`false`, not `"false"`); `None` for anything else.
+    pub(crate) fn boolean(&self) -> Option<bool> {
+        self.0.as_bool()
+    }
+
     /// The entries of a list; `None` when this is not one.
     pub(crate) fn list(&self) -> Option<Vec<Value>> {
         self.0

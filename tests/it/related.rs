@@ -202,22 +202,54 @@ fn pins_come_first_and_related_false_or_zero_turns_it_off() {
 }
 
 #[test]
-fn every_bad_pin_is_reported_at_its_line_and_an_unpublished_one_is_a_warning() {
-    let site = newsroom().article(
-        "world/summit.md",
-        "title: The summit\ndate: 2026-05-10\ntags: [EU]\nrelated:\n  - world/grid.md\n  - \"@/world/gird.md\"\n  - \"@/world/leak.md\"\n",
-        "Intro.\n",
-    );
+fn every_bad_pin_is_reported_at_its_line_with_what_to_do() {
+    let site = newsroom()
+        .file("content/world/map.png", "not really a photo")
+        .article(
+            "world/summit.md",
+            "title: The summit\ndate: 2026-05-10\ntags: [EU]\nrelated:\n  - world/grid.md\n  - \"@/world/gird.md\"\n  - \"@/world/leak.md\"\n  - \"@/world/grid.md#the-cables\"\n  - \"@/world/map.png\"\n  - \"@/economy/oil\"\n  - \"@/world/summit.md\"\n  - \"@/sport/final.md\"\n  - \"@/sport/final.md\"\n",
+            "Intro.\n",
+        )
+        .article(
+            "economy/gas.md",
+            "title: Gas prices\ndate: 2026-05-01\ntags: [Energy, EU]\nrelated: {first: \"@/world/grid.md\"}\n",
+            "Intro.\n",
+        );
     let built = site.build();
     assert_eq!(
         built.errors(),
         [
-            "content/world/summit.md:6: `related:` lists `world/grid.md`: name an article from content/, as in links: `@/world/summit.md`",
-            "content/world/summit.md:7: `related:` lists `@/world/gird.md`, which is not an article: check the path under content/ (with `.md`)",
+            "content/economy/gas.md:5: `related:` takes `false`, or the articles to show first as a list of quoted `@/` paths: `related: [\"@/world/summit.md\"]`",
+            "content/world/summit.md:6: `related:` lists `world/grid.md`: write `@/world/grid.md`",
+            "content/world/summit.md:7: `related:` lists `@/world/gird.md`, which is not an article: did you mean `@/world/grid.md`?",
+            "content/world/summit.md:9: `related:` lists `@/world/grid.md#the-cables`: a pin names a whole article, not a place in it; write `@/world/grid.md`",
+            "content/world/summit.md:10: `related:` lists `@/world/map.png`, which is not an article (articles are the `.md` files under content/)",
+            "content/world/summit.md:11: `related:` lists `@/economy/oil`, which is not an article: did you mean `@/economy/oil.md`?",
         ]
     );
     assert_eq!(
         built.warnings(),
-        ["content/world/summit.md:8: `related:` lists `@/world/leak.md`, which is not published (a draft, scheduled, expired or a plain page): it is left out until it is"]
+        [
+            "content/world/summit.md:8: `related:` lists `@/world/leak.md`, which is not in this build (a draft, or an article with errors of its own): it is left out until it is",
+            "content/world/summit.md:12: `related:` lists `@/world/summit.md`, the article itself: it is left out",
+            "content/world/summit.md:13: `related:` lists `@/sport/final.md` twice: it is shown once",
+        ]
     );
+}
+
+#[test]
+fn a_pin_to_an_unpublished_article_is_a_warning_and_one_pin_may_stand_alone() {
+    let site = newsroom().article(
+        "world/summit.md",
+        "title: The summit\ndate: 2026-05-10\ntags: [EU]\nrelated: \"@/about.md\"\n",
+        "Intro.\n",
+    );
+    let built = site.build().ok();
+    assert_eq!(
+        built.warnings(),
+        ["content/world/summit.md:5: `related:` lists `@/about.md`, which is not published (a draft, scheduled, expired or a plain page): it is left out until it is"]
+    );
+    let links = related_links(&built.html("world/summit/index.html"));
+    assert_eq!(links.len(), 3);
+    assert!(!links.iter().any(|l| l.contains("about")), "{links:?}");
 }
