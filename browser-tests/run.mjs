@@ -138,6 +138,35 @@ try {
     });
   }
 
+  // Issue #19: "More explainers" ends the article with the listing cards.
+  for (const width of [375, 1280]) {
+    await test(`related explainers at ${width}px: three cards after the article, one row on a desktop, stacked on a phone`, async () => {
+      const { page, context, failures } = await open(ARTICLE, { width });
+      const block = page.locator("section.related");
+      await block.scrollIntoViewIfNeeded();
+      assert((await block.locator("h2#related-heading").textContent()) === "More explainers", "heading");
+      const after = await page.evaluate(() => {
+        const article = document.querySelector("article.explainer").getBoundingClientRect();
+        return document.querySelector("section.related").getBoundingClientRect().top >= article.bottom;
+      });
+      assert(after, "the block is not after the article");
+      const cards = await block.locator("li.card").evaluateAll((els) => els.map((el) => {
+        const img = el.querySelector("img");
+        const box = el.getBoundingClientRect();
+        return { top: Math.round(box.top), left: Math.round(box.left), right: box.right, lazy: img?.getAttribute("loading"), sized: Boolean(img?.getAttribute("width")) };
+      }));
+      assert(cards.length === 3, `${cards.length} cards`);
+      assert(cards.every((c) => c.lazy === "lazy" && c.sized), JSON.stringify(cards));
+      if (width >= 1024) assert(new Set(cards.map((c) => c.top)).size === 1, `not one row: ${JSON.stringify(cards)}`);
+      else assert(cards[0].top < cards[1].top && cards[1].top < cards[2].top, `not stacked: ${JSON.stringify(cards)}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0 && cards.every((c) => c.right <= width), `overflows by ${overflow}px`);
+      await block.screenshot({ path: join(artifacts, `related-${width}.png`) });
+      assert(failures.length === 0, failures.join(", "));
+      await context.close();
+    });
+  }
+
   await test("the table of contents scrolls to each section", async () => {
     const { page, context } = await open(ARTICLE, { width: 768 });
     const targets = await page.$$eval("nav.stakes-toc a", (links) => links.map((a) => a.getAttribute("href")));

@@ -47,13 +47,75 @@ pub fn choose(candidates: &[Candidate<'_>], limit: usize) -> Vec<Vec<usize>> {
     candidates
         .par_iter()
         .enumerate()
-        .map(|(i, candidate)| index.related_to(i, candidate, limit))
+        .map_init(
+            || Tally::new(candidates.len()),
+            |tally, (i, candidate)| index.related_to(i, candidate, limit, tally),
+        )
         .collect()
+}
+
+/// Tags shared with each article, counted for one article at a time: one counter per
+/// candidate, kept per thread, of which only those touched are read and reset (a hash map
+/// per article cost more than the choice itself).
+struct Tally {
+    shared: Vec<u32>,
+    touched: Vec<usize>,
+    /// How many touched articles share each number of tags.
+    by_count: Vec<usize>,
+}
+
+impl Tally {
+    fn new(candidates: usize) -> Tally {
+        Tally {
+            shared: vec![0; candidates],
+            touched: Vec::new(),
+            by_count: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, j: usize) {
+        let count = self.shared[j] as usize;
+        if count == 0 {
+            self.touched.push(j);
+        } else {
+            self.by_count[count] -= 1;
+        }
+        if self.by_count.len() <= count + 1 {
+            self.by_count.resize(count + 2, 0);
+        }
+        self.by_count[count + 1] += 1;
+        self.shared[j] += 1;
+    }
+
+    /// The fewest shared tags an article needs to be among the `room` best (the rest cannot
+    /// be: as many share more), so only those are ranked.
+    fn threshold(&self, room: usize) -> u32 {
+        let mut at_least = 0;
+        for count in (1..self.by_count.len()).rev() {
+            at_least += self.by_count[count];
+            if at_least >= room {
+                return count as u32;
+            }
+        }
+        1
+    }
+
+    fn reset(&mut self) {
+        for &j in &self.touched {
+            self.shared[j] = 0;
+        }
+        self.touched.clear();
+        self.by_count.clear();
+    }
 }
 
 /// The shown articles by tag and by section, and all of them, each list newest first.
 struct Index<'c, 'a> {
     candidates: &'c [Candidate<'a>],
+    /// Each candidate's section as a number, compared for every article sharing a tag.
+    section_ids: Vec<Option<u32>>,
+    /// Each candidate's rank, apart from the rest of it (read for every article ranked).
+    ranks: Vec<usize>,
     by_tag: HashMap<&'a str, Vec<usize>>,
     by_section: HashMap<&'a str, Vec<usize>>,
     newest: Vec<usize>,
@@ -79,15 +141,31 @@ impl<'c, 'a> Index<'c, 'a> {
                 by_section.entry(section).or_default().push(j);
             }
         }
+        let mut ids: HashMap<&str, u32> = HashMap::default();
+        let section_ids = candidates
+            .iter()
+            .map(|c| {
+                let next = ids.len() as u32;
+                c.section.map(|s| *ids.entry(s).or_insert(next))
+            })
+            .collect();
         Index {
             candidates,
+            section_ids,
+            ranks: candidates.iter().map(|c| c.rank).collect(),
             by_tag,
             by_section,
             newest,
         }
     }
 
-    fn related_to(&self, i: usize, candidate: &Candidate<'_>, limit: usize) -> Vec<usize> {
+    fn related_to(
+        &self,
+        i: usize,
+        candidate: &Candidate<'_>,
+        limit: usize,
+        tally: &mut Tally,
+    ) -> Vec<usize> {
         let mut chosen: Vec<usize> = Vec::with_capacity(limit);
         match &candidate.want {
             Want::Off => return chosen,
@@ -103,7 +181,7 @@ impl<'c, 'a> Index<'c, 'a> {
         if chosen.len() >= limit {
             return chosen;
         }
-        self.by_shared_tags(i, candidate, limit, &mut chosen);
+        self.by_shared_tags(i, candidate, (limit, tally), &mut chosen);
         // Every article sharing a tag is in by now if there was room: the rest share none, so
         // the same section comes first, then the newest.
         let section = candidate.section.and_then(|s| self.by_section.get(s));
@@ -126,30 +204,32 @@ impl<'c, 'a> Index<'c, 'a> {
         &self,
         i: usize,
         candidate: &Candidate<'_>,
-        limit: usize,
+        (limit, tally): (usize, &mut Tally),
         chosen: &mut Vec<usize>,
     ) {
-        let mut shared: HashMap<usize, u32> = HashMap::default();
         for (k, tag) in candidate.tags.iter().enumerate() {
             if candidate.tags[..k].contains(tag) {
                 continue;
             }
             for &j in self.by_tag.get(tag.as_str()).into_iter().flatten() {
-                *shared.entry(j).or_default() += 1;
+                tally.add(j);
             }
         }
-        let same_section = |j: usize| {
-            candidate.section.is_some() && self.candidates[j].section == candidate.section
-        };
-        let mut ranked: Vec<(u32, bool, usize, usize)> = shared
-            .into_iter()
-            .filter(|&(j, _)| j != i && !chosen.contains(&j))
-            .map(|(j, count)| (count, same_section(j), self.candidates[j].rank, j))
+        let mine = self.section_ids[i];
+        let same_section = |j: usize| mine.is_some() && self.section_ids[j] == mine;
+        let room = limit - chosen.len();
+        // Itself and pinned ones may be among the best: room for them too.
+        let threshold = tally.threshold(room + chosen.len() + 1);
+        let mut ranked: Vec<(u32, bool, usize, usize)> = tally
+            .touched
+            .iter()
+            .filter(|&&j| tally.shared[j] >= threshold && j != i && !chosen.contains(&j))
+            .map(|&j| (tally.shared[j], same_section(j), self.ranks[j], j))
             .collect();
+        tally.reset();
         let best_first = |a: &(u32, bool, usize, usize), b: &(u32, bool, usize, usize)| {
             b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
         };
-        let room = limit - chosen.len();
         if ranked.len() > room {
             ranked.select_nth_unstable_by(room - 1, best_first);
             ranked.truncate(room);
