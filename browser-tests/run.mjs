@@ -191,7 +191,8 @@ try {
     await page.click("p.byline a.corrected-link");
     await page.waitForTimeout(150);
     const [top, height] = await page.$eval("aside.corrections", (el) => [el.getBoundingClientRect().top, window.innerHeight]);
-    assert(top >= 0 && top < height, `the notice is at ${top}px after the link was clicked`);
+    // Sub-pixel layout may leave the anchor a fraction of a pixel above the top.
+    assert(top > -1 && top < height, `the notice is at ${top}px after the link was clicked`);
     await context.close();
   });
 
@@ -222,7 +223,11 @@ try {
   }
 
   // Issue #20: static search.
-  const resultsShown = (page) => page.waitForFunction(() => /result/.test(document.querySelector("#search-status").textContent), null, { timeout: 15_000 });
+  // The count is announced before the results' fragments arrive: wait for both.
+  const resultsShown = (page) => page.waitForFunction(() => {
+    const status = document.querySelector("#search-status").textContent;
+    return /No results/.test(status) || (/result/.test(status) && document.querySelectorAll("li.search-result").length > 0);
+  }, null, { timeout: 15_000 });
 
   await test("search: a query only one numbered section holds shows it first, highlighted, and lands on it", async () => {
     const { page, context, failures } = await open("/local/", { width: 768 });
