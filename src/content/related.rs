@@ -87,6 +87,17 @@ impl Tally {
         self.shared[j] += 1;
     }
 
+    /// Records that article `j` shares `count` tags (counted elsewhere).
+    fn set(&mut self, j: usize, count: u32) {
+        self.touched.push(j);
+        self.shared[j] = count;
+        let count = count as usize;
+        if self.by_count.len() <= count {
+            self.by_count.resize(count + 1, 0);
+        }
+        self.by_count[count] += 1;
+    }
+
     /// The fewest shared tags an article needs to be among the `room` best (the rest cannot
     /// be: as many share more), so only those are ranked.
     fn threshold(&self, room: usize) -> u32 {
@@ -117,6 +128,12 @@ struct Index<'c, 'a> {
     /// Each candidate's rank, apart from the rest of it (read for every article ranked).
     ranks: Vec<usize>,
     by_tag: HashMap<&'a str, Vec<usize>>,
+    /// Each candidate's tags as numbers, each once, ascending.
+    tag_ids: Vec<Vec<u32>>,
+    /// The shown articles carrying both tags of each pair: those sharing two or more tags
+    /// with an article are found here without counting everyone sharing one (at 10,000
+    /// articles, a tag of a pool of 50 is on ~600 of them).
+    by_pair: HashMap<(u32, u32), Vec<usize>>,
     by_section: HashMap<&'a str, Vec<usize>>,
     newest: Vec<usize>,
 }
@@ -141,6 +158,32 @@ impl<'c, 'a> Index<'c, 'a> {
                 by_section.entry(section).or_default().push(j);
             }
         }
+        let mut tag_numbers: HashMap<&str, u32> = HashMap::default();
+        let tag_ids: Vec<Vec<u32>> = candidates
+            .iter()
+            .map(|c| {
+                let mut ids: Vec<u32> = c
+                    .tags
+                    .iter()
+                    .map(|t| {
+                        let next = tag_numbers.len() as u32;
+                        *tag_numbers.entry(t.as_str()).or_insert(next)
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            })
+            .collect();
+        let mut by_pair: HashMap<(u32, u32), Vec<usize>> = HashMap::default();
+        for &j in &newest {
+            let ids = &tag_ids[j];
+            for (k, &a) in ids.iter().enumerate() {
+                for &b in &ids[k + 1..] {
+                    by_pair.entry((a, b)).or_default().push(j);
+                }
+            }
+        }
         let mut ids: HashMap<&str, u32> = HashMap::default();
         let section_ids = candidates
             .iter()
@@ -154,6 +197,8 @@ impl<'c, 'a> Index<'c, 'a> {
             section_ids,
             ranks: candidates.iter().map(|c| c.rank).collect(),
             by_tag,
+            tag_ids,
+            by_pair,
             by_section,
             newest,
         }
@@ -198,6 +243,32 @@ impl<'c, 'a> Index<'c, 'a> {
         chosen
     }
 
+    /// Tallies the articles sharing two or more tags with article `i`, through the pairs of
+    /// its tags, if there are at least `wanted` of them (then the best are among them); else
+    /// tallies nothing and says so.
+    fn by_two_or_more(&self, i: usize, wanted: usize, tally: &mut Tally) -> bool {
+        let mine = &self.tag_ids[i];
+        if mine.len() < 2 {
+            return false;
+        }
+        for (k, &a) in mine.iter().enumerate() {
+            for &b in &mine[k + 1..] {
+                for &j in self.by_pair.get(&(a, b)).into_iter().flatten() {
+                    if tally.shared[j] == 0 {
+                        let theirs = &self.tag_ids[j];
+                        let count = theirs.iter().filter(|t| mine.binary_search(t).is_ok());
+                        tally.set(j, count.count() as u32);
+                    }
+                }
+            }
+        }
+        if tally.touched.len() >= wanted {
+            return true;
+        }
+        tally.reset();
+        false
+    }
+
     /// Adds the articles sharing the most tags with article `i` (then same section, then
     /// newest) until `chosen` holds `limit`.
     fn by_shared_tags(
@@ -207,19 +278,22 @@ impl<'c, 'a> Index<'c, 'a> {
         (limit, tally): (usize, &mut Tally),
         chosen: &mut Vec<usize>,
     ) {
-        for (k, tag) in candidate.tags.iter().enumerate() {
-            if candidate.tags[..k].contains(tag) {
-                continue;
-            }
-            for &j in self.by_tag.get(tag.as_str()).into_iter().flatten() {
-                tally.add(j);
+        let room = limit - chosen.len();
+        // Itself and pinned ones may be among those sharing tags: room for them too.
+        let wanted = room + chosen.len() + 1;
+        if !self.by_two_or_more(i, wanted, tally) {
+            for (k, tag) in candidate.tags.iter().enumerate() {
+                if candidate.tags[..k].contains(tag) {
+                    continue;
+                }
+                for &j in self.by_tag.get(tag.as_str()).into_iter().flatten() {
+                    tally.add(j);
+                }
             }
         }
         let mine = self.section_ids[i];
         let same_section = |j: usize| mine.is_some() && self.section_ids[j] == mine;
-        let room = limit - chosen.len();
-        // Itself and pinned ones may be among the best: room for them too.
-        let threshold = tally.threshold(room + chosen.len() + 1);
+        let threshold = tally.threshold(wanted);
         let mut ranked: Vec<(u32, bool, usize, usize)> = tally
             .touched
             .iter()

@@ -50,6 +50,9 @@ pub struct RelatedCard {
     pub count: u32,
     /// What its title calls the things it counts.
     pub count_noun: Option<String>,
+    /// The built-in card.html's HTML for it, once rendered for a page's block: the listings
+    /// reuse it instead of rendering the same card again.
+    pub built_in_card: OnceLock<String>,
 }
 
 impl RelatedCard {
@@ -68,6 +71,7 @@ impl RelatedCard {
             lead: article.lead.clone(),
             count: article.count,
             count_noun: article.count_noun.clone(),
+            built_in_card: OnceLock::new(),
         }
     }
 }
@@ -293,6 +297,7 @@ fn gather(id: usize, source: &CardSource, context: &CardContext<'_>) -> Option<R
         lead,
         count,
         count_noun,
+        built_in_card: OnceLock::new(),
     })
 }
 

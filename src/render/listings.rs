@@ -270,14 +270,36 @@ impl Renderer<'_> {
 
 /// Every article's listing summary, in parallel; every problem of every card reported.
 pub(super) fn every_summary(frame: &Frame<'_>, content: &Content) -> Result<Vec<Prepared>> {
+    let rendered = rendered_built_in_cards(frame, content);
     let results: Vec<Result<Prepared>> = content
         .articles
         .par_iter()
-        .map(|a| summary_value(frame, content, a))
+        .map(|a| {
+            let card = rendered.get(a.path.as_str()).copied();
+            summary_with(frame, content, a, card)
+        })
         .collect();
     // A broken card.html breaks every card the same way: said once, with the count.
     Error::collect_all(results)
         .map_err(|error| Error::from_list(crate::templates::once_each(error.into_list())))
+}
+
+/// The built-in cards the article pass already rendered for "More explainers", by article
+/// path: the listings reuse them instead of rendering each card a second time. Only the
+/// built-in card.html's (a site's own may differ between the two uses, or have changed since).
+fn rendered_built_in_cards<'c>(
+    frame: &Frame<'_>,
+    content: &'c Content,
+) -> HashMap<&'c str, &'c str> {
+    if !frame.theme.renders_cards() || !frame.theme.is_builtin(CARD_TEMPLATE) {
+        return HashMap::default();
+    }
+    content
+        .articles
+        .iter()
+        .flat_map(|a| a.related.iter())
+        .filter_map(|card| Some((card.path.as_str(), card.built_in_card.get()?.as_str())))
+        .collect()
 }
 
 /// The prepared listing summary of one article. When the theme shows cards, its card is
@@ -289,12 +311,30 @@ pub(super) fn summary_value(
     content: &Content,
     article: &Article,
 ) -> Result<Prepared> {
+    summary_with(frame, content, article, None)
+}
+
+/// [`summary_value`], taking the built-in card's HTML when it was rendered already.
+fn summary_with(
+    frame: &Frame<'_>,
+    content: &Content,
+    article: &Article,
+    rendered: Option<&str>,
+) -> Result<Prepared> {
     let facts = CardFacts::of_article(article);
     let summary = Prepared::new(&summary(frame.config, &content.sections, facts));
     if !frame.theme.renders_cards() {
         return Ok(summary);
     }
-    with_card_html(frame, summary, &article.source, true)
+    match rendered {
+        // A published article's card shows the same facts in both places.
+        Some(lazy) if !article.draft && !article.is_scheduled() => {
+            let eager = lazy_html_to_eager(lazy);
+            let (lazy, eager) = (Prepared::html(lazy), Prepared::html(&eager));
+            Ok(summary.with_fields([("card_html", lazy), ("card_html_eager", eager)]))
+        }
+        _ => with_card_html(frame, summary, &article.source, true),
+    }
 }
 
 /// A related explainer's summary (issue #19), with its card as `card_html` (lazy: the block
@@ -321,7 +361,11 @@ pub(super) fn related_value(
         tags: card.tags.iter().map(String::as_str).collect(),
     };
     let summary = Prepared::new(&summary(frame.config, sections, facts));
-    with_card_html(frame, summary, page, false)
+    let lazy = render_card(frame, &summary, page, false)?;
+    if frame.theme.is_builtin(CARD_TEMPLATE) {
+        let _ = card.built_in_card.set(lazy.clone());
+    }
+    Ok(summary.with_fields([("card_html", Prepared::html(&lazy))]))
 }
 
 /// `summary` with its card rendered in as `card_html`, and with `eager` `card_html_eager`.
@@ -331,19 +375,7 @@ fn with_card_html(
     page: &std::path::Path,
     eager: bool,
 ) -> Result<Prepared> {
-    let page = crate::layout::SlashPath(page);
-    let card = |eager: bool| -> Result<String> {
-        let mut context = PageContext::new();
-        context.insert_prepared("site", &frame.site);
-        context.insert_prepared("a", &summary);
-        context.insert("eager", &eager);
-        let bytes = frame
-            .theme
-            .render_sized(CARD_TEMPLATE, &context, &page, 2 * 1024)?;
-        Ok(String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
-    };
-    let lazy = card(false)?;
+    let lazy = render_card(frame, &summary, page, false)?;
     if !eager {
         let lazy = Prepared::html(&lazy);
         return Ok(summary.with_fields([("card_html", lazy)]));
@@ -353,10 +385,29 @@ fn with_card_html(
         // text of the article's (where a `"` would be escaped): one render instead of two.
         lazy_html_to_eager(&lazy)
     } else {
-        card(true)?
+        render_card(frame, &summary, page, true)?
     };
     let (lazy, eager) = (Prepared::html(&lazy), Prepared::html(&eager));
     Ok(summary.with_fields([("card_html", lazy), ("card_html_eager", eager)]))
+}
+
+/// card.html for one summary.
+fn render_card(
+    frame: &Frame<'_>,
+    summary: &Prepared,
+    page: &std::path::Path,
+    eager: bool,
+) -> Result<String> {
+    let mut context = PageContext::new();
+    context.insert_prepared("site", &frame.site);
+    context.insert_prepared("a", summary);
+    context.insert("eager", &eager);
+    let page = crate::layout::SlashPath(page);
+    let bytes = frame
+        .theme
+        .render_sized(CARD_TEMPLATE, &context, &page, 2 * 1024)?;
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 /// The built-in card's eager form: its photo without `loading="lazy"`.

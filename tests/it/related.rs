@@ -253,3 +253,29 @@ fn a_pin_to_an_unpublished_article_is_a_warning_and_one_pin_may_stand_alone() {
     assert_eq!(links.len(), 3);
     assert!(!links.iter().any(|l| l.contains("about")), "{links:?}");
 }
+
+#[test]
+fn listings_are_the_same_whether_their_cards_were_rendered_for_the_blocks_or_not() {
+    // The listings reuse the built-in cards the article pages' blocks rendered: the result
+    // must be what rendering them afresh gives (with `related: 0` nothing is reused).
+    let site = newsroom()
+        .png("content/economy/gas.png", 1200, 800)
+        .article(
+            "economy/gas.md",
+            "title: Three questions about gas prices\ndate: 2026-05-01\ntags: [Energy, EU]\ndek: Why bills rise.\nimage:\n  src: gas.png\n  alt: A gas flame\n  credit: Desk\n",
+            "Intro.\n\n## One\n\nA.\n\n## Two\n\nB.\n\n## Three\n\nC.\n",
+        );
+    let pages = ["index.html", "economy/index.html", "tags/energy/index.html", "tags/eu/index.html"];
+    let with_blocks: Vec<String> = {
+        let built = site.build().ok();
+        pages.iter().map(|p| built.read(p)).collect()
+    };
+    let site = site.file(
+        "site.yaml",
+        "title: Test Site\nbase_url: https://news.example/\nrelated: 0\n",
+    );
+    let built = site.build().ok();
+    for (page, html) in pages.iter().zip(with_blocks) {
+        assert_eq!(built.read(page), html, "{page}");
+    }
+}
