@@ -216,7 +216,20 @@ fn convert_error(err: &serde_yaml::Error, text: &str, path: &Path, first_line: u
     } else {
         ""
     };
+    let message = plain_types(message);
     Error::content(at, format!("invalid {subject}: {message}{hint}"))
+}
+
+/// serde's type names in a writer's words: ``expected usize`` says "a whole number".
+fn plain_types(message: &str) -> String {
+    let mut plain = message.to_string();
+    for name in ["usize", "u64", "u32", "u16", "u8"] {
+        plain = plain.replace(
+            &format!("expected {name}"),
+            "expected a whole number (0, 1, 2 …)",
+        );
+    }
+    plain.replace("expected a boolean", "expected `true` or `false`")
 }
 
 /// What the YAML at `path` is, in a writer's words: an article's front matter, or the file
@@ -399,6 +412,18 @@ fn find_anchor_or_alias(text: &str) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn serde_type_names_are_said_in_plain_words() {
+        assert_eq!(
+            plain_types("related: invalid type: string \"lots\", expected usize"),
+            "related: invalid type: string \"lots\", expected a whole number (0, 1, 2 …)"
+        );
+        assert_eq!(
+            plain_types("draft: invalid type: string \"yes\", expected a boolean"),
+            "draft: invalid type: string \"yes\", expected `true` or `false`"
+        );
+    }
+
     use super::*;
     use serde::Deserialize;
 

@@ -201,7 +201,7 @@ mod tests {
             [
                 "content/a.md:4: front matter uses a tab for indentation at line 4: YAML needs spaces",
                 "content/a.md:5: front matter uses a tab for indentation at line 5: YAML needs spaces",
-                "content/a.md:7:8: invalid front matter: count: invalid type: string \"many\", expected u32",
+                "content/a.md:7:8: invalid front matter: count: invalid type: string \"many\", expected a whole number (0, 1, 2 …)",
             ]
         );
     }

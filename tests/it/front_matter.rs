@@ -487,7 +487,7 @@ fn unreadable_front_matter_still_lists_every_tab_and_its_warnings() {
         [
             "content/a.md:6: front matter uses a tab for indentation at line 6: YAML needs spaces",
             "content/a.md:7: front matter uses a tab for indentation at line 7: YAML needs spaces",
-            "content/a.md:9:8: invalid front matter: count: invalid type: string \"many\", expected u32",
+            "content/a.md:9:8: invalid front matter: count: invalid type: string \"many\", expected a whole number (0, 1, 2 …)",
         ]
     );
     assert_eq!(

@@ -265,7 +265,12 @@ fn listings_are_the_same_whether_their_cards_were_rendered_for_the_blocks_or_not
             "title: Three questions about gas prices\ndate: 2026-05-01\ntags: [Energy, EU]\ndek: Why bills rise.\nimage:\n  src: gas.png\n  alt: A gas flame\n  credit: Desk\n",
             "Intro.\n\n## One\n\nA.\n\n## Two\n\nB.\n\n## Three\n\nC.\n",
         );
-    let pages = ["index.html", "economy/index.html", "tags/energy/index.html", "tags/eu/index.html"];
+    let pages = [
+        "index.html",
+        "economy/index.html",
+        "tags/energy/index.html",
+        "tags/eu/index.html",
+    ];
     let with_blocks: Vec<String> = {
         let built = site.build().ok();
         pages.iter().map(|p| built.read(p)).collect()
@@ -278,4 +283,18 @@ fn listings_are_the_same_whether_their_cards_were_rendered_for_the_blocks_or_not
     for (page, html) in pages.iter().zip(with_blocks) {
         assert_eq!(built.read(page), html, "{page}");
     }
+}
+
+#[test]
+fn a_related_count_that_is_not_a_number_says_what_it_takes() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\nrelated: lots\n",
+        )
+        .article("a.md", BASIC_FRONT, "Intro.\n");
+    assert_eq!(
+        site.build().errors(),
+        ["site.yaml:3:10: invalid site.yaml: related: invalid type: string \"lots\", expected a whole number (0, 1, 2 …)"]
+    );
 }
