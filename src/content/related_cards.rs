@@ -119,15 +119,16 @@ impl RelatedPlan {
         warnings: &mut Vec<Warning>,
     ) -> (RelatedPlan, Vec<(usize, Error)>) {
         let count = drafts.len();
+        let zone = &config.timezone;
         if config.related == 0 {
             let plan = RelatedPlan {
                 chosen: vec![Vec::new(); count],
                 sources: Vec::new(),
                 cards: Vec::new(),
             };
-            return (plan, Vec::new());
+            // Nothing is shown, but pins are still checked: they are wrong all the same.
+            return (plan, check_pins_only(root, drafts, zone, warnings));
         }
-        let zone = &config.timezone;
         let (dates, tags): (Vec<Option<date::PublishDate>>, Vec<Vec<String>>) = drafts
             .par_iter()
             .map(|d| {
@@ -210,6 +211,43 @@ pub(super) fn drop_left_out(articles: &mut [article::Article]) {
     for article in articles {
         article.related.retain(|card| built.contains(&card.path));
     }
+}
+
+/// The problems of every `related:` that pins articles, when no block is shown (`related: 0`
+/// in site.yaml). Nothing is read for a site whose articles pin none.
+#[allow(clippy::vec_box)]
+fn check_pins_only(
+    root: &Path,
+    drafts: &[Box<Draft>],
+    zone: &jiff::tz::TimeZone,
+    warnings: &mut Vec<Warning>,
+) -> Vec<(usize, Error)> {
+    if drafts.iter().all(|d| d.front.related.is_null()) {
+        return Vec::new();
+    }
+    let by_path: HashMap<&str, usize> = drafts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.file.content_path.as_str(), i))
+        .collect();
+    let shown = |j: usize| {
+        date::PublishDate::parse(&drafts[j].front.date, zone).is_ok() && may_be_shown(&drafts[j])
+    };
+    let pins = PinIndex {
+        root,
+        by_path: &by_path,
+        shown: &shown,
+    };
+    let mut found = Vec::new();
+    for (i, draft) in drafts.iter().enumerate() {
+        if draft.front.related.is_null() {
+            continue;
+        }
+        let mut errors = Vec::new();
+        want_of(i, draft, &pins, (&mut errors, &mut *warnings));
+        found.extend(errors.into_iter().map(|e| (i, e)));
+    }
+    found
 }
 
 /// Whether an article may stand under another's: live, published, listed.

@@ -36,6 +36,13 @@ pub(super) fn want_of(
     if let Some(on) = value.boolean() {
         return if on { Want::Auto } else { Want::Off };
     }
+    if value.number().is_some() {
+        errors.push(Error::content(
+            front_matter::key_location(&draft.file.shown, &draft.yaml, "related"),
+            "`related:` in an article takes `false` or the articles to show first; how many explainers every article shows is `related:` in site.yaml",
+        ));
+        return Want::Auto;
+    }
     let items = match (value.list(), value.text()) {
         (Some(items), _) => items.iter().map(crate::yaml::Value::text).collect(),
         (None, Some(one)) => Some(vec![one]),
@@ -49,9 +56,10 @@ pub(super) fn want_of(
         return Want::Auto;
     };
     let mut found: Vec<usize> = Vec::new();
-    for pin in &pins {
+    for (k, pin) in pins.iter().enumerate() {
         let written = pin.trim();
-        let at = pin_location(draft, written);
+        let earlier = pins[..k].iter().filter(|p| p.trim() == written).count();
+        let at = pin_location(draft, written, earlier);
         match read_pin(written, index) {
             Ok(j) if j == me => warnings.push(Warning::new(
                 at,
@@ -87,10 +95,27 @@ enum Pin {
 
 /// The article a pin names, by index.
 fn read_pin(written: &str, index: &PinIndex<'_>) -> Result<usize, Pin> {
+    if ["false", "true", "no", "yes", "off", "on", "none"]
+        .contains(&written.to_lowercase().as_str())
+    {
+        return Err(Pin::Wrong(format!(
+            "`related:` lists `{written}` as an article: to turn the block off, write `related: false` (no quotes)"
+        )));
+    }
+    if written.matches("@/").count() > 1 {
+        return Err(Pin::Wrong(format!(
+            "`related:` lists `{written}` as one article: give each its own item, `[\"@/world/summit.md\", \"@/economy/gas.md\"]`"
+        )));
+    }
     let Some(path) = written.strip_prefix("@/") else {
-        let fix = match index.by_path.get(written.trim_start_matches('/')) {
-            Some(_) => format!("write `@/{}`", written.trim_start_matches('/')),
-            None => "name an article from content/ as in links: `@/world/summit.md`".to_string(),
+        let bare = written.trim_start_matches('/');
+        let exists = index.by_path.contains_key(bare) || is_article_file(index, bare);
+        let fix = match exists {
+            true => format!("write `@/{bare}`"),
+            false => format!(
+                "name an article from content/ as in links, with `@/`{}",
+                suggestion(bare, index)
+            ),
         };
         return Err(Pin::Wrong(format!("`related:` lists `{written}`: {fix}")));
     };
@@ -126,10 +151,27 @@ fn read_pin(written: &str, index: &PinIndex<'_>) -> Result<usize, Pin> {
 /// typo; else what to check.
 fn suggestion(path: &str, index: &PinIndex<'_>) -> String {
     let bare = path.trim_end_matches('/');
-    let likely = [format!("{bare}.md"), format!("{bare}/index.md")]
-        .into_iter()
-        .find(|p| index.by_path.contains_key(p.as_str()));
-    let near = likely.or_else(|| {
+    let likely = [
+        format!("{bare}.md"),
+        format!("{bare}/index.md"),
+        path.to_string(),
+    ]
+    .into_iter()
+    .find_map(|wanted| {
+        // Written with other capitals: found on a Mac's disk, not on the server's.
+        let lower = wanted.to_lowercase();
+        index
+            .by_path
+            .keys()
+            .find(|p| p.to_lowercase() == lower)
+            .map(|p| p.to_string())
+    });
+    let on_disk = || {
+        [format!("{bare}.md"), format!("{bare}/index.md")]
+            .into_iter()
+            .find(|wanted| is_article_file(index, wanted))
+    };
+    let near = likely.or_else(on_disk).or_else(|| {
         let paths: Vec<&str> = index.by_path.keys().copied().collect();
         crate::yaml::closest(path, &paths).map(str::to_string)
     });
@@ -139,21 +181,43 @@ fn suggestion(path: &str, index: &PinIndex<'_>) -> String {
     }
 }
 
+/// Whether `path` under content/ is a Markdown file (an article this build may not hold).
+fn is_article_file(index: &PinIndex<'_>, path: &str) -> bool {
+    path.ends_with(".md") && index.root.join(CONTENT_DIR).join(path).is_file()
+}
+
 fn not_published(written: &str) -> String {
     format!("`related:` lists `{written}`, which is not published (a draft, scheduled, expired or a plain page): it is left out until it is")
 }
 
-/// Where a pin is written: the line of the `related:` list that holds it, else the key's.
-fn pin_location(draft: &Draft, written: &str) -> Location {
+/// Where a pin is written: the line of the list item that is it (the `nth` such item, for a
+/// pin written more than once), else the first line after the key that holds its text (a list
+/// on one line), else the key's.
+fn pin_location(draft: &Draft, written: &str, nth: usize) -> Location {
     let first = front_matter::YAML_FIRST_LINE;
     let line = front_matter::line_of_key(&draft.yaml, "related").map(|key| {
-        draft
-            .yaml
-            .lines()
-            .enumerate()
-            .skip(key.saturating_sub(first))
-            .find(|(_, line)| line.contains(written))
+        let after = || {
+            draft
+                .yaml
+                .lines()
+                .enumerate()
+                .skip(key.saturating_sub(first))
+        };
+        after()
+            .filter(|(_, line)| list_item(line) == Some(written))
+            .nth(nth)
+            .or_else(|| after().find(|(_, line)| line.contains(written)))
             .map_or(key, |(k, _)| k + first)
     });
     Location::line(&draft.file.shown, line.unwrap_or(1))
+}
+
+/// The value of a YAML list item line (`  - "@/a.md"` → `@/a.md`), if the line is one.
+fn list_item(line: &str) -> Option<&str> {
+    let value = line.trim_start().strip_prefix('-')?.trim();
+    let unquoted = ['"', '\'']
+        .iter()
+        .find_map(|q| value.strip_prefix(*q)?.strip_suffix(*q))
+        .unwrap_or(value);
+    Some(unquoted.trim())
 }

@@ -209,7 +209,13 @@ fn convert_error(err: &serde_yaml::Error, text: &str, path: &Path, first_line: u
             format!("{subject} nests lists and maps more than 128 levels deep here: flatten it"),
         );
     }
-    let hint = if message.contains("mapping values are not allowed") {
+    let found = err.location().and_then(|loc| {
+        let line = text.lines().nth(loc.line().checked_sub(1)?)?;
+        line.chars().nth(loc.column().checked_sub(1)?)
+    });
+    let hint = if message.contains("cannot start any token") && found == Some('@') {
+        ". A value starting with `@` must be quoted: \"@/world/summit.md\""
+    } else if message.contains("mapping values are not allowed") {
         ". A value containing `: ` must be quoted, e.g. title: \"Breaking: the vote\""
     } else if message.contains("duplicate entry") {
         ". Each key may appear once"

@@ -232,7 +232,7 @@ fn every_bad_pin_is_reported_at_its_line_with_what_to_do() {
         [
             "content/world/summit.md:8: `related:` lists `@/world/leak.md`, which is not in this build (a draft, or an article with errors of its own): it is left out until it is",
             "content/world/summit.md:12: `related:` lists `@/world/summit.md`, the article itself: it is left out",
-            "content/world/summit.md:13: `related:` lists `@/sport/final.md` twice: it is shown once",
+            "content/world/summit.md:14: `related:` lists `@/sport/final.md` twice: it is shown once",
         ]
     );
 }
@@ -296,5 +296,41 @@ fn a_related_count_that_is_not_a_number_says_what_it_takes() {
     assert_eq!(
         site.build().errors(),
         ["site.yaml:3:10: invalid site.yaml: related: invalid type: string \"lots\", expected a whole number (0, 1, 2 …)"]
+    );
+}
+
+#[test]
+fn hurried_mistakes_in_related_say_what_to_write_even_with_the_block_off() {
+    let site = newsroom()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\nrelated: 0\n",
+        )
+        .article(
+            "world/summit.md",
+            "title: The summit\ndate: 2026-05-10\nrelated:\n  - \"@/world/grid.md\"\n  - \"false\"\n  - world/grid.md\n  - \"/economy/oil/\"\n  - \"@/world/grid.md, @/economy/oil.md\"\n",
+            "Intro.\n",
+        )
+        .article(
+            "economy/gas.md",
+            "title: Gas prices\ndate: 2026-05-01\nrelated: 5\n",
+            "Intro.\n",
+        )
+        .article(
+            "economy/oil.md",
+            "title: Oil\ndate: 2026-05-03\nrelated: [@/world/grid.md]\n",
+            "Intro.\n",
+        );
+    assert_eq!(
+        site.build().errors(),
+        [
+            "content/economy/gas.md:4: `related:` in an article takes `false` or the articles to show first; how many explainers every article shows is `related:` in site.yaml",
+            "content/economy/oil.md:4:11: invalid front matter: found character that cannot start any token. A value starting with `@` must be quoted: \"@/world/summit.md\"",
+            "content/world/summit.md:6: `related:` lists `false` as an article: to turn the block off, write `related: false` (no quotes)",
+            // At the line of this item, not the earlier one that holds the same text.
+            "content/world/summit.md:7: `related:` lists `world/grid.md`: write `@/world/grid.md`",
+            "content/world/summit.md:8: `related:` lists `/economy/oil/`: name an article from content/ as in links, with `@/`: did you mean `@/economy/oil.md`?",
+            "content/world/summit.md:9: `related:` lists `@/world/grid.md, @/economy/oil.md` as one article: give each its own item, `[\"@/world/summit.md\", \"@/economy/gas.md\"]`",
+        ]
     );
 }
