@@ -278,6 +278,19 @@ try {
     await context.close();
   });
 
+  await test("search: filters alone list their explainers, newest first", async () => {
+    const { page, context } = await open("/search/?section=local");
+    await resultsShown(page);
+    const status = await page.locator("#search-status").textContent();
+    assert(/with these filters/.test(status), `status: ${status}`);
+    const links = await page.locator("li.search-result h2 a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    assert(links.length > 0 && links.every((l) => l.startsWith("/local/")), `listed: ${links.join(", ")}`);
+    // Clearing the filter with no words leaves the page empty, as before any search.
+    await page.selectOption("#search-filter-section", "");
+    await page.waitForFunction(() => document.querySelectorAll("li.search-result").length === 0, null, { timeout: 15_000 });
+    await context.close();
+  });
+
   for (const colorScheme of ["light", "dark"]) {
     await test(`axe: no serious or critical violations on the search page with results (${colorScheme})`, async () => {
       const { page, context } = await open("/search/?q=budget", { colorScheme, width: 375 });

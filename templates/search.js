@@ -189,7 +189,15 @@ function prefixesToTry(word) {
 async function search(text, filters) {
   const query = [...new Set(words(text).map((w) => w.word))];
   const highlight = new Set();
-  if (query.length === 0) return { hits: [], highlight };
+  if (query.length === 0) {
+    // FORMAT.md "Searching", step 1: filters alone list their articles, newest first.
+    if (filters.length === 0) return { hits: [], highlight };
+    const lists = (await entries(filters.map(([kind, value]) => `\u0001${kind}:${value}`)))
+      .map((e) => (e && e.postings ? [...decodePostings(e.postings).keys()] : []));
+    const [first, ...rest] = lists.map((l) => new Set(l));
+    const articles = [...first].filter((a) => rest.every((set) => set.has(a))).sort((a, b) => a - b);
+    return { hits: articles.map((article) => ({ article, sub: 0, boost: 0 })), highlight };
+  }
   let found = await entries(query);
   const keys = query.slice();
   for (let i = 0; i < query.length; i++) {
@@ -317,7 +325,7 @@ async function run() {
   const run = ++current.run;
   list.replaceChildren();
   page.querySelector(".search-more")?.remove();
-  if (!text) {
+  if (!text && filters.length === 0) {
     status.textContent = "";
     return;
   }
@@ -327,7 +335,8 @@ async function run() {
     if (run !== current.run) return;
     current = { hits, shown: 0, highlight, run };
     const count = hits.length;
-    status.textContent = count === 0 ? `No results for “${text}”.` : `${count} result${count === 1 ? "" : "s"} for “${text}”.`;
+    const what = text ? `for “${text}”` : "with these filters";
+    status.textContent = count === 0 ? `No results ${what}.` : `${count} result${count === 1 ? "" : "s"} ${what}.`;
     await showMore(run);
   } catch (error) {
     status.textContent = "Search is not available right now.";

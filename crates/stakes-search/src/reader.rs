@@ -152,6 +152,11 @@ impl<L: Fn(&str) -> Option<Vec<u8>>> IndexReader<L> {
             }
         }
         if query.is_empty() {
+            // Filters alone list their articles, newest first, each on its headline.
+            if !filters.is_empty() {
+                let required = self.filter_postings(filters, &mut found.fetched);
+                found.hits = every_article_in(&required);
+            }
             return found;
         }
         let mut terms: Vec<(String, Vec<Posting>)> = Vec::new();
@@ -166,16 +171,27 @@ impl<L: Fn(&str) -> Option<Vec<u8>>> IndexReader<L> {
                 terms.push(term);
             }
         }
-        let mut required: Vec<Vec<u32>> = Vec::new();
-        for (kind, value) in filters {
-            let postings = self
-                .postings_of(&filter_term(kind, value), &mut found.fetched)
-                .unwrap_or_default();
-            required.push(postings.iter().map(|p| p.article).collect());
-        }
+        let required = self.filter_postings(filters, &mut found.fetched);
         let lists: Vec<&[Posting]> = terms.iter().map(|t| t.1.as_slice()).collect();
         found.hits = rank(&lists, &required);
         found
+    }
+
+    /// The articles of each chosen filter, ascending.
+    fn filter_postings(
+        &mut self,
+        filters: &[(&str, &str)],
+        fetched: &mut Vec<String>,
+    ) -> Vec<Vec<u32>> {
+        filters
+            .iter()
+            .map(|(kind, value)| {
+                let postings = self
+                    .postings_of(&filter_term(kind, value), fetched)
+                    .unwrap_or_default();
+                postings.iter().map(|p| p.article).collect()
+            })
+            .collect()
     }
 
     /// A query word's term and postings (through its alias), noting its forms to highlight.
@@ -245,6 +261,23 @@ pub fn rank(terms: &[&[Posting]], required: &[Vec<u32>]) -> Vec<Hit> {
     }
     hits.sort_by(|a, b| b.boost.cmp(&a.boost).then(a.article.cmp(&b.article)));
     hits
+}
+
+/// The articles in every list of `required` (ascending), newest (lowest number) first, each
+/// landing on its headline: what filters show without words (FORMAT.md, "Searching", step 1).
+pub fn every_article_in(required: &[Vec<u32>]) -> Vec<Hit> {
+    let Some((first, rest)) = required.split_first() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .filter(|article| rest.iter().all(|r| r.binary_search(article).is_ok()))
+        .map(|&article| Hit {
+            article,
+            sub: 0,
+            boost: 0,
+        })
+        .collect()
 }
 
 /// The sub-result to land on — most query terms, then most in its heading (the headline's

@@ -256,7 +256,20 @@ impl<'a> Naive<'a> {
             }
         }
         if terms.is_empty() {
-            return (Vec::new(), BTreeSet::new());
+            // No words: the articles of every chosen filter, newest first, on their headline.
+            let hits = self
+                .records
+                .iter()
+                .enumerate()
+                .filter(|(_, record)| {
+                    !filters.is_empty()
+                        && filters
+                            .iter()
+                            .all(|(kind, value)| in_filter(record, kind, value))
+                })
+                .map(|(n, _)| (n as u32, 0, 0))
+                .collect();
+            return (hits, BTreeSet::new());
         }
         let highlight = self
             .stems
@@ -340,7 +353,12 @@ fn queries(count: usize) -> Vec<(String, Vec<(&'static str, &'static str)>)> {
     ];
     (0..count)
         .map(|_| {
-            let length = 1 + dice.below(3);
+            // One query in ten has no words: filters alone then list their articles.
+            let length = if dice.below(10) == 0 {
+                0
+            } else {
+                1 + dice.below(3)
+            };
             let text = (0..length)
                 .map(|_| {
                     if dice.below(8) == 0 {
@@ -393,7 +411,7 @@ fn index_answers_like_a_naive_scan() {
     assert_eq!(naive.term("votings").as_deref(), Some("vote"));
     assert_eq!(naive.term("budgetary").as_deref(), Some("budget"));
     assert_eq!(naive.term("unknownword"), None);
-    let mut with_results = 0;
+    let (mut with_results, mut browsed) = (0, 0);
     for (text, filters) in queries(400) {
         let Found {
             hits,
@@ -407,6 +425,7 @@ fn index_answers_like_a_naive_scan() {
         if !expected.is_empty() {
             assert_eq!(highlight, expected_highlight, "highlight of {text:?}");
             with_results += 1;
+            browsed += usize::from(text.is_empty());
         }
         assert!(
             fetched.len() <= 2 * 3 + 1,
@@ -417,6 +436,7 @@ fn index_answers_like_a_naive_scan() {
         with_results > 150,
         "most queries find something: {with_results}"
     );
+    assert!(browsed > 5, "filters alone list articles: {browsed}");
 }
 
 #[test]
