@@ -136,6 +136,12 @@ fn record(
         title: article.title.clone(),
         dek: article.dek.clone(),
         date: article.date.day().to_string(),
+        // As the site's pages show it (a result's date read differently from the page's was
+        // a trial finding of #20); the client formats `date` itself only without it.
+        date_shown: article
+            .date
+            .display_as(&config.date_format, &config.datetime_format)
+            .unwrap_or_default(),
         section: article.section.as_ref().map(|key| FilterValue {
             value: key.clone(),
             label: section_titles

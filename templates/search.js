@@ -291,7 +291,7 @@ function resultItem(fragment, hit, highlight) {
   }
   const text = sub.text || fragment.subs[0].text;
   if (text) body.append(marked(excerpt(text, highlight), highlight, element("p", "search-excerpt")));
-  const time = element("time", "", formatDate(fragment.date));
+  const time = element("time", "", fragment.date_shown || formatDate(fragment.date));
   time.dateTime = fragment.date;
   body.append(time);
   item.append(body);

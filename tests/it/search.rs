@@ -248,3 +248,26 @@ fn issue20_a_misspelt_search_key_is_named_with_a_suggestion() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn issue20_a_result_shows_its_date_as_the_site_does() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\ndate_format: \"%d/%m/%Y\"\ndatetime_format: \"%d/%m/%Y %H:%M\"\n",
+        )
+        .article("day.md", "title: A day\ndate: 2026-05-01\n", "Text.\n")
+        .article(
+            "timed.md",
+            "title: A time\ndate: 2026-04-01T09:30:00+00:00\n",
+            "Text.\n",
+        );
+    let built = site.build().ok();
+    let fragment = |n: u32| -> serde_json::Value {
+        serde_json::from_str(&built.read(&format!("search/fragments/{n}.json"))).unwrap()
+    };
+    // Newest first: the day, then the timed one.
+    assert_eq!(fragment(0)["date"], "2026-05-01");
+    assert_eq!(fragment(0)["date_shown"], "01/05/2026");
+    assert_eq!(fragment(1)["date_shown"], "01/04/2026 09:30");
+}

@@ -104,6 +104,8 @@ struct Fragment<'a> {
     url: &'a str,
     title: &'a str,
     date: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    date_shown: &'a str,
     section: Option<&'a str>,
     thumbnail: Option<&'a str>,
     subs: Vec<FragmentSub<'a>>,
@@ -162,6 +164,7 @@ pub fn prepare(article: u32, record: &ArticleRecord) -> PreparedArticle {
         url: &record.url,
         title: &record.title,
         date: &record.date,
+        date_shown: &record.date_shown,
         section: record.section.as_ref().map(|s| s.label.as_str()),
         thumbnail: record.thumbnail.as_deref(),
         subs: subs
@@ -284,6 +287,7 @@ mod tests {
             title: "Sanctions at stake".into(),
             dek: Some("A dek".into()),
             date: "2024-05-01".into(),
+            date_shown: String::new(),
             authors: vec!["Ann Lee".into()],
             subs: vec![SubResult {
                 kind: SubKind::Section,

@@ -61,6 +61,9 @@ pub struct ArticleRecord {
     pub dek: Option<String>,
     /// Publication date, `YYYY-MM-DD`.
     pub date: String,
+    /// The date as the site shows it (its `date_format`: "3 December 2026"); empty to let the
+    /// client format `date` itself.
+    pub date_shown: String,
     /// The section, if any.
     pub section: Option<FilterValue>,
     /// Tags.
@@ -162,6 +165,7 @@ mod tests {
     fn year_is_read_from_date() {
         let record = ArticleRecord {
             date: "2024-05-01".into(),
+            date_shown: String::new(),
             ..Default::default()
         };
         assert_eq!(record.year(), Some("2024"));

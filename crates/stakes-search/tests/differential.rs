@@ -148,6 +148,7 @@ fn corpus(articles: usize) -> Vec<ArticleRecord> {
                 title: sentence(&mut dice, 3, 4),
                 dek: (dice.below(2) == 0).then(|| sentence(&mut dice, 6, 1)),
                 date: format!("{}-01-01", 2026 - n / 40),
+                date_shown: format!("1 January {}", 2026 - n / 40),
                 section: (dice.below(4) > 0).then(|| {
                     let s = dice.pick(SECTIONS);
                     FilterValue {
@@ -446,6 +447,7 @@ fn fragments_carry_what_a_result_shows() {
     let fragment: serde_json::Value = serde_json::from_slice(&prepared.fragment).unwrap();
     assert_eq!(fragment["url"], "/a3/");
     assert_eq!(fragment["title"], records[3].title.as_str());
+    assert_eq!(fragment["date_shown"], records[3].date_shown.as_str());
     let subs = fragment["subs"].as_array().unwrap();
     assert_eq!(subs.len(), records[3].subs.len() + 1);
     assert_eq!(subs[2]["anchor"], "s1");
