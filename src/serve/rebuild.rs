@@ -213,8 +213,17 @@ impl Workspace {
         if changes.is_empty() {
             return Ok(None);
         }
+        // A full rebuild says what caused it (a trial of #19: a tag edit printed only "Built
+        // the site", naming no file).
+        let cause = what_changed(&self.root, &changes);
+        let full = |workspace: &mut Workspace| {
+            workspace.full().map(|mut report| {
+                report.what = format!("everything after {cause}");
+                Some(report)
+            })
+        };
         if self.broken || self.site.is_none() || changes.iter().any(needs_full_rebuild) {
-            return self.full().map(Some);
+            return full(self);
         }
         let started = Instant::now();
         let result = self.incremental(&changes);
@@ -232,7 +241,7 @@ impl Workspace {
             // A page with errors: the full build leaves it out (keeping its last good
             // version) and serves the rest; a problem of the whole site keeps the last good
             // build.
-            Ok(None) | Err(_) => self.full().map(Some),
+            Ok(None) | Err(_) => full(self),
         }
     }
 
@@ -450,6 +459,25 @@ impl Workspace {
 }
 
 /// Changes that invalidate more than we track piecemeal.
+/// The changes in a writer's words: the first file (relative to the site), and how many more.
+fn what_changed(root: &Path, changes: &BTreeSet<Change>) -> String {
+    let shown = |path: &Path| {
+        crate::content::slash_path(path.strip_prefix(root).unwrap_or(path)).to_string()
+    };
+    let first = match changes.iter().next() {
+        Some(Change::Article(path) | Change::Asset(path) | Change::Static(path)) => shown(path),
+        Some(Change::Template(name)) => format!("templates/{name}"),
+        Some(Change::SectionIndex) => "a section's _index.md".to_string(),
+        Some(Change::Config) => "the site's settings".to_string(),
+        Some(Change::ContentFolder) | None => "a folder of content/".to_string(),
+    };
+    match changes.len() {
+        0 | 1 => first,
+        2 => format!("{first} and 1 more change"),
+        n => format!("{first} and {} more changes", n - 1),
+    }
+}
+
 /// Gives every article showing article `index` as a related explainer its new card; returns
 /// those articles.
 fn recard(articles: &mut [content::Article], index: usize) -> Vec<usize> {
@@ -607,7 +635,7 @@ mod tests {
         );
         assert_eq!(
             workspace.apply(&[added]).unwrap().unwrap().what,
-            "everything"
+            "everything after content/world/a4.md"
         );
         assert!(workspace.output().join("world/a4/index.html").exists());
     }

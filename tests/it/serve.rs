@@ -769,3 +769,24 @@ fn related_cards_follow_edits_of_the_articles_they_show() {
     events.after(second);
     assert!(related(&server).is_empty());
 }
+
+/// A change that rebuilds the whole site names the file that caused it (a trial of #19 saw a
+/// bare "Built the site" after a tag edit).
+#[test]
+fn a_full_rebuild_names_what_changed() {
+    let site = Site::new().article("a.md", BASIC_FRONT, "Body.\n");
+    let server = Server::start_in(site.root(), &["serve"]);
+    let mut events = server.events();
+    let first = events.first_generation();
+    edit(
+        &site,
+        "content/b.md",
+        "---\ntitle: B\ndate: 2026-05-02\n---\nBody.\n",
+    );
+    events.after(first);
+    assert!(
+        server.prints(|l| l.starts_with("Rebuilt everything after content/b.md (+")),
+        "{:?}",
+        server.printed()
+    );
+}
