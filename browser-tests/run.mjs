@@ -271,7 +271,11 @@ try {
     await resultsShown(page);
     const all = await page.locator("li.search-result").count();
     await page.selectOption("#search-filter-section", "economy");
-    await page.waitForFunction((n) => document.querySelectorAll("li.search-result").length < n, all, { timeout: 15_000 });
+    // The list is emptied when the new search starts: wait for the new results themselves.
+    await page.waitForFunction((n) => {
+      const count = document.querySelectorAll("li.search-result").length;
+      return count > 0 && count < n;
+    }, all, { timeout: 15_000 });
     const links = await page.locator("li.search-result h2 a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
     assert(links.length > 0 && links.every((l) => l.startsWith("/economy/")), `after the filter: ${links.join(", ")}`);
     assert(new URL(page.url()).searchParams.get("section") === "economy", `address: ${page.url()}`);
