@@ -263,6 +263,8 @@ try {
     assert(href === "/environment/harbour-wind-farm/#the-fishing-fleet", `top result links to ${href}`);
     const marks = (await top.locator(".search-excerpt mark").allTextContents()).map((m) => m.toLowerCase());
     assert(marks.includes("grounds") && marks.some((m) => m.startsWith("fish")), `highlighted: ${marks.join(", ")}`);
+    const status = await page.locator("#search-status").textContent();
+    assert(/\(“fished” as “fish”\)/.test(status), `the status does not say what stood in: ${status}`);
     await context.close();
   });
 
@@ -289,6 +291,23 @@ try {
     assert(/with these filters/.test(status), `status: ${status}`);
     const links = await page.locator("li.search-result h2 a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
     assert(links.length > 0 && links.every((l) => l.startsWith("/local/")), `listed: ${links.join(", ")}`);
+    // A shared link may write a value in other capitals, or an author as on the author's page.
+    for (const [address, prefix] of [["/search/?section=Local", "/local/"], ["/search/?author=mara-jensen", "/"]]) {
+      const other = await context.newPage();
+      await other.goto(base + address);
+      await resultsShown(other);
+      const found = await other.locator("li.search-result h2 a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      assert(found.length > 0 && found.every((l) => l.startsWith(prefix)), `${address}: ${found.join(", ")}`);
+      await other.close();
+    }
+    // A value the index does not know is kept and shown, matching nothing, never dropped.
+    const unknown = await context.newPage();
+    await unknown.goto(base + "/search/?q=the&year=1999");
+    await resultsShown(unknown);
+    const said = await unknown.locator("#search-status").textContent();
+    assert(/No results/.test(said), `with an unknown year: ${said}`);
+    assert((await unknown.locator("#search-filter-year").inputValue()) === "1999", "the year was dropped");
+    await unknown.close();
     // Clearing the filter with no words leaves the page empty, as before any search.
     await page.selectOption("#search-filter-section", "");
     await page.waitForFunction(() => document.querySelectorAll("li.search-result").length === 0, null, { timeout: 15_000 });

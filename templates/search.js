@@ -176,11 +176,11 @@ function rank(termPostings, required) {
 }
 
 // FORMAT.md "Searching", step 2: a word with no entry stands for its longest prefix that has
-// one, among those of at least max(4, n - 4) code points (the browser has no stemmer).
+// one, among those of at least max(4, n - 3) code points (the browser has no stemmer).
 function prefixesToTry(word) {
   const chars = Array.from(word);
   const out = [];
-  for (let k = chars.length - 1; k >= Math.max(4, chars.length - 4); k--) {
+  for (let k = chars.length - 1; k >= Math.max(4, chars.length - 3); k--) {
     out.push(chars.slice(0, k).join(""));
   }
   return out;
@@ -200,12 +200,14 @@ async function search(text, filters) {
   }
   let found = await entries(query);
   const keys = query.slice();
+  const standIns = [];
   for (let i = 0; i < query.length; i++) {
     for (const prefix of found[i] ? [] : prefixesToTry(query[i])) {
       const [entry] = await entries([prefix]);
       if (entry) {
         found[i] = entry;
         keys[i] = prefix;
+        standIns.push([query[i], prefix]);
         break;
       }
     }
@@ -225,7 +227,7 @@ async function search(text, filters) {
   }
   const filterEntries = await entries(filters.map(([kind, value]) => `\u0001${kind}:${value}`));
   const required = filterEntries.map((e) => new Set(e && e.postings ? decodePostings(e.postings).keys() : []));
-  return { hits: rank([...terms.values()], required), highlight };
+  return { hits: rank([...terms.values()], required), highlight, standIns };
 }
 
 // Text with every highlighted word in a <mark>, built with text nodes only.
@@ -331,11 +333,13 @@ async function run() {
   }
   status.textContent = "Searching…";
   try {
-    const { hits, highlight } = await search(text, filters);
+    const { hits, highlight, standIns = [] } = await search(text, filters);
     if (run !== current.run) return;
     current = { hits, shown: 0, highlight, run };
     const count = hits.length;
-    const what = text ? `for “${text}”` : "with these filters";
+    // Say which beginning stood for a word the site never wrote (FORMAT.md, step 2).
+    const as = standIns.map(([word, prefix]) => `“${word}” as “${prefix}”`).join(", ");
+    const what = text ? `for “${text}”${as ? ` (${as})` : ""}` : "with these filters";
     status.textContent = count === 0 ? `No results ${what}.` : `${count} result${count === 1 ? "" : "s"} ${what}.`;
     await showMore(run);
   } catch (error) {
@@ -358,7 +362,9 @@ function buildFilters(params) {
     select.append(new Option("Any", ""));
     const sorted = kind === "year" ? [...values].reverse() : values;
     for (const v of sorted) select.append(new Option(`${v.label} (${v.count})`, v.value));
-    select.value = params.get(kind) || "";
+    const chosen = chosenValue(params.get(kind), values);
+    if (chosen && !values.some((v) => v.value === chosen)) select.append(new Option(`${chosen} (0)`, chosen));
+    select.value = chosen;
     select.addEventListener("change", () => {
       updateAddress();
       run();
@@ -367,6 +373,18 @@ function buildFilters(params) {
     filterBox.append(wrap);
   }
   filterBox.hidden = filterBox.querySelectorAll("select").length === 0;
+}
+
+// A filter value from the address: as the index writes it, or in other capitals, or as the
+// label's URL form (`author=mara-jensen`, as on the author's page). A value the index does not
+// know is kept, shown as matching nothing: a shared link never silently loses a filter.
+function chosenValue(asked, values) {
+  if (!asked) return "";
+  const slug = (text) => text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const known = values.find((v) => v.value === asked)
+    || values.find((v) => v.value.toLowerCase() === asked.toLowerCase())
+    || values.find((v) => slug(v.label) === slug(asked) || slug(v.value) === slug(asked));
+  return known ? known.value : asked;
 }
 
 function updateAddress() {

@@ -214,17 +214,17 @@ impl<L: Fn(&str) -> Option<Vec<u8>>> IndexReader<L> {
 
 impl<L: Fn(&str) -> Option<Vec<u8>>> IndexReader<L> {
     /// The entry of the longest prefix of `word` that has one, among its prefixes of at least
-    /// max(4, n − 4) code points, longest first (FORMAT.md, "Searching", step 2).
+    /// max(4, n − 3) code points, longest first (FORMAT.md, "Searching", step 2).
     fn prefix_entry(&mut self, word: &str, fetched: &mut Vec<String>) -> Option<(String, Entry)> {
         prefixes_to_try(word).find_map(|prefix| self.entry(prefix, fetched))
     }
 }
 
 /// The prefixes that may stand for a query word with no entry, longest first: those of at
-/// least max(4, n − 4) code points, shorter than the word.
+/// least max(4, n − 3) code points, shorter than the word.
 pub fn prefixes_to_try(word: &str) -> impl Iterator<Item = &str> {
     let starts: Vec<usize> = word.char_indices().map(|(at, _)| at).collect();
-    let shortest = starts.len().saturating_sub(4).max(4);
+    let shortest = starts.len().saturating_sub(3).max(4);
     (shortest..starts.len())
         .rev()
         .map(move |k| &word[..starts[k]])
@@ -309,7 +309,12 @@ mod tests {
     #[test]
     fn a_word_with_no_entry_tries_its_longer_prefixes_longest_first() {
         let tried: Vec<&str> = prefixes_to_try("sanctioned").collect();
-        assert_eq!(tried, ["sanctione", "sanction", "sanctio", "sancti"]);
+        assert_eq!(tried, ["sanctione", "sanction", "sanctio"]);
+        // Never down to a short word that merely begins it ("marathon" is no "mara").
+        assert_eq!(
+            prefixes_to_try("marathon").collect::<Vec<_>>(),
+            ["maratho", "marath", "marat"]
+        );
         assert_eq!(
             prefixes_to_try("calling").collect::<Vec<_>>(),
             ["callin", "calli", "call"]

@@ -227,7 +227,7 @@ impl<'a> Naive<'a> {
             // As the index is read: the longest prefix of enough length that is known
             // (FORMAT.md, "Searching", step 2), counted here in code points independently.
             let chars: Vec<char> = word.chars().collect();
-            let shortest = chars.len().saturating_sub(4).max(4);
+            let shortest = chars.len().saturating_sub(3).max(4);
             (shortest..chars.len())
                 .rev()
                 .find_map(|k| self.known_term(&chars[..k].iter().collect::<String>()))
