@@ -395,12 +395,17 @@ fn misspelling_warnings(stray: Vec<Stray>) -> Vec<Warning> {
     by_name
         .into_iter()
         .map(|(name, entry, places)| {
-            let shown: Vec<String> = places.iter().map(Byline::shown).collect();
+            // The warning stands at the first place: the others are listed, not it again.
+            let others: Vec<String> = places[1..].iter().map(Byline::shown).collect();
+            let also = if others.is_empty() {
+                String::new()
+            } else {
+                format!(" (also in {})", others.join(", "))
+            };
             Warning::new(
                 places[0].location(),
                 format!(
-                    "`{name}` has no entry in {AUTHORS_FILE}: did you mean `{entry}`? Write the name as in {AUTHORS_FILE}; until then its byline is plain text and no author page is made for it (named in {})",
-                    shown.join(", ")
+                    "`{name}` has no entry in {AUTHORS_FILE}: did you mean `{entry}`? Write the name as in {AUTHORS_FILE}; until then its byline is plain text and no author page is made for it{also}"
                 ),
             )
         })

@@ -355,7 +355,7 @@ fn a_near_miss_of_an_entry_name_is_warned_at_its_authors_line_with_the_right_nam
             "Intro.\n",
         );
     let built = site.build().ok();
-    let expected = "`Mara Jenson` has no entry in authors.yaml: did you mean `Mara Jensen`? Write the name as in authors.yaml; until then its byline is plain text and no author page is made for it (named in content/a.md:4, content/b.md:5)";
+    let expected = "`Mara Jenson` has no entry in authors.yaml: did you mean `Mara Jensen`? Write the name as in authors.yaml; until then its byline is plain text and no author page is made for it (also in content/b.md:5)";
     // A warning, not an error: the build passes, and says it.
     assert!(
         built
