@@ -19,6 +19,7 @@ pub(crate) mod html;
 pub(crate) mod ignore;
 mod json_ld;
 pub(crate) mod layout;
+mod locale;
 pub(crate) mod markdown;
 pub(crate) mod output;
 pub(crate) mod photos;

@@ -314,6 +314,7 @@ fn site_view<'c>(
         title: &config.title,
         description: &config.description,
         language: &config.language,
+        locale: crate::locale::og_locale(&config.language),
         base_url: &config.base_url,
         base_path: &config.base_path,
         publisher: &config.publisher.name,
@@ -342,6 +343,8 @@ struct SiteView<'a> {
     title: &'a str,
     description: &'a str,
     language: &'a str,
+    /// `og:locale`: `fr_FR` for `language: fr`, `fr_BE` for `fr-BE`.
+    locale: String,
     base_url: &'a str,
     base_path: &'a str,
     publisher: &'a str,

@@ -486,3 +486,19 @@ fn issue19_publisher_settings_are_checked_with_suggestions() {
         assert_eq!(site.build().errors(), vec![message], "{setting}");
     }
 }
+
+#[test]
+fn og_locale_is_language_and_region() {
+    for (language, locale) in [("en", "en_US"), ("fr-BE", "fr_BE"), ("pt", "pt_BR")] {
+        let site = Site::new()
+            .file(
+                "site.yaml",
+                &format!("title: T\nbase_url: https://news.example/\nlanguage: {language}\n"),
+            )
+            .article("a.md", BASIC_FRONT, "Intro.\n");
+        let built = site.build().ok();
+        let page = built.html("a/index.html");
+        assert_eq!(page.attr("meta[property='og:locale']", "content"), locale);
+        assert_eq!(page.attr("html", "lang"), language);
+    }
+}
