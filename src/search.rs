@@ -4,10 +4,11 @@
 //! again), and the index files at the end. The index format is the `stakes-search` crate's; it
 //! must not write files itself (the build hands the outputs to `output`).
 
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use stakes_search::{ArticleRecord, ArticleTerms, FilterValue, SubKind, SubResult};
 
 use crate::config::SiteConfig;
@@ -23,7 +24,19 @@ pub struct SearchIndex {
     section_titles: HashMap<String, String>,
     language: String,
     terms: Mutex<Vec<ArticleTerms>>,
+    kept: KeptArticles,
 }
+
+/// Prepared articles kept between builds in the cache folder (`<cache>/search/ab/abcd…`, by
+/// the key of everything tokenising reads), so an unchanged article is not tokenised again;
+/// and the keys this build used, for `--prune-cache`.
+struct KeptArticles {
+    dir: PathBuf,
+    used: Mutex<HashSet<String>>,
+}
+
+/// The cache folder's subfolder for kept articles.
+const KEPT_DIR: &str = "search";
 
 /// One output of the index: its path from the output root and its bytes.
 pub type IndexOutput = (String, Vec<u8>);
@@ -31,7 +44,12 @@ pub type IndexOutput = (String, Vec<u8>);
 impl SearchIndex {
     /// An index for the articles of `order` (content paths, newest first), or none when
     /// `site.yaml` says `search: false`.
-    pub fn plan(config: &SiteConfig, order: Vec<String>, sections: &[Section]) -> Option<Self> {
+    pub fn plan(
+        config: &SiteConfig,
+        root: &Path,
+        order: Vec<String>,
+        sections: &[Section],
+    ) -> Option<Self> {
         if !config.search {
             return None;
         }
@@ -49,6 +67,10 @@ impl SearchIndex {
             section_titles,
             language: config.language.clone(),
             terms: Mutex::new(Vec::new()),
+            kept: KeptArticles {
+                dir: root.join(&config.images.cache_dir).join(KEPT_DIR),
+                used: Mutex::new(HashSet::default()),
+            },
         })
     }
 
@@ -56,6 +78,7 @@ impl SearchIndex {
     /// them): those [`Article::in_search`] holds, numbered in their listing order.
     pub fn of_loaded(
         config: &SiteConfig,
+        root: &Path,
         articles: &[Article],
         sections: &[Section],
     ) -> Vec<IndexOutput> {
@@ -64,7 +87,7 @@ impl SearchIndex {
             .filter(|a| a.in_search())
             .map(|a| a.content_path.clone())
             .collect();
-        let Some(index) = SearchIndex::plan(config, order, sections) else {
+        let Some(index) = SearchIndex::plan(config, root, order, sections) else {
             return Vec::new();
         };
         let mut outputs: Vec<IndexOutput> = articles
@@ -80,7 +103,7 @@ impl SearchIndex {
     pub fn add(&self, config: &SiteConfig, article: &Article) -> Option<IndexOutput> {
         let number = *self.numbers.get(&article.content_path)?;
         let record = record(config, article, &self.section_titles);
-        let prepared = stakes_search::prepare(number, &record);
+        let prepared = self.kept.prepare(number, &record, &self.language);
         self.terms
             .lock()
             .expect("no panics while holding the lock")
@@ -89,6 +112,11 @@ impl SearchIndex {
             format!("{SEARCH_DIR}/{}", stakes_search::fragment_path(number)),
             prepared.fragment,
         ))
+    }
+
+    /// Deletes the kept articles this build did not use (`--prune-cache`); returns how many.
+    pub fn prune_unused(&self) -> std::io::Result<usize> {
+        self.kept.prune()
     }
 
     /// The manifest and chunk files, once every article was added.
@@ -102,6 +130,65 @@ impl SearchIndex {
             .map(|file| (format!("{SEARCH_DIR}/{}", file.path), file.bytes))
             .collect()
     }
+}
+
+impl KeptArticles {
+    /// The article prepared, from the cache when it holds this very record, else tokenised
+    /// and kept. A file that cannot be read or written only costs tokenising again.
+    fn prepare(
+        &self,
+        number: u32,
+        record: &ArticleRecord,
+        language: &str,
+    ) -> stakes_search::PreparedArticle {
+        use stakes_search::cache::{cache_key, from_cached_bytes, to_cached_bytes};
+        let key = cache_key(language, record);
+        let file = self.dir.join(&key[..2]).join(&key);
+        self.used
+            .lock()
+            .expect("no panics while holding the lock")
+            .insert(key.clone());
+        if let Some(kept) = std::fs::read(&file)
+            .ok()
+            .and_then(|bytes| from_cached_bytes(number, &bytes))
+        {
+            return kept;
+        }
+        let prepared = stakes_search::prepare(number, record);
+        let _ = keep(&file, &to_cached_bytes(&prepared));
+        prepared
+    }
+
+    /// Deletes every kept article whose key this build did not use.
+    fn prune(&self) -> std::io::Result<usize> {
+        let used = self.used.lock().expect("no panics while holding the lock");
+        let mut removed = 0;
+        let Ok(folders) = std::fs::read_dir(&self.dir) else {
+            return Ok(0);
+        };
+        for folder in folders.flatten() {
+            for entry in std::fs::read_dir(folder.path())?.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if !used.contains(&name) {
+                    std::fs::remove_file(entry.path())?;
+                    removed += 1;
+                }
+            }
+        }
+        Ok(removed)
+    }
+}
+
+/// Writes a kept article whole or not at all: to a temporary name, then renamed.
+fn keep(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(folder) = file.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    let partial = file.with_extension(format!("{}.part", std::process::id()));
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(&partial, file).inspect_err(|_| {
+        let _ = std::fs::remove_file(&partial);
+    })
 }
 
 /// What the index knows of an article: its metadata, and its intro, sections, captions and

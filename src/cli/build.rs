@@ -78,6 +78,9 @@ impl BuildArgs {
         if let Some(pruned) = summary.pruned {
             say!("Pruned {pruned} unused photo cache entries");
         }
+        if let Some(pruned) = summary.pruned_search {
+            say!("Pruned {pruned} unused search cache entries");
+        }
         Ok(ExitCode::SUCCESS)
     }
 }

@@ -132,6 +132,7 @@ impl Workspace {
         errors.extend(rendering.errors);
         let index = crate::search::SearchIndex::of_loaded(
             &site.config,
+            &site.root,
             &site.content.articles,
             &site.content.sections,
         );
@@ -190,6 +191,7 @@ impl Workspace {
         let output = self.output();
         let index = crate::search::SearchIndex::of_loaded(
             &site.config,
+            &site.root,
             &site.content.articles,
             &site.content.sections,
         );

@@ -117,7 +117,15 @@ pub fn build_keeping(
         Err(error) => return Err(failed(error, &site, placeholders)),
     };
     let late = late_files(&site, statics, &early);
+    let mut pruned_search = None;
     if let Some(search) = search {
+        if options.prune_cache {
+            let kept = site.root.join(&site.config.images.cache_dir);
+            match search.prune_unused() {
+                Ok(pruned) => pruned_search = Some(pruned),
+                Err(error) => return Err(failed(Error::io(kept, error), &site, placeholders)),
+            }
+        }
         let written = write_all(&staging, search.finish());
         if let Err(error) = written {
             return Err(failed(error, &site, placeholders));
@@ -135,6 +143,7 @@ pub fn build_keeping(
     if options.prune_cache {
         let cache = site.root.join(&site.config.images.cache_dir);
         summary.pruned = Some(site.photos.prune_cache().map_err(|e| Error::io(cache, e))?);
+        summary.pruned_search = pruned_search;
     }
     let leftovers = Leftovers {
         _cache: renderer.into_cache(),
@@ -386,6 +395,7 @@ fn summarise(site: &Site, renderer: &Renderer<'_>, started: Instant) -> BuildSum
         photos_processed: site.photos.processed(),
         photos_cached: site.photos.cached(),
         pruned: None,
+        pruned_search: None,
         compressed: None,
         warnings: site.warnings(),
         elapsed: started.elapsed(),

@@ -121,6 +121,8 @@ pub struct BuildSummary {
     pub compressed: Option<usize>,
     /// Cache entries deleted by `--prune-cache`.
     pub pruned: Option<usize>,
+    /// Kept search articles deleted by `--prune-cache` (issue #20).
+    pub pruned_search: Option<usize>,
     /// Wall time.
     pub elapsed: Duration,
     /// Articles left out because they publish later, soonest first.

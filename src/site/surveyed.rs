@@ -59,7 +59,7 @@ impl Surveyed {
     /// The search index to build beside the article pass (none with `search: false`).
     pub fn plan_search(&self) -> Option<crate::search::SearchIndex> {
         let order = self.survey.search_order(&self.config.timezone);
-        crate::search::SearchIndex::plan(&self.config, order, self.survey.sections())
+        crate::search::SearchIndex::plan(&self.config, &self.root, order, self.survey.sections())
     }
 
     /// The content paths of the articles the feed will show, from their front matter.

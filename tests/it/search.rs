@@ -271,3 +271,79 @@ fn issue20_a_result_shows_its_date_as_the_site_does() {
     assert_eq!(fragment(0)["date_shown"], "01/05/2026");
     assert_eq!(fragment(1)["date_shown"], "01/04/2026 09:30");
 }
+
+/// The articles kept in the cache folder between builds, by file name.
+fn kept(site: &Site) -> Vec<(String, std::time::SystemTime)> {
+    let dir = site.root().join(".stakes-cache/search");
+    let mut files = Vec::new();
+    for folder in std::fs::read_dir(dir).expect("a search cache").flatten() {
+        for file in std::fs::read_dir(folder.path()).unwrap().flatten() {
+            let modified = file.metadata().unwrap().modified().unwrap();
+            files.push((file.file_name().to_string_lossy().into_owned(), modified));
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn issue20_an_unchanged_article_is_read_back_and_an_edited_one_indexed_anew() {
+    let site = Site::new()
+        .article(
+            "a.md",
+            "title: Alpha\ndate: 2026-05-01\n",
+            "Quetzal words.\n",
+        )
+        .article("b.md", "title: Beta\ndate: 2026-05-02\n", "Ocelot words.\n");
+    let first = site.stakes_here(&["build"]).ok();
+    let manifest = first.read("search/manifest.json");
+    let chunks = first.read("search/chunks/0.bin");
+    let before = kept(&site);
+    assert_eq!(before.len(), 2, "{before:?}");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // Unchanged: each article is read back, not written again, and the index is the same.
+    let again = site.stakes_here(&["build"]).ok();
+    assert_eq!(kept(&site), before);
+    assert_eq!(again.read("search/manifest.json"), manifest);
+    assert_eq!(again.read("search/chunks/0.bin"), chunks);
+    // Edited: found by its new words, no longer by its old ones.
+    let site = site.article(
+        "a.md",
+        "title: Alpha\ndate: 2026-05-01\n",
+        "Axolotl words.\n",
+    );
+    let edited = site.stakes_here(&["build"]).ok();
+    assert_eq!(found(&edited, "axolotl", &[]), ["/a/"]);
+    assert!(found(&edited, "quetzal", &[]).is_empty());
+    assert_eq!(found(&edited, "ocelot", &[]), ["/b/"]);
+    assert_eq!(kept(&site).len(), 3);
+    // `--prune-cache` deletes the entry of the old text.
+    let pruned = site.stakes_here(&["build", "--prune-cache"]).ok();
+    assert!(
+        pruned
+            .stdout()
+            .contains("Pruned 1 unused search cache entries"),
+        "{}",
+        pruned.stdout()
+    );
+    assert_eq!(kept(&site).len(), 2);
+}
+
+#[test]
+fn issue20_a_damaged_cache_entry_is_prepared_again() {
+    let site = Site::new().article(
+        "a.md",
+        "title: Alpha\ndate: 2026-05-01\n",
+        "Quetzal words.\n",
+    );
+    site.stakes_here(&["build"]).ok();
+    let dir = site.root().join(".stakes-cache/search");
+    for folder in std::fs::read_dir(&dir).unwrap().flatten() {
+        for file in std::fs::read_dir(folder.path()).unwrap().flatten() {
+            let bytes = std::fs::read(file.path()).unwrap();
+            std::fs::write(file.path(), &bytes[..bytes.len() / 2]).unwrap();
+        }
+    }
+    let built = site.stakes_here(&["build"]).ok();
+    assert_eq!(found(&built, "quetzal", &[]), ["/a/"]);
+}

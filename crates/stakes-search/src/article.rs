@@ -30,9 +30,9 @@ pub fn shard_of(word: &str) -> usize {
 pub struct ArticleTerms {
     pub(crate) article: u32,
     /// By shard (in no order within one): length-prefixed word, varint `subs`, varint `heads`.
-    packed: Vec<u8>,
+    pub(crate) packed: Vec<u8>,
     /// Where each shard's entries end in `packed`.
-    shard_ends: [u32; SHARDS],
+    pub(crate) shard_ends: [u32; SHARDS],
     /// `(kind, value)` of each filter the article is in.
     pub(crate) filters: Vec<(&'static str, FilterValue)>,
 }

@@ -3,11 +3,13 @@
 //! per article (its sub-results' headings and text, to show and highlight a result). The site
 //! generator hands each article as an [`ArticleRecord`] to [`prepare`] in its parallel article
 //! pass, then the prepared terms to [`write_index`]. FORMAT.md describes every file byte for
-//! byte; [`reader`] reads them back as the browser client does.
+//! byte; [`reader`] reads them back as the browser client does; [`cache`] keeps a prepared
+//! article between builds.
 
 #![forbid(unsafe_code)]
 
 mod article;
+pub mod cache;
 pub mod format;
 mod index;
 pub mod reader;

@@ -1,0 +1,176 @@
+//! Prepared articles kept between builds (issue #20's warm rebuilds): the key of everything
+//! [`prepare`](crate::prepare) reads of an article (its whole record, the stemmer's language,
+//! this crate's version and the index format), and a prepared article as bytes and back, so an
+//! unchanged article is not tokenised again. Its number is not kept: it moves as newer
+//! articles arrive, and is given back when the bytes are read. It must not touch files: the
+//! site generator keeps the bytes where it keeps its other caches.
+
+use std::fmt::Write as _;
+
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::article::{ArticleTerms, PreparedArticle, FILTER_KINDS, SHARDS};
+use crate::format::{put_bytes, put_varint, Cursor};
+use crate::index::FORMAT_VERSION;
+use crate::record::{ArticleRecord, FilterValue};
+
+/// What starts every kept article: a wrong or older file is never read as one.
+const MAGIC: &[u8; 4] = b"SSC1";
+
+/// The key of an article's prepared form: 32 hex digits that change whenever anything
+/// `prepare` reads of it changes, or the language, or this crate.
+pub fn cache_key(language: &str, record: &ArticleRecord) -> String {
+    let mut hasher = HashWriter(Xxh3::new());
+    // The record's `Debug` form holds every field, so a field added later is keyed too.
+    let _ = write!(
+        hasher,
+        "{}\u{0}{FORMAT_VERSION}\u{0}{language}\u{0}{record:?}",
+        env!("CARGO_PKG_VERSION")
+    );
+    format!("{:032x}", hasher.0.digest128())
+}
+
+/// A `fmt::Write` that hashes what is written instead of keeping it.
+struct HashWriter(Xxh3);
+
+impl std::fmt::Write for HashWriter {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.0.update(text.as_bytes());
+        Ok(())
+    }
+}
+
+/// A prepared article as kept: everything but its number.
+pub fn to_cached_bytes(prepared: &PreparedArticle) -> Vec<u8> {
+    let terms = &prepared.terms;
+    let mut out = Vec::with_capacity(terms.packed.len() + prepared.fragment.len() + 128);
+    out.extend_from_slice(MAGIC);
+    put_bytes(&mut out, &terms.packed);
+    for end in terms.shard_ends {
+        put_varint(&mut out, u64::from(end));
+    }
+    put_varint(&mut out, terms.filters.len() as u64);
+    for (kind, filter) in &terms.filters {
+        let kind_index = FILTER_KINDS.iter().position(|k| k == kind).unwrap_or(0);
+        put_varint(&mut out, kind_index as u64);
+        put_bytes(&mut out, filter.value.as_bytes());
+        put_bytes(&mut out, filter.label.as_bytes());
+    }
+    put_bytes(&mut out, &prepared.fragment);
+    out
+}
+
+/// A kept article back, numbered `article`; `None` for bytes that are not one whole kept
+/// article (a file cut short, another version's): the article is then prepared again.
+pub fn from_cached_bytes(article: u32, bytes: &[u8]) -> Option<PreparedArticle> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let mut cursor = Cursor::new(rest);
+    let packed = cursor.bytes()?.to_vec();
+    let mut shard_ends = [0u32; SHARDS];
+    for end in &mut shard_ends {
+        *end = u32::try_from(cursor.varint()?).ok()?;
+    }
+    if shard_ends.windows(2).any(|w| w[0] > w[1]) || shard_ends[SHARDS - 1] as usize != packed.len()
+    {
+        return None;
+    }
+    let count = cursor.varint()?;
+    let mut filters = Vec::new();
+    for _ in 0..count {
+        let kind = *FILTER_KINDS.get(usize::try_from(cursor.varint()?).ok()?)?;
+        let value = String::from_utf8(cursor.bytes()?.to_vec()).ok()?;
+        let label = String::from_utf8(cursor.bytes()?.to_vec()).ok()?;
+        filters.push((kind, FilterValue { value, label }));
+    }
+    let fragment = cursor.bytes()?.to_vec();
+    if !cursor.is_done() {
+        return None;
+    }
+    // The packed words are read back as text: check them once here, not on every read.
+    let terms = ArticleTerms {
+        article,
+        packed,
+        shard_ends,
+        filters,
+    };
+    let mut reader = Cursor::new(&terms.packed);
+    while !reader.is_done() {
+        std::str::from_utf8(reader.bytes()?).ok()?;
+        reader.varint()?;
+        reader.varint()?;
+    }
+    Some(PreparedArticle { terms, fragment })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{SubKind, SubResult};
+
+    fn record() -> ArticleRecord {
+        ArticleRecord {
+            url: "/a/".into(),
+            title: "Five things at stake in the sanctions vote".into(),
+            date: "2026-05-01".into(),
+            section: Some(FilterValue {
+                value: "world".into(),
+                label: "World".into(),
+            }),
+            tags: vec![FilterValue {
+                value: "eu".into(),
+                label: "EU".into(),
+            }],
+            authors: vec!["Ann Lee".into()],
+            subs: vec![SubResult {
+                kind: SubKind::Section,
+                number: Some(1),
+                heading: "Sanctions".into(),
+                anchor: Some("sanctions".into()),
+                text: "Kyiv’s allies vote on sanctions.".into(),
+            }],
+            ..ArticleRecord::default()
+        }
+    }
+
+    #[test]
+    fn a_kept_article_reads_back_as_prepared() {
+        let prepared = crate::prepare(3, &record());
+        let bytes = to_cached_bytes(&prepared);
+        let back = from_cached_bytes(7, &bytes).expect("reads back");
+        assert_eq!(back.terms.article(), 7);
+        assert_eq!(back.fragment, prepared.fragment);
+        let entries: Vec<_> = back.terms.entries().collect();
+        assert_eq!(entries, prepared.terms.entries().collect::<Vec<_>>());
+        assert_eq!(back.terms.filters, prepared.terms.filters);
+        assert_eq!(back.terms.shard_ends, prepared.terms.shard_ends);
+    }
+
+    #[test]
+    fn bytes_cut_short_or_changed_are_no_article() {
+        let bytes = to_cached_bytes(&crate::prepare(0, &record()));
+        for end in 0..bytes.len() {
+            assert!(
+                from_cached_bytes(0, &bytes[..end]).is_none(),
+                "cut at {end}"
+            );
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(from_cached_bytes(0, &longer).is_none());
+        assert!(from_cached_bytes(0, b"SSC0").is_none());
+    }
+
+    #[test]
+    fn the_key_changes_with_anything_prepare_reads() {
+        let base = cache_key("en", &record());
+        assert_eq!(base.len(), 32);
+        assert_eq!(base, cache_key("en", &record()));
+        assert_ne!(base, cache_key("fr", &record()));
+        let mut changed = record();
+        changed.subs[0].text.push('!');
+        assert_ne!(base, cache_key("en", &changed));
+        let mut dated = record();
+        dated.date_shown = "1 May 2026".into();
+        assert_ne!(base, cache_key("en", &dated));
+    }
+}
