@@ -1,8 +1,10 @@
 //! The site's search index (issue #20): which articles it holds and in what order (from front
 //! matter, before any body is read), each article turned into a `stakes_search` record as the
 //! article pass hands it over (its text comes from the Markdown conversion: no HTML is read
-//! again), and the index files at the end. The index format is the `stakes-search` crate's; it
-//! must not write files itself (the build hands the outputs to `output`).
+//! again), and the index files at the end. Each prepared article is kept in the cache folder
+//! and read back while its record is unchanged (issue #20's warm rebuilds). The index format
+//! is the `stakes-search` crate's; it writes no output file itself (the build hands the
+//! outputs to `output`), only its cache entries.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
