@@ -176,6 +176,8 @@ impl KeptArticles {
                     removed += 1;
                 }
             }
+            // A folder left empty goes too (only an empty one can be removed).
+            let _ = std::fs::remove_dir(folder.path());
         }
         Ok(removed)
     }

@@ -327,6 +327,14 @@ fn issue20_an_unchanged_article_is_read_back_and_an_edited_one_indexed_anew() {
         pruned.stdout()
     );
     assert_eq!(kept(&site).len(), 2);
+    // No folder is left empty by the prune.
+    let dir = site.root().join(".stakes-cache/search");
+    for folder in std::fs::read_dir(dir).unwrap().flatten() {
+        assert!(
+            std::fs::read_dir(folder.path()).unwrap().next().is_some(),
+            "{folder:?} is empty"
+        );
+    }
 }
 
 #[test]
@@ -346,4 +354,20 @@ fn issue20_a_damaged_cache_entry_is_prepared_again() {
     }
     let built = site.stakes_here(&["build"]).ok();
     assert_eq!(found(&built, "quetzal", &[]), ["/a/"]);
+    // Changed in place so that it still reads as an entry (a trial's "tugboat" → "tugbxat"):
+    // the checksum tells, and the article is indexed from its text again.
+    for folder in std::fs::read_dir(&dir).unwrap().flatten() {
+        for file in std::fs::read_dir(folder.path()).unwrap().flatten() {
+            let mut bytes = std::fs::read(file.path()).unwrap();
+            let at = bytes
+                .windows(7)
+                .position(|w| w == b"quetzal")
+                .expect("the entry holds the word");
+            bytes[at + 5] = b'x';
+            std::fs::write(file.path(), &bytes).unwrap();
+        }
+    }
+    let built = site.stakes_here(&["build"]).ok();
+    assert_eq!(found(&built, "quetzal", &[]), ["/a/"]);
+    assert!(found(&built, "quetzxl", &[]).is_empty());
 }

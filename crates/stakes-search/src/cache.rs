@@ -15,7 +15,11 @@ use crate::index::FORMAT_VERSION;
 use crate::record::{ArticleRecord, FilterValue};
 
 /// What starts every kept article: a wrong or older file is never read as one.
-const MAGIC: &[u8; 4] = b"SSC1";
+const MAGIC: &[u8; 4] = b"SSC2";
+
+/// The length of the checksum (xxh3-64 of everything after it) that follows the magic: a kept
+/// article whose bytes were changed in place, even so that they still parse, is not used.
+const CHECKSUM_BYTES: usize = 8;
 
 /// The key of an article's prepared form: 32 hex digits that change whenever anything
 /// `prepare` reads of it changes, or the language, or this crate.
@@ -45,6 +49,7 @@ pub fn to_cached_bytes(prepared: &PreparedArticle) -> Vec<u8> {
     let terms = &prepared.terms;
     let mut out = Vec::with_capacity(terms.packed.len() + prepared.fragment.len() + 128);
     out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&[0; CHECKSUM_BYTES]);
     put_bytes(&mut out, &terms.packed);
     for end in terms.shard_ends {
         put_varint(&mut out, u64::from(end));
@@ -57,6 +62,9 @@ pub fn to_cached_bytes(prepared: &PreparedArticle) -> Vec<u8> {
         put_bytes(&mut out, filter.label.as_bytes());
     }
     put_bytes(&mut out, &prepared.fragment);
+    let body = MAGIC.len() + CHECKSUM_BYTES;
+    let sum = xxhash_rust::xxh3::xxh3_64(&out[body..]).to_le_bytes();
+    out[MAGIC.len()..body].copy_from_slice(&sum);
     out
 }
 
@@ -64,6 +72,10 @@ pub fn to_cached_bytes(prepared: &PreparedArticle) -> Vec<u8> {
 /// article (a file cut short, another version's): the article is then prepared again.
 pub fn from_cached_bytes(article: u32, bytes: &[u8]) -> Option<PreparedArticle> {
     let rest = bytes.strip_prefix(MAGIC)?;
+    let (sum, rest) = rest.split_at_checked(CHECKSUM_BYTES)?;
+    if sum != xxhash_rust::xxh3::xxh3_64(rest).to_le_bytes() {
+        return None;
+    }
     let mut cursor = Cursor::new(rest);
     let packed = cursor.bytes()?.to_vec();
     let mut shard_ends = [0u32; SHARDS];
@@ -158,6 +170,15 @@ mod tests {
         longer.push(0);
         assert!(from_cached_bytes(0, &longer).is_none());
         assert!(from_cached_bytes(0, b"SSC0").is_none());
+        // Changed in place so that it would still parse: "tugboat" made "tugbxat".
+        let word = bytes
+            .windows(7)
+            .position(|w| w == b"allies ")
+            .or_else(|| bytes.windows(8).position(|w| w == b"sanction"));
+        let at = word.expect("the packed words hold a word of the text");
+        let mut changed = bytes.clone();
+        changed[at + 1] ^= 0x01;
+        assert!(from_cached_bytes(0, &changed).is_none());
     }
 
     #[test]
