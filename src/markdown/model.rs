@@ -89,7 +89,8 @@ pub struct Figure {
     /// Caption as inline HTML (raw HTML in captions is escaped).
     #[serde(serialize_with = "crate::html::serialize_optional_html")]
     pub caption_html: Option<String>,
-    /// The written caption as plain text, for the search index (issue #20).
+    /// The caption as plain text (written, or the photo's own when it shows that), for the
+    /// search index (issue #20).
     #[serde(skip)]
     pub caption_text: String,
     /// Normalised credit, plain text (`A | B | C`).

@@ -103,6 +103,8 @@ fn apply_embedded(figure: &mut Figure, set: &PhotoSet) {
     if figure.caption_html.is_none() {
         if let Some(caption) = &set.embedded.caption {
             figure.caption_html = Some(escape_html(caption));
+            // Shown, so searchable too (a trial of #20: it was on the page, not in the index).
+            figure.caption_text = caption.trim().to_string();
             figure.caption_from = Some("embedded");
         }
     }

@@ -371,3 +371,25 @@ fn issue20_a_damaged_cache_entry_is_prepared_again() {
     assert_eq!(found(&built, "quetzal", &[]), ["/a/"]);
     assert!(found(&built, "quetzxl", &[]).is_empty());
 }
+
+#[test]
+fn issue20_a_caption_taken_from_the_photo_is_searchable_as_shown() {
+    let decoded = stakes_images::decode(&crate::support::png(64, 48)).unwrap();
+    let jpeg = stakes_images::encode_jpeg(&decoded, 85).unwrap();
+    let photo = stakes::testing::embed_for_tests(
+        &jpeg,
+        &[(80, "Libkos"), (120, "Harbourcranes seen at dawn")],
+        None,
+    );
+    let site = Site::new().bytes("content/a/cranes.jpg", &photo).article(
+        "a/index.md",
+        "title: The port\ndate: 2026-05-01\n",
+        "Intro.\n\n![Cranes](cranes.jpg)\n",
+    );
+    let built = site.build().ok();
+    assert_eq!(
+        built.html("a/index.html").text("figure .caption"),
+        "Harbourcranes seen at dawn"
+    );
+    assert_eq!(found(&built, "harbourcranes", &[]), ["/a/"]);
+}
