@@ -157,7 +157,10 @@ impl KeptArticles {
             return kept;
         }
         let prepared = stakes_search::prepare(number, record);
-        let _ = keep(&file, &to_cached_bytes(&prepared));
+        // Written beside, then renamed: a reader never meets half an entry (and the
+        // checksum catches one anyway).
+        let entry = format!("{}/{key}", &key[..2]);
+        let _ = crate::output::replace_file(&self.dir, &entry, &to_cached_bytes(&prepared));
         prepared
     }
 
@@ -181,18 +184,6 @@ impl KeptArticles {
         }
         Ok(removed)
     }
-}
-
-/// Writes a kept article whole or not at all: to a temporary name, then renamed.
-fn keep(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(folder) = file.parent() {
-        std::fs::create_dir_all(folder)?;
-    }
-    let partial = file.with_extension(format!("{}.part", std::process::id()));
-    std::fs::write(&partial, bytes)?;
-    std::fs::rename(&partial, file).inspect_err(|_| {
-        let _ = std::fs::remove_file(&partial);
-    })
 }
 
 /// What the index knows of an article: its metadata, and its intro, sections, captions and

@@ -137,11 +137,7 @@ impl RelatedPlan {
             })
             .unzip();
         let ranks = listing_ranks(drafts, &dates);
-        let by_path: HashMap<&str, usize> = drafts
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.file.content_path.as_str(), i))
-            .collect();
+        let by_path = by_content_path(drafts);
         let shown = |j: usize| dates[j].is_some() && may_be_shown(&drafts[j]);
         let pins = PinIndex {
             root,
@@ -225,11 +221,7 @@ fn check_pins_only(
     if drafts.iter().all(|d| d.front.related.is_null()) {
         return Vec::new();
     }
-    let by_path: HashMap<&str, usize> = drafts
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.file.content_path.as_str(), i))
-        .collect();
+    let by_path = by_content_path(drafts);
     let shown = |j: usize| {
         date::PublishDate::parse(&drafts[j].front.date, zone).is_ok() && may_be_shown(&drafts[j])
     };
@@ -248,6 +240,16 @@ fn check_pins_only(
         found.extend(errors.into_iter().map(|e| (i, e)));
     }
     found
+}
+
+/// Each draft's index by its path under content/, as `@/` pins name it.
+#[allow(clippy::vec_box)]
+fn by_content_path(drafts: &[Box<Draft>]) -> HashMap<&str, usize> {
+    drafts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.file.content_path.as_str(), i))
+        .collect()
 }
 
 /// Whether an article may stand under another's: live, published, listed.
@@ -286,10 +288,13 @@ fn tag_slugs(tags: &[String]) -> Vec<String> {
 /// Copies what a card shows out of a draft that someone's page will show.
 fn card_source(draft: &Draft, date: date::PublishDate) -> Option<CardSource> {
     let front = &draft.front;
+    // Each tag once by its URL form, as written first (each slug made once).
     let mut tags: Vec<String> = Vec::new();
+    let mut slugs: Vec<String> = Vec::new();
     for tag in &front.tags {
         let slug = crate::slug::slugify(tag);
-        if !slug.is_empty() && !tags.iter().any(|t| crate::slug::slugify(t) == slug) {
+        if !slug.is_empty() && !slugs.contains(&slug) {
+            slugs.push(slug);
             tags.push(tag.trim().to_string());
         }
     }

@@ -54,6 +54,17 @@ fn newsroom() -> Site {
         )
 }
 
+/// [`newsroom`] with the gas explainer given a dek, a lead photo and three sections.
+fn newsroom_with_a_lead_photo() -> Site {
+    newsroom()
+        .png("content/economy/gas.png", 1200, 800)
+        .article(
+            "economy/gas.md",
+            "title: Three questions about gas prices\ndate: 2026-05-01\ntags: [Energy, EU]\ndek: Why bills rise.\nimage:\n  src: gas.png\n  alt: A gas flame\n  credit: Desk\n",
+            "Intro.\n\n## One\n\nA.\n\n## Two\n\nB.\n\n## Three\n\nC.\n",
+        )
+}
+
 fn related_links(page: &Page) -> Vec<String> {
     page.all("section.related li.card h2 a")
         .iter()
@@ -106,13 +117,7 @@ fn more_explainers_shows_most_shared_tags_then_same_section_then_newest() {
 
 #[test]
 fn related_cards_are_the_listing_cards() {
-    let site = newsroom()
-        .png("content/economy/gas.png", 1200, 800)
-        .article(
-            "economy/gas.md",
-            "title: Three questions about gas prices\ndate: 2026-05-01\ntags: [Energy, EU]\ndek: Why bills rise.\nimage:\n  src: gas.png\n  alt: A gas flame\n  credit: Desk\n",
-            "Intro.\n\n## One\n\nA.\n\n## Two\n\nB.\n\n## Three\n\nC.\n",
-        );
+    let site = newsroom_with_a_lead_photo();
     let built = site.build().ok();
     let summit = built.html("world/summit/index.html");
     let card = summit.all("section.related li.card")[0];
@@ -258,13 +263,7 @@ fn a_pin_to_an_unpublished_article_is_a_warning_and_one_pin_may_stand_alone() {
 fn listings_are_the_same_whether_their_cards_were_rendered_for_the_blocks_or_not() {
     // The listings reuse the built-in cards the article pages' blocks rendered: the result
     // must be what rendering them afresh gives (with `related: 0` nothing is reused).
-    let site = newsroom()
-        .png("content/economy/gas.png", 1200, 800)
-        .article(
-            "economy/gas.md",
-            "title: Three questions about gas prices\ndate: 2026-05-01\ntags: [Energy, EU]\ndek: Why bills rise.\nimage:\n  src: gas.png\n  alt: A gas flame\n  credit: Desk\n",
-            "Intro.\n\n## One\n\nA.\n\n## Two\n\nB.\n\n## Three\n\nC.\n",
-        );
+    let site = newsroom_with_a_lead_photo();
     let pages = [
         "index.html",
         "economy/index.html",
