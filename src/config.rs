@@ -212,8 +212,9 @@ pub struct SiteConfig {
     /// Site icon, a path inside `static/` (`favicon.svg`); the theme links it when set.
     pub favicon: Option<String>,
     /// What the numbered sections are called when the title does not say ("things at
-    /// stake"): the contents heading and the cards read "Four things at stake".
-    pub count_label: String,
+    /// stake"): the contents heading and the cards read "Four things at stake". `None`: the
+    /// language table's `count_label` (see [`SiteConfig::translations`]).
+    pub count_label: Option<String>,
     /// Photo processing.
     pub images: ImageConfig,
     /// Files under `content/` that are not published: the defaults plus `ignore:`.
@@ -221,6 +222,13 @@ pub struct SiteConfig {
     pub ignore: crate::ignore::IgnoreRules,
     /// Free-form settings for templates.
     pub extra: crate::yaml::Value,
+    /// The words and rules of the site's language (issue #21): built-in tables and the site's
+    /// `i18n/` files.
+    #[serde(skip)]
+    pub translations: std::sync::Arc<crate::i18n::Translations>,
+    /// Keys of the site's language left in English.
+    #[serde(skip)]
+    pub translation_warnings: Vec<crate::error::Warning>,
 }
 
 impl SiteConfig {
@@ -238,7 +246,24 @@ impl SiteConfig {
         let ignore = std::mem::take(&mut raw.ignore);
         let zone = raw.timezone.take();
         let logo = raw.publisher.as_mut().and_then(|p| p.0.logo.take());
+        let date_format_given = raw.date_format.is_some();
+        let datetime_format_given =
+            raw.datetime_format.is_some() || raw.date_format.as_deref().is_some_and(shows_time);
         let mut config = SiteConfig::resolve(raw, base_url_override, &text)?;
+        let (translations, problems) =
+            crate::i18n::Translations::load(root, &config.language, config.count_label.clone());
+        if !problems.errors.is_empty() {
+            return Err(Error::from_list(problems.errors));
+        }
+        // The language's own patterns unless site.yaml writes one (issue #21).
+        if !date_format_given {
+            config.date_format = translations.date_pattern("date_format");
+        }
+        if !datetime_format_given {
+            config.datetime_format = translations.date_pattern("datetime_format");
+        }
+        config.translations = std::sync::Arc::new(translations);
+        config.translation_warnings = problems.warnings;
         config.ignore = crate::ignore::IgnoreRules::new(&ignore).map_err(|message| {
             let line = crate::yaml::key_lines(&text, "ignore", false)
                 .next()
@@ -358,6 +383,9 @@ impl SiteConfig {
                 .map_err(|message| Error::content(at_key("favicon"), message))?,
             count_label: checked_count_label(raw.count_label)
                 .map_err(|message| Error::content(at_key("count_label"), message))?,
+            // Set by `load`, which knows the site's folder.
+            translations: std::sync::Arc::new(crate::i18n::Translations::english()),
+            translation_warnings: Vec::new(),
             images: resolve_images(raw.images)
                 .map_err(|message| Error::content(at_key("images"), message))?,
             // Compiled by `load`, which knows the line to blame.
@@ -403,14 +431,14 @@ fn concat(first: &str, second: &str) -> String {
 
 /// What numbered sections are called when a title does not say: words, "things at stake" by
 /// default.
-fn checked_count_label(label: Option<String>) -> std::result::Result<String, String> {
+fn checked_count_label(label: Option<String>) -> std::result::Result<Option<String>, String> {
     match label.as_deref().map(str::trim) {
-        None => Ok("things at stake".to_string()),
+        None => Ok(None),
         Some("") => Err(
             "`count_label` is empty: write what the numbered sections are, e.g. \"things at stake\""
                 .to_string(),
         ),
-        Some(label) => Ok(label.to_string()),
+        Some(label) => Ok(Some(label.to_string())),
     }
 }
 

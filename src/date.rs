@@ -123,6 +123,27 @@ impl PublishDate {
     /// This date in `date_format` when it is a day and in `datetime_format` when it has a time
     /// (`date_format` and `datetime_format` of site.yaml).
     pub fn display_as(&self, date_format: &str, datetime_format: &str) -> Result<String, String> {
+        self.display_in(date_format, datetime_format, None)
+    }
+
+    /// [`PublishDate::display_as`] with the month and weekday names of the site's language
+    /// (`None`: English, the date crate's own).
+    pub fn display_in(
+        &self,
+        date_format: &str,
+        datetime_format: &str,
+        names: Option<&crate::i18n::DateNames>,
+    ) -> Result<String, String> {
+        if let Some(names) = names {
+            let (month, weekday) = match &self.when {
+                When::Day(date) => (date.month(), date.weekday()),
+                When::At(zoned) => (zoned.month(), zoned.weekday()),
+            };
+            let weekday = weekday.to_monday_one_offset();
+            let date_format = names.localise(date_format, month, weekday);
+            let datetime_format = names.localise(datetime_format, month, weekday);
+            return self.display_in(&date_format, &datetime_format, None);
+        }
         let formatted = match &self.when {
             When::Day(date) => jiff::fmt::strtime::format(date_only(date_format).as_ref(), *date),
             When::At(zoned) => jiff::fmt::strtime::format(datetime_format, zoned),

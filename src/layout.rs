@@ -50,7 +50,7 @@ pub const TEMPLATES_DIR: &str = "templates";
 /// Folder copied verbatim to the output root.
 pub const STATIC_DIR: &str = "static";
 /// The folders that hold the writer's sources: never written into, and watched by `serve`.
-pub const SOURCE_DIRS: [&str; 3] = [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR];
+pub const SOURCE_DIRS: [&str; 4] = [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR, I18N_DIR];
 /// A section's optional settings file, inside a folder of `content/`.
 pub const SECTION_INDEX: &str = "_index.md";
 /// Where a build writes the site when no `--output` is given, relative to the site root.
@@ -59,6 +59,8 @@ pub const DEFAULT_OUTPUT_DIR: &str = "public";
 pub const DEFAULT_CACHE_DIR: &str = ".stakes-cache";
 /// The authors' roles, bios and photos, at the site root (issue #19).
 pub const AUTHORS_FILE: &str = "authors.yaml";
+/// A site's translation tables (`i18n/fr.yaml`), issue #21.
+pub const I18N_DIR: &str = "i18n";
 
 #[cfg(test)]
 mod tests {

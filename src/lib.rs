@@ -16,6 +16,7 @@ pub(crate) mod date;
 pub mod error;
 mod folder;
 pub(crate) mod html;
+pub(crate) mod i18n;
 pub(crate) mod ignore;
 mod json_ld;
 pub(crate) mod layout;

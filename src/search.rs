@@ -222,7 +222,11 @@ fn record(
         // a trial finding of #20); the client formats `date` itself only without it.
         date_shown: article
             .date
-            .display_as(&config.date_format, &config.datetime_format)
+            .display_in(
+                &config.date_format,
+                &config.datetime_format,
+                config.translations.date_names(),
+            )
             .unwrap_or_default(),
         section: article.section.as_ref().map(|key| FilterValue {
             value: key.clone(),

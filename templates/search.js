@@ -12,10 +12,36 @@ const filterBox = page.querySelector(".search-filters");
 const status = page.querySelector("#search-status");
 const list = page.querySelector("#search-results");
 const PAGE_SIZE = 10;
-const FILTER_KINDS = [["section", "Section"], ["tag", "Topic"], ["author", "Author"], ["year", "Year"]];
+// The page's words in the site's language (issue #21): `data-strings`, written by the build
+// from its translation table; English for a page from an older search.html.
+const ENGLISH = {
+  any: "Any", section: "Section", topic: "Topic", author: "Author", year: "Year",
+  more: "Show more results", searching: "Searching…", unavailable: "Search is not available right now.",
+  results: { one: "{count} result {what}.", other: "{count} results {what}." },
+  no_results: "No results {what}.", for: "for “{query}”", with_filters: "with these filters",
+  stand_in: "“{word}” as “{prefix}”",
+};
+const strings = { ...ENGLISH, ...readStrings(page.dataset.strings) };
+const plurals = new Intl.PluralRules(language);
+const FILTER_KINDS = [["section", strings.section], ["tag", strings.topic], ["author", strings.author], ["year", strings.year]];
 const segmenter = new Intl.Segmenter(language, { granularity: "word" });
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+function readStrings(json) {
+  try {
+    return json ? JSON.parse(json) : {};
+  } catch {
+    return {};
+  }
+}
+
+// A text of the table with its `{placeholders}` filled; a plural text takes the form for `count`.
+function say(key, values = {}, count = undefined) {
+  let text = strings[key];
+  if (text && typeof text === "object") text = text[plurals.select(count)] ?? text.other;
+  return String(text ?? "").replace(/\{([A-Za-z_]+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
+}
 
 let manifest = null;
 const chunks = new Map();
@@ -310,7 +336,7 @@ async function showMore(run) {
   current.shown += next.length;
   page.querySelector(".search-more")?.remove();
   if (current.shown < current.hits.length) {
-    const more = element("button", "search-more", "Show more results");
+    const more = element("button", "search-more", strings.more);
     more.type = "button";
     more.addEventListener("click", () => showMore(current.run));
     list.after(more);
@@ -331,19 +357,19 @@ async function run() {
     status.textContent = "";
     return;
   }
-  status.textContent = "Searching…";
+  status.textContent = strings.searching;
   try {
     const { hits, highlight, standIns = [] } = await search(text, filters);
     if (run !== current.run) return;
     current = { hits, shown: 0, highlight, run };
     const count = hits.length;
     // Say which beginning stood for a word the site never wrote (FORMAT.md, step 2).
-    const as = standIns.map(([word, prefix]) => `“${word}” as “${prefix}”`).join(", ");
-    const what = text ? `for “${text}”${as ? ` (${as})` : ""}` : "with these filters";
-    status.textContent = count === 0 ? `No results ${what}.` : `${count} result${count === 1 ? "" : "s"} ${what}.`;
+    const as = standIns.map(([word, prefix]) => say("stand_in", { word, prefix })).join(", ");
+    const what = text ? say("for", { query: text }) + (as ? ` (${as})` : "") : strings.with_filters;
+    status.textContent = count === 0 ? say("no_results", { what }) : say("results", { what, count }, count);
     await showMore(run);
   } catch (error) {
-    status.textContent = "Search is not available right now.";
+    status.textContent = strings.unavailable;
     console.error(error);
   }
 }
@@ -359,7 +385,7 @@ function buildFilters(params) {
     const select = element("select");
     select.id = id;
     select.name = kind;
-    select.append(new Option("Any", ""));
+    select.append(new Option(strings.any, ""));
     const sorted = kind === "year" ? [...values].reverse() : values;
     for (const v of sorted) select.append(new Option(`${v.label} (${v.count})`, v.value));
     const chosen = chosenValue(params.get(kind), values);
@@ -401,7 +427,7 @@ async function start() {
   try {
     manifest = await fetchOk(`${indexUrl}manifest.json`, "json");
   } catch (error) {
-    status.textContent = "Search is not available right now.";
+    status.textContent = strings.unavailable;
     console.error(error);
     return;
   }

@@ -26,8 +26,6 @@ use figures::{check_photos, lead_figure, Found};
 pub const DEFAULT_TEMPLATE: &str = "article.html";
 /// Template for plain pages ("About"), which are not listed, counted or put in feeds.
 pub const PAGE_TEMPLATE: &str = "page.html";
-/// Words per minute for reading time.
-const READING_WORDS_PER_MINUTE: usize = 230;
 
 /// A tag as written and as it appears in URLs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -215,6 +213,8 @@ pub struct ArticleInput<'a> {
     pub sanitize_html: bool,
     /// Whether the body keeps its plain text for the search index (issue #20).
     pub keep_text: bool,
+    /// The site's language: the count check's number words, reading speed (issue #21).
+    pub translations: &'a crate::i18n::Translations,
     /// Default authors from `site.yaml`.
     pub default_authors: &'a [String],
     /// The site's time zone, which dates without an offset are read in.
@@ -310,7 +310,13 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
         lead.as_mut(),
         &mut body,
     ));
-    let (count, count_noun) = counted(&front.title, front.count, &body, &at_key, &mut errors);
+    let (count, count_noun) = counted(
+        (&front.title, input.translations),
+        front.count,
+        &body,
+        &at_key,
+        &mut errors,
+    );
     let tags = tag_refs(&front.tags, &at_key, &mut errors);
     let read_more = front
         .read_more
@@ -351,7 +357,10 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
         notes,
         lead,
         read_more,
-        reading_minutes: body.word_count.div_ceil(READING_WORDS_PER_MINUTE).max(1),
+        reading_minutes: body
+            .word_count
+            .div_ceil(input.translations.words_per_minute())
+            .max(1),
         count,
         count_noun,
         warnings,
@@ -408,19 +417,19 @@ fn front_checks(
     (dates, notes, updated)
 }
 
-/// The numbered sections counted and checked against what the title (or `count:`) promises;
-/// with the noun the title counts ("questions"), if it names one.
+/// The numbered sections counted and checked against what the title (in the site's language)
+/// or `count:` promises; with the title's words for them ("three questions"), if it has some.
 fn counted(
-    title: &str,
+    (title, translations): (&str, &crate::i18n::Translations),
     count_key: Option<u32>,
     body: &Body,
     at_key: &KeyLocation<'_>,
     errors: &mut Vec<Error>,
 ) -> (u32, Option<String>) {
     let count = body.numbered_count();
-    let title_count = read_title(title, count);
+    let title_count = read_title(title, count, translations.counting());
     check_count(title_count.promised, count_key, body, at_key, errors);
-    (count, title_count.noun.map(str::to_string))
+    (count, title_count.label(count, translations))
 }
 
 /// A body's warnings at their lines of the file.

@@ -1,5 +1,6 @@
-//! How many things a title promises ("Five things at stake…", "7 questions…"), and number words
-//! for templates. The count check exists because a headline that promises five and delivers
+//! How many things a title promises ("Five things at stake…", "7 questions…", "Cinq choses…"),
+//! and English number words for templates. The word lists of other languages are
+//! `i18n::numbers`'s. The count check exists because a headline that promises five and delivers
 //! four is the most common embarrassing error in explainers.
 
 const NUMBER_WORDS: [&str; 21] = [
@@ -49,65 +50,81 @@ const DURATIONS: [&str; 9] = [
 /// Words that may stand between the number and its noun ("Three *big* risks").
 const MAX_WORDS_BETWEEN: usize = 2;
 
-/// The number of things the title promises, if it states one.
-///
-/// A number is a whole number from 2 to 100 in digits, or an English word from "two" to
-/// "twenty", followed (at most two words later) by a plural noun. A span of time ("Six months
-/// on: four lessons") counts only when the title promises nothing else ("Five days that shook
-/// Brussels"). Years ("the 2026 budget") and
-/// numbers that do not count a plural ("Article 5 talks" counts "talks" — which is why writers
-/// can override with `count:`) are the known limits of this heuristic.
+use crate::i18n::Counting;
+
+/// The number of things an English title promises, if it states one (see [`read_title`]).
 pub fn promised_count(title: &str) -> Option<u32> {
-    let mut promises = promises(title).peekable();
-    let first = promises.peek()?.count;
-    Some(
-        promises
-            .find(|promise| !promise.is_duration())
-            .map_or(first, |promise| promise.count),
-    )
+    read_title(title, 0, Some(&Counting::English)).promised
 }
 
 /// What a title says about its count, read once per article (every title is read; pages and
-/// cards use the noun without reading the title again).
+/// cards use the label without reading the title again).
 #[derive(Debug, PartialEq, Eq)]
 pub struct TitleCount<'t> {
-    /// What the title promises ([`promised_count`]).
+    /// The number of things the title promises, if it states one: a whole number from 2 to
+    /// 100 in digits, or a number word of the language, followed (at most two words later) by
+    /// a plural noun. A span of time ("Six months on: four lessons") counts only when the
+    /// title promises nothing else ("Five days that shook Brussels"). Years ("the 2026
+    /// budget") and numbers that do not count a plural ("Article 5 talks" counts "talks" —
+    /// which is why writers can override with `count:`) are the known limits.
     pub promised: Option<u32>,
-    /// What the title calls the `numbered` things, as written: "questions" in "Three questions
-    /// about the vote", "big risks" in "Three big risks", "things at stake" in "Five things at
-    /// stake in …" (a following "at stake" is kept). `None` when the title promises no such
-    /// number (the theme then uses `count_label` from site.yaml).
+    /// What the title calls the `numbered` things, as written, from its number when that is a
+    /// word: "Three questions" in "Three questions about the vote", "three big risks",
+    /// "Five things at stake" (a following "at stake" is kept), "questions" in "7 questions"
+    /// (see [`TitleCount::label`]). `None` when the title promises no such number (the theme
+    /// then uses the `count_label` of site.yaml or of the language's table).
     pub noun: Option<&'t str>,
+    /// Whether `noun` holds the number too.
+    pub with_number: bool,
 }
 
-/// [`promised_count`] and the noun in one reading of the title, for an article with
-/// `numbered` numbered sections.
-pub fn read_title(title: &str, numbered: u32) -> TitleCount<'_> {
-    let promises: Vec<Promise<'_>> = promises(title).collect();
-    let first = promises.first().map(|p| p.count);
-    TitleCount {
-        promised: promises
-            .iter()
-            .find(|p| !p.is_duration())
-            .map(|p| p.count)
-            .or(first),
-        noun: promises
-            .iter()
-            .find(|p| p.count == numbered)
-            .map(|p| p.noun),
+impl TitleCount<'_> {
+    /// The words a contents heading or a card shows for `count` things, before capitals:
+    /// the title's own ("Five things at stake", "cinq choses", "الأمور الخمسة"), or its noun
+    /// after the count in words when the title wrote digits ("seven questions").
+    pub fn label(&self, count: u32, translations: &crate::i18n::Translations) -> Option<String> {
+        let noun = self.noun?;
+        Some(if self.with_number {
+            noun.to_string()
+        } else {
+            format!("{} {noun}", translations.number_word(count.into()))
+        })
     }
 }
 
-/// "Three questions": the count in words and what the title calls the things it counts
-/// (`noun`, from [`read_title`]), or `fallback` (site.yaml's `count_label`, "things at stake")
-/// when the title names none.
-pub fn count_label(noun: Option<&str>, count: u32, fallback: &str) -> String {
-    let number = capitalise(&number_word(u64::from(count)));
-    match noun {
-        Some(noun) => format!("{number} {noun}"),
-        // Titles promise two or more; one numbered section takes the label in the singular.
-        None if count == 1 => format!("{number} {}", singular(fallback)),
-        None => format!("{number} {fallback}"),
+/// [`TitleCount`] in one reading of the title, for an article with `numbered` numbered
+/// sections, in a language whose number words are `counting` (`None`: nothing is inferred).
+pub fn read_title<'t>(
+    title: &'t str,
+    numbered: u32,
+    counting: Option<&Counting>,
+) -> TitleCount<'t> {
+    let promises = match counting {
+        Some(counting) => promises(title, counting),
+        None => Vec::new(),
+    };
+    let first = promises.first().map(|p| p.count);
+    let counted = promises.iter().find(|p| p.count == numbered);
+    TitleCount {
+        promised: promises
+            .iter()
+            .find(|p| !p.duration)
+            .map(|p| p.count)
+            .or(first),
+        noun: counted.map(|p| p.noun),
+        with_number: counted.is_some_and(|p| p.with_number),
+    }
+}
+
+/// "Three things at stake": `number` (in words) and site.yaml's `count_label`, with the
+/// label's first plural word made singular for one thing.
+pub fn label_with_noun(number: &str, label: &str, count: u32) -> String {
+    let number = capitalise(number);
+    // Titles promise two or more; one numbered section takes the label in the singular.
+    if count == 1 {
+        format!("{number} {}", singular(label))
+    } else {
+        format!("{number} {label}")
     }
 }
 
@@ -131,27 +148,33 @@ fn singular(label: &str) -> String {
 /// A number in a title and the words that say what it counts.
 struct Promise<'t> {
     count: u32,
-    /// From the word after the number to the plural noun (and "at stake" after it).
+    /// From the number (when a word) or the word after it to the plural noun (and "at stake"
+    /// after it).
     noun: &'t str,
+    /// Whether `noun` starts (or, in Arabic, ends) with the number.
+    with_number: bool,
+    /// Whether the number counts a span of time ("six months") rather than things.
+    duration: bool,
 }
 
-impl Promise<'_> {
-    /// Whether the number counts a span of time ("six months") rather than things.
-    fn is_duration(&self) -> bool {
-        let last = self.noun.rsplit(' ').next().unwrap_or(self.noun);
-        DURATIONS.iter().any(|unit| unit.eq_ignore_ascii_case(last))
+/// Every number-then-plural-noun in a title, in order.
+fn promises<'t>(title: &'t str, counting: &Counting) -> Vec<Promise<'t>> {
+    let words = title_words(title);
+    match counting {
+        Counting::English => english_promises(title, &words),
+        Counting::Words(list) => promises_in(title, &words, list),
     }
 }
 
-/// Every number-then-plural-noun in a title, in order. Titles are compared without being
-/// lowercased: every article's title is read, and the words that matter are ASCII.
-fn promises(title: &str) -> impl Iterator<Item = Promise<'_>> {
-    let words = title_words(title);
+/// English titles are compared without being lowercased: every article's title is read, and
+/// the words that matter are ASCII.
+fn english_promises<'t>(title: &'t str, words: &[(usize, usize)]) -> Vec<Promise<'t>> {
     let mut found = Vec::new();
     for (i, &(start, end)) in words.iter().enumerate() {
         let Some(n) = parse_number(&title[start..end]) else {
             continue;
         };
+        let word_number = !title.as_bytes()[start].is_ascii_digit();
         let following = words
             .iter()
             .enumerate()
@@ -160,7 +183,7 @@ fn promises(title: &str) -> impl Iterator<Item = Promise<'_>> {
         for (j, &(from, to)) in following {
             let candidate = &title[from..to];
             if is_plural_noun(candidate) {
-                let noun_start = words[i + 1].0;
+                let noun_start = if word_number { start } else { words[i + 1].0 };
                 let noun_end = match (words.get(j + 1), words.get(j + 2)) {
                     (Some(&(a, b)), Some(&(c, d)))
                         if title[a..b].eq_ignore_ascii_case("at")
@@ -173,6 +196,10 @@ fn promises(title: &str) -> impl Iterator<Item = Promise<'_>> {
                 found.push(Promise {
                     count: n,
                     noun: &title[noun_start..noun_end],
+                    with_number: word_number,
+                    duration: DURATIONS
+                        .iter()
+                        .any(|unit| unit.eq_ignore_ascii_case(candidate)),
                 });
                 break;
             }
@@ -181,7 +208,63 @@ fn promises(title: &str) -> impl Iterator<Item = Promise<'_>> {
             }
         }
     }
-    found.into_iter()
+    found
+}
+
+/// The promises of a title in another built-in language, from its word lists.
+fn promises_in<'t>(
+    title: &'t str,
+    words: &[(usize, usize)],
+    list: &crate::i18n::numbers::Words,
+) -> Vec<Promise<'t>> {
+    use crate::i18n::numbers::{normalise, Noun};
+    let normalised: Vec<String> = words
+        .iter()
+        .map(|&(s, e)| normalise(&title[s..e]))
+        .collect();
+    let mut found = Vec::new();
+    for (i, &(start, end)) in words.iter().enumerate() {
+        let Some(n) = list.number(&normalised[i]) else {
+            // "الأمور الخمسة": in Arabic a number with the article follows its noun.
+            if list.noun == Noun::Next && i > 0 {
+                let definite = normalised[i]
+                    .strip_prefix("ال")
+                    .and_then(|rest| list.number(rest));
+                let (noun_start, noun_end) = words[i - 1];
+                if let Some(n) = definite
+                    .filter(|_| list.is_noun(&title[noun_start..noun_end], &normalised[i - 1]))
+                {
+                    found.push(Promise {
+                        count: n,
+                        noun: &title[noun_start..end],
+                        with_number: true,
+                        duration: list.is_duration(normalised[i - 1].trim_start_matches("ال")),
+                    });
+                }
+            }
+            continue;
+        };
+        let word_number = !normalised[i].as_bytes()[0].is_ascii_digit();
+        for j in (i + 1..words.len()).take(MAX_WORDS_BETWEEN + 1) {
+            let (from, to) = words[j];
+            if list.is_noun(&title[from..to], &normalised[j]) {
+                let noun_start = if word_number { start } else { words[i + 1].0 };
+                found.push(Promise {
+                    count: n,
+                    noun: &title[noun_start..to],
+                    with_number: word_number,
+                    duration: list.is_duration(&normalised[j]),
+                });
+                break;
+            }
+            if list.number(&normalised[j]).is_some()
+                || list.not_nouns.contains(&normalised[j].as_str())
+            {
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// The byte ranges of a title's words, cut at spaces and clause punctuation and trimmed of
@@ -276,6 +359,25 @@ pub fn capitalise(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Translations;
+
+    const EN: Option<&Counting> = Some(&Counting::English);
+
+    /// The label a page shows for a title with `count` numbered sections.
+    fn label_in(language: &str, title: &str, count: u32) -> String {
+        let translations =
+            Translations::load(std::path::Path::new("/nonexistent"), language, None).0;
+        let read = read_title(title, count, translations.counting());
+        translations.count_label(read.label(count, &translations).as_deref(), count)
+    }
+
+    fn label(title: &str, count: u32) -> String {
+        label_in("en", title, count)
+    }
+
+    fn promised_in(language: &str, title: &str) -> Option<u32> {
+        read_title(title, 0, crate::i18n::numbers::counting(language)).promised
+    }
 
     #[test]
     fn titles_that_promise_a_number_of_things() {
@@ -301,11 +403,7 @@ mod tests {
         assert_eq!(promised_count("Two years, three reforms"), Some(3));
         assert_eq!(promised_count("Five days that shook Brussels"), Some(5));
         assert_eq!(
-            count_label(
-                read_title("Six months on: the vote's four lessons", 4).noun,
-                4,
-                "things at stake"
-            ),
+            label("Six months on: the vote's four lessons", 4),
             "Four lessons"
         );
     }
@@ -314,16 +412,18 @@ mod tests {
     fn one_reading_of_the_title_gives_the_promise_and_the_noun() {
         let title = "Six months on: the vote's four lessons";
         assert_eq!(
-            read_title(title, 4),
+            read_title(title, 4, EN),
             TitleCount {
                 promised: Some(4),
-                noun: Some("lessons")
+                noun: Some("four lessons"),
+                with_number: true,
             }
         );
-        assert_eq!(read_title(title, 6).noun, Some("months"));
-        assert_eq!(read_title(title, 3).noun, None);
-        let plain = read_title("What the summit means", 3);
+        assert_eq!(read_title(title, 6, EN).noun, Some("Six months"));
+        assert_eq!(read_title(title, 3, EN).noun, None);
+        let plain = read_title("What the summit means", 3, EN);
         assert_eq!((plain.promised, plain.noun), (None, None));
+        assert_eq!(read_title("Five things", 5, None).promised, None);
     }
 
     #[test]
@@ -343,55 +443,107 @@ mod tests {
     }
 
     #[test]
-    fn the_noun_the_title_counts() {
-        let noun = |title, count| read_title(title, count).noun;
-        assert_eq!(noun("Three questions about the vote", 3), Some("questions"));
-        assert_eq!(noun("Three big risks for the bank", 3), Some("big risks"));
+    fn the_label_the_title_gives() {
         assert_eq!(
-            noun("Five things at stake in the rail strike", 5),
-            Some("things at stake")
+            label("Three questions about the vote", 3),
+            "Three questions"
         );
-        assert_eq!(noun("7 Questions About the Budget", 7), Some("Questions"));
-        assert_eq!(noun("The twelve people who decide", 12), Some("people"));
+        assert_eq!(label("Three big risks for the bank", 3), "Three big risks");
+        assert_eq!(
+            label("Five things at stake in the rail strike", 5),
+            "Five things at stake"
+        );
+        assert_eq!(label("7 Questions About the Budget", 7), "Seven Questions");
+        assert_eq!(label("The twelve people who decide", 12), "Twelve people");
         // The number the body has, not the first one in the title.
         assert_eq!(
-            noun("Six months on: the vote's four lessons", 4),
-            Some("lessons")
+            label("Six months on: the vote's four lessons", 4),
+            "Four lessons"
         );
-        assert_eq!(noun("Six months on", 4), None);
-        assert_eq!(noun("What the summit means", 3), None);
-        assert_eq!(
-            count_label(
-                read_title("7 questions about the budget", 7).noun,
-                7,
-                "things at stake"
+        assert_eq!(label("Six months on", 4), "Four things at stake");
+        assert_eq!(label("What the summit means", 3), "Three things at stake");
+        assert_eq!(label("What the summit means", 1), "One thing at stake");
+        assert_eq!(label_with_noun("one", "key issues", 1), "One key issue");
+        assert_eq!(label_with_noun("one", "stories", 1), "One story");
+        assert_eq!(label_with_noun("three", "stories", 3), "Three stories");
+    }
+
+    #[test]
+    fn titles_in_the_other_built_in_languages() {
+        let cases = [
+            (
+                "fr",
+                "Cinq choses à retenir du sommet",
+                Some(5),
+                "Cinq choses",
             ),
-            "Seven questions"
-        );
-        assert_eq!(
-            count_label(
-                read_title("What the summit means", 3).noun,
-                3,
-                "things at stake"
+            ("fr", "Les 3 enjeux de la COP", Some(3), "Trois enjeux"),
+            (
+                "fr",
+                "Deux ans après : trois leçons",
+                Some(3),
+                "Trois leçons",
             ),
-            "Three things at stake"
-        );
-        assert_eq!(
-            count_label(
-                read_title("What the summit means", 1).noun,
-                1,
-                "things at stake"
+            ("fr", "Un quartier neuf pour les Halles", None, ""),
+            (
+                "de",
+                "Fünf Dinge, die beim Gipfel auf dem Spiel stehen",
+                Some(5),
+                "Fünf Dinge",
             ),
-            "One thing at stake"
-        );
-        assert_eq!(
-            count_label(read_title("Untitled", 1).noun, 1, "key issues"),
-            "One key issue"
-        );
-        assert_eq!(
-            count_label(read_title("Untitled", 1).noun, 1, "stories"),
-            "One story"
-        );
+            (
+                "de",
+                "Sieben wichtige Fragen zur Wahl",
+                Some(7),
+                "Sieben wichtige Fragen",
+            ),
+            ("es", "Cinco claves de la cumbre", Some(5), "Cinco claves"),
+            (
+                "es",
+                "Dos años después: tres lecciones",
+                Some(3),
+                "Tres lecciones",
+            ),
+            ("it", "Tre cose da sapere sul voto", Some(3), "Tre cose"),
+            ("pt", "Duas coisas que mudam", Some(2), "Duas coisas"),
+            ("pt", "Cinco coisas em jogo", Some(5), "Cinco coisas"),
+            (
+                "nl",
+                "Vijf dingen die op het spel staan",
+                Some(5),
+                "Vijf dingen",
+            ),
+            ("nl", "Drie risico’s voor de bank", Some(3), "Drie risico’s"),
+            ("ar", "خمسة أمور على المحك في القمة", Some(5), "خمسة أمور"),
+            ("ar", "خمس نقاط أساسية", Some(5), "خمس نقاط"),
+            ("ar", "الأمور الخمسة على المحك", Some(5), "الأمور الخمسة"),
+            ("ar", "٤ أسئلة عن الانتخابات", Some(4), "أربعة أسئلة"),
+            ("ar", "بعد ثلاث سنوات: أربعة دروس", Some(4), "أربعة دروس"),
+        ];
+        for (language, title, promised, shown) in cases {
+            assert_eq!(
+                promised_in(language, title),
+                promised,
+                "{language}: {title}"
+            );
+            if let Some(count) = promised {
+                assert_eq!(
+                    label_in(language, title, count),
+                    shown,
+                    "{language}: {title}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_title_that_names_no_noun_takes_the_language_label() {
+        assert_eq!(label_in("fr", "Le sommet en bref", 4), "Quatre enjeux");
+        assert_eq!(label_in("de", "Der Gipfel kurz erklärt", 1), "Ein Punkt");
+        assert_eq!(label_in("ar", "القمة باختصار", 2), "أمران على المحك");
+        // No number words: the count in digits, the words in English (and a warning to translate).
+        assert_eq!(label_in("pl", "Pięć rzeczy", 5), "5 things at stake");
+        assert_eq!(promised_in("pl", "Pięć rzeczy"), None);
     }
 
     #[test]

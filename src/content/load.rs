@@ -595,6 +595,7 @@ fn build_draft(
             require_credits: config.require_credits,
             sanitize_html: !config.unsafe_html,
             keep_text: config.search,
+            translations: &config.translations,
             default_authors: &config.authors,
             zone: &config.timezone,
             timing,

@@ -319,7 +319,7 @@ fn card_source(draft: &Draft, date: date::PublishDate) -> Option<CardSource> {
 /// whichever page comes first), its count from the title, `count:` or its headings. `None`
 /// when its file can no longer be read (its own page reports why).
 fn gather(id: usize, source: &CardSource, context: &CardContext<'_>) -> Option<RelatedCard> {
-    let (count, count_noun) = card_count(source)?;
+    let (count, count_noun) = card_count(source, &context.config.translations)?;
     let lead = source
         .lead
         .as_ref()
@@ -346,10 +346,14 @@ fn gather(id: usize, source: &CardSource, context: &CardContext<'_>) -> Option<R
 
 /// The count a card shows and the title's noun for it: `count:`, else the title's promise,
 /// else the numbered sections of the body (a valid article has as many as it promises).
-fn card_count(source: &CardSource) -> Option<(u32, Option<String>)> {
+fn card_count(
+    source: &CardSource,
+    translations: &crate::i18n::Translations,
+) -> Option<(u32, Option<String>)> {
+    let counting = translations.counting();
     let promised = source
         .count_key
-        .or_else(|| read_title(&source.title, 0).promised);
+        .or_else(|| read_title(&source.title, 0, counting).promised);
     let count = match promised {
         Some(count) => count,
         None => {
@@ -358,7 +362,7 @@ fn card_count(source: &CardSource) -> Option<(u32, Option<String>)> {
             crate::markdown::numbered_sections(split.body)
         }
     };
-    let noun = read_title(&source.title, count).noun.map(str::to_string);
+    let noun = read_title(&source.title, count, counting).label(count, translations);
     Some((count, noun))
 }
 

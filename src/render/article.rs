@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::authors::{AuthorCard, Authors};
 use crate::config::SiteConfig;
-use crate::content::count::{capitalise, count_label, number_word};
+use crate::content::count::capitalise;
 use crate::content::{Article, Section};
 use crate::error::{Error, Location, Result};
 use crate::json_ld::{self, ArticlePage, Crumb};
@@ -232,7 +232,7 @@ impl<'a> Frame<'a> {
                 .last()
                 .map(|n| n.date.datetime.as_str()),
             authors: &article.authors,
-            byline: byline(&article.authors),
+            byline: byline(&article.authors, &self.config.translations),
             // Empty on a site without author pages: its byline is `byline`, as before #19.
             byline_authors: if self.author_cards.is_empty() {
                 Vec::new()
@@ -281,8 +281,10 @@ impl<'a> Frame<'a> {
             sections: &article.body.sections,
             footnotes: &article.body.footnotes,
             count: article.count,
-            count_word: number_word(u64::from(article.count)),
-            count_word_title: capitalise(&number_word(u64::from(article.count))),
+            count_word: config.translations.number_word(u64::from(article.count)),
+            count_word_title: capitalise(
+                &config.translations.number_word(u64::from(article.count)),
+            ),
             count_label: count_label_of(config, article),
             reading_minutes: article.reading_minutes,
             word_count: article.body.word_count,
@@ -296,12 +298,17 @@ impl<'a> Frame<'a> {
     }
 }
 
-/// "A", "A and B", "A, B and C".
-fn byline(authors: &[String]) -> String {
+/// "A", "A and B", "A, B and C", with the site language's "and".
+fn byline(authors: &[String], translations: &crate::i18n::Translations) -> String {
     match authors {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => {
+            let and = translations
+                .format("and", None, |_| None)
+                .unwrap_or_default();
+            format!("{} {and} {last}", init.join(", "))
+        }
     }
 }
 
@@ -315,6 +322,7 @@ fn site_view<'c>(
         description: &config.description,
         language: &config.language,
         locale: crate::locale::og_locale(&config.language),
+        direction: config.translations.direction(),
         base_url: &config.base_url,
         base_path: &config.base_path,
         publisher: &config.publisher.name,
@@ -345,6 +353,8 @@ struct SiteView<'a> {
     language: &'a str,
     /// `og:locale`: `fr_FR` for `language: fr`, `fr_BE` for `fr-BE`.
     locale: String,
+    /// `ltr`, or `rtl` for Arabic, Hebrew, Persian, Urdu … (issue #21).
+    direction: &'static str,
     base_url: &'a str,
     base_path: &'a str,
     publisher: &'a str,
@@ -486,11 +496,9 @@ struct ImageSize {
 /// "Five things at stake": the article's count in words with what its title calls the things
 /// (or site.yaml's `count_label`), for its page and its card.
 pub(super) fn count_label_of(config: &SiteConfig, article: &Article) -> String {
-    count_label(
-        article.count_noun.as_deref(),
-        article.count,
-        &config.count_label,
-    )
+    config
+        .translations
+        .count_label(article.count_noun.as_deref(), article.count)
 }
 
 #[cfg(test)]
@@ -498,9 +506,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bylines_join_names_in_english() {
-        assert_eq!(byline(&[]), "");
-        assert_eq!(byline(&["A".into()]), "A");
-        assert_eq!(byline(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+    fn bylines_join_names_in_the_site_language() {
+        let english = crate::i18n::Translations::english();
+        assert_eq!(byline(&[], &english), "");
+        assert_eq!(byline(&["A".into()], &english), "A");
+        assert_eq!(
+            byline(&["A".into(), "B".into(), "C".into()], &english),
+            "A, B and C"
+        );
+        let french =
+            crate::i18n::Translations::load(std::path::Path::new("/nonexistent"), "fr", None).0;
+        assert_eq!(byline(&["A".into(), "B".into()], &french), "A et B");
     }
 }

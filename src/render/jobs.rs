@@ -358,6 +358,10 @@ impl<'a> Renderer<'a> {
             &serde_json::json!({
                 "script_url": self.config.link(&crate::templates::search_script_path()),
                 "index_url": self.config.link(&dir),
+                // The script's own words in the site's language (issue #21), read from the
+                // page's `data-strings`.
+                "strings_json": serde_json::to_string(&self.config.translations.search_strings())
+                    .unwrap_or_default(),
             }),
         );
         let bytes = self.theme.render("search.html", &context, &"search.html")?;

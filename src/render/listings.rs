@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
-use crate::content::count::{capitalise, count_label, number_word};
+use crate::content::count::capitalise;
 use crate::content::{Article, Content, RelatedCard, Section};
 use crate::error::{Error, Result};
 use crate::markdown::Figure;
@@ -141,8 +141,8 @@ impl Renderer<'_> {
         let path = listing_page(&source.base, page);
         let description = match kind {
             _ if !source.description.is_empty() => source.description.to_string(),
-            ListingKind::Tag(_) => format!("Explainers about {}", source.title),
-            ListingKind::Author(_) => format!("Explainers by {}", source.title),
+            ListingKind::Tag(_) => self.described("explainers_about", source.title),
+            ListingKind::Author(_) => self.described("explainers_by", source.title),
             _ => String::new(),
         };
         let listing = ListingView {
@@ -234,6 +234,16 @@ impl Renderer<'_> {
     }
 
     /// Page `page` of `total_pages` of a listing, with the links to its neighbours and ends.
+    /// "Explainers about Energy": a listing's description from the language table's `key`.
+    fn described(&self, key: &str, name: &str) -> String {
+        self.config
+            .translations
+            .format(key, None, |placeholder| {
+                (placeholder == "name").then(|| name.to_string())
+            })
+            .unwrap_or_default()
+    }
+
     fn paginator(&self, source: &ListingSource<'_>, page: usize, total_pages: usize) -> Paginator {
         let link = |n: usize| self.config.link(&listing_page(&source.base, n));
         Paginator {
@@ -468,8 +478,10 @@ fn summary<'c>(config: &SiteConfig, sections: &'c [Section], facts: CardFacts<'c
             height: f.height,
         }),
         count: facts.count,
-        count_word_title: capitalise(&number_word(u64::from(facts.count))),
-        count_label: count_label(facts.count_noun, facts.count, &config.count_label),
+        count_word_title: capitalise(&config.translations.number_word(u64::from(facts.count))),
+        count_label: config
+            .translations
+            .count_label(facts.count_noun, facts.count),
         draft: facts.draft,
         scheduled: facts.scheduled,
         tags: facts.tags,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::content::count::{capitalise, number_word, promised_count};
 use crate::content::Article;
 use crate::error::{Error, Location, Result, Warning};
-use crate::layout::{CONTENT_DIR, SOURCE_DIRS};
+use crate::layout::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR};
 use crate::markdown::skeleton::{INTRO_PLACEHOLDER, NEXT_PLACEHOLDER, SECTION_PLACEHOLDER};
 use crate::slug::slugify;
 
@@ -325,7 +325,8 @@ pub fn init_site(dir: &Path, force: bool) -> Result<InitReport> {
         ),
     ];
     let mut report = InitReport::default();
-    for folder in SOURCE_DIRS {
+    // Not `i18n/`: a site in a built-in language needs none.
+    for folder in [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR] {
         let path = dir.join(folder);
         std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
     }

@@ -12,7 +12,8 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 
 use crate::error::{Error, Result};
 use crate::layout::{
-    AUTHORS_FILE, CONFIG_FILE, CONTENT_DIR, SECTION_INDEX, SOURCE_DIRS, STATIC_DIR, TEMPLATES_DIR,
+    AUTHORS_FILE, CONFIG_FILE, CONTENT_DIR, I18N_DIR, SECTION_INDEX, SOURCE_DIRS, STATIC_DIR,
+    TEMPLATES_DIR,
 };
 
 /// How long the watcher waits for a burst of events to settle.
@@ -31,7 +32,8 @@ pub enum Change {
     Template(String),
     /// A file under `static/`.
     Static(PathBuf),
-    /// `site.yaml`, or `authors.yaml` (whose slugs move pages and change every byline).
+    /// `site.yaml`, `authors.yaml` (whose slugs move pages and change every byline), or a
+    /// translation table in `i18n/`.
     Config,
     /// A folder under `content/` (or an input folder itself) appeared, vanished or was renamed.
     ContentFolder,
@@ -55,6 +57,10 @@ pub fn classify(root: &Path, path: &Path, is_dir: bool) -> Option<Change> {
     }
     match top.as_ref() {
         CONFIG_FILE | AUTHORS_FILE if rest.is_empty() => Some(Change::Config),
+        // A translation table changes words on every page (issue #21).
+        I18N_DIR if rest.is_empty() || name.ends_with(".yaml") || name.ends_with(".yml") => {
+            Some(Change::Config)
+        }
         CONTENT_DIR | TEMPLATES_DIR | STATIC_DIR if rest.is_empty() => Some(Change::ContentFolder),
         CONTENT_DIR if is_dir => Some(Change::ContentFolder),
         CONTENT_DIR if name == SECTION_INDEX => Some(Change::SectionIndex),
@@ -169,6 +175,8 @@ mod tests {
         );
         assert_eq!(change("/site/site.yaml"), Some(Change::Config));
         assert_eq!(change("/site/authors.yaml"), Some(Change::Config));
+        assert_eq!(change("/site/i18n/fr.yaml"), Some(Change::Config));
+        assert_eq!(change("/site/i18n/notes.txt"), None);
         assert_eq!(
             classify(Path::new("/site"), Path::new("/site/content/world"), true),
             Some(Change::ContentFolder)

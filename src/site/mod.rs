@@ -241,6 +241,7 @@ impl Site {
         let mut warnings = self.content.warnings.clone();
         warnings.extend(self.photos.warnings());
         warnings.extend_from_slice(self.content.authors.byline_warnings());
+        warnings.extend_from_slice(&self.config.translation_warnings);
         if !self.config.base_url_is_set {
             warnings.push(Warning::new(
                 Location::file(CONFIG_FILE),

@@ -12,6 +12,7 @@ mod discovery;
 mod errors;
 mod front_matter;
 mod hardening;
+mod languages;
 mod lead_crops;
 mod listings;
 mod news_sitemap;

@@ -87,7 +87,7 @@ fn site_with_two_broken_templates() -> Site {
 }
 
 const ARTICLE_FIELDS: &str = "Available fields: archived, authors, byline, byline_authors, corrected, corrections, count, count_label, count_word, count_word_title, date, dek, description, draft, extra, footnotes, intro, json_ld, lead, og_image, og_image_size, permalink, read_more, reading_minutes, scheduled, section, sections, tags, title, toc, updated, updates, url, word_count";
-const SITE_FIELDS: &str = "Available fields: authors_url, base_path, base_url, description, extra, favicon_url, feed_url, home_url, language, locale, publisher, search_url, sections, tags_url, title";
+const SITE_FIELDS: &str = "Available fields: authors_url, base_path, base_url, description, direction, extra, favicon_url, feed_url, home_url, language, locale, publisher, search_url, sections, tags_url, title";
 
 #[test]
 fn build_reports_each_broken_template_once_and_every_broken_template() {

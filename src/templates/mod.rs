@@ -8,11 +8,13 @@ use std::path::Path;
 use serde::Serialize;
 use walkdir::WalkDir;
 
-use crate::content::count::number_word;
-use crate::date::PublishDate;
 use crate::error::{Error, Result};
 
 use crate::layout::TEMPLATES_DIR;
+
+mod filters;
+use filters::register_filters;
+pub use filters::DateStyle;
 
 /// One listing card, rendered once per article and reused by every listing that shows it.
 pub const CARD_TEMPLATE: &str = "card.html";
@@ -21,42 +23,45 @@ pub const STYLESHEET: &str = "stakes.css";
 
 /// The built-in theme: (file name, contents). A site's `templates/<name>` replaces one entry.
 pub const BUILT_IN: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("partials.html", include_str!("../templates/partials.html")),
-    ("card.html", include_str!("../templates/card.html")),
-    ("article.html", include_str!("../templates/article.html")),
-    ("page.html", include_str!("../templates/page.html")),
-    ("index.html", include_str!("../templates/index.html")),
-    ("section.html", include_str!("../templates/section.html")),
-    ("tag.html", include_str!("../templates/tag.html")),
-    ("tags.html", include_str!("../templates/tags.html")),
-    ("author.html", include_str!("../templates/author.html")),
-    ("authors.html", include_str!("../templates/authors.html")),
-    ("404.html", include_str!("../templates/404.html")),
+    ("base.html", include_str!("../../templates/base.html")),
+    (
+        "partials.html",
+        include_str!("../../templates/partials.html"),
+    ),
+    ("card.html", include_str!("../../templates/card.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("section.html", include_str!("../../templates/section.html")),
+    ("tag.html", include_str!("../../templates/tag.html")),
+    ("tags.html", include_str!("../../templates/tags.html")),
+    ("author.html", include_str!("../../templates/author.html")),
+    ("authors.html", include_str!("../../templates/authors.html")),
+    ("404.html", include_str!("../../templates/404.html")),
     (
         "feed_entry.html",
-        include_str!("../templates/feed_entry.html"),
+        include_str!("../../templates/feed_entry.html"),
     ),
-    ("atom.xml", include_str!("../templates/atom.xml")),
-    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     (
         "sitemap_index.xml",
-        include_str!("../templates/sitemap_index.xml"),
+        include_str!("../../templates/sitemap_index.xml"),
     ),
     (
         "news_sitemap.xml",
-        include_str!("../templates/news_sitemap.xml"),
+        include_str!("../../templates/news_sitemap.xml"),
     ),
-    ("robots.txt", include_str!("../templates/robots.txt")),
-    ("search.html", include_str!("../templates/search.html")),
+    ("robots.txt", include_str!("../../templates/robots.txt")),
+    ("search.html", include_str!("../../templates/search.html")),
 ];
 
 /// The built-in stylesheet.
-pub const BUILT_IN_STYLESHEET: &str = include_str!("../templates/stakes.css");
+pub const BUILT_IN_STYLESHEET: &str = include_str!("../../templates/stakes.css");
 
 /// The search page's client (issue #20): a dependency-free ES module that reads the index
 /// `stakes-search` writes (its FORMAT.md). Not overridable: it must match the index format.
-pub const SEARCH_SCRIPT: &str = include_str!("../templates/search.js");
+pub const SEARCH_SCRIPT: &str = include_str!("../../templates/search.js");
 
 /// The search client's published path, with a content hash in its name.
 pub fn search_script_path() -> String {
@@ -330,108 +335,6 @@ pub fn once_each(errors: Vec<Error>) -> Vec<Error> {
         }
     }
     kept
-}
-
-/// Dates already formatted, by format and then by date: a large site shows the same few
-/// thousand dates on tens of thousands of cards, and parsing and formatting one costs more
-/// than the rest of a card's lookups.
-#[derive(Default)]
-struct FormattedDates(std::sync::Mutex<HashMap<String, HashMap<String, String>>>);
-
-impl FormattedDates {
-    /// Past this many dates the memo starts again (a preview session editing formats could
-    /// otherwise grow it without end).
-    const LIMIT: usize = 16 * 1024;
-
-    fn get(&self, format: &str, value: &str) -> Option<String> {
-        let memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        memo.get(format)?.get(value).cloned()
-    }
-
-    fn keep(&self, format: &str, value: &str, formatted: &str) {
-        let mut memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if memo.values().map(HashMap::len).sum::<usize>() >= Self::LIMIT {
-            memo.clear();
-        }
-        memo.entry(format.to_string())
-            .or_default()
-            .insert(value.to_string(), formatted.to_string());
-    }
-}
-
-/// How `format_date` shows a date: the site's two formats and its time zone.
-#[derive(Debug, Clone)]
-pub struct DateStyle {
-    /// For dates without a time (`date_format`).
-    pub date_format: String,
-    /// For dates with a time (`datetime_format`).
-    pub datetime_format: String,
-    /// The site's time zone.
-    pub zone: jiff::tz::TimeZone,
-}
-
-impl DateStyle {
-    /// The style a site's settings ask for.
-    pub fn of(config: &crate::config::SiteConfig) -> DateStyle {
-        DateStyle {
-            date_format: config.date_format.clone(),
-            datetime_format: config.datetime_format.clone(),
-            zone: config.timezone.clone(),
-        }
-    }
-
-    /// One format for both kinds of date, in UTC (tests).
-    #[cfg(test)]
-    pub fn single(format: &str) -> DateStyle {
-        DateStyle {
-            date_format: format.to_string(),
-            datetime_format: format.to_string(),
-            zone: jiff::tz::TimeZone::UTC,
-        }
-    }
-}
-
-/// The memo key of `format_date` without `format=`: not a strftime pattern anyone writes.
-const SITE_FORMATS: &str = "\0site";
-
-fn register_filters(tera: &mut tera::Tera, dates: DateStyle) {
-    let formatted = FormattedDates::default();
-    tera.register_filter(
-        "format_date",
-        move |value: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
-            let asked = kwargs.get::<&str>("format")?;
-            let key = asked.unwrap_or(SITE_FORMATS);
-            if let Some(known) = formatted.get(key, value) {
-                return Ok(known);
-            }
-            let date = PublishDate::parse(value, &dates.zone).map_err(|_| {
-                tera::Error::message(format!("format_date: `{value}` is not a date"))
-            })?;
-            let text = match asked {
-                Some(format) => date.display(format),
-                None => date.display_as(&dates.date_format, &dates.datetime_format),
-            }
-            .map_err(|e| tera::Error::message(format!("format_date: {e}")))?;
-            formatted.keep(key, value, &text);
-            Ok(text)
-        },
-    );
-    tera.register_filter("number_word", |n: u64, _: tera::Kwargs, _: &tera::State| {
-        number_word(n)
-    });
-    tera.register_filter("safe", mark_safe);
-}
-
-/// The `safe` filter without a copy: Tera's own copies the string it marks, and every article
-/// page passes its whole body through `safe` block by block (an allocation and a copy of each
-/// block's HTML, ~1 % of a large build). A string is marked as it is (its text is shared);
-/// anything else is written out and marked, as Tera's does.
-fn mark_safe(value: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
-    if value.as_str().is_some() {
-        value.mark_safe()
-    } else {
-        tera::Value::safe_string(&value.to_string())
-    }
 }
 
 /// A small stable hash (FNV-1a) for cache-busting file names; not for security.

@@ -1,0 +1,225 @@
+//! The theme's own filters and functions: `format_date` and `time_tag` (dates in the site's
+//! formats, zone and language), `number_word`, `safe`, and `t` (the language tables' texts,
+//! issue #21). It owns their memo of formatted dates and the escaping of translated texts
+//! that carry markup; the tables themselves are `crate::i18n`'s.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::date::PublishDate;
+use crate::i18n::Translations;
+
+/// Dates already formatted, by format and then by date: a large site shows the same few
+/// thousand dates on tens of thousands of cards, and parsing and formatting one costs more
+/// than the rest of a card's lookups.
+#[derive(Default)]
+struct FormattedDates(std::sync::Mutex<HashMap<String, HashMap<String, String>>>);
+
+impl FormattedDates {
+    /// Past this many dates the memo starts again (a preview session editing formats could
+    /// otherwise grow it without end).
+    const LIMIT: usize = 16 * 1024;
+
+    fn get(&self, format: &str, value: &str) -> Option<String> {
+        let memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        memo.get(format)?.get(value).cloned()
+    }
+
+    fn keep(&self, format: &str, value: &str, formatted: &str) {
+        let mut memo = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.values().map(HashMap::len).sum::<usize>() >= Self::LIMIT {
+            memo.clear();
+        }
+        memo.entry(format.to_string())
+            .or_default()
+            .insert(value.to_string(), formatted.to_string());
+    }
+}
+
+/// How pages show dates and words: the site's two date formats, its time zone and its
+/// language's tables (issue #21).
+#[derive(Debug, Clone)]
+pub struct DateStyle {
+    /// For dates without a time (`date_format`).
+    pub date_format: String,
+    /// For dates with a time (`datetime_format`).
+    pub datetime_format: String,
+    /// The site's time zone.
+    pub zone: jiff::tz::TimeZone,
+    /// The site's language: `t()`, month names, number words.
+    pub translations: Arc<Translations>,
+}
+
+impl DateStyle {
+    /// The style a site's settings ask for.
+    pub fn of(config: &crate::config::SiteConfig) -> DateStyle {
+        DateStyle {
+            date_format: config.date_format.clone(),
+            datetime_format: config.datetime_format.clone(),
+            zone: config.timezone.clone(),
+            translations: Arc::clone(&config.translations),
+        }
+    }
+
+    /// One format for both kinds of date, in UTC (tests).
+    #[cfg(test)]
+    pub fn single(format: &str) -> DateStyle {
+        DateStyle {
+            date_format: format.to_string(),
+            datetime_format: format.to_string(),
+            zone: jiff::tz::TimeZone::UTC,
+            translations: Arc::new(Translations::english()),
+        }
+    }
+}
+
+/// The memo key of `format_date` without `format=`: not a strftime pattern anyone writes.
+const SITE_FORMATS: &str = "\0site";
+
+pub(super) fn register_filters(tera: &mut tera::Tera, dates: DateStyle) {
+    let formatted = Arc::new(FormattedDates::default());
+    let format_date = {
+        let formatted = Arc::clone(&formatted);
+        let dates = dates.clone();
+        move |value: &str, format: Option<&str>| -> tera::TeraResult<String> {
+            formatted_date(&formatted, &dates, value, format)
+        }
+    };
+    let time_tag = format_date.clone();
+    tera.register_filter(
+        "time_tag",
+        move |value: &str, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+            let shown = time_tag(value, None)?;
+            let mut html = String::from("<time datetime=\"");
+            escape_into(&mut html, value);
+            html.push_str("\">");
+            escape_into(&mut html, &shown);
+            html.push_str("</time>");
+            Ok(tera::Value::safe_string(&html))
+        },
+    );
+    tera.register_filter(
+        "format_date",
+        move |value: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            format_date(value, kwargs.get::<&str>("format")?)
+        },
+    );
+    let words = Arc::clone(&dates.translations);
+    tera.register_filter(
+        "number_word",
+        move |n: u64, _: tera::Kwargs, _: &tera::State| words.number_word(n),
+    );
+    let words = Arc::clone(&dates.translations);
+    tera.register_function("t", move |kwargs: tera::Kwargs, _: &tera::State| {
+        translate(&words, &kwargs)
+    });
+    tera.register_filter("safe", mark_safe);
+}
+
+/// The `safe` filter without a copy: Tera's own copies the string it marks, and every article
+/// page passes its whole body through `safe` block by block (an allocation and a copy of each
+/// block's HTML, ~1 % of a large build). A string is marked as it is (its text is shared);
+/// anything else is written out and marked, as Tera's does.
+fn mark_safe(value: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    if value.as_str().is_some() {
+        value.mark_safe()
+    } else {
+        tera::Value::safe_string(&value.to_string())
+    }
+}
+
+/// A date in the site's formats (or `format`), zone and language, from the memo when it was
+/// shown before.
+fn formatted_date(
+    formatted: &FormattedDates,
+    dates: &DateStyle,
+    value: &str,
+    format: Option<&str>,
+) -> tera::TeraResult<String> {
+    let key = format.unwrap_or(SITE_FORMATS);
+    if let Some(known) = formatted.get(key, value) {
+        return Ok(known);
+    }
+    let date = PublishDate::parse(value, &dates.zone)
+        .map_err(|_| tera::Error::message(format!("format_date: `{value}` is not a date")))?;
+    let names = dates.translations.date_names();
+    let text = match format {
+        Some(format) => date.display_in(format, format, names),
+        None => date.display_in(&dates.date_format, &dates.datetime_format, names),
+    }
+    .map_err(|e| tera::Error::message(format!("format_date: {e}")))?;
+    formatted.keep(key, value, &text);
+    Ok(text)
+}
+
+/// `t(key="…", count=…, name=…)`: the text of `key` in the site's language, in the plural form
+/// for `count`, its `{placeholders}` filled from the other arguments. A text with a value
+/// marked safe among them (a `time_tag`) is escaped here and returned safe, the value kept as
+/// markup; any other is returned as text, for the template's escaping.
+fn translate(words: &Translations, kwargs: &tera::Kwargs) -> tera::TeraResult<tera::Value> {
+    let key: &str = kwargs.must_get("key")?;
+    if words.text(key).is_none() {
+        let keys = words.keys();
+        let hint = crate::yaml::closest(key, &keys)
+            .map(|near| format!(": did you mean `{near}`?"))
+            .unwrap_or_default();
+        return Err(tera::Error::message(format!(
+            "t: there is no text `{key}` in the translation tables{hint}"
+        )));
+    }
+    let count = match kwargs.get::<tera::Value>("count")? {
+        None => None,
+        Some(value) => Some(value.as_u64().ok_or_else(|| {
+            tera::Error::message(format!("t: `count` must be a whole number, not `{value}`"))
+        })?),
+    };
+    let values: Vec<(&str, &tera::Value)> = kwargs
+        .iter()
+        .filter_map(|(name, value)| Some((name.as_str()?, value)))
+        .filter(|(name, _)| *name != "key" && *name != "count")
+        .collect();
+    let markup = values.iter().any(|(_, value)| value.is_safe());
+    let shown = |value: &tera::Value| match value.as_str() {
+        Some(text) if markup && !value.is_safe() => escaped(text),
+        Some(text) => text.to_string(),
+        None => value.to_string(),
+    };
+    let fill = |name: &str| {
+        values
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, value)| shown(value))
+    };
+    if !markup {
+        let text = words.format(key, count, fill).unwrap_or_default();
+        return Ok(tera::Value::from(text));
+    }
+    // The table's own words are text: escaped before the markup goes in.
+    let text = words
+        .format(key, count, |name| Some(format!("\u{0}{name}\u{0}")))
+        .unwrap_or_default();
+    let mut html = String::with_capacity(text.len() + 64);
+    for (i, piece) in text.split('\u{0}').enumerate() {
+        if i % 2 == 0 {
+            escape_into(&mut html, piece);
+        } else {
+            match fill(piece) {
+                Some(value) => html.push_str(&value),
+                None => escape_into(&mut html, &format!("{{{piece}}}")),
+            }
+        }
+    }
+    Ok(tera::Value::safe_string(&html))
+}
+
+/// Text escaped for HTML.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// Appends `text` escaped for HTML (`&<>"'`).
+fn escape_into(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html(&mut *out, text).expect("writing to a String cannot fail");
+}

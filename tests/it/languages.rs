@@ -1,0 +1,204 @@
+//! One language, done right (issue #21): the theme's words, dates, plural forms, reading
+//! speed, writing direction and the count check in the site's language; a site's own
+//! `i18n/<lang>.yaml`, each of its mistakes at its line; a language stakes has no table for.
+//! Every site is built from its own folder, as the README says.
+
+use crate::support::*;
+
+/// A French site: one explainer whose title promises three things, in a section, with a tag,
+/// an update and a photo.
+fn french() -> Site {
+    Site::new()
+        .file(
+            "site.yaml",
+            "title: Les Enjeux\nbase_url: https://enjeux.example/\nlanguage: fr\n",
+        )
+        .file("content/economie/_index.md", "---\ntitle: Économie\n---\n")
+        .png("content/economie/banque.png", 1200, 800)
+        .article(
+            "economie/taux.md",
+            "title: Trois choses à savoir avant la décision sur les taux\ndate: 2026-12-03\nupdated: 2026-12-05\nauthors: [Léa Martin, Paul Roy]\ntags: [Énergie]\nimage:\n  src: banque.png\n  alt: La banque centrale\n  credit: Studio | Agence\n",
+            "L’intro.\n\n## Les prix\n\nA.\n\n## Les prêts\n\nB.\n\n## La monnaie\n\nC.\n",
+        )
+}
+
+#[test]
+fn a_french_site_speaks_french_on_every_page() {
+    let site = french();
+    let built = site.stakes_here(&["build"]).ok();
+    let page = built.html("economie/taux/index.html");
+    assert_eq!(page.attr("html", "lang"), "fr");
+    assert_eq!(page.attr("html", "dir"), "ltr");
+    assert_eq!(
+        page.text(".byline"),
+        "Par Léa Martin et Paul Roy · 3 décembre 2026 · Mis à jour le 5 décembre 2026 · 1 min de lecture"
+    );
+    assert_eq!(page.text("#contents"), "Trois choses");
+    assert_eq!(page.text(".credit .visually-hidden"), "Crédit :");
+    assert_eq!(page.text(".credit bdi"), "Studio | Agence");
+    assert_eq!(page.text(".explainer-footer h2"), "Sujets");
+    assert_eq!(page.attr(".skip-link", "href"), "#main");
+    assert_eq!(page.text(".skip-link"), "Aller au contenu");
+    assert_eq!(page.attr("meta[property='og:locale']", "content"), "fr_FR");
+    let home = built.html("index.html");
+    assert_eq!(home.text("h1"), "Derniers décryptages");
+    assert_eq!(home.text(".card-meta"), "3 décembre 2026 · Trois choses");
+    let tag = built.html("tags/energie/index.html");
+    assert_eq!(
+        tag.attr("meta[name='description']", "content"),
+        "Décryptages sur Énergie"
+    );
+    assert_eq!(tag.text(".listing-header .kicker"), "Sujet");
+    let missing = built.html("404.html");
+    assert_eq!(missing.text("h1"), "Page introuvable");
+    let search = built.html("search/index.html");
+    let strings: serde_json::Value =
+        serde_json::from_str(&search.attr("#stakes-search", "data-strings")).unwrap();
+    assert_eq!(strings["results"]["other"], "{count} résultats {what}.");
+    assert_eq!(strings["any"], "Tous");
+}
+
+#[test]
+fn the_count_check_reads_french_and_reports_a_wrong_count_at_its_line() {
+    let site = french().article(
+        "economie/quatre.md",
+        "title: Quatre leçons du sommet\ndate: 2026-12-01\n",
+        "Intro.\n\n## Une\n\nA.\n\n## Deux\n\nB.\n",
+    );
+    let built = site.stakes_here(&["build"]);
+    assert_eq!(
+        built.errors(),
+        ["content/economie/quatre.md:2: the title promises 4 things but the body has 2 numbered sections (Une, Deux): add or remove a `## ` section, mark extra ones `{.unnumbered}`, or set `count:`"]
+    );
+}
+
+/// An Arabic site: right to left, every CLDR plural form, a Latin credit kept in order.
+fn arabic() -> Site {
+    Site::new()
+        .file(
+            "site.yaml",
+            "title: على المحك\nbase_url: https://ar.example/\nlanguage: ar\n",
+        )
+        .png("content/qimma.png", 1200, 800)
+        .article(
+            "qimma.md",
+            "title: خمسة أمور على المحك في القمة\ndate: 2026-12-03\nimage:\n  src: qimma.png\n  alt: قاعة القمة\n  caption: القادة في القاعة.\n  credit: Jane Doe | Reuters\n",
+            "مقدمة.\n\n## الأول\n\nأ.\n\n## الثاني\n\nب.\n\n## الثالث\n\nج.\n\n## الرابع\n\nد.\n\n## الخامس\n\nه.\n",
+        )
+}
+
+#[test]
+fn an_arabic_site_reads_right_to_left_with_arabic_words_and_plurals() {
+    let site = arabic();
+    let built = site.stakes_here(&["build"]).ok();
+    let page = built.html("qimma/index.html");
+    assert_eq!(page.attr("html", "lang"), "ar");
+    assert_eq!(page.attr("html", "dir"), "rtl");
+    assert_eq!(page.text("#contents"), "خمسة أمور");
+    assert_eq!(page.text(".reading-time"), "دقيقة واحدة للقراءة");
+    assert_eq!(page.text(".byline time"), "3 ديسمبر 2026");
+    assert_eq!(page.text(".credit bdi"), "Jane Doe | Reuters");
+    assert_eq!(page.attr("meta[property='og:locale']", "content"), "ar_EG");
+}
+
+#[test]
+fn the_count_check_reads_arabic_number_words() {
+    let site = arabic().article(
+        "durus.md",
+        "title: أربعة دروس من الانتخابات\ndate: 2026-12-01\n",
+        "مقدمة.\n\n## الأول\n\nأ.\n\n## الثاني\n\nب.\n\n## الثالث\n\nج.\n",
+    );
+    let built = site.stakes_here(&["build"]);
+    assert_eq!(
+        built.errors(),
+        ["content/durus.md:2: the title promises 4 things but the body has 3 numbered sections (الأول, الثاني, الثالث): add or remove a `## ` section, mark extra ones `{.unnumbered}`, or set `count:`"]
+    );
+}
+
+#[test]
+fn a_site_table_overrides_words_and_each_mistake_is_reported_at_its_line() {
+    let site = french().file(
+        "i18n/fr.yaml",
+        "by: De\nmore_explainers: Dans la même série\n",
+    );
+    let built = site.stakes_here(&["build"]).ok();
+    assert!(built.warnings().is_empty(), "{:?}", built.warnings());
+    let page = built.html("economie/taux/index.html");
+    assert!(page.text(".byline").starts_with("De Léa Martin"));
+    let site = french().file(
+        "i18n/fr.yaml",
+        "by: De\nupdatedd: Revu le\npage_of: \"Page {pge} sur {pages}\"\nreading_time:\n  un: \"{count} min\"\n  other: \"{count} min\"\n",
+    );
+    let built = site.stakes_here(&["build"]);
+    assert!(!built.output.status.success());
+    assert_eq!(
+        built.errors(),
+        [
+            "i18n/fr.yaml:2: unknown key `updatedd`: did you mean `updated`? The keys are those of the built-in English table (see the README, \"Languages\")",
+            "i18n/fr.yaml:3: `page_of` has the placeholder `{pge}`, which the theme never fills: did you mean `{page}`? it takes {page}, {pages}",
+            "i18n/fr.yaml:4: `reading_time` has a plural form `un`: did you mean `one`? The forms are CLDR's plural categories: zero, one, two, few, many, other",
+        ]
+    );
+    assert!(!site.root().join("public").exists());
+}
+
+#[test]
+fn a_language_without_a_table_keeps_english_words_and_says_which() {
+    let site = Site::new().file(
+        "site.yaml",
+        "title: Stawka\nbase_url: https://pl.example/\nlanguage: pl\n",
+    );
+    let site = site.article("a.md", BASIC_FRONT, "Intro.\n");
+    let built = site.stakes_here(&["build"]).ok();
+    assert_eq!(
+        built.warnings(),
+        ["site.yaml: `language: pl` has no built-in translation, so the theme's words and month names are in English: add i18n/pl.yaml with the keys of the README's \"Languages\" table"]
+    );
+    assert_eq!(
+        built.html("a/index.html").text(".reading-time"),
+        "1 min read"
+    );
+    let site = site.file(
+        "i18n/pl.yaml",
+        "by: Autor\nreading_time:\n  one: \"{count} minuta czytania\"\n  few: \"{count} minuty czytania\"\n  many: \"{count} minut czytania\"\n  other: \"{count} minuty czytania\"\n",
+    );
+    let built = site.stakes_here(&["build"]).ok();
+    assert_eq!(
+        built.html("a/index.html").text(".reading-time"),
+        "1 minuta czytania"
+    );
+    let warnings = built.warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("i18n/pl.yaml: 68 of 70 keys are not translated and show in English: all_topics, and, archived_notice,"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn dates_follow_the_language_and_a_site_format_keeps_its_month_names() {
+    let german = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://de.example/\nlanguage: de\n",
+        )
+        .article(
+            "a.md",
+            "title: Der Gipfel, kurz erklärt\ndate: 2026-12-03\n",
+            "Intro.\n",
+        );
+    let built = german.stakes_here(&["build"]).ok();
+    assert_eq!(
+        built.html("a/index.html").text(".byline time"),
+        "3. Dezember 2026"
+    );
+    let own_format = german.file(
+        "site.yaml",
+        "title: T\nbase_url: https://de.example/\nlanguage: de\ndate_format: \"%A, %-d. %b %Y\"\n",
+    );
+    let built = own_format.stakes_here(&["build"]).ok();
+    assert_eq!(
+        built.html("a/index.html").text(".byline time"),
+        "Donnerstag, 3. Dez. 2026"
+    );
+}
