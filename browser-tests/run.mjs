@@ -64,6 +64,24 @@ const browser = await chromium.launch({
 });
 const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
 
+// Serves `folder` at `prefix` as a static host does (index.html for a folder), for builds made
+// outside `stakes serve`.
+async function serveFolder(folder, prefix) {
+  const http = await import("node:http");
+  const types = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".css": "text/css", ".jpg": "image/jpeg", ".webp": "image/webp", ".png": "image/png", ".svg": "image/svg+xml" };
+  const server = http.createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
+    if (!path.startsWith(prefix)) return response.writeHead(404).end();
+    let file = join(folder, path.slice(prefix.length));
+    if (file.endsWith("/")) file = join(file, "index.html");
+    if (!existsSync(file)) return response.writeHead(404).end();
+    const ext = file.slice(file.lastIndexOf("."));
+    response.writeHead(200, { "content-type": types[ext] ?? "application/octet-stream" }).end(readFileSync(file));
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
 async function open(path, { width = 1280, colorScheme = "light" } = {}) {
   const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
   const page = await context.newPage();
@@ -330,24 +348,12 @@ try {
 
   await test("search: works on a build under a subpath base URL", async () => {
     const out = mkdtempSync(join(tmpdir(), "stakes-subpath-"));
-    const http = await import("node:http");
-    const types = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".css": "text/css" };
-    const files = http.createServer((request, response) => {
-      const path = decodeURIComponent(new URL(request.url, "http://x").pathname);
-      if (!path.startsWith("/sub/")) return response.writeHead(404).end();
-      let file = join(out, path.slice(5));
-      if (file.endsWith("/")) file = join(file, "index.html");
-      if (!existsSync(file)) return response.writeHead(404).end();
-      const ext = file.slice(file.lastIndexOf("."));
-      response.writeHead(200, { "content-type": types[ext] ?? "application/octet-stream" }).end(readFileSync(file));
-    });
-    await new Promise((done) => files.listen(0, "127.0.0.1", done));
-    const origin = `http://127.0.0.1:${files.address().port}`;
+    const files = await serveFolder(out, "/sub/");
     try {
-      execFileSync(stakes, ["build", "--root", site, "--output", out, "--force", "--base-url", `${origin}/sub/`], { stdio: "ignore" });
+      execFileSync(stakes, ["build", "--root", site, "--output", out, "--force", "--base-url", `${files.origin}/sub/`], { stdio: "ignore" });
       const context = await browser.newContext();
       const page = await context.newPage();
-      await page.goto(`${origin}/sub/search/?q=fishing+grounds`);
+      await page.goto(`${files.origin}/sub/search/?q=fishing+grounds`);
       await resultsShown(page);
       const href = await page.locator("li.search-result h2 a").first().getAttribute("href");
       assert(href === "/sub/environment/harbour-wind-farm/#the-fishing-fleet", `links to ${href}`);
@@ -357,6 +363,73 @@ try {
       rmSync(out, { recursive: true, force: true });
     }
   });
+
+  // Issue #21: the rate-decision explainer in French and in Arabic (browser-tests/fixtures, with
+  // the demo's photos), each built from its own folder and served as a static host would.
+  for (const [language, article] of [["fr", "/economie/taux/"], ["ar", "/iqtisad/fawaid/"]]) {
+    const fixture = mkdtempSync(join(tmpdir(), `stakes-${language}-`));
+    cpSync(join(here, "fixtures", language), fixture, { recursive: true });
+    const photos = join(repo, "content/economy/valdoria-rate-decision");
+    for (const photo of ["central-bank.jpg", "rates-chart.jpg"]) cpSync(join(photos, photo), join(fixture, "content", article, photo));
+    execFileSync(stakes, ["build"], { cwd: fixture, stdio: "ignore" });
+    const files = await serveFolder(join(fixture, "public"), "/");
+    try {
+      for (const width of [375, 1280]) {
+        await test(`${language} article at ${width}px: the language's words, no overflow${language === "ar" ? ", mirrored" : ""}`, async () => {
+          const context = await browser.newContext({ viewport: { width, height: 900 } });
+          const page = await context.newPage();
+          await page.goto(files.origin + article, { waitUntil: "load" });
+          await page.evaluate(async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += 400) { window.scrollTo(0, y); await new Promise((r) => setTimeout(r, 30)); }
+            window.scrollTo(0, 0);
+          });
+          const report = await page.evaluate((rtl) => {
+            const problems = [];
+            const html = document.documentElement;
+            if (html.dir !== (rtl ? "rtl" : "ltr")) problems.push(`dir is ${html.dir}`);
+            if (html.scrollWidth > window.innerWidth + 1) problems.push(`page is ${html.scrollWidth}px wide in a ${window.innerWidth}px window`);
+            for (const img of document.images) if (!(img.naturalWidth > 0)) problems.push(`image ${img.currentSrc} did not decode`);
+            const heading = document.querySelector("section.stake h2");
+            const badge = heading.querySelector(".stake-number").getBoundingClientRect();
+            const title = heading.querySelector(".stake-title").getBoundingClientRect();
+            // The badge comes first in reading order: left of the title in French, right in Arabic.
+            if (rtl ? badge.left < title.right - 1 : badge.right > title.left + 1) problems.push("the section number is on the wrong side of its title");
+            const quote = getComputedStyle(document.querySelector("figure.quote"));
+            const rule = rtl ? quote.borderRightWidth : quote.borderLeftWidth;
+            if (parseFloat(rule) < 1) problems.push(`the pull-quote rule is not on the ${rtl ? "right" : "left"}`);
+            const credit = document.querySelector(".figure--lead .credit bdi");
+            if (credit?.textContent !== "Stakes Demo Studio | Illustration") problems.push(`lead credit reads ${credit?.textContent}`);
+            const caption = document.querySelector(".figure--lead figcaption").getBoundingClientRect();
+            if (caption.right > window.innerWidth + 1 || caption.left < -1) problems.push("the lead caption runs off the screen");
+            return problems;
+          }, language === "ar");
+          const expected = language === "ar" ? ["ثلاثة أمور", "دقيقة واحدة للقراءة"] : ["Trois enjeux", "2 min de lecture"];
+          const contents = await page.locator("#contents").textContent();
+          const reading = await page.locator(".reading-time").textContent();
+          assert(contents === expected[0], `contents heading: ${contents}`);
+          assert(reading === expected[1], `reading time: ${reading}`);
+          await page.screenshot({ path: join(artifacts, `${language}-article-${width}.png`), fullPage: true });
+          assert(report.length === 0, report.join("; "));
+          await context.close();
+        });
+      }
+      for (const colorScheme of ["light", "dark"]) {
+        await test(`axe: no serious or critical violations on the ${language} article (${colorScheme})`, async () => {
+          const context = await browser.newContext({ colorScheme });
+          const page = await context.newPage();
+          await page.goto(files.origin + article, { waitUntil: "load" });
+          await page.addScriptTag({ content: axeSource });
+          const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations
+            .filter((v) => ["serious", "critical"].includes(v.impact)).map((v) => `${v.id}: ${v.nodes.length} nodes`));
+          assert(violations.length === 0, violations.join("; "));
+          await context.close();
+        });
+      }
+    } finally {
+      files.close();
+      rmSync(fixture, { recursive: true, force: true });
+    }
+  }
 
   await test("printing keeps every section, caption and credit", async () => {
     const { page, context } = await open(ARTICLE);

@@ -349,6 +349,13 @@ pub fn number_word(n: u64) -> String {
 
 /// `five` → `Five`, for the start of a sentence.
 pub fn capitalise(word: &str) -> String {
+    // Every card and contents heading passes through here: an ASCII first letter is changed
+    // in place rather than the text rebuilt a character at a time.
+    if word.as_bytes().first().is_some_and(u8::is_ascii) {
+        let mut out = word.to_string();
+        out[..1].make_ascii_uppercase();
+        return out;
+    }
     let mut chars = word.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -69,7 +69,13 @@ pub struct Translations {
     date_names: Option<DateNames>,
     /// `count_label` of site.yaml, which replaces the table's label in every language.
     count_label: Option<String>,
+    /// The plural category of each small count, found once: the rules work on the number's
+    /// digits as text, ~10,000 instructions a count.
+    small_categories: [std::sync::OnceLock<&'static str>; SMALL_COUNTS],
 }
+
+/// Counts whose plural category is remembered.
+const SMALL_COUNTS: usize = 128;
 
 impl std::fmt::Debug for Translations {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -142,6 +148,7 @@ impl Translations {
             date_names: date_names(&table, &english),
             table,
             count_label,
+            small_categories: std::array::from_fn(|_| std::sync::OnceLock::new()),
         };
         (translations, problems)
     }
@@ -155,6 +162,7 @@ impl Translations {
             counting: numbers::counting("en"),
             date_names: None,
             count_label: None,
+            small_categories: std::array::from_fn(|_| std::sync::OnceLock::new()),
         }
     }
 
@@ -175,8 +183,29 @@ impl Translations {
             .collect()
     }
 
+    /// Every text with one form and no placeholders, by key (`words` in templates).
+    pub fn plain_texts(&self) -> BTreeMap<&str, &str> {
+        self.table
+            .iter()
+            .filter_map(|(key, entry)| match entry {
+                Entry::Text(Text::Plain(text)) if !text.contains('{') => {
+                    Some((key.as_str(), text.as_str()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The CLDR plural category of a count in the site's language (`one`, `few` …).
     pub fn category(&self, count: u64) -> &'static str {
+        match self.small_categories.get(count as usize) {
+            Some(known) => known.get_or_init(|| self.select(count)),
+            None => self.select(count),
+        }
+    }
+
+    /// [`Translations::category`] from the rules.
+    fn select(&self, count: u64) -> &'static str {
         match self.plurals.select(count) {
             Ok(PluralCategory::ZERO) => "zero",
             Ok(PluralCategory::ONE) => "one",
@@ -342,11 +371,17 @@ fn code_path(code: &str) -> String {
     format!("(built-in {code}.yaml)")
 }
 
-/// The built-in English table.
+/// The built-in English table, read once per process (`serve` rebuilds read it again
+/// otherwise, and reading it is most of what loading a site's tables costs).
 fn english() -> Table {
-    let (table, errors) = table::read(BUILT_IN[0].1, Path::new("(built-in en.yaml)"), None);
-    debug_assert!(errors.is_empty(), "built-in English: {errors:?}");
-    table
+    static ENGLISH: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    ENGLISH
+        .get_or_init(|| {
+            let (table, errors) = table::read(BUILT_IN[0].1, Path::new("(built-in en.yaml)"), None);
+            debug_assert!(errors.is_empty(), "built-in English: {errors:?}");
+            table
+        })
+        .clone()
 }
 
 /// Every `i18n/<tag>.yaml` of the site, read and checked, by tag.

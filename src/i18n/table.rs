@@ -35,6 +35,14 @@ impl Text {
         }
     }
 
+    /// The names of the placeholders of every form.
+    pub fn placeholders(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.forms().into_iter().flat_map(placeholders).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
     /// Every form, for the placeholder check.
     fn forms(&self) -> Vec<&str> {
         match self {

@@ -110,7 +110,11 @@ pub(super) fn register_filters(tera: &mut tera::Tera, dates: DateStyle) {
         move |n: u64, _: tera::Kwargs, _: &tera::State| words.number_word(n),
     );
     let words = Arc::clone(&dates.translations);
+    let ready = ReadyTexts::of(&words);
     tera.register_function("t", move |kwargs: tera::Kwargs, _: &tera::State| {
+        if let Some(text) = ready.get(&kwargs) {
+            return Ok(text);
+        }
         translate(&words, &kwargs)
     });
     tera.register_filter("safe", mark_safe);
@@ -150,6 +154,85 @@ fn formatted_date(
     .map_err(|e| tera::Error::message(format!("format_date: {e}")))?;
     formatted.keep(key, value, &text);
     Ok(text)
+}
+
+/// The texts `t()` returns most, made once: every text without placeholders, and each plural
+/// text whose only placeholder is the count for the counts up to [`ReadyTexts::COUNTS`]. Every
+/// page asks for a dozen of them ("By", "Skip to content", "3 min read"), and making each
+/// afresh was ~5 % of a large build.
+struct ReadyTexts {
+    words: Arc<Translations>,
+    plain: rustc_hash::FxHashMap<String, tera::Value>,
+    /// Made on first use: a page asks for a handful of counts.
+    counted: rustc_hash::FxHashMap<String, Vec<std::sync::OnceLock<tera::Value>>>,
+}
+
+impl ReadyTexts {
+    const COUNTS: u64 = 64;
+
+    fn of(words: &Arc<Translations>) -> ReadyTexts {
+        let mut ready = ReadyTexts {
+            words: Arc::clone(words),
+            plain: Default::default(),
+            counted: Default::default(),
+        };
+        for key in words.keys() {
+            let Some(text) = words.text(key) else {
+                continue;
+            };
+            let placeholders = text.placeholders();
+            match text {
+                crate::i18n::Text::Plain(_) if placeholders.is_empty() => {
+                    let shown = words.format(key, None, |_| None).unwrap_or_default();
+                    ready
+                        .plain
+                        .insert(key.to_string(), tera::Value::from(shown));
+                }
+                crate::i18n::Text::Plural(_)
+                    if placeholders
+                        .iter()
+                        .all(|p| ["count", "number", "Number"].contains(p)) =>
+                {
+                    let forms = (0..Self::COUNTS)
+                        .map(|_| std::sync::OnceLock::new())
+                        .collect();
+                    ready.counted.insert(key.to_string(), forms);
+                }
+                _ => {}
+            }
+        }
+        ready
+    }
+
+    /// The ready text for a call with `key` (and `count`) alone; `None` for any other call.
+    fn get(&self, kwargs: &tera::Kwargs) -> Option<tera::Value> {
+        let mut key = None;
+        let mut count = None;
+        for (name, value) in kwargs.iter() {
+            match name.as_str()? {
+                "key" => key = Some(value.as_str()?),
+                "count" => count = Some(value.as_u64()?),
+                _ => return None,
+            }
+        }
+        match count {
+            None => self.plain.get(key?).cloned(),
+            Some(n) => {
+                let key = key?;
+                let form = self.counted.get(key)?.get(usize::try_from(n).ok()?)?;
+                Some(
+                    form.get_or_init(|| {
+                        tera::Value::from(
+                            self.words
+                                .format(key, Some(n), |_| None)
+                                .unwrap_or_default(),
+                        )
+                    })
+                    .clone(),
+                )
+            }
+        }
+    }
 }
 
 /// `t(key="…", count=…, name=…)`: the text of `key` in the site's language, in the plural form
@@ -213,7 +296,7 @@ fn translate(words: &Translations, kwargs: &tera::Kwargs) -> tera::TeraResult<te
 }
 
 /// Text escaped for HTML.
-fn escaped(text: &str) -> String {
+pub(super) fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     escape_into(&mut out, text);
     out

@@ -207,6 +207,21 @@ impl Theme {
             .iter()
             .any(|(name, text)| name == "article.html" && text.contains("related"));
         let mut tera = tera::Tera::new();
+        // Every text without placeholders as `words.<key>`, escaped once here and marked safe:
+        // a variable costs a fraction of a `t()` call, and a page shows a dozen (issue #21).
+        let words: tera::Map = dates
+            .translations
+            .plain_texts()
+            .into_iter()
+            .map(|(key, text)| {
+                (
+                    key.to_string().into(),
+                    tera::Value::safe_string(&filters::escaped(text)),
+                )
+            })
+            .collect();
+        tera.global_context()
+            .insert_value("words", tera::Value::from(words));
         register_filters(&mut tera, dates);
         tera.add_raw_templates(files.iter().map(|(n, c)| (n.as_str(), c.as_str())))
             .map_err(|err| template_error(&overridden, &err, None))?;
