@@ -8,11 +8,59 @@ pub fn slugify(text: &str) -> String {
     if text.is_ascii() {
         return ascii_slug(text);
     }
-    let without_apostrophes: String = text
-        .chars()
-        .filter(|c| !matches!(c, '\'' | '’' | '‘' | 'ʼ'))
-        .collect();
+    let mut without_apostrophes = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\'' | '’' | '‘' | 'ʼ' => {}
+            // Arabic script, which the general transliteration reduces to its consonants
+            // without the long vowels ("أسعار الفائدة" → `s-r-lfy-d`): issue #21.
+            '\u{0600}'..='\u{06FF}' => without_apostrophes.push_str(arabic_letter(c)),
+            _ => without_apostrophes.push(c),
+        }
+    }
     slug::slugify(without_apostrophes)
+}
+
+/// A letter of the Arabic script (Arabic, Persian, Urdu) in Latin letters, as newsrooms
+/// transliterate names: long vowels and alef written, short-vowel marks, hamza and ʿayn
+/// dropped (`أسعار الفائدة` → `asar alfaida`); Arabic-Indic digits as digits.
+fn arabic_letter(c: char) -> &'static str {
+    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    match c {
+        'ا' | 'أ' | 'ٱ' | 'ى' | 'ة' => "a",
+        'إ' | 'ئ' => "i",
+        'آ' => "aa",
+        'ؤ' | 'و' => "u",
+        'ب' => "b",
+        'ت' | 'ط' => "t",
+        'ث' => "th",
+        'ج' => "j",
+        'ح' | 'ه' | 'ھ' => "h",
+        'خ' => "kh",
+        'د' | 'ض' => "d",
+        'ذ' => "dh",
+        'ر' => "r",
+        'ز' | 'ظ' => "z",
+        'س' | 'ص' => "s",
+        'ش' => "sh",
+        'غ' => "gh",
+        'ف' => "f",
+        'ق' => "q",
+        'ك' | 'ک' => "k",
+        'ل' => "l",
+        'م' => "m",
+        'ن' => "n",
+        'ي' | 'ی' | 'ے' => "y",
+        'پ' => "p",
+        'چ' => "ch",
+        'ژ' => "zh",
+        'گ' => "g",
+        '،' | '؛' | '؟' => " ",
+        '\u{0660}'..='\u{0669}' => DIGITS[(c as u32 - 0x0660) as usize],
+        '\u{06F0}'..='\u{06F9}' => DIGITS[(c as u32 - 0x06F0) as usize],
+        // ʿayn, hamza, tatweel, short-vowel marks and the rest.
+        _ => "",
+    }
 }
 
 /// [`slugify`] of ASCII text in one pass, with no copy and nothing to transliterate: every
@@ -86,6 +134,15 @@ mod tests {
         }
         let every_byte: String = (0u8..128).map(char::from).collect();
         assert_eq!(ascii_slug(&every_byte), general(&every_byte));
+    }
+
+    #[test]
+    fn arabic_script_becomes_readable_latin_words() {
+        assert_eq!(slugify("أسعار الفائدة"), "asar-alfaida");
+        assert_eq!(slugify("التضخم"), "altdkhm");
+        assert_eq!(slugify("قمة ٢٠٢٦"), "qma-2026");
+        assert_eq!(slugify("خَمْسَة أمور، على المحك؟"), "khmsa-amur-la-almhk");
+        assert_eq!(slugify("پاکستان"), "pakstan");
     }
 
     #[test]
