@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::content::count::{capitalise, number_word, promised_count};
+use crate::content::count::{capitalise, number_word, read_title};
 use crate::content::Article;
 use crate::error::{Error, Location, Result, Warning};
 use crate::layout::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR};
@@ -54,12 +54,18 @@ pub fn new_article(root: &Path, title: &str, section: Option<&str>) -> Result<Pa
             ));
         }
     }
-    let count = promised_count(title).unwrap_or(DEFAULT_SECTIONS);
+    let config = crate::config::SiteConfig::load(root, None).ok();
+    // The title read in the site's language ("Cinq choses…" promises five: issue #21).
+    let counting = match &config {
+        Some(config) => config.translations.counting(),
+        None => crate::i18n::numbers::counting("en"),
+    };
+    let count = read_title(title, 0, counting)
+        .promised
+        .unwrap_or(DEFAULT_SECTIONS);
     // Today in the site's zone: a day counts from its first moment there, so a date taken
     // from another zone could be tomorrow and hold the article back as scheduled (issue #18).
-    let zone = crate::config::SiteConfig::load(root, None)
-        .map(|config| config.timezone)
-        .unwrap_or_else(|_| jiff::tz::TimeZone::system());
+    let zone = config.map_or_else(jiff::tz::TimeZone::system, |config| config.timezone);
     let today = jiff::Timestamp::now().to_zoned_datetime(zone).date();
     let mut text = String::new();
     text.push_str("---\n");

@@ -202,3 +202,20 @@ fn dates_follow_the_language_and_a_site_format_keeps_its_month_names() {
         "Donnerstag, 3. Dez. 2026"
     );
 }
+
+#[test]
+fn stakes_new_reads_the_title_in_the_site_language() {
+    let site = french();
+    site.stakes_here(&["new", "Cinq choses à retenir du sommet"])
+        .ok();
+    let text = std::fs::read_to_string(
+        site.root()
+            .join("content/cinq-choses-a-retenir-du-sommet/index.md"),
+    )
+    .unwrap();
+    let numbered = text
+        .lines()
+        .filter(|l| l.starts_with("## ") && !l.contains(".unnumbered"))
+        .count();
+    assert_eq!(numbered, 5, "{text}");
+}
