@@ -226,6 +226,10 @@ pub struct SiteConfig {
     /// `i18n/` files.
     #[serde(skip)]
     pub translations: std::sync::Arc<crate::i18n::Translations>,
+    /// Mistakes in `i18n/` files, reported with the content's (a table's mistakes do not stop
+    /// the other checks).
+    #[serde(skip)]
+    pub translation_errors: Vec<(Location, String)>,
     /// Keys of the site's language left in English.
     #[serde(skip)]
     pub translation_warnings: Vec<crate::error::Warning>,
@@ -250,11 +254,15 @@ impl SiteConfig {
         let datetime_format_given =
             raw.datetime_format.is_some() || raw.date_format.as_deref().is_some_and(shows_time);
         let mut config = SiteConfig::resolve(raw, base_url_override, &text)?;
+        if !crate::i18n::is_language_tag(&config.language) {
+            let line = crate::yaml::key_lines(&text, "language", false).next();
+            let at = line.map_or(Location::file(CONFIG_FILE), |n| {
+                Location::line(CONFIG_FILE, n)
+            });
+            return Err(Error::content(at, language_message(&config.language)));
+        }
         let (translations, problems) =
             crate::i18n::Translations::load(root, &config.language, config.count_label.clone());
-        if !problems.errors.is_empty() {
-            return Err(Error::from_list(problems.errors));
-        }
         // The language's own patterns unless site.yaml writes one (issue #21).
         if !date_format_given {
             config.date_format = translations.date_pattern("date_format");
@@ -263,6 +271,14 @@ impl SiteConfig {
             config.datetime_format = translations.date_pattern("datetime_format");
         }
         config.translations = std::sync::Arc::new(translations);
+        config.translation_errors = problems
+            .errors
+            .into_iter()
+            .map(|error| match error {
+                Error::Content { at, message } => (at, message),
+                other => (Location::file(crate::layout::I18N_DIR), other.to_string()),
+            })
+            .collect();
         config.translation_warnings = problems.warnings;
         config.ignore = crate::ignore::IgnoreRules::new(&ignore).map_err(|message| {
             let line = crate::yaml::key_lines(&text, "ignore", false)
@@ -385,6 +401,7 @@ impl SiteConfig {
                 .map_err(|message| Error::content(at_key("count_label"), message))?,
             // Set by `load`, which knows the site's folder.
             translations: std::sync::Arc::new(crate::i18n::Translations::english()),
+            translation_errors: Vec::new(),
             translation_warnings: Vec::new(),
             images: resolve_images(raw.images)
                 .map_err(|message| Error::content(at_key("images"), message))?,
@@ -427,6 +444,21 @@ fn concat(first: &str, second: &str) -> String {
     joined.push_str(first);
     joined.push_str(second);
     joined
+}
+
+/// Why `language:` is not a BCP 47 tag, and the tag meant.
+fn language_message(written: &str) -> String {
+    let hint = match crate::i18n::tag_for_name(written) {
+        Some(tag) => format!("write `language: {tag}`"),
+        None if written.contains('_') => {
+            format!(
+                "write `language: {}` (with a hyphen)",
+                written.replace('_', "-")
+            )
+        }
+        None => "write a BCP 47 tag such as `en`, `fr`, `fr-BE` or `pt-BR`".to_string(),
+    };
+    format!("`language: {written}` is not a language tag: {hint}")
 }
 
 /// What numbered sections are called when a title does not say: words, "things at stake" by

@@ -135,13 +135,13 @@ impl PublishDate {
         names: Option<&crate::i18n::DateNames>,
     ) -> Result<String, String> {
         if let Some(names) = names {
-            let (month, weekday) = match &self.when {
-                When::Day(date) => (date.month(), date.weekday()),
-                When::At(zoned) => (zoned.month(), zoned.weekday()),
+            let (month, weekday, day) = match &self.when {
+                When::Day(date) => (date.month(), date.weekday(), date.day()),
+                When::At(zoned) => (zoned.month(), zoned.weekday(), zoned.day()),
             };
-            let weekday = weekday.to_monday_one_offset();
-            let date_format = names.localise(date_format, month, weekday);
-            let datetime_format = names.localise(datetime_format, month, weekday);
+            let parts = (month, weekday.to_monday_one_offset(), day);
+            let date_format = names.localise(date_format, parts);
+            let datetime_format = names.localise(datetime_format, parts);
             return self.display_in(&date_format, &datetime_format, None);
         }
         let formatted = match &self.when {

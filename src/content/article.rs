@@ -317,7 +317,7 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
         &at_key,
         &mut errors,
     );
-    let tags = tag_refs(&front.tags, &at_key, &mut errors);
+    let tags = tag_refs(&front.tags, &at_key, (&mut errors, &mut warnings));
     let read_more = front
         .read_more
         .and_then(|link| read_more_link(link, resolver, &at_key, (&mut errors, &mut warnings)));
@@ -515,16 +515,34 @@ fn check_count(
 }
 
 /// The tags as written, each once by its URL form; a tag with no URL form is an error.
-fn tag_refs(names: &[String], at_key: &KeyLocation<'_>, errors: &mut Vec<Error>) -> Vec<TagRef> {
+fn tag_refs(
+    names: &[String],
+    at_key: &KeyLocation<'_>,
+    (errors, warnings): (&mut Vec<Error>, &mut Vec<Warning>),
+) -> Vec<TagRef> {
     let mut tags: Vec<TagRef> = Vec::new();
     for name in names {
         let slug = slugify(name);
+        let same = tags.iter().find(|t| t.slug == slug);
         if slug.is_empty() {
             errors.push(Error::content(
                 at_key("tags"),
                 format!("tag `{name}` has no letters or digits to make a URL from"),
             ));
-        } else if !tags.iter().any(|t| t.slug == slug) {
+        } else if let Some(first) = same {
+            // Two spellings of one tag are one tag; two words on one address are a surprise.
+            if first.name.to_lowercase() != name.trim().to_lowercase() {
+                warnings.push(Warning::new(
+                    at_key("tags"),
+                    format!(
+                        "the tags `{}` and `{}` share the address /tags/{slug}/, so they are listed as one topic, `{}`: if they are different topics, rename one",
+                        name.trim(),
+                        first.name,
+                        first.name
+                    ),
+                ));
+            }
+        } else {
             tags.push(TagRef {
                 name: name.trim().to_string(),
                 slug,

@@ -474,6 +474,7 @@ impl Survey {
                 source: file.file,
             })
             .collect();
+        warnings.extend(super::tag_clashes::warnings(&articles));
         warnings.sort();
         Loaded {
             content: Content {

@@ -26,6 +26,7 @@ mod related_cards;
 mod related_pins;
 mod schedule;
 mod sections;
+mod tag_clashes;
 mod traps;
 
 use std::path::PathBuf;

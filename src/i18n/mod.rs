@@ -120,6 +120,9 @@ impl Translations {
             table.extend(own);
         }
         let site_files = site_tables(root, &english, &mut problems);
+        problems
+            .warnings
+            .extend(unused_tables(&site_files, language, &primary));
         let mut overridden: Vec<&str> = Vec::new();
         // The language's own file, then its regional one (`fr.yaml`, then `fr-BE.yaml`).
         let mut own_files: Vec<&(String, Table)> = site_files
@@ -423,6 +426,62 @@ fn site_tables(root: &Path, english: &Table, problems: &mut Problems) -> Vec<(St
     tables
 }
 
+/// Language names a desk may write for a tag, with the tag (`french.yaml`, `language: french`).
+const LANGUAGE_NAMES: [(&str, &str); 16] = [
+    ("english", "en"),
+    ("french", "fr"),
+    ("francais", "fr"),
+    ("français", "fr"),
+    ("german", "de"),
+    ("deutsch", "de"),
+    ("spanish", "es"),
+    ("espanol", "es"),
+    ("español", "es"),
+    ("italian", "it"),
+    ("italiano", "it"),
+    ("portuguese", "pt"),
+    ("portugues", "pt"),
+    ("dutch", "nl"),
+    ("nederlands", "nl"),
+    ("arabic", "ar"),
+];
+
+/// `fr` for a language's name (`French`, `français`), for messages.
+pub fn tag_for_name(name: &str) -> Option<&'static str> {
+    let name = name.trim().to_lowercase();
+    LANGUAGE_NAMES
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map(|(_, tag)| *tag)
+}
+
+/// Whether `tag` is a well-formed BCP 47 language tag (`fr`, `fr-BE`, `zh-Hant-TW`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let primary = tag.split('-').next().unwrap_or(tag);
+    !tag.contains('_')
+        && (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && tag.parse::<LanguageIdentifier>().is_ok()
+}
+
+/// A warning for each `i18n/` file the site does not use: one not named after a language, or
+/// for another language than the site's (still checked, for the day the site adds it).
+fn unused_tables(files: &[(String, Table)], language: &str, primary: &str) -> Vec<Warning> {
+    files
+        .iter()
+        .filter(|(tag, _)| !tag.eq_ignore_ascii_case(primary) && !tag.eq_ignore_ascii_case(language))
+        .map(|(tag, _)| {
+            let at = Location::file(Path::new(I18N_DIR).join(format!("{tag}.yaml")));
+            let message = match (is_language_tag(tag), tag_for_name(tag)) {
+                (false, Some(known)) => format!("`{tag}.yaml` is not read: tables are named after the language's tag; rename it `{known}.yaml`"),
+                (false, None) => format!("`{tag}.yaml` is not read: tables are named after the language's tag, e.g. `fr.yaml` or `fr-BE.yaml`"),
+                (true, _) => format!("`{tag}.yaml` is not used: the site's language is `{language}` (the file is still checked)"),
+            };
+            Warning::new(at, message)
+        })
+        .collect()
+}
+
 /// The warning for a language with no built-in table: which keys stay in English, and where.
 fn untranslated(
     language: &str,
@@ -439,7 +498,7 @@ fn untranslated(
         None => Warning::new(
             Location::file(CONFIG_FILE),
             format!(
-                "`language: {language}` has no built-in translation, so the theme's words and month names are in English: add i18n/{}.yaml with the keys of the README's \"Languages\" table",
+                "`language: {language}` has no built-in translation, so the theme's words and month names are in English and titles are not read for the number of things they promise (`count:` still sets one): add i18n/{}.yaml with the keys of the README's \"Languages\" table",
                 primary_subtag(language)
             ),
         ),
@@ -474,14 +533,25 @@ fn date_names(table: &Table, english: &Table) -> Option<DateNames> {
         Some(Entry::Names(names)) => names.clone(),
         _ => Vec::new(),
     };
-    let same = ["months", "months_short", "weekdays", "weekdays_short"]
-        .iter()
-        .all(|key| table.get(*key) == english.get(*key));
+    let same = [
+        "months",
+        "months_short",
+        "weekdays",
+        "weekdays_short",
+        "day_one",
+    ]
+    .iter()
+    .all(|key| table.get(*key) == english.get(*key));
+    let day_one = match table.get("day_one") {
+        Some(Entry::Text(text)) => text.form("other").to_string(),
+        _ => "1".to_string(),
+    };
     (!same).then(|| DateNames {
         months: names("months"),
         months_short: names("months_short"),
         weekdays: names("weekdays"),
         weekdays_short: names("weekdays_short"),
+        day_one,
     })
 }
 
@@ -551,7 +621,7 @@ mod tests {
         );
         let warning = problems.warnings[0].to_string();
         assert!(
-            warning.starts_with("i18n/pl.yaml: 68 of 70 keys are not translated"),
+            warning.starts_with("i18n/pl.yaml: 70 of 72 keys are not translated"),
             "{warning}"
         );
         assert!(

@@ -267,7 +267,15 @@ impl Renderer<'_> {
                 count: t.articles.len(),
             })
             .collect();
-        tags.sort_by_key(|t| t.name.to_lowercase());
+        // "Économie" among the E's, not after "Ukraine": Latin names by their letters without
+        // accents; other scripts (Arabic, Greek …) in their own order.
+        tags.sort_by_cached_key(|t| {
+            if t.name.chars().all(|c| (c as u32) < 0x0370) {
+                crate::slug::slugify(t.name)
+            } else {
+                t.name.to_lowercase()
+            }
+        });
         let mut context = self.context("tags/");
         context.insert("tags", &tags);
         let bytes = self.theme.render("tags.html", &context, &"/tags/")?;

@@ -231,6 +231,8 @@ const SITE_YAML: &str = r#"# Settings for this site. Every key is optional; the 
 title: My Explainers
 # Where the site will be published; links, the feed and the sitemap use it.
 base_url: https://example.org/
+# The language of the theme's words, dates and the count check: en, fr, de, es, it, pt, nl
+# and ar are built in (see the README, "Languages").
 language: en
 description: Explainers on the decisions that matter, one numbered point at a time.
 # The byline of articles that name no author.
@@ -242,15 +244,15 @@ require_credits: true
 # The desk's time zone (an IANA name): times in front matter without an offset, and
 # scheduled publishing, are read in it. Set it: a desk in Brussels writes Europe/Brussels.
 timezone: UTC
-# How dates are shown (strftime).
-date_format: "%-d %B %Y"
+# How dates are shown (strftime); by default the language's ("3 December 2026").
+# date_format: "%-d %B %Y"
 # After an article's `expires:`, archive keeps its page (marked, noindex); remove deletes it.
 expired: archive
 # Write /news-sitemap.xml (the last two days' articles) for Google News; false turns it off.
 news_sitemap: true
-# What the numbered sections are called when a title does not say ("Four things at stake");
-# "Three questions about …" gets "Three questions" by itself.
-count_label: things at stake
+# What the numbered sections are called when a title does not say; by default the
+# language's ("Four things at stake"). "Three questions about …" gets "Three questions".
+# count_label: things at stake
 images:
   # Widths of the resized copies of every photo.
   widths: [480, 960, 1600]

@@ -222,7 +222,14 @@ impl Site {
             },
             || Photos::new(settings, Arc::clone(&options.progress)),
         );
-        let (book, book_errors) = crate::authors::AuthorBook::load(root);
+        let (book, mut book_errors) = crate::authors::AuthorBook::load(root);
+        // The translation tables' mistakes are reported with everything else (issue #21).
+        book_errors.extend(
+            config
+                .translation_errors
+                .iter()
+                .map(|(at, message)| Error::content(at.clone(), message.clone())),
+        );
         let (authors, clashes) =
             crate::authors::Authors::new(book, survey.author_facts(&config.authors));
         survey.set_authors(authors, book_errors, clashes);

@@ -261,6 +261,7 @@ fn translate(words: &Translations, kwargs: &tera::Kwargs) -> tera::TeraResult<te
         .filter_map(|(name, value)| Some((name.as_str()?, value)))
         .filter(|(name, _)| *name != "key" && *name != "count")
         .collect();
+    missing_arguments(words, key, count, &values)?;
     let markup = values.iter().any(|(_, value)| value.is_safe());
     let shown = |value: &tera::Value| match value.as_str() {
         Some(text) if markup && !value.is_safe() => escaped(text),
@@ -293,6 +294,53 @@ fn translate(words: &Translations, kwargs: &tera::Kwargs) -> tera::TeraResult<te
         }
     }
     Ok(tera::Value::safe_string(&html))
+}
+
+/// A call that leaves a placeholder of `key`'s text unfilled (`{pages}` shown on the page) is
+/// a template error naming the argument to add; so is a plural text without `count=`.
+fn missing_arguments(
+    words: &Translations,
+    key: &str,
+    count: Option<u64>,
+    values: &[(&str, &tera::Value)],
+) -> tera::TeraResult<()> {
+    let Some(text) = words.text(key) else {
+        return Ok(());
+    };
+    if count.is_none() && matches!(text, crate::i18n::Text::Plural(_)) {
+        return Err(tera::Error::message(format!(
+            "t: `{key}` has a form for each count: give it `count=` (e.g. `t(key=\"{key}\", count=3)`)"
+        )));
+    }
+    let counted = ["count", "number", "Number"];
+    let placeholders = text.placeholders();
+    let missing: Vec<String> = placeholders
+        .iter()
+        .copied()
+        .filter(|name| !(count.is_some() && counted.contains(name)))
+        .filter(|name| !values.iter().any(|(given, _)| given == name))
+        .map(|name| format!("`{name}=`"))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let unused: Vec<String> = values
+        .iter()
+        .filter(|(name, _)| !placeholders.contains(name))
+        .map(|(name, _)| format!("`{name}=`"))
+        .collect();
+    let unused = if unused.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " (it was given {}, which its text does not use)",
+            unused.join(", ")
+        )
+    };
+    Err(tera::Error::message(format!(
+        "t: `{key}` needs {}{unused}",
+        missing.join(" and ")
+    )))
 }
 
 /// Text escaped for HTML.

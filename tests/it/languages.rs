@@ -152,7 +152,7 @@ fn a_language_without_a_table_keeps_english_words_and_says_which() {
     let built = site.stakes_here(&["build"]).ok();
     assert_eq!(
         built.warnings(),
-        ["site.yaml: `language: pl` has no built-in translation, so the theme's words and month names are in English: add i18n/pl.yaml with the keys of the README's \"Languages\" table"]
+        ["site.yaml: `language: pl` has no built-in translation, so the theme's words and month names are in English and titles are not read for the number of things they promise (`count:` still sets one): add i18n/pl.yaml with the keys of the README's \"Languages\" table"]
     );
     assert_eq!(
         built.html("a/index.html").text(".reading-time"),
@@ -170,7 +170,7 @@ fn a_language_without_a_table_keeps_english_words_and_says_which() {
     let warnings = built.warnings();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(
-        warnings[0].starts_with("i18n/pl.yaml: 68 of 70 keys are not translated and show in English: all_topics, and, archived_notice,"),
+        warnings[0].starts_with("i18n/pl.yaml: 70 of 72 keys are not translated and show in English: all_topics, and, archived_notice,"),
         "{warnings:?}"
     );
 }
@@ -218,4 +218,109 @@ fn stakes_new_reads_the_title_in_the_site_language() {
         .filter(|l| l.starts_with("## ") && !l.contains(".unnumbered"))
         .count();
     assert_eq!(numbered, 5, "{text}");
+}
+
+#[test]
+fn a_table_mistake_does_not_hide_the_articles_mistakes() {
+    let site = french()
+        .file("i18n/fr.yaml", "byy: De\n")
+        .file("i18n/french.yaml", "by: De\n")
+        .article(
+            "economie/quatre.md",
+            "title: Quatre leçons du sommet\ndate: 2026-12-01\n",
+            "Intro.\n\n## Une\n\nA.\n",
+        );
+    let run = site.stakes_here(&["build"]);
+    assert!(!run.output.status.success());
+    let errors = run.errors();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].starts_with("content/economie/quatre.md:2: the title promises 4 things"));
+    assert!(errors[1].starts_with("i18n/fr.yaml:1: unknown key `byy`: did you mean `by`?"));
+    assert!(
+        run.warnings().contains(&"i18n/french.yaml: `french.yaml` is not read: tables are named after the language's tag; rename it `fr.yaml`".to_string()),
+        "{:?}",
+        run.warnings()
+    );
+    let check = site.stakes_here(&["check"]);
+    let report = check.stdout() + &check.stderr();
+    assert!(!check.output.status.success());
+    for expected in [
+        "content/economie/quatre.md\n  2: error: the title promises 4 things",
+        "i18n/fr.yaml\n  1: error: unknown key `byy`: did you mean `by`?",
+        "i18n/french.yaml\n  warning: `french.yaml` is not read",
+        "2 errors, 1 warning.",
+    ] {
+        assert!(report.contains(expected), "{expected} in:\n{report}");
+    }
+}
+
+#[test]
+fn a_language_that_is_not_a_tag_is_refused_with_the_tag_meant() {
+    for (written, expected) in [
+        ("french", "site.yaml:3: `language: french` is not a language tag: write `language: fr`"),
+        ("fr_FR", "site.yaml:3: `language: fr_FR` is not a language tag: write `language: fr-FR` (with a hyphen)"),
+    ] {
+        let site = Site::new()
+            .file(
+                "site.yaml",
+                &format!("title: T\nbase_url: https://x.example/\nlanguage: {written}\n"),
+            )
+            .article("a.md", BASIC_FRONT, "Intro.\n");
+        assert_eq!(site.stakes_here(&["build"]).errors(), [expected]);
+    }
+}
+
+#[test]
+fn a_theme_call_that_leaves_a_placeholder_empty_is_an_error() {
+    let site = french().file(
+        "templates/tags.html",
+        "{% extends \"base.html\" %}{% block content %}<p>{{ t(key=\"page_of\", page=2, pgs=5) }}</p><p>{{ t(key=\"reading_time\") }}</p>{% endblock content %}",
+    );
+    let errors = site.stakes_here(&["build"]).errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains(
+            "t: `page_of` needs `pages=` (it was given `pgs=`, which its text does not use)"
+        ),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn french_pages_write_the_first_of_the_month_and_titles_in_french() {
+    let site = french().article(
+        "economie/premier.md",
+        "title: Le budget en bref\ndate: 2026-12-01\n",
+        "Intro.\n",
+    );
+    let built = site.stakes_here(&["build"]).ok();
+    assert_eq!(
+        built
+            .html("economie/premier/index.html")
+            .text(".byline time"),
+        "1er décembre 2026"
+    );
+    assert_eq!(
+        built.html("tags/index.html").text("title"),
+        "Tous les sujets · Les Enjeux"
+    );
+}
+
+#[test]
+fn different_tags_that_share_an_address_are_a_warning() {
+    let site = arabic().article(
+        "harb.md",
+        "title: الحرب\ndate: 2026-12-01\ntags: [حرب, هرب, Energy, energy]\n",
+        "مقدمة.\n",
+    );
+    let site = site.article(
+        "harab.md",
+        "title: الهروب\ndate: 2026-12-02\ntags: [هرب]\n",
+        "مقدمة.\n",
+    );
+    let built = site.stakes_here(&["build"]).ok();
+    assert_eq!(
+        built.warnings(),
+        ["content/harb.md: the tags `حرب` and `هرب` (in content/harab.md) share the address /tags/hrb/, so they are listed as one topic, `هرب`: if they are different topics, rename one", "content/harb.md:4: the tags `هرب` and `حرب` share the address /tags/hrb/, so they are listed as one topic, `حرب`: if they are different topics, rename one"]
+    );
 }
