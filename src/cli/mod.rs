@@ -19,6 +19,7 @@ macro_rules! complain {
 
 mod build;
 mod check;
+mod copies;
 mod new;
 mod progress;
 mod serve;
@@ -53,6 +54,10 @@ enum Command {
     New(new::NewArgs),
     /// Create a new site in a folder, ready to build.
     Init(new::InitArgs),
+    /// List the built-in theme's files, or copy some into templates/ to change them.
+    Theme(copies::ThemeArgs),
+    /// Copy a language's built-in translation table into i18n/ to change its words.
+    I18n(copies::I18nArgs),
 }
 
 /// Parses the command line, runs the subcommand and returns the process exit code: 0 on
@@ -68,6 +73,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => args.run(),
         Command::New(args) => args.run(),
         Command::Init(args) => args.run(),
+        Command::Theme(args) => args.run(),
+        Command::I18n(args) => args.run(),
     };
     match result {
         Ok(code) => code,

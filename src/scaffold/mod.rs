@@ -1,7 +1,10 @@
-//! `stakes new` and `stakes init`: starting points a writer can fill in. Both refuse to overwrite
-//! anything: the writer's files are never touched.
+//! `stakes new` and `stakes init`: starting points a writer can fill in (and, in `copies`,
+//! the theme's files and translation tables to change). All refuse to overwrite anything: the
+//! writer's files are never touched.
 
 use std::path::{Path, PathBuf};
+
+pub mod copies;
 
 use crate::content::count::{capitalise, number_word, read_title};
 use crate::content::Article;

@@ -324,3 +324,27 @@ fn different_tags_that_share_an_address_are_a_warning() {
         ["content/harb.md: the tags `حرب` and `هرب` (in content/harab.md) share the address /tags/hrb/, so they are listed as one topic, `هرب`: if they are different topics, rename one", "content/harb.md:4: the tags `هرب` and `حرب` share the address /tags/hrb/, so they are listed as one topic, `حرب`: if they are different topics, rename one"]
     );
 }
+
+#[test]
+fn stakes_i18n_copies_a_table_to_change_and_never_overwrites() {
+    let site = french();
+    let run = site.stakes_here(&["i18n", "fr"]).ok();
+    assert_eq!(
+        run.stdout(),
+        "created i18n/fr.yaml (change any text; the build checks it)\n"
+    );
+    let path = site.root().join("i18n/fr.yaml");
+    let table = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, table.replace("by: Par", "by: Signé")).unwrap();
+    let built = site.stakes_here(&["build"]).ok();
+    assert!(built.warnings().is_empty(), "{:?}", built.warnings());
+    assert!(built
+        .html("economie/taux/index.html")
+        .text(".byline")
+        .starts_with("Signé Léa Martin"));
+    let again = site.stakes_here(&["i18n", "fr"]);
+    assert_eq!(
+        again.errors(),
+        ["i18n/fr.yaml: already exists; stakes never overwrites your files. Delete or rename it to copy the built-in one again"]
+    );
+}

@@ -197,3 +197,23 @@ fn an_error_in_the_card_template_names_it() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn stakes_theme_lists_and_copies_the_built_in_files() {
+    let site = Site::new().article("a.md", BASIC_FRONT, "Intro.\n");
+    let list = site.stakes_here(&["theme"]).ok().stdout();
+    assert!(
+        list.contains("  article.html ") && list.contains("  stakes.css "),
+        "{list}"
+    );
+    let run = site.stakes_here(&["theme", "card.html", "artcle.html"]);
+    assert_eq!(
+        run.errors(),
+        ["artcle.html: the theme has no such file: did you mean `article.html`? Run `stakes theme` for the list"]
+    );
+    assert!(!site.root().join("templates/card.html").exists());
+    site.stakes_here(&["theme", "card.html"]).ok();
+    let copied = std::fs::read_to_string(site.root().join("templates/card.html")).unwrap();
+    assert!(copied.contains("card-title"));
+    site.stakes_here(&["build"]).ok();
+}
