@@ -223,8 +223,17 @@ fn promises_in<'t>(
         .map(|&(s, e)| normalise(&title[s..e]))
         .collect();
     let mut found = Vec::new();
+    // Words before this index were the second half of a compound number (`خمسة عشر`).
+    let mut consumed = 0;
     for (i, &(start, end)) in words.iter().enumerate() {
-        let Some(n) = list.number(&normalised[i]) else {
+        if i < consumed {
+            continue;
+        }
+        let compound = normalised
+            .get(i + 1)
+            .and_then(|next| list.compound(&normalised[i], next));
+        let single = list.number(&normalised[i]);
+        let Some((n, last)) = compound.map(|n| (n, i + 1)).or(single.map(|n| (n, i))) else {
             // "الأمور الخمسة": in Arabic a number with the article follows its noun.
             if list.noun == Noun::Next && i > 0 {
                 let definite = normalised[i]
@@ -244,11 +253,16 @@ fn promises_in<'t>(
             }
             continue;
         };
+        consumed = last + 1;
         let word_number = !normalised[i].as_bytes()[0].is_ascii_digit();
-        for j in (i + 1..words.len()).take(MAX_WORDS_BETWEEN + 1) {
+        for j in (last + 1..words.len()).take(MAX_WORDS_BETWEEN + 1) {
             let (from, to) = words[j];
             if list.is_noun(&title[from..to], &normalised[j]) {
-                let noun_start = if word_number { start } else { words[i + 1].0 };
+                let noun_start = if word_number {
+                    start
+                } else {
+                    words[last + 1].0
+                };
                 found.push(Promise {
                     count: n,
                     noun: &title[noun_start..to],
@@ -526,6 +540,27 @@ mod tests {
             ("ar", "الأمور الخمسة على المحك", Some(5), "الأمور الخمسة"),
             ("ar", "٤ أسئلة عن الانتخابات", Some(4), "أربعة أسئلة"),
             ("ar", "بعد ثلاث سنوات: أربعة دروس", Some(4), "أربعة دروس"),
+            (
+                "ar",
+                "خمسة عشر سؤالًا حول الموازنة",
+                Some(15),
+                "خمسة عشر سؤالًا",
+            ),
+            ("ar", "إحدى عشرة نقطة أساسية", Some(11), "إحدى عشرة نقطة"),
+            ("ar", "اثنا عشر وزيرًا جديدًا", Some(12), "اثنا عشر وزيرًا"),
+            ("ar", "ثلاثون عامًا على الحرب", Some(30), "ثلاثون عامًا"),
+            (
+                "pt",
+                "Três pontos-chave do acordo",
+                Some(3),
+                "Três pontos-chave",
+            ),
+            (
+                "de",
+                "Zwei Drittel der Deutschen sind unzufrieden",
+                None,
+                "",
+            ),
         ];
         for (language, title, promised, shown) in cases {
             assert_eq!(

@@ -35,6 +35,9 @@ pub const BUILT_IN: [(&str, &str); 8] = [
     ("ar", include_str!("tables/ar.yaml")),
 ];
 
+/// Built-in regional tables, each applied over its language's table for that exact tag.
+pub const BUILT_IN_REGIONAL: [(&str, &str); 1] = [("pt-PT", include_str!("tables/pt-PT.yaml"))];
+
 /// The keys (after `search_`) the search page's script shows.
 const SCRIPT_KEYS: [&str; 13] = [
     "any",
@@ -117,6 +120,15 @@ impl Translations {
                 Some(&english),
             );
             debug_assert!(errors.is_empty(), "built-in {primary}: {errors:?}");
+            table.extend(own);
+        }
+        if let Some((tag, text)) = BUILT_IN_REGIONAL
+            .iter()
+            .find(|(tag, _)| tag.eq_ignore_ascii_case(language))
+        {
+            let (own, errors) =
+                table::read(text, Path::new(code_path(tag).as_str()), Some(&english));
+            debug_assert!(errors.is_empty(), "built-in {tag}: {errors:?}");
             table.extend(own);
         }
         let site_files = site_tables(root, &english, &mut problems);
@@ -209,14 +221,7 @@ impl Translations {
 
     /// [`Translations::category`] from the rules.
     fn select(&self, count: u64) -> &'static str {
-        match self.plurals.select(count) {
-            Ok(PluralCategory::ZERO) => "zero",
-            Ok(PluralCategory::ONE) => "one",
-            Ok(PluralCategory::TWO) => "two",
-            Ok(PluralCategory::FEW) => "few",
-            Ok(PluralCategory::MANY) => "many",
-            _ => "other",
-        }
+        category_of(&self.plurals, count)
     }
 
     /// `key`'s text for `count` (its plural form) with its placeholders filled by `fill`
@@ -350,6 +355,18 @@ impl Translations {
     }
 }
 
+/// The CLDR category name the rules choose for a count.
+fn category_of(rules: &PluralRules, count: u64) -> &'static str {
+    match rules.select(count) {
+        Ok(PluralCategory::ZERO) => "zero",
+        Ok(PluralCategory::ONE) => "one",
+        Ok(PluralCategory::TWO) => "two",
+        Ok(PluralCategory::FEW) => "few",
+        Ok(PluralCategory::MANY) => "many",
+        _ => "other",
+    }
+}
+
 /// `ltr` or `rtl` for a language tag (`ar-EG` → `rtl`).
 pub fn direction(language: &str) -> &'static str {
     if RIGHT_TO_LEFT.contains(&primary_subtag(language).as_str()) {
@@ -414,16 +431,61 @@ fn site_tables(root: &Path, english: &Table, problems: &mut Problems) -> Vec<(St
             }
             continue;
         };
+        if tables
+            .iter()
+            .any(|(known, _): &(String, Table)| known.eq_ignore_ascii_case(tag))
+        {
+            problems.errors.push(Error::content(
+                Location::file(&shown),
+                format!("a second table for `{tag}` (beside i18n/{tag}.yaml or .yml in other capitals): keep one file per language"),
+            ));
+            continue;
+        }
         match std::fs::read_to_string(&path) {
             Ok(text) => {
                 let (table, errors) = table::read(&text, &shown, Some(english));
                 problems.errors.extend(errors);
+                problems.warnings.extend(unused_forms(&table, tag, &shown));
                 tables.push((tag.to_string(), table));
             }
             Err(err) => problems.errors.push(Error::io(&path, err)),
         }
     }
     tables
+}
+
+/// A warning for each plural form a table gives that its language never uses for a whole
+/// number (`two:` in French): CLDR's rules never choose it, so the text would never show.
+fn unused_forms(table: &Table, tag: &str, shown: &Path) -> Vec<Warning> {
+    if !is_language_tag(tag) {
+        return Vec::new();
+    }
+    let rules = plural_rules(tag);
+    let mut used: Vec<&str> = (0..=200u64)
+        .chain([1_000, 1_000_000])
+        .map(|n| category_of(&rules, n))
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    let mut found = Vec::new();
+    for (key, entry) in table {
+        let Entry::Text(Text::Plural(forms)) = entry else {
+            continue;
+        };
+        for form in forms.keys() {
+            // `other` is required whatever the language (Polish uses it only for fractions).
+            if form != "other" && !used.contains(&form.as_str()) {
+                found.push(Warning::new(
+                    Location::file(shown),
+                    format!(
+                        "`{key}.{form}` is never shown: `{tag}` counts with the forms {} (CLDR); delete it",
+                        used.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    found
 }
 
 /// Language names a desk may write for a tag, with the tag (`french.yaml`, `language: french`).
@@ -591,6 +653,21 @@ mod tests {
     }
 
     #[test]
+    fn european_portuguese_has_its_own_words_over_the_portuguese_table() {
+        let pt = Translations::load(Path::new("/nonexistent"), "pt-PT", None).0;
+        assert_eq!(
+            pt.format("sections_nav", None, |_| None).unwrap(),
+            "Secções"
+        );
+        assert_eq!(
+            pt.format("updated", None, |_| None).unwrap(),
+            "Atualizado em"
+        );
+        let br = Translations::load(Path::new("/nonexistent"), "pt-BR", None).0;
+        assert_eq!(br.format("sections_nav", None, |_| None).unwrap(), "Seções");
+    }
+
+    #[test]
     fn arabic_plurals_use_every_cldr_category_and_the_page_reads_right_to_left() {
         let ar = Translations::load(Path::new("/nonexistent"), "ar", None).0;
         let minutes = |n| ar.format("reading_time", Some(n), |_| None).unwrap();
@@ -621,12 +698,31 @@ mod tests {
         );
         let warning = problems.warnings[0].to_string();
         assert!(
-            warning.starts_with("i18n/pl.yaml: 70 of 72 keys are not translated"),
+            warning.starts_with("i18n/pl.yaml: 71 of 73 keys are not translated"),
             "{warning}"
         );
         assert!(
             !warning.contains(" by,") && warning.contains("updated"),
             "{warning}"
+        );
+    }
+
+    #[test]
+    fn built_in_tables_give_only_the_plural_forms_their_language_uses() {
+        for (code, text) in BUILT_IN {
+            let (table, _) = table::read(text, Path::new(code), Some(&english()));
+            let unused = unused_forms(&table, code, Path::new(code));
+            assert!(unused.is_empty(), "{code}: {unused:?}");
+        }
+        let (french, _) = table::read(
+            "update:\n  one: Mise à jour\n  two: Deux\n  other: Mises à jour\n",
+            Path::new("i18n/fr.yaml"),
+            Some(&english()),
+        );
+        let unused = unused_forms(&french, "fr", Path::new("i18n/fr.yaml"));
+        assert_eq!(
+            unused[0].to_string(),
+            "i18n/fr.yaml: `update.two` is never shown: `fr` counts with the forms one, other (CLDR); delete it"
         );
     }
 

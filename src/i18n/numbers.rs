@@ -25,6 +25,11 @@ pub struct Words {
     pub numbers: &'static [(&'static str, u32)],
     /// The form shown for 0 to 20 when stakes writes a number (`{Number}` in a label).
     pub shown: [&'static str; 21],
+    /// Numbers written as a unit and then a word for ten (Arabic `خمسة عشر`, 15): the units
+    /// that only appear there (`احد`, `اثنا` …; the other units are `numbers`).
+    pub teen_units: &'static [(&'static str, u32)],
+    /// The words for ten that follow a unit in such a number.
+    pub ten_words: &'static [&'static str],
     /// How a plural noun looks.
     pub noun: Noun,
     /// Plural units of time: "Deux ans après : trois leçons" promises three.
@@ -84,6 +89,20 @@ impl Words {
             .map(|&(_, n)| n)
     }
 
+    /// The number two (normalised) words make together, `خمسة عشر` → 15.
+    pub fn compound(&self, first: &str, second: &str) -> Option<u32> {
+        if !self.ten_words.contains(&second) {
+            return None;
+        }
+        let unit = self
+            .teen_units
+            .iter()
+            .find(|(form, _)| *form == first)
+            .map(|&(_, n)| n)
+            .or_else(|| self.number(first).filter(|n| (3..=9).contains(n)))?;
+        Some(unit + 10)
+    }
+
     /// Whether a word (as written, and `normalised`) is a plural noun a number counts.
     pub fn is_noun(&self, written: &str, normalised: &str) -> bool {
         if self.not_nouns.contains(&normalised) || self.number(normalised).is_some() {
@@ -91,7 +110,12 @@ impl Words {
         }
         match self.noun {
             Noun::EndsWith(endings) => {
-                normalised.chars().count() >= 3 && endings.iter().any(|e| normalised.ends_with(e))
+                // "pontos-chave", "mots-clés": the first part carries the plural.
+                let head = normalised.split('-').next().unwrap_or(normalised);
+                head.chars().count() >= 3
+                    && endings
+                        .iter()
+                        .any(|e| normalised.ends_with(e) || head.ends_with(e))
             }
             Noun::Capitalised => written.chars().next().is_some_and(char::is_uppercase),
             Noun::Next => true,
@@ -166,6 +190,8 @@ static FRENCH: Counting = Counting::Words(&Words {
         "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit",
         "dix-neuf", "vingt",
     ],
+    teen_units: &[],
+    ten_words: &[],
     noun: Noun::EndsWith(&["s", "x"]),
     durations: &[
         "ans",
@@ -293,6 +319,8 @@ static GERMAN: Counting = Counting::Words(&Words {
         "neunzehn",
         "zwanzig",
     ],
+    teen_units: &[],
+    ten_words: &[],
     noun: Noun::Capitalised,
     durations: &[
         "jahre",
@@ -362,6 +390,8 @@ static SPANISH: Counting = Counting::Words(&Words {
         "diecinueve",
         "veinte",
     ],
+    teen_units: &[],
+    ten_words: &[],
     noun: Noun::EndsWith(&["s"]),
     durations: &[
         "años", "meses", "días", "semanas", "horas", "minutos", "segundos", "décadas", "siglos",
@@ -421,6 +451,8 @@ static ITALIAN: Counting = Counting::Words(&Words {
         "diciannove",
         "venti",
     ],
+    teen_units: &[],
+    ten_words: &[],
     noun: Noun::EndsWith(&["i", "e"]),
     durations: &[
         "anni",
@@ -549,6 +581,8 @@ static PORTUGUESE: Counting = Counting::Words(&Words {
         "dezenove",
         "vinte",
     ],
+    teen_units: &[],
+    ten_words: &[],
     noun: Noun::EndsWith(&["s"]),
     durations: &[
         "anos", "meses", "dias", "semanas", "horas", "minutos", "segundos", "décadas", "séculos",
@@ -608,6 +642,8 @@ static DUTCH: Counting = Counting::Words(&Words {
         "negentien",
         "twintig",
     ],
+    teen_units: &[],
+    ten_words: &[],
     noun: Noun::EndsWith(&["en", "s", "'s"]),
     durations: &[
         "jaar", "jaren", "maanden", "weken", "dagen", "uren", "minuten", "seconden", "decennia",
@@ -692,6 +728,20 @@ static ARABIC: Counting = Counting::Words(&Words {
         ("عشر", 10),
         ("عشرون", 20),
         ("عشرين", 20),
+        ("ثلاثون", 30),
+        ("ثلاثين", 30),
+        ("اربعون", 40),
+        ("اربعين", 40),
+        ("خمسون", 50),
+        ("خمسين", 50),
+        ("ستون", 60),
+        ("ستين", 60),
+        ("سبعون", 70),
+        ("سبعين", 70),
+        ("ثمانون", 80),
+        ("ثمانين", 80),
+        ("تسعون", 90),
+        ("تسعين", 90),
     ],
     shown: [
         "صفر",
@@ -716,6 +766,15 @@ static ARABIC: Counting = Counting::Words(&Words {
         "",
         "عشرون",
     ],
+    teen_units: &[
+        ("احد", 1),
+        ("احدي", 1),
+        ("اثنا", 2),
+        ("اثني", 2),
+        ("اثنتا", 2),
+        ("اثنتي", 2),
+    ],
+    ten_words: &["عشر", "عشره"],
     noun: Noun::Next,
     durations: &[
         "سنوات",
@@ -731,6 +790,16 @@ static ARABIC: Counting = Counting::Words(&Words {
         "ثواني",
         "عقود",
         "قرون",
+        "عاما",
+        "عام",
+        "سنه",
+        "شهرا",
+        "يوما",
+        "اسبوعا",
+        "ساعه",
+        "دقيقه",
+        "عقدا",
+        "قرنا",
     ],
     not_nouns: &[
         "اثلاث",

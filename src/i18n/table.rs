@@ -137,7 +137,19 @@ fn entry(key: &str, value: &Value, model: Option<&Entry>) -> Result<Entry, Strin
             )),
         };
     }
+    if let Some(Entry::Text(Text::Plain(_))) = model {
+        if value.map().is_some() {
+            return Err(format!(
+                "`{key}` takes one text, not plural forms: write `{key}: …`"
+            ));
+        }
+    }
     let text = text(key, value)?;
+    if text.forms().iter().any(|form| form.trim().is_empty()) {
+        return Err(format!(
+            "`{key}` is empty: write the text, or delete the key to keep the built-in one"
+        ));
+    }
     if DATE_PATTERNS.contains(&key) {
         if let Text::Plain(pattern) = &text {
             crate::date::check_format(pattern).map_err(|e| format!("`{key}`: {e}"))?;
@@ -145,11 +157,6 @@ fn entry(key: &str, value: &Value, model: Option<&Entry>) -> Result<Entry, Strin
     }
     if let Some(Entry::Text(english)) = model {
         check_placeholders(key, &text, english)?;
-        if matches!(english, Text::Plain(_)) && matches!(text, Text::Plural(_)) {
-            return Err(format!(
-                "`{key}` takes one text, not plural forms: write `{key}: …`"
-            ));
-        }
     }
     Ok(Entry::Text(text))
 }
@@ -285,6 +292,10 @@ mod tests {
             let (table, errors) = read(text, Path::new(code), Some(&english));
             assert!(errors.is_empty(), "{code}: {errors:?}");
             assert_eq!(table.len(), english.len(), "{code} leaves keys out");
+        }
+        for (tag, text) in super::super::BUILT_IN_REGIONAL {
+            let (_, errors) = read(text, Path::new(tag), Some(&english));
+            assert!(errors.is_empty(), "{tag}: {errors:?}");
         }
     }
 

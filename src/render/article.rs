@@ -298,16 +298,18 @@ impl<'a> Frame<'a> {
     }
 }
 
-/// "A", "A and B", "A, B and C", with the site language's "and".
+/// "A", "A and B", "A, B and C", with the site language's comma and "and" ("A، B وC").
 fn byline(authors: &[String], translations: &crate::i18n::Translations) -> String {
     match authors {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => {
-            let and = translations
-                .format("and", None, |_| None)
-                .unwrap_or_default();
-            format!("{} {and} {last}", init.join(", "))
+            let text = |key| translations.format(key, None, |_| None).unwrap_or_default();
+            format!(
+                "{}{}{last}",
+                init.join(&text("list_comma")),
+                text("list_and")
+            )
         }
     }
 }
@@ -517,5 +519,11 @@ mod tests {
         let french =
             crate::i18n::Translations::load(std::path::Path::new("/nonexistent"), "fr", None).0;
         assert_eq!(byline(&["A".into(), "B".into()], &french), "A et B");
+        let arabic =
+            crate::i18n::Translations::load(std::path::Path::new("/nonexistent"), "ar", None).0;
+        assert_eq!(
+            byline(&["ريم".into(), "سامي".into(), "ليلى".into()], &arabic),
+            "ريم، سامي وليلى"
+        );
     }
 }

@@ -322,7 +322,27 @@ fn missing_arguments(
         .map(|name| format!("`{name}=`"))
         .collect();
     if missing.is_empty() {
-        return Ok(());
+        let unused: Vec<String> = values
+            .iter()
+            .filter(|(name, _)| !placeholders.contains(name))
+            .map(|(name, _)| format!("`{name}=`"))
+            .collect();
+        if unused.is_empty() {
+            return Ok(());
+        }
+        let takes = if placeholders.is_empty() {
+            "no arguments but `key`".to_string()
+        } else {
+            placeholders
+                .iter()
+                .map(|name| format!("`{name}=`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        return Err(tera::Error::message(format!(
+            "t: `{key}` does not use {}: its text takes {takes}",
+            unused.join(" or ")
+        )));
     }
     let unused: Vec<String> = values
         .iter()
