@@ -391,7 +391,8 @@ try {
             for (const img of document.images) if (!(img.naturalWidth > 0)) problems.push(`image ${img.currentSrc} did not decode`);
             const heading = document.querySelector("section.stake h2");
             const badge = heading.querySelector(".stake-number").getBoundingClientRect();
-            const title = heading.querySelector(".stake-title").getBoundingClientRect();
+            // The title's first line: a long title wraps under the badge.
+            const title = heading.querySelector(".stake-title").getClientRects()[0];
             // The badge comes first in reading order: left of the title in French, right in Arabic.
             if (rtl ? badge.left < title.right - 1 : badge.right > title.left + 1) problems.push("the section number is on the wrong side of its title");
             const quote = getComputedStyle(document.querySelector("figure.quote"));

@@ -132,7 +132,7 @@ impl PublishDate {
         &self,
         date_format: &str,
         datetime_format: &str,
-        names: Option<&crate::i18n::DateNames>,
+        names: Option<&dyn Names>,
     ) -> Result<String, String> {
         if let Some(names) = names {
             let (month, weekday, day) = match &self.when {
@@ -150,6 +150,14 @@ impl PublishDate {
         };
         formatted.map_err(|e| e.to_string())
     }
+}
+
+/// Month and weekday names other than the English ones the date crate writes (the site's
+/// language: `crate::i18n`): a strftime pattern with its name conversions written out, for a
+/// date's (month, weekday from Monday = 1, day).
+pub trait Names {
+    /// `format` with the names of that date written in.
+    fn localise(&self, format: &str, parts: (i8, i8, i8)) -> String;
 }
 
 /// What a date says, before anything is allocated for showing it.

@@ -225,7 +225,7 @@ fn record(
             .display_in(
                 &config.date_format,
                 &config.datetime_format,
-                config.translations.date_names(),
+                config.translations.date_localiser(),
             )
             .unwrap_or_default(),
         section: article.section.as_ref().map(|key| FilterValue {

@@ -236,20 +236,7 @@ pub fn key_location(path: &Path, yaml: &str, key: &str) -> Location {
     Location::line(path, line_of_key(yaml, key).unwrap_or(1))
 }
 
-/// Removes a UTF-8 byte-order mark and turns CRLF into LF so that everything downstream sees one
-/// line ending; line numbers are unchanged.
-pub fn normalise_text(text: String) -> String {
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    };
-    // Every article is checked: memchr's vector search, not a byte-by-byte one.
-    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text
-    }
-}
+pub use crate::yaml::normalise_text;
 
 /// Builds the error for a file that cannot be split.
 pub fn split_error(path: &Path, message: String) -> Error {

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::front_matter::{self, split_error, split_front_matter, SectionFrontMatter};
 use super::io::read_text;
 use super::links::{ArticleResolver, LinkIndex};
-use super::{count, parent_of, traps, Section, SourceFile};
+use super::{parent_of, traps, Section, SourceFile};
 use crate::config::SiteConfig;
 use crate::error::{Error, Location, Result, Warning};
 use crate::slug::slugify;
@@ -127,5 +127,5 @@ fn read_section_index(
 }
 
 fn title_from_slug(slug: &str) -> String {
-    count::capitalise(&slug.replace('-', " "))
+    crate::i18n::english::capitalise(&slug.replace('-', " "))
 }

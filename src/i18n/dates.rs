@@ -63,6 +63,12 @@ impl DateNames {
     }
 }
 
+impl crate::date::Names for DateNames {
+    fn localise(&self, format: &str, parts: (i8, i8, i8)) -> String {
+        DateNames::localise(self, format, parts)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

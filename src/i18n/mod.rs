@@ -15,6 +15,7 @@ use crate::error::{Error, Location, Warning};
 use crate::layout::{CONFIG_FILE, I18N_DIR};
 
 pub mod dates;
+pub mod english;
 pub mod numbers;
 mod table;
 
@@ -257,9 +258,7 @@ impl Translations {
             let value = name.and_then(|name| match (name, count) {
                 ("count", Some(n)) => Some(n.to_string()),
                 ("number", Some(n)) => Some(self.number_word(n)),
-                ("Number", Some(n)) => {
-                    Some(crate::content::count::capitalise(&self.number_word(n)))
-                }
+                ("Number", Some(n)) => Some(english::capitalise(&self.number_word(n))),
                 _ => fill(name),
             });
             match (name, value) {
@@ -280,7 +279,7 @@ impl Translations {
     /// A number in words in the site's language ("five", "cinq"); digits where it has none.
     pub fn number_word(&self, n: u64) -> String {
         match self.counting {
-            Some(Counting::English) => crate::content::count::number_word(n),
+            Some(Counting::English) => english::number_word(n),
             Some(Counting::Words(words)) => words.shown(n),
             None => n.to_string(),
         }
@@ -296,22 +295,20 @@ impl Translations {
     /// `count`.
     pub fn count_label(&self, phrase: Option<&str>, count: u32) -> String {
         if let Some(phrase) = phrase {
-            return crate::content::count::capitalise(phrase);
+            return english::capitalise(phrase);
         }
         if let Some(label) = &self.count_label {
-            return crate::content::count::label_with_noun(
-                &self.number_word(count.into()),
-                label,
-                count,
-            );
+            return english::label_with_noun(&self.number_word(count.into()), label, count);
         }
         self.format("count_label", Some(count.into()), |_| None)
             .unwrap_or_default()
     }
 
-    /// Month and weekday names, when they differ from English.
-    pub fn date_names(&self) -> Option<&DateNames> {
-        self.date_names.as_ref()
+    /// [`Translations::date_names`] as the date module takes them.
+    pub fn date_localiser(&self) -> Option<&dyn crate::date::Names> {
+        self.date_names
+            .as_ref()
+            .map(|names| names as &dyn crate::date::Names)
     }
 
     /// `date_format` (or `datetime_format`) of the tables.
@@ -647,7 +644,7 @@ mod tests {
         );
         assert_eq!(fr.count_label(None, 5), "Cinq enjeux");
         assert_eq!(fr.count_label(Some("cinq choses"), 5), "Cinq choses");
-        assert_eq!(fr.date_names().unwrap().months[11], "décembre");
+        assert_eq!(fr.date_names.as_ref().unwrap().months[11], "décembre");
         assert_eq!(fr.words_per_minute(), 195);
         assert_eq!(fr.direction(), "ltr");
     }

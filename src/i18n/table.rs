@@ -85,7 +85,7 @@ const COUNT_PLACEHOLDERS: [&str; 3] = ["count", "number", "Number"];
 /// built-in table, which defines the keys); `None` for the English table itself. The entries
 /// that are sound are kept even when others are not.
 pub fn read(text: &str, path: &Path, english: Option<&Table>) -> (Table, Vec<Error>) {
-    let text = crate::content::front_matter::normalise_text(text.to_string());
+    let text = crate::yaml::normalise_text(text.to_string());
     if text.trim().is_empty() {
         return (Table::new(), Vec::new());
     }

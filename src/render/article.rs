@@ -10,9 +10,9 @@ use serde::Serialize;
 
 use crate::authors::{AuthorCard, Authors};
 use crate::config::SiteConfig;
-use crate::content::count::capitalise;
 use crate::content::{Article, Section};
 use crate::error::{Error, Location, Result};
+use crate::i18n::english::capitalise;
 use crate::json_ld::{self, ArticlePage, Crumb};
 use crate::markdown::{Block, Figure, Footnote, Section as BodySection};
 use crate::templates::{PageContext, Prepared, Theme};

@@ -8,9 +8,9 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
 use crate::config::SiteConfig;
-use crate::content::count::capitalise;
 use crate::content::{Article, Content, RelatedCard, Section};
 use crate::error::{Error, Result};
+use crate::i18n::english::capitalise;
 use crate::markdown::Figure;
 use crate::templates::{PageContext, Prepared, CARD_TEMPLATE};
 

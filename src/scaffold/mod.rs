@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 
 pub mod copies;
 
-use crate::content::count::{capitalise, number_word, read_title};
+use crate::content::count::read_title;
 use crate::content::Article;
 use crate::error::{Error, Location, Result, Warning};
+use crate::i18n::english::{capitalise, number_word};
 use crate::layout::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR};
 use crate::markdown::skeleton::{INTRO_PLACEHOLDER, NEXT_PLACEHOLDER, SECTION_PLACEHOLDER};
 use crate::slug::slugify;

@@ -146,7 +146,7 @@ fn formatted_date(
     }
     let date = PublishDate::parse(value, &dates.zone)
         .map_err(|_| tera::Error::message(format!("format_date: `{value}` is not a date")))?;
-    let names = dates.translations.date_names();
+    let names = dates.translations.date_localiser();
     let text = match format {
         Some(format) => date.display_in(format, format, names),
         None => date.display_in(&dates.date_format, &dates.datetime_format, names),

@@ -85,6 +85,21 @@ impl Value {
     }
 }
 
+/// Removes a UTF-8 byte-order mark and turns CRLF into LF so that everything downstream sees one
+/// line ending; line numbers are unchanged.
+pub fn normalise_text(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    // Every article is checked: memchr's vector search, not a byte-by-byte one.
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
 /// Front matter larger than this is refused: real front matter is a few hundred bytes, and a cap
 /// bounds the work any one file can cause.
 pub(crate) const MAX_YAML_BYTES: usize = 64 * 1024;
