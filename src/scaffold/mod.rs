@@ -11,16 +11,18 @@ use crate::content::Article;
 use crate::error::{Error, Location, Result, Warning};
 use crate::i18n::english::{capitalise, number_word};
 use crate::layout::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR};
-use crate::markdown::skeleton::{INTRO_PLACEHOLDER, NEXT_PLACEHOLDER, SECTION_PLACEHOLDER};
+use crate::markdown::skeleton::{
+    is_numbered_placeholder_heading, is_placeholder_dek, skeleton_for,
+};
 use crate::slug::slugify;
 
 /// Sections a new explainer gets when its title promises no number.
 const DEFAULT_SECTIONS: u32 = 3;
 
-/// The placeholder texts `stakes new` writes. They are also what [`placeholders`] looks for, so
-/// a skeleton nobody filled in cannot be published without a word (issue #16).
-const DEK_PLACEHOLDER: &str = "One or two sentences under the headline: what is decided, and when.";
-/// The end of every skeleton heading: `## First thing at stake`.
+/// The end of every English skeleton heading: `## First thing at stake`. The skeleton's other
+/// texts, in every built-in language, are `markdown::skeleton`'s; they are also what
+/// [`placeholders`] looks for, so a skeleton nobody filled in cannot be published without a
+/// word (issue #16).
 const HEADING_PLACEHOLDER: &str = " thing at stake";
 
 /// Creates `content/<section>/<slug>/index.md` with complete front matter (today's date,
@@ -69,8 +71,11 @@ pub fn new_article(root: &Path, title: &str, section: Option<&str>) -> Result<Pa
         .unwrap_or(DEFAULT_SECTIONS);
     // Today in the site's zone: a day counts from its first moment there, so a date taken
     // from another zone could be tomorrow and hold the article back as scheduled (issue #18).
-    let zone = config.map_or_else(jiff::tz::TimeZone::system, |config| config.timezone);
+    let zone = config
+        .as_ref()
+        .map_or_else(jiff::tz::TimeZone::system, |config| config.timezone.clone());
     let today = jiff::Timestamp::now().to_zoned_datetime(zone).date();
+    let skeleton = skeleton_for(config.as_ref().map_or("en", |c| c.language.as_str()));
     let mut text = String::new();
     text.push_str("---\n");
     text.push_str(&format!(
@@ -79,7 +84,10 @@ pub fn new_article(root: &Path, title: &str, section: Option<&str>) -> Result<Pa
     ));
     text.push_str(&format!("date: {today}\n"));
     text.push_str("draft: true\n");
-    text.push_str(&format!("dek: \"{DEK_PLACEHOLDER}\"\n"));
+    text.push_str(&format!(
+        "dek: {}\n",
+        serde_json::to_string(skeleton.dek).expect("strings serialise")
+    ));
     // Left commented: even an empty list would replace site.yaml's `authors`, and the page
     // would have no byline (issue #16).
     text.push_str("# The byline is `authors` from site.yaml unless you name the authors here.\n");
@@ -89,15 +97,18 @@ pub fn new_article(root: &Path, title: &str, section: Option<&str>) -> Result<Pa
     text.push_str("# image:\n#   src: lead.jpg\n#   alt: What the photo shows\n#   caption: What is happening, where and when.\n#   credit: Photographer | Agency\n");
     text.push_str("# read_more:\n#   title: The explainer to read next\n#   url: \"@/section/other-article.md\"\n");
     text.push_str("---\n");
-    text.push_str(&format!("{INTRO_PLACEHOLDER}\n"));
+    text.push_str(&format!("{}\n", skeleton.intro));
     for n in 1..=count {
-        text.push_str(&format!(
-            "\n## {}{HEADING_PLACEHOLDER}\n\n{SECTION_PLACEHOLDER}\n",
-            capitalise(&ordinal(n))
-        ));
+        let heading = if skeleton.heading.is_empty() {
+            format!("{}{HEADING_PLACEHOLDER}", capitalise(&ordinal(n)))
+        } else {
+            format!("{} {n}", skeleton.heading)
+        };
+        text.push_str(&format!("\n## {heading}\n\n{}\n", skeleton.section));
     }
     text.push_str(&format!(
-        "\n## What happens next {{.unnumbered}}\n\n{NEXT_PLACEHOLDER}\n"
+        "\n## {} {{.unnumbered}}\n\n{}\n",
+        skeleton.next_heading, skeleton.next
     ));
     std::fs::create_dir_all(&bundle).map_err(|e| Error::io(&bundle, e))?;
     write_new(&file, text.as_bytes())?;
@@ -140,11 +151,13 @@ fn ordinal(n: u32) -> String {
 /// and the file is read again only to find the line of the dek or a heading that is there.
 pub fn placeholders(root: &Path, article: &Article) -> Vec<Warning> {
     let mut found: Vec<(usize, &str)> = Vec::new();
-    if article.dek.as_deref() == Some(DEK_PLACEHOLDER) {
-        found.push((0, DEK_PLACEHOLDER));
+    if let Some(dek) = article.dek.as_deref().filter(|dek| is_placeholder_dek(dek)) {
+        found.push((0, dek));
     }
     for section in &article.body.sections {
-        if is_skeleton_heading(&section.title_text) {
+        if is_skeleton_heading(&section.title_text)
+            || is_numbered_placeholder_heading(&section.title_text)
+        {
             found.push((section.line.saturating_sub(1), &section.title_text));
         }
     }

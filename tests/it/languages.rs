@@ -218,6 +218,27 @@ fn stakes_new_reads_the_title_in_the_site_language() {
         .filter(|l| l.starts_with("## ") && !l.contains(".unnumbered"))
         .count();
     assert_eq!(numbered, 5, "{text}");
+    // The skeleton is in French, and its placeholders are caught as in English.
+    assert!(
+        text.contains(
+            "\n## Enjeu 1\n\nDe quoi il s’agit, qui décide, et ce qui change pour les lecteurs.\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("dek: \"Une ou deux phrases sous le titre : ce qui est décidé, et quand.\""),
+        "{text}"
+    );
+    let check = site.stakes_here(&["check", "--drafts"]);
+    let report = check.stdout() + &check.stderr();
+    assert!(
+        report.contains("“Enjeu 1” is placeholder text from `stakes new`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("“Les dates à retenir.” is placeholder text from `stakes new`"),
+        "{report}"
+    );
 }
 
 #[test]
