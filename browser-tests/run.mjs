@@ -302,6 +302,23 @@ try {
     await context.close();
   });
 
+  await test("search: Back returns to the search before, its words and results", async () => {
+    const { page, context } = await open("/search/?q=fishing+grounds");
+    await resultsShown(page);
+    const first = await page.locator("li.search-result h2 a").first().getAttribute("href");
+    await page.fill("#search-q", "budget");
+    await page.press("#search-q", "Enter");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("q") === "budget");
+    await page.waitForFunction((href) => {
+      const link = document.querySelector("li.search-result h2 a");
+      return link && link.getAttribute("href") !== href;
+    }, first, { timeout: 15_000 });
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector("#search-q").value === "fishing grounds", null, { timeout: 15_000 });
+    await page.waitForFunction((href) => document.querySelector("li.search-result h2 a")?.getAttribute("href") === href, first, { timeout: 15_000 });
+    await context.close();
+  });
+
   await test("search: filters alone list their explainers, newest first", async () => {
     const { page, context } = await open("/search/?section=local");
     await resultsShown(page);

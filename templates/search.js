@@ -413,12 +413,26 @@ function chosenValue(asked, values) {
   return known ? known.value : asked;
 }
 
+// Each new search is a step in the browser's history, so Back returns to the one before.
 function updateAddress() {
   const params = new URLSearchParams();
   if (input.value.trim()) params.set("q", input.value.trim());
   for (const [kind, value] of chosenFilters()) params.set(kind, value);
   const query = params.toString();
-  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+  const address = query ? `?${query}` : location.pathname;
+  if (address === (location.search || location.pathname)) return;
+  history.pushState(null, "", address);
+}
+
+// Back and Forward: the search the address holds, its words and filters shown again.
+function restoreFromAddress() {
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  for (const select of filterBox.querySelectorAll("select")) {
+    const asked = params.get(select.name) || "";
+    select.value = [...select.options].some((o) => o.value === asked) ? asked : "";
+  }
+  run();
 }
 
 async function start() {
@@ -432,6 +446,7 @@ async function start() {
     return;
   }
   buildFilters(params);
+  window.addEventListener("popstate", restoreFromAddress);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     updateAddress();
