@@ -470,7 +470,7 @@ fn what_changed(root: &Path, changes: &BTreeSet<Change>) -> String {
         Some(Change::Article(path) | Change::Asset(path) | Change::Static(path)) => shown(path),
         Some(Change::Template(name)) => format!("templates/{name}"),
         Some(Change::SectionIndex) => "a section's _index.md".to_string(),
-        Some(Change::Config) => "the site's settings".to_string(),
+        Some(Change::Config(file)) => file.trim_end_matches('/').to_string(),
         Some(Change::ContentFolder) | None => "a folder of content/".to_string(),
     };
     match changes.len() {
@@ -520,7 +520,7 @@ fn card_changed(old: &content::Article, new: &content::Article) -> bool {
 
 fn needs_full_rebuild(change: &Change) -> bool {
     match change {
-        Change::Config | Change::SectionIndex | Change::ContentFolder => true,
+        Change::Config(_) | Change::SectionIndex | Change::ContentFolder => true,
         Change::Asset(path) => !path.is_file(),
         Change::Static(_) | Change::Template(_) | Change::Article(_) => false,
     }

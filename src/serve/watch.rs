@@ -33,8 +33,8 @@ pub enum Change {
     /// A file under `static/`.
     Static(PathBuf),
     /// `site.yaml`, `authors.yaml` (whose slugs move pages and change every byline), or a
-    /// translation table in `i18n/`.
-    Config,
+    /// translation table in `i18n/`: the file, as the site's folder names it.
+    Config(String),
     /// A folder under `content/` (or an input folder itself) appeared, vanished or was renamed.
     ContentFolder,
 }
@@ -56,10 +56,10 @@ pub fn classify(root: &Path, path: &Path, is_dir: bool) -> Option<Change> {
         return None;
     }
     match top.as_ref() {
-        CONFIG_FILE | AUTHORS_FILE if rest.is_empty() => Some(Change::Config),
+        CONFIG_FILE | AUTHORS_FILE if rest.is_empty() => Some(Change::Config(top.to_string())),
         // A translation table changes words on every page (issue #21).
         I18N_DIR if rest.is_empty() || name.ends_with(".yaml") || name.ends_with(".yml") => {
-            Some(Change::Config)
+            Some(Change::Config(format!("{I18N_DIR}/{}", rest.join("/"))))
         }
         CONTENT_DIR | TEMPLATES_DIR | STATIC_DIR if rest.is_empty() => Some(Change::ContentFolder),
         CONTENT_DIR if is_dir => Some(Change::ContentFolder),
@@ -173,9 +173,18 @@ mod tests {
             change("/site/static/css/x.css"),
             Some(Change::Static("/site/static/css/x.css".into()))
         );
-        assert_eq!(change("/site/site.yaml"), Some(Change::Config));
-        assert_eq!(change("/site/authors.yaml"), Some(Change::Config));
-        assert_eq!(change("/site/i18n/fr.yaml"), Some(Change::Config));
+        assert_eq!(
+            change("/site/site.yaml"),
+            Some(Change::Config("site.yaml".into()))
+        );
+        assert_eq!(
+            change("/site/authors.yaml"),
+            Some(Change::Config("authors.yaml".into()))
+        );
+        assert_eq!(
+            change("/site/i18n/fr.yaml"),
+            Some(Change::Config("i18n/fr.yaml".into()))
+        );
         assert_eq!(change("/site/i18n/notes.txt"), None);
         assert_eq!(
             classify(Path::new("/site"), Path::new("/site/content/world"), true),
