@@ -152,7 +152,9 @@ fn entry(key: &str, value: &Value, model: Option<&Entry>) -> Result<Entry, Strin
     }
     if DATE_PATTERNS.contains(&key) {
         if let Text::Plain(pattern) = &text {
-            crate::date::check_format(pattern).map_err(|e| format!("`{key}`: {e}"))?;
+            crate::date::check_format(pattern).map_err(|e| {
+                format!("`{key}: {pattern}` is not a valid strftime pattern ({e}), e.g. \"%-d %B %Y\" (see the README's \"Dates and times\")")
+            })?;
         }
     }
     if let Some(Entry::Text(english)) = model {
