@@ -428,7 +428,13 @@ fn counted(
 ) -> (u32, Option<String>) {
     let count = body.numbered_count();
     let title_count = read_title(title, count, translations.counting());
-    check_count(title_count.promised, count_key, body, at_key, errors);
+    check_count(
+        (title_count.promised, title_count.promise),
+        count_key,
+        body,
+        at_key,
+        errors,
+    );
     (count, title_count.label(count, translations))
 }
 
@@ -489,7 +495,7 @@ fn parsed_body(
 
 /// The count the title (or `count:`) promises, checked against the numbered sections.
 fn check_count(
-    title_promises: Option<u32>,
+    (title_promises, promise): (Option<u32>, Option<&str>),
     count_key: Option<u32>,
     body: &Body,
     at_key: &KeyLocation<'_>,
@@ -498,7 +504,15 @@ fn check_count(
     let count = body.numbered_count();
     let (promised, promise_key, who) = match count_key {
         Some(n) => (Some(n), "count", format!("`count: {n}` promises")),
-        None => (title_promises, "title", "the title promises".to_string()),
+        // The words it was read from: a misread title ("Cinq Français sur dix") shows itself.
+        None => (
+            title_promises,
+            "title",
+            match promise {
+                Some(words) => format!("the title (“{words}”) promises"),
+                None => "the title promises".to_string(),
+            },
+        ),
     };
     if let Some(promised) = promised.filter(|p| *p != count) {
         let titles: Vec<&str> = body

@@ -49,6 +49,9 @@ pub struct TitleCount<'t> {
     pub noun: Option<&'t str>,
     /// Whether `noun` holds the number too.
     pub with_number: bool,
+    /// The words `promised` was read from, number and noun ("Quatre leçons", "7 questions"),
+    /// for the message of a wrong count.
+    pub promise: Option<&'t str>,
 }
 
 impl TitleCount<'_> {
@@ -76,16 +79,13 @@ pub fn read_title<'t>(
         Some(counting) => promises(title, counting),
         None => Vec::new(),
     };
-    let first = promises.first().map(|p| p.count);
+    let chosen = promises.iter().find(|p| !p.duration).or(promises.first());
     let counted = promises.iter().find(|p| p.count == numbered);
     TitleCount {
-        promised: promises
-            .iter()
-            .find(|p| !p.duration)
-            .map(|p| p.count)
-            .or(first),
+        promised: chosen.map(|p| p.count),
         noun: counted.map(|p| p.noun),
         with_number: counted.is_some_and(|p| p.with_number),
+        promise: chosen.map(|p| p.whole),
     }
 }
 
@@ -99,6 +99,8 @@ struct Promise<'t> {
     with_number: bool,
     /// Whether the number counts a span of time ("six months") rather than things.
     duration: bool,
+    /// The number and its noun, whichever comes first in the title.
+    whole: &'t str,
 }
 
 /// Every number-then-plural-noun in a title, in order.
@@ -144,6 +146,7 @@ fn english_promises<'t>(title: &'t str, words: &[(usize, usize)]) -> Vec<Promise
                     duration: DURATIONS
                         .iter()
                         .any(|unit| unit.eq_ignore_ascii_case(candidate)),
+                    whole: &title[start..noun_end],
                 });
                 break;
             }
@@ -192,6 +195,7 @@ fn promises_in<'t>(
                         noun: &title[noun_start..end],
                         with_number: true,
                         duration: list.is_duration(normalised[i - 1].trim_start_matches("ال")),
+                        whole: &title[noun_start..end],
                     });
                 }
             }
@@ -212,6 +216,7 @@ fn promises_in<'t>(
                     noun: &title[noun_start..to],
                     with_number: word_number,
                     duration: list.is_duration(&normalised[j]),
+                    whole: &title[start..to],
                 });
                 break;
             }
@@ -344,6 +349,7 @@ mod tests {
                 promised: Some(4),
                 noun: Some("four lessons"),
                 with_number: true,
+                promise: Some("four lessons"),
             }
         );
         assert_eq!(read_title(title, 6, EN).noun, Some("Six months"));

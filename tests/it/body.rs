@@ -60,7 +60,7 @@ fn the_count_promised_by_the_title_must_match_the_numbered_sections() {
     let errors = site.build().errors();
     assert_eq!(
         errors,
-        vec!["content/world/summit.md:3: the title promises 5 things but the body has 4 numbered sections (Ceasefire, Sanctions, Energy, Europe’s security): add or remove a `## ` section, mark extra ones `{.unnumbered}`, or set `count:`"]
+        vec!["content/world/summit.md:3: the title (“Five things at stake”) promises 5 things but the body has 4 numbered sections (Ceasefire, Sanctions, Energy, Europe’s security): add or remove a `## ` section, mark extra ones `{.unnumbered}`, or set `count:`"]
     );
     assert!(
         !site.root().join("public").exists(),

@@ -57,7 +57,7 @@ fn content_problems_are_reported_with_lines_and_fail() {
     let out = checked.stdout();
     for expected in [
         "content/alt.md\n  5: error: image `a.png` has no alt text",
-        "content/count.md\n  2: error: the title promises 3 things but the body has 1 numbered section (One)",
+        "content/count.md\n  2: error: the title (“Three things at stake”) promises 3 things but the body has 1 numbered section (One)",
         "content/credit.md\n  5: error: figure `a.png` has no credit",
         "content/dup-a.md\n  error: content/dup-a.md and content/dup-b.md both publish to /same/",
         "content/image.md\n  5: error: image `missing.png` does not exist",

@@ -20,7 +20,7 @@ fn every_problem_in_every_file_is_reported_and_nothing_is_written() {
     let built = site.build();
     let errors = built.errors();
     assert_eq!(errors.len(), 5, "{errors:?}");
-    assert!(errors[0].starts_with("content/a.md:2: the title promises 2 things"));
+    assert!(errors[0].starts_with("content/a.md:2: the title (“Two things”) promises 2 things"));
     assert!(errors[1].starts_with("content/b.md:4: unknown key `colour`"));
     assert!(errors[2].starts_with("content/c.md:1: the file does not start with front matter"));
     assert!(errors[3].starts_with("content/d.md:5: image `missing.png` does not exist"));
@@ -146,7 +146,7 @@ fn issue16_a_no_break_space_after_hashes_is_a_lost_numbered_section() {
     assert_eq!(
         site.stakes_here(&["build"]).errors(),
         vec![
-            "content/a.md:2: the title promises 2 things but the body has 1 numbered section (One): add a `## ` section for each of the others, or set `count:`",
+            "content/a.md:2: the title (“Two things at stake”) promises 2 things but the body has 1 numbered section (One): add a `## ` section for each of the others, or set `count:`",
             "content/a.md:9: a non-breaking space (U+00A0) after `##`: use a plain space (as written, this line is published as text, not as a numbered section)",
         ]
     );
@@ -171,6 +171,6 @@ fn issue16_an_empty_body_says_it_has_no_numbered_sections() {
     );
     assert_eq!(
         site.stakes_here(&["build"]).errors(),
-        vec!["content/a.md:2: the title promises 5 things but the body has no numbered sections: start each of them with a `## ` heading (`## The first thing`), or set `count:`"]
+        vec!["content/a.md:2: the title (“Five things at stake”) promises 5 things but the body has no numbered sections: start each of them with a `## ` heading (`## The first thing`), or set `count:`"]
     );
 }

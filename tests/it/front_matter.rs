@@ -378,7 +378,9 @@ fn issue16_check_lists_front_matter_warnings_beside_errors_in_bodies() {
     let out = checked.stdout();
     assert!(
         out.contains("content/a.md\n  4: warning: `dek` is cut before `#Riverton`")
-            && out.contains("content/b.md\n  2: error: the title promises 3 things")
+            && out.contains(
+                "content/b.md\n  2: error: the title (“Three things at stake”) promises 3 things"
+            )
             && out.contains("1 error, 1 warning."),
         "{out}"
     );

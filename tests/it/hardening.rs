@@ -325,7 +325,7 @@ fn issue16_a_panic_while_reading_markdown_is_an_error_on_its_file_not_a_crash() 
         )
         .article("b.md", BASIC_FRONT, "Fine text.\n");
     let crashed = "stakes crashed while reading the Markdown of this file (STAKES_TEST_PANIC_IN asked for a panic in b.md): this is a bug in stakes, not in your file; please report it to the stakes developers with the file. Until it is fixed, rewriting the unusual Markdown in it may avoid it";
-    let count = "the title promises 2 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`";
+    let count = "the title (“Two things at stake”) promises 2 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`";
     let run = |command: &str| {
         let output = Command::new(env!("CARGO_BIN_EXE_stakes"))
             .arg(command)

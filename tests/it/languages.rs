@@ -68,7 +68,7 @@ fn the_count_check_reads_french_and_reports_a_wrong_count_at_its_line() {
     let built = site.stakes_here(&["build"]);
     assert_eq!(
         built.errors(),
-        ["content/economie/quatre.md:2: the title promises 4 things but the body has 2 numbered sections (Une, Deux): add or remove a `## ` section, mark extra ones `{.unnumbered}`, or set `count:`"]
+        ["content/economie/quatre.md:2: the title (“Quatre leçons”) promises 4 things but the body has 2 numbered sections (Une, Deux): add or remove a `## ` section, mark extra ones `{.unnumbered}`, or set `count:`"]
     );
 }
 
@@ -111,7 +111,7 @@ fn the_count_check_reads_arabic_number_words() {
     let built = site.stakes_here(&["build"]);
     assert_eq!(
         built.errors(),
-        ["content/durus.md:2: the title promises 4 things but the body has 3 numbered sections (الأول, الثاني, الثالث): add or remove a `## ` section, mark extra ones `{.unnumbered}`, or set `count:`"]
+        ["content/durus.md:2: the title (“أربعة دروس”) promises 4 things but the body has 3 numbered sections (الأول, الثاني, الثالث): add or remove a `## ` section, mark extra ones `{.unnumbered}`, or set `count:`"]
     );
 }
 
@@ -255,7 +255,9 @@ fn a_table_mistake_does_not_hide_the_articles_mistakes() {
     assert!(!run.output.status.success());
     let errors = run.errors();
     assert_eq!(errors.len(), 2, "{errors:?}");
-    assert!(errors[0].starts_with("content/economie/quatre.md:2: the title promises 4 things"));
+    assert!(errors[0].starts_with(
+        "content/economie/quatre.md:2: the title (“Quatre leçons”) promises 4 things"
+    ));
     assert!(errors[1].starts_with("i18n/fr.yaml:1: unknown key `byy`: did you mean `by`?"));
     assert!(
         run.warnings().contains(&"i18n/french.yaml: `french.yaml` is not read: tables are named after the language's tag; rename it `fr.yaml`".to_string()),
@@ -266,7 +268,7 @@ fn a_table_mistake_does_not_hide_the_articles_mistakes() {
     let report = check.stdout() + &check.stderr();
     assert!(!check.output.status.success());
     for expected in [
-        "content/economie/quatre.md\n  2: error: the title promises 4 things",
+        "content/economie/quatre.md\n  2: error: the title (“Quatre leçons”) promises 4 things",
         "i18n/fr.yaml\n  1: error: unknown key `byy`: did you mean `by`?",
         "i18n/french.yaml\n  warning: `french.yaml` is not read",
         "2 errors, 1 warning.",

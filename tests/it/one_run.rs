@@ -51,7 +51,7 @@ fn check_reports_broken_links_in_healthy_articles_beside_an_article_with_errors(
     assert_eq!(
         failed_check(&site),
         "content/world/broken.md\n  \
-         2: error: the title promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`\n  \
+         2: error: the title (“Three things at stake”) promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`\n  \
          9: error: figure `photo.png` has no credit (and the photo carries none): add a last line `Credit: Photographer | Agency` under its caption (or set `require_credits: false` in site.yaml)\n\
          content/world/links.md\n  \
          5: error: link to `/world/gone/`: there is no such page or file in the site\n  \
@@ -142,12 +142,12 @@ fn a_failed_build_prints_its_warnings_too() {
     let built = site.stakes_here(&["build"]);
     assert_eq!(
         built.errors(),
-        ["content/b.md:2: the title promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`"]
+        ["content/b.md:2: the title (“Three things at stake”) promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`"]
     );
     assert_eq!(
         built.stderr(),
         "warning: content/a.md:4: `dek` is cut before `#Riverton`: YAML reads ` #` as the start of a comment. Put the whole value in quotes to keep it: dek: \"Why it matters #Riverton\"\n\
-         error: content/b.md:2: the title promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`\n\
+         error: content/b.md:2: the title (“Three things at stake”) promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`\n\
          Nothing was written.\n"
     );
 }
@@ -201,7 +201,7 @@ fn an_article_with_errors_keeps_its_own_warnings_in_build_and_check() {
         failed_check(&site),
         format!(
             "content/a.md\n  \
-             2: error: the title promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`\n  \
+             2: error: the title (“Three things at stake”) promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`\n  \
              9: warning: {quote}\n\
              Checked 4 pages: 1 error, 1 warning.\n"
         )

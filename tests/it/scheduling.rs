@@ -371,9 +371,9 @@ fn issue18_check_future_finds_problems_in_scheduled_articles() {
     let checked = site.stakes_here(&["check", "--future", "--now", now]);
     assert_eq!(checked.output.status.code(), Some(1));
     assert!(
-        checked
-            .stdout()
-            .contains("content/summit.md\n  2: error: the title promises 3"),
+        checked.stdout().contains(
+            "content/summit.md\n  2: error: the title (“Three things at stake”) promises 3"
+        ),
         "{}",
         checked.stdout()
     );
@@ -419,7 +419,9 @@ fn check_beside_a_broken_article_still_lists_the_next_publication() {
     );
     let out = checked.stdout();
     assert!(
-        out.contains("content/world/broken.md\n  2: error: the title promises 3"),
+        out.contains(
+            "content/world/broken.md\n  2: error: the title (“Three things at stake”) promises 3"
+        ),
         "{out}"
     );
     assert!(

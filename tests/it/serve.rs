@@ -618,7 +618,7 @@ fn one_broken_article_does_not_stop_the_preview_of_the_others() {
     assert_eq!(first["serving"], "all_but_errors", "{first}");
     assert_eq!(
         first["errors"],
-        serde_json::json!(["content/b.md:2: the title promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`"])
+        serde_json::json!(["content/b.md:2: the title (“Three things at stake”) promises 3 things but the body has 1 numbered section (Only one): add a `## ` section for each of the others, or set `count:`"])
     );
     let (status, _, body) = server.get("/a/");
     assert_eq!(status, 200);
