@@ -487,6 +487,30 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        /// Any title, in any built-in language (and one without number words), is read without
+        /// a panic, and what it promises and its label are consistent.
+        #[test]
+        fn any_title_in_any_language_is_read(
+            title in "[ -~éèçàüößâêôîûñõãúíóáاأإآةىيوعشرخمسثلاتنبكلمقدفغزهحجصضطظ\\u{064B}-\\u{0652}\\u{0640}\\u{0660}-\\u{0669}’,:]{0,60}",
+            language in proptest::sample::select(vec!["en", "fr", "de", "es", "it", "pt", "nl", "ar", "pl"]),
+            numbered in 0u32..30,
+        ) {
+            let translations = Translations::load(std::path::Path::new("/nonexistent"), language, None).0;
+            let read = read_title(&title, numbered, translations.counting());
+            if let Some(promised) = read.promised {
+                proptest::prop_assert!((2..=100).contains(&promised));
+                proptest::prop_assert!(read.promise.is_some_and(|words| title.contains(words)));
+            }
+            if let Some(noun) = read.noun {
+                proptest::prop_assert!(title.contains(noun));
+            }
+            let label = translations.count_label(read.label(numbered, &translations).as_deref(), numbered);
+            proptest::prop_assert!(!label.is_empty());
+        }
+    }
+
     #[test]
     fn a_title_that_names_no_noun_takes_the_language_label() {
         assert_eq!(label_in("fr", "Le sommet en bref", 4), "Quatre enjeux");
