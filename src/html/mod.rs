@@ -2,10 +2,24 @@
 //! piece of raw HTML (read by [`scan`], the way a browser reads it), and the mark that says
 //! "this string is HTML we rendered, write it as is". Everything below the templates may use it
 //! (Markdown, photos, rendering, check); it must not render templates or know the theme. The one
-//! file besides `templates.rs` that names Tera: `tera::Value::safe_string` is the mark Tera
+//! file besides `templates/` that names Tera: `tera::Value::safe_string` is the mark Tera
 //! reads.
 
 pub(crate) mod scan;
+
+/// Plain text escaped for HTML (`&<>"'`; `'` as `&#39;`), by the escaper pulldown-cmark uses:
+/// for text that reaches a page outside the Markdown path (a caption embedded in a photo, a
+/// translation table's words around a `<time>`).
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_text_into(&mut out, text);
+    out
+}
+
+/// [`escape_text`], appended to `out`.
+pub fn escape_text_into(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html(&mut *out, text).expect("writing to a String cannot fail");
+}
 
 use serde::Serialize;
 
@@ -57,6 +71,14 @@ pub fn serialize_optional_html<S: serde::Serializer>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_escaped_for_html_quotes_included() {
+        assert_eq!(
+            escape_text(r#"Tom & Jerry's <"cat">"#),
+            "Tom &amp; Jerry&#39;s &lt;&quot;cat&quot;&gt;"
+        );
+    }
 
     #[test]
     fn script_urls_are_recognised_however_they_are_spelled() {

@@ -375,8 +375,8 @@ pub fn direction(language: &str) -> &'static str {
     }
 }
 
-/// `fr` of `fr-BE`, lowercased.
-pub(super) fn primary_subtag(language: &str) -> String {
+/// `fr` of `fr-BE` (or `fr_BE`), lowercased.
+pub(crate) fn primary_subtag(language: &str) -> String {
     language
         .split(['-', '_'])
         .next()

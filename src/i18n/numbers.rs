@@ -55,12 +55,7 @@ pub enum Noun {
 /// The count check for a BCP 47 language tag (`fr-BE` reads as `fr`); `None` for a language
 /// stakes has no number words for (no count is inferred; `count:` sets one).
 pub fn counting(language: &str) -> Option<&'static Counting> {
-    let primary = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or(language)
-        .to_ascii_lowercase();
-    match primary.as_str() {
+    match super::primary_subtag(language).as_str() {
         "en" => Some(&ENGLISH),
         "fr" => Some(&super::number_words::FRENCH),
         "de" => Some(&super::number_words::GERMAN),

@@ -101,10 +101,10 @@ pub const SKELETONS: [Skeleton; 8] = [
 
 /// The skeleton for a language tag (`fr-BE` → French), English for one without its own.
 pub fn skeleton_for(language: &str) -> &'static Skeleton {
-    let primary = language.split(['-', '_']).next().unwrap_or(language);
+    let primary = crate::i18n::primary_subtag(language);
     SKELETONS
         .iter()
-        .find(|s| s.language.eq_ignore_ascii_case(primary))
+        .find(|s| s.language == primary)
         .unwrap_or(&SKELETONS[0])
 }
 

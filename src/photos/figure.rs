@@ -102,30 +102,10 @@ fn apply_embedded(figure: &mut Figure, set: &PhotoSet) {
     }
     if figure.caption_html.is_none() {
         if let Some(caption) = &set.embedded.caption {
-            figure.caption_html = Some(escape_html(caption));
+            figure.caption_html = Some(crate::html::escape_text(caption));
             // Shown, so searchable too (a trial of #20: it was on the page, not in the index).
             figure.caption_text = caption.trim().to_string();
             figure.caption_from = Some("embedded");
         }
-    }
-}
-
-/// `&<>"'` escaped, by the escaper pulldown-cmark uses (`'` becomes `&#39;`, as before).
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn embedded_captions_are_escaped_for_html() {
-        assert_eq!(
-            escape_html(r#"Tom & Jerry's <"cat">"#),
-            "Tom &amp; Jerry&#39;s &lt;&quot;cat&quot;&gt;"
-        );
     }
 }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::date::PublishDate;
+use crate::html::{escape_text, escape_text_into};
 use crate::i18n::Translations;
 
 /// Dates already formatted, by format and then by date: a large site shows the same few
@@ -91,9 +92,9 @@ pub(super) fn register_filters(tera: &mut tera::Tera, dates: DateStyle) {
         move |value: &str, _: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
             let shown = time_tag(value, None)?;
             let mut html = String::from("<time datetime=\"");
-            escape_into(&mut html, value);
+            escape_text_into(&mut html, value);
             html.push_str("\">");
-            escape_into(&mut html, &shown);
+            escape_text_into(&mut html, &shown);
             html.push_str("</time>");
             Ok(tera::Value::safe_string(&html))
         },
@@ -264,7 +265,7 @@ fn translate(words: &Translations, kwargs: &tera::Kwargs) -> tera::TeraResult<te
     missing_arguments(words, key, count, &values)?;
     let markup = values.iter().any(|(_, value)| value.is_safe());
     let shown = |value: &tera::Value| match value.as_str() {
-        Some(text) if markup && !value.is_safe() => escaped(text),
+        Some(text) if markup && !value.is_safe() => escape_text(text),
         Some(text) => text.to_string(),
         None => value.to_string(),
     };
@@ -285,11 +286,11 @@ fn translate(words: &Translations, kwargs: &tera::Kwargs) -> tera::TeraResult<te
     let mut html = String::with_capacity(text.len() + 64);
     for (i, piece) in text.split('\u{0}').enumerate() {
         if i % 2 == 0 {
-            escape_into(&mut html, piece);
+            escape_text_into(&mut html, piece);
         } else {
             match fill(piece) {
                 Some(value) => html.push_str(&value),
-                None => escape_into(&mut html, &format!("{{{piece}}}")),
+                None => escape_text_into(&mut html, &format!("{{{piece}}}")),
             }
         }
     }
@@ -361,16 +362,4 @@ fn missing_arguments(
         "t: `{key}` needs {}{unused}",
         missing.join(" and ")
     )))
-}
-
-/// Text escaped for HTML.
-pub(super) fn escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_into(&mut out, text);
-    out
-}
-
-/// Appends `text` escaped for HTML (`&<>"'`).
-fn escape_into(out: &mut String, text: &str) {
-    pulldown_cmark_escape::escape_html(&mut *out, text).expect("writing to a String cannot fail");
 }

@@ -216,7 +216,7 @@ impl Theme {
             .map(|(key, text)| {
                 (
                     key.to_string().into(),
-                    tera::Value::safe_string(&filters::escaped(text)),
+                    tera::Value::safe_string(&crate::html::escape_text(text)),
                 )
             })
             .collect();
