@@ -118,7 +118,17 @@ impl SearchIndex {
 
     /// Deletes the kept articles this build did not use (`--prune-cache`); returns how many.
     pub fn prune_unused(&self) -> std::io::Result<usize> {
-        self.kept.prune()
+        let used = self.used();
+        prune_kept_dir(&self.kept.dir, &used)
+    }
+
+    /// The keys of the kept articles this build used.
+    pub fn used(&self) -> HashSet<String> {
+        self.kept
+            .used
+            .lock()
+            .expect("no panics while holding the lock")
+            .clone()
     }
 
     /// The manifest and chunk files, once every article was added.
@@ -163,27 +173,32 @@ impl KeptArticles {
         let _ = crate::output::replace_file(&self.dir, &entry, &to_cached_bytes(&prepared));
         prepared
     }
+}
 
-    /// Deletes every kept article whose key this build did not use.
-    fn prune(&self) -> std::io::Result<usize> {
-        let used = self.used.lock().expect("no panics while holding the lock");
-        let mut removed = 0;
-        let Ok(folders) = std::fs::read_dir(&self.dir) else {
-            return Ok(0);
-        };
-        for folder in folders.flatten() {
-            for entry in std::fs::read_dir(folder.path())?.flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if !used.contains(&name) {
-                    std::fs::remove_file(entry.path())?;
-                    removed += 1;
-                }
+/// Deletes every kept article of the site under `root` whose key is not in `used` (a
+/// multilingual build prunes once with what every edition used, issue #21); returns how many.
+pub fn prune_kept(config: &SiteConfig, root: &Path, used: &HashSet<String>) -> std::io::Result<usize> {
+    prune_kept_dir(&root.join(&config.images.cache_dir).join(KEPT_DIR), used)
+}
+
+/// Deletes every kept article in `dir` whose key is not in `used`.
+fn prune_kept_dir(dir: &Path, used: &HashSet<String>) -> std::io::Result<usize> {
+    let mut removed = 0;
+    let Ok(folders) = std::fs::read_dir(dir) else {
+        return Ok(0);
+    };
+    for folder in folders.flatten() {
+        for entry in std::fs::read_dir(folder.path())?.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !used.contains(&name) {
+                std::fs::remove_file(entry.path())?;
+                removed += 1;
             }
-            // A folder left empty goes too (only an empty one can be removed).
-            let _ = std::fs::remove_dir(folder.path());
         }
-        Ok(removed)
+        // A folder left empty goes too (only an empty one can be removed).
+        let _ = std::fs::remove_dir(folder.path());
     }
+    Ok(removed)
 }
 
 /// What the index knows of an article: its metadata, and its intro, sections, captions and

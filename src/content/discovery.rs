@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::SourceFile;
+use crate::config::{FileLanguage, LanguageFiles};
 use crate::error::{Error, Location, Warning};
 use crate::ignore::IgnoreRules;
 use crate::layout::{CONTENT_DIR, SECTION_INDEX};
@@ -37,9 +38,14 @@ const ARTICLE_BATCH: usize = 64;
 /// Articles are handed to `articles` in batches as they are found, unsorted, so their front
 /// matter can be read while the walk goes on (a flat folder of 40,000 files takes tens of
 /// milliseconds to list); everything else is returned sorted.
+///
+/// In a multilingual site (issue #21), `languages` says which Markdown files are the language
+/// being built's: `summit.fr.md` is found as `summit.md` by the French build and skipped by the
+/// others; a file without a suffix is the default language's.
 pub fn discover(
     root: &Path,
     ignore: &IgnoreRules,
+    languages: Option<&LanguageFiles>,
     articles: &(dyn Fn(Vec<SourceFile>) + Sync),
 ) -> Discovered {
     let content_dir = root.join(CONTENT_DIR);
@@ -51,6 +57,7 @@ pub fn discover(
         canonical_root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
         content_dir: &content_dir,
         ignore,
+        languages,
         articles,
     };
     let mut sections = Vec::new();
@@ -79,6 +86,7 @@ struct Walk<'a> {
     canonical_root: PathBuf,
     content_dir: &'a Path,
     ignore: &'a IgnoreRules,
+    languages: Option<&'a LanguageFiles>,
     articles: &'a (dyn Fn(Vec<SourceFile>) + Sync),
 }
 
@@ -185,8 +193,21 @@ impl Walk<'_> {
         let Some(relative) = relative_to(entry.path(), self.content_dir) else {
             return;
         };
-        let content_path = slash_path(relative);
-        let name = text_of(entry.file_name());
+        let mut content_path = slash_path(relative);
+        let mut name = text_of(entry.file_name());
+        if let Some(languages) = self.languages.filter(|_| name.ends_with(".md")) {
+            match languages.of(&name) {
+                FileLanguage::Plain(_) => {}
+                FileLanguage::Theirs | FileLanguage::NotOurs => return,
+                FileLanguage::Ours(plain) => {
+                    // Found under the name without its language: `summit.fr.md` is the
+                    // French build's `summit.md`, at the same URL in its edition.
+                    content_path.truncate(content_path.len() - name.len());
+                    content_path.push_str(&plain);
+                    name = std::borrow::Cow::Owned(plain);
+                }
+            }
+        }
         let list = if name == SECTION_INDEX {
             &mut found.section_indexes
         } else if name.ends_with(".md") {

@@ -58,9 +58,13 @@ pub(super) fn survey_draft(
     handles: &OpenHandles,
     zone: &jiff::tz::TimeZone,
 ) -> std::result::Result<Draft, Box<Unread>> {
+    // A translation (`summit.fr.md`) is known by the name without its language (issue #21):
+    // it is opened by its own path.
     let opened = match content {
-        Some(folder) => folder.open_read(&file.content_path),
-        None => std::fs::File::open(&file.file),
+        Some(folder) if file.file.to_str().is_some_and(|f| f.ends_with(&file.content_path)) => {
+            folder.open_read(&file.content_path)
+        }
+        _ => std::fs::File::open(&file.file),
     };
     let handle = match opened {
         Ok(handle) => handle,

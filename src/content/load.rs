@@ -97,9 +97,11 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
     // Articles are opened by their path inside content/ (see `folder`); by their full path
     // if the folder cannot be opened, so the error names the file.
     let folder = crate::folder::Folder::open(&root.join(CONTENT_DIR)).ok();
+    let languages = (config.languages.len() > 1)
+        .then(|| crate::config::LanguageFiles::new(&config.languages, config.language_index));
     let discovered = rayon::scope(|scope| {
         let (read, handles, folder) = (&read, &handles, folder.as_ref());
-        discover(root, ignore, &|batch: Vec<SourceFile>| {
+        discover(root, ignore, languages.as_ref(), &|batch: Vec<SourceFile>| {
             scope.spawn(move |_| {
                 // Each draft is boxed where it is read: the lists below then hold and move
                 // pointers, not ~700-byte drafts (growing a list of those on one thread
@@ -129,6 +131,9 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
         removed,
     } = sort_by_timing(batches, &options, config, &mut errors, &mut warnings);
     let mut assets = discovered.assets;
+    if config.language_index > 0 {
+        keep_own_assets(&mut assets, &loaded, &discovered.section_indexes);
+    }
     schedule::withhold_bundle_files(&mut assets, &scheduled);
     schedule::withhold_bundle_files(&mut assets, &removed);
     // Found in parallel: ordered by content path (unique) so builds are the same on every run.
@@ -159,6 +164,32 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
         now,
         authors: crate::authors::Authors::default(),
     }
+}
+
+/// Keeps, for a language other than the default (issue #21), only the files beside its own
+/// articles and section pages: its edition is a site of its own under `/<tag>/`, and needs
+/// the photos its translations show, not every file of the site.
+fn keep_own_assets(assets: &mut Vec<SourceFile>, drafts: &[Box<Draft>], indexes: &[SourceFile]) {
+    let folder = |content_path: &str| -> String {
+        content_path
+            .rsplit_once('/')
+            .map_or(String::new(), |(dir, _)| dir.to_string())
+    };
+    let own: HashSet<String> = drafts
+        .iter()
+        .map(|d| folder(&d.file.content_path))
+        .chain(indexes.iter().map(|f| folder(&f.content_path)))
+        .collect();
+    // A bundle's files may sit in folders of their own (`summit/maps/a.jpg`).
+    let bundles: Vec<String> = drafts
+        .iter()
+        .filter(|d| d.file.content_path.ends_with("/index.md"))
+        .map(|d| format!("{}/", folder(&d.file.content_path)))
+        .collect();
+    assets.retain(|asset| {
+        own.contains(&folder(&asset.content_path))
+            || bundles.iter().any(|b| asset.content_path.starts_with(b))
+    });
 }
 
 /// What the survey read of one file: its draft, or why it could not be read.
@@ -272,6 +303,14 @@ impl Survey {
     /// The page each article will be written to (`world/summit/index.html`).
     pub fn page_paths(&self) -> impl Iterator<Item = String> + '_ {
         self.drafts.iter().map(|d| page_file(&d.path))
+    }
+
+    /// Every article's content path (without its language, in a multilingual site) and site
+    /// path: what names it in every language, and where it is in this one (issue #21).
+    pub fn page_keys(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.drafts
+            .iter()
+            .map(|d| (d.file.content_path.as_str(), d.path.as_str()))
     }
 
     /// Every article as the listings will see it, from its front matter.

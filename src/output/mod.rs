@@ -150,6 +150,9 @@ pub struct Staging {
     /// by their path relative to it.
     sources: Option<Folder>,
     committed: bool,
+    /// The folder of the output that writes go into (`fr/`), or nothing: a multilingual site
+    /// writes each language's edition into its own folder (issue #21).
+    folder_prefix: String,
     /// Every file written, for the manifest (kept here rather than found by walking the folder).
     written: std::sync::Mutex<Vec<String>>,
 }
@@ -214,6 +217,7 @@ impl Staging {
             folder,
             sources: None,
             committed: false,
+            folder_prefix: String::new(),
             written: std::sync::Mutex::new(Vec::new()),
         })
     }
@@ -224,9 +228,28 @@ impl Staging {
         self.sources = Folder::open(dir).ok();
     }
 
-    /// Writes one file (path relative to the output root).
-    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
+    /// Sends the writes and copies that follow into `prefix` (`fr/`, ending in `/`) of the
+    /// output, or its root (`""`).
+    pub fn write_into(&mut self, prefix: &str) {
+        debug_assert!(prefix.is_empty() || prefix.ends_with('/'));
+        self.folder_prefix = prefix.to_string();
+    }
+
+    /// `relative` checked, inside the folder writes go into.
+    fn placed<'r>(&self, relative: &'r str) -> Result<std::borrow::Cow<'r, str>> {
         let relative = checked_relative(relative)?;
+        Ok(if self.folder_prefix.is_empty() {
+            std::borrow::Cow::Borrowed(relative)
+        } else {
+            std::borrow::Cow::Owned(format!("{}{relative}", self.folder_prefix))
+        })
+    }
+
+    /// Writes one file (path relative to the output root, or to the folder of
+    /// [`Staging::write_into`]).
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
+        let placed = self.placed(relative)?;
+        let relative = placed.as_ref();
         self.ensure_parent(relative)?;
         // Never through an existing entry: it could be a hard link to a user's file.
         let mut file = self
@@ -251,7 +274,8 @@ impl Staging {
     /// output is replaced as a whole on every build, never edited in place, so sharing the
     /// bytes with the source is safe.
     pub fn copy(&self, source: &Path, relative: &str) -> Result<()> {
-        let relative = checked_relative(relative)?;
+        let placed = self.placed(relative)?;
+        let relative = placed.as_ref();
         // Most files go into a folder that exists already (the site root, an article's
         // folder): link first, and create the folder only when the link says it is missing.
         let (from, name) = self

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::metadata::Embedded;
 use super::{PhotoSettings, Photos};
+use rustc_hash::FxHashSet as HashSet;
 
 /// Bumped when the processing changes in a way that must invalidate cached results. 2: truncated
 /// photos are refused (issue #16), so results cached from one before are not trusted. 3: copies
@@ -181,8 +182,14 @@ pub(super) fn commit_staged(staging: tempfile::TempDir, dir: &Path) -> Result<()
 }
 
 impl Photos {
-    /// Deletes cached results this build did not use; returns how many.
-    pub fn prune_cache(&self) -> std::io::Result<usize> {
+    /// The cache entries this build used.
+    pub fn used_keys(&self) -> HashSet<String> {
+        self.used_keys.lock().expect("key lock").iter().cloned().collect()
+    }
+
+    /// Deletes cached results neither this build nor `also_used` (the other editions of a
+    /// multilingual site, issue #21) used; returns how many.
+    pub fn prune_cache(&self, also_used: &HashSet<String>) -> std::io::Result<usize> {
         let dir = self.settings.cache_dir.join(IMAGES);
         let used = self.used_keys.lock().expect("key lock");
         let mut removed = 0;
@@ -191,7 +198,7 @@ impl Photos {
         };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if entry.path().is_dir() && !used.contains(&name) {
+            if entry.path().is_dir() && !used.contains(&name) && !also_used.contains(&name) {
                 std::fs::remove_dir_all(entry.path())?;
                 removed += 1;
             }

@@ -104,6 +104,14 @@ impl<'a> Frame<'a> {
         context.insert_prepared("site", &self.site);
         context.insert("stylesheet_url", &self.stylesheet_url);
         context.insert("page_url", &self.config.absolute(page_path));
+        let editions = &self.config.editions;
+        if editions.is_multilingual() {
+            // The page in the site's other languages (issue #21): `hreflang` links in the
+            // head, the language switcher in the header.
+            let language = self.config.language_index;
+            context.insert("alternates", &editions.versions(language, page_path));
+            context.insert("languages", &editions.switcher(language, page_path));
+        }
         context
     }
 

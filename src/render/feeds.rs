@@ -192,6 +192,7 @@ impl Renderer<'_> {
                 Prepared::new(&SitemapUrl {
                     loc: self.config.absolute(&path),
                     lastmod: modified.map(PublishDate::rfc3339),
+                    alternates: self.versions(&path),
                 })
             })
             .collect();
@@ -209,12 +210,14 @@ impl Renderer<'_> {
             .map(|n| SitemapUrl {
                 loc: self.config.absolute(&format!("sitemap-{n}.xml")),
                 lastmod: None,
+                alternates: Vec::new(),
             })
             .collect();
         if self.outputs.news_sitemap {
             sitemaps.push(SitemapUrl {
                 loc: self.config.absolute(super::outputs::NEWS_SITEMAP),
                 lastmod: None,
+                alternates: Vec::new(),
             });
         }
         let mut context = self.context("sitemap.xml");
@@ -228,6 +231,36 @@ impl Renderer<'_> {
         })
     }
 
+    /// The versions of the page at `path` in the site's languages, for the sitemap (none in a
+    /// site in one language).
+    fn versions(&self, path: &str) -> Vec<crate::config::Version> {
+        let editions = &self.config.editions;
+        if !editions.is_multilingual() {
+            return Vec::new();
+        }
+        editions.versions(self.config.language_index, path)
+    }
+
+    /// The sitemaps of the site's other language editions that have no `robots.txt` of their
+    /// own, which this one lists (issue #21).
+    fn edition_sitemaps(&self) -> Vec<String> {
+        if self.config.language_index != 0 {
+            return Vec::new();
+        }
+        let mut sitemaps = Vec::new();
+        for edition in self.config.editions.editions().iter().skip(1) {
+            // An edition at an address of its own has its own robots.txt.
+            if !edition.base_url.starts_with(self.config.base_url.as_str()) {
+                continue;
+            }
+            sitemaps.push(format!("{}sitemap.xml", edition.base_url));
+            if self.outputs.news_sitemap {
+                sitemaps.push(format!("{}{}", edition.base_url, super::outputs::NEWS_SITEMAP));
+            }
+        }
+        sitemaps
+    }
+
     pub(super) fn render_robots(&self) -> Result<Rendered> {
         let mut context = self.context("robots.txt");
         context.insert("sitemap_url", &self.config.absolute("sitemap.xml"));
@@ -236,6 +269,7 @@ impl Renderer<'_> {
             .news_sitemap
             .then(|| self.config.absolute(super::outputs::NEWS_SITEMAP));
         context.insert("news_sitemap_url", &news);
+        context.insert("edition_sitemaps", &self.edition_sitemaps());
         let bytes = self.theme.render("robots.txt", &context, &"/robots.txt")?;
         Ok(Rendered {
             path: "robots.txt".to_string(),
@@ -283,6 +317,8 @@ struct FeedView<'a> {
 struct SitemapUrl {
     loc: String,
     lastmod: Option<String>,
+    /// The page in the site's other languages, with `x-default` (issue #21).
+    alternates: Vec<crate::config::Version>,
 }
 
 #[cfg(test)]

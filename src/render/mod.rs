@@ -18,7 +18,7 @@ mod outputs;
 
 pub use article::{missing_template, Frame};
 pub use jobs::{RenderCache, Renderer};
-pub use outputs::{author_sizes, ListingSizes, Outputs};
+pub use outputs::{author_sizes, section_path, ListingSizes, Outputs};
 
 /// One file of output.
 #[derive(Debug)]

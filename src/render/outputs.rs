@@ -218,7 +218,12 @@ impl<'a> Outputs<'a> {
             jobs.extend((1..=pages(author.articles, per_page.author)).map(|p| Job::Author(a, p)));
             jobs.push(Job::AuthorFeed(a));
         }
-        jobs.extend([Job::TagIndex, Job::NotFound, Job::Robots, Job::Stylesheet]);
+        jobs.extend([Job::TagIndex, Job::NotFound, Job::Stylesheet]);
+        // One robots.txt per host: another language's edition under `/<tag>/` is listed in
+        // the root's (issue #21).
+        if self.config.serves_robots() {
+            jobs.push(Job::Robots);
+        }
         if self.sizes.author_pages {
             jobs.push(Job::AuthorIndex);
         }
@@ -332,7 +337,7 @@ pub fn listing_page(base: &str, page: usize) -> String {
 }
 
 /// The site path of the section `key`'s listing (`world/africa` → `world/africa/`).
-pub(super) fn section_path(key: &str) -> String {
+pub fn section_path(key: &str) -> String {
     format!("{key}/")
 }
 

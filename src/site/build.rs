@@ -10,6 +10,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet as HashSet;
 
+use crate::config::SiteConfig;
 use crate::content::Article;
 use crate::error::{Error, Result, Warning};
 use crate::layout::{CONTENT_DIR, DEFAULT_OUTPUT_DIR};
@@ -33,6 +34,25 @@ pub struct Leftovers {
     _cache: crate::render::RenderCache,
     _files: Vec<Vec<(PathBuf, String)>>,
     _feed: HashSet<String>,
+    /// The other editions' leftovers, in a multilingual build.
+    _more: Vec<Leftovers>,
+    /// The search cache entries the build used, for a multilingual build's one prune.
+    pub(super) search_used: HashSet<String>,
+}
+
+impl Leftovers {
+    /// The loaded site.
+    pub(super) fn site(&self) -> &Site {
+        &self._site
+    }
+
+    /// Several editions' leftovers as one value, for the command line to forget.
+    pub(super) fn several(list: Vec<Leftovers>) -> Leftovers {
+        let mut list = list.into_iter();
+        let mut first = list.next().expect("a site has at least one language");
+        first._more = list.collect();
+        first
+    }
 }
 
 /// A build that failed: every problem, and the warnings it found on the way, which the command
@@ -57,7 +77,9 @@ impl From<Error> for BuildFailure {
 
 /// Builds the site into its output folder, all or nothing, handing back what the build loaded
 /// instead of freeing it (the CLI exits without freeing it piece by piece), or on failure the
-/// warnings found with the errors.
+/// warnings found with the errors. A multilingual site builds each language's edition into
+/// the same staging folder, the default at its root and the others under `<tag>/`, and
+/// swaps them in together (issue #21).
 pub fn build_keeping(
     options: &BuildOptions,
 ) -> std::result::Result<(BuildSummary, Leftovers), BuildFailure> {
@@ -66,15 +88,56 @@ pub fn build_keeping(
     // Before the output folder is checked or created: nothing is written for a wrong --root.
     check_root(root)?;
     let output = output::check_output_dir(root, &output_dir(options))?;
+    let config = SiteConfig::load(root, options.base_url.as_deref())?;
+    if config.languages.len() > 1 {
+        return super::editions::build_every_language(options, config, &output, started);
+    }
     // Checking the old output for files that are not ours walks the whole folder: do it while
     // the front matter is read.
     let (surveyed, staging) = rayon::join(
-        || Site::survey(root, &options.site_options()),
+        || Site::survey_with(root, &options.site_options(), config),
         || Staging::begin(&output, options.force),
     );
     let (surveyed, mut staging) = (surveyed?, staging?);
     staging.link_sources_from(&root.join(CONTENT_DIR));
-    let (feed, planned) = rayon::join(|| surveyed.feed_articles(), || plan_copies(&surveyed, root));
+    let Built {
+        mut summary,
+        leftovers,
+    } = build_edition(surveyed, &staging, options, true)?;
+    match finish_output(staging, options.precompress) {
+        Ok(compressed) => summary.compressed = compressed,
+        Err(error) => {
+            return Err(BuildFailure {
+                error,
+                warnings: summary.warnings,
+            })
+        }
+    }
+    summary.elapsed = started.elapsed();
+    Ok((summary, leftovers))
+}
+
+/// One edition built into the staging folder: its summary (without the compressed count,
+/// known once every edition is in) and what it loaded.
+pub(super) struct Built {
+    pub(super) summary: BuildSummary,
+    pub(super) leftovers: Leftovers,
+}
+
+/// Builds one edition of the site (the whole site, for a site in one language) into
+/// `staging`: every article, listing, feed and copied file, with the search index. With
+/// `prune`, deletes the photo and search cache entries it did not use (a multilingual build
+/// prunes once, with what every edition used).
+pub(super) fn build_edition(
+    surveyed: Surveyed,
+    staging: &Staging,
+    options: &BuildOptions,
+    prune: bool,
+) -> std::result::Result<Built, BuildFailure> {
+    let started = Instant::now();
+    let root = surveyed.root.clone();
+    let (feed, planned) =
+        rayon::join(|| surveyed.feed_articles(), || plan_copies(&surveyed, &root));
     let CopyPlan {
         statics,
         early,
@@ -85,7 +148,7 @@ pub fn build_keeping(
     let search = surveyed.plan_search();
     let pass = article_pass(
         surveyed,
-        &staging,
+        staging,
         PassOptions {
             feed: &feed,
             progress: &options.progress,
@@ -118,31 +181,33 @@ pub fn build_keeping(
     };
     let late = late_files(&site, statics, &early);
     let mut pruned_search = None;
+    let mut search_used = HashSet::default();
     if let Some(search) = search {
-        if options.prune_cache {
+        if prune && options.prune_cache {
             let kept = site.root.join(&site.config.images.cache_dir);
             match search.prune_unused() {
                 Ok(pruned) => pruned_search = Some(pruned),
                 Err(error) => return Err(failed(Error::io(kept, error), &site, placeholders)),
             }
         }
-        let written = write_all(&staging, search.finish());
+        search_used = search.used();
+        let written = write_all(staging, search.finish());
         if let Err(error) = written {
             return Err(failed(error, &site, placeholders));
         }
     }
-    let written = write_listings_and_late_files(&site, &renderer, &staging, options, &early, &late)
-        .and_then(|()| finish_output(staging, options.precompress));
-    let compressed = match written {
-        Ok(compressed) => compressed,
-        Err(error) => return Err(failed(error, &site, placeholders)),
-    };
+    let written = write_listings_and_late_files(&site, &renderer, staging, options, &early, &late);
+    if let Err(error) = written {
+        return Err(failed(error, &site, placeholders));
+    }
     let mut summary = summarise(&site, &renderer, started);
     summary.warnings.extend(placeholders);
-    summary.compressed = compressed;
-    if options.prune_cache {
+    if prune && options.prune_cache {
         let cache = site.root.join(&site.config.images.cache_dir);
-        summary.pruned = Some(site.photos.prune_cache().map_err(|e| Error::io(cache, e))?);
+        match site.photos.prune_cache(&HashSet::default()) {
+            Ok(pruned) => summary.pruned = Some(pruned),
+            Err(error) => return Err(failed(Error::io(cache, error), &site, Vec::new())),
+        }
         summary.pruned_search = pruned_search;
     }
     let leftovers = Leftovers {
@@ -150,12 +215,14 @@ pub fn build_keeping(
         _site: site,
         _files: vec![early, late],
         _feed: feed,
+        _more: Vec::new(),
+        search_used,
     };
-    Ok((summary, leftovers))
+    Ok(Built { summary, leftovers })
 }
 
 /// The output folder asked for, or `<root>/public`.
-fn output_dir(options: &BuildOptions) -> PathBuf {
+pub(super) fn output_dir(options: &BuildOptions) -> PathBuf {
     options
         .output
         .clone()
@@ -354,7 +421,7 @@ fn write_listings_and_late_files(
 
 /// Compresses the staged text files if asked (returning how many were written), then puts the
 /// staging folder in the output's place.
-fn finish_output(staging: Staging, precompress: bool) -> Result<Option<usize>> {
+pub(super) fn finish_output(staging: Staging, precompress: bool) -> Result<Option<usize>> {
     let compressed = if precompress {
         Some(staging.precompress()?)
     } else {
@@ -401,5 +468,6 @@ fn summarise(site: &Site, renderer: &Renderer<'_>, started: Instant) -> BuildSum
         elapsed: started.elapsed(),
         scheduled: site.content.scheduled.clone(),
         removed: site.content.removed.clone(),
+        languages: Vec::new(),
     }
 }

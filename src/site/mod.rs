@@ -6,6 +6,7 @@
 
 mod build;
 mod clashes;
+mod editions;
 mod surveyed;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ use crate::render::{Job, ListingSizes, Outputs, Rendered, Renderer};
 use crate::templates::{DateStyle, Theme};
 
 pub use build::build_keeping;
+pub use editions::{load_every_language, survey_every_language};
 pub use clashes::{clashes, copy_clashes};
 pub use surveyed::{LoadOutcome, Stop, Surveyed};
 
@@ -129,6 +131,9 @@ pub struct BuildSummary {
     pub scheduled: Vec<content::Scheduled>,
     /// Articles left out because they expired (`expired: remove`).
     pub removed: Vec<content::Scheduled>,
+    /// A multilingual site's languages, each with its count of explainers (issue #21);
+    /// empty for a site in one language.
+    pub languages: Vec<(String, usize)>,
 }
 
 impl std::fmt::Display for BuildSummary {
@@ -142,6 +147,19 @@ impl std::fmt::Display for BuildSummary {
             plural(self.sections, "section", "sections"),
             plural(self.tags, "tag", "tags"),
         )?;
+        if !self.languages.is_empty() {
+            let each: Vec<String> = self
+                .languages
+                .iter()
+                .map(|(tag, articles)| format!("{tag} {articles}"))
+                .collect();
+            write!(
+                f,
+                " in {} languages (articles: {})",
+                self.languages.len(),
+                each.join(", ")
+            )?;
+        }
         if self.authors > 0 {
             write!(f, ", {}", plural(self.authors, "author", "authors"))?;
         }
@@ -206,6 +224,12 @@ impl Site {
     pub fn survey(root: &Path, options: &SiteOptions) -> Result<Surveyed> {
         check_root(root)?;
         let config = SiteConfig::load(root, options.base_url.as_deref())?;
+        Site::survey_with(root, options, config)
+    }
+
+    /// [`Site::survey`] with the settings read: those of one language's edition of a
+    /// multilingual site (issue #21), or of the whole site.
+    pub fn survey_with(root: &Path, options: &SiteOptions, config: SiteConfig) -> Result<Surveyed> {
         let load_options = LoadOptions {
             include_drafts: options.include_drafts,
             include_future: options.include_future,

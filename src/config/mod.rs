@@ -1,12 +1,19 @@
 //! `site.yaml`: the raw file as written (unknown keys refused) and the resolved settings the rest
 //! of the build reads, with defaults filled in and the base URL split into its parts.
 
+mod editions;
+mod languages;
+
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
 use crate::layout::{CONFIG_FILE, DEFAULT_CACHE_DIR, STATIC_DIR};
+
+pub use editions::{Edition, Editions, SwitcherLink, Version};
+pub use languages::{language_suffix, FileLanguage, LanguageFiles, SiteLanguage};
 
 /// Used when `site.yaml` names no `base_url`; the build warns, because such URLs cannot be
 /// published.
@@ -48,6 +55,8 @@ struct RawConfig {
     ignore: Vec<String>,
     #[serde(default)]
     extra: crate::yaml::Value,
+    #[serde(default)]
+    languages: Vec<languages::RawLanguage>,
 }
 
 /// `publisher:` as written: the name alone (`publisher: The Desk`, as before issue #19) or a map.
@@ -233,6 +242,24 @@ pub struct SiteConfig {
     /// Keys of the site's language left in English.
     #[serde(skip)]
     pub translation_warnings: Vec<crate::error::Warning>,
+    /// The languages of a multilingual site, the default first (issue #21); empty for a site
+    /// in one language.
+    pub languages: Vec<SiteLanguage>,
+    /// Which of `languages` these settings are for (0, the default, for a site in one
+    /// language).
+    #[serde(skip)]
+    pub language_index: usize,
+    /// Every language's pages and which translate which, set once every language's front
+    /// matter is read; empty for a site in one language.
+    #[serde(skip)]
+    pub editions: Arc<Editions>,
+    /// Whether `date_format` and `datetime_format` were written in site.yaml (else each
+    /// language has its own).
+    #[serde(skip)]
+    formats_given: (bool, bool),
+    /// Whether the base URL came from the command line, which then places every language.
+    #[serde(skip)]
+    base_url_overridden: bool,
 }
 
 impl SiteConfig {
@@ -253,7 +280,16 @@ impl SiteConfig {
         let date_format_given = raw.date_format.is_some();
         let datetime_format_given =
             raw.datetime_format.is_some() || raw.date_format.as_deref().is_some_and(shows_time);
+        let written_language = raw.language.clone();
+        let raw_languages = std::mem::take(&mut raw.languages);
         let mut config = SiteConfig::resolve(raw, base_url_override, &text)?;
+        config.formats_given = (date_format_given, datetime_format_given);
+        config.base_url_overridden = base_url_override.is_some();
+        if !raw_languages.is_empty() {
+            config.languages = languages::check(raw_languages, written_language.as_deref(), &text)
+                .map_err(Error::from_list)?;
+            config.language = config.languages[0].tag.clone();
+        }
         if !crate::i18n::is_language_tag(&config.language) {
             let line = crate::yaml::key_lines(&text, "language", false).next();
             let at = line.map_or(Location::file(CONFIG_FILE), |n| {
@@ -261,25 +297,7 @@ impl SiteConfig {
             });
             return Err(Error::content(at, language_message(&config.language)));
         }
-        let (translations, problems) =
-            crate::i18n::Translations::load(root, &config.language, config.count_label.clone());
-        // The language's own patterns unless site.yaml writes one (issue #21).
-        if !date_format_given {
-            config.date_format = translations.date_pattern("date_format");
-        }
-        if !datetime_format_given {
-            config.datetime_format = translations.date_pattern("datetime_format");
-        }
-        config.translations = std::sync::Arc::new(translations);
-        config.translation_errors = problems
-            .errors
-            .into_iter()
-            .map(|error| match error {
-                Error::Content { at, message } => (at, message),
-                other => (Location::file(crate::layout::I18N_DIR), other.to_string()),
-            })
-            .collect();
-        config.translation_warnings = problems.warnings;
+        config.load_translations(root);
         config.ignore = crate::ignore::IgnoreRules::new(&ignore).map_err(|message| {
             let line = crate::yaml::key_lines(&text, "ignore", false)
                 .next()
@@ -316,6 +334,101 @@ impl SiteConfig {
             })?);
         }
         Ok(config)
+    }
+
+    /// Reads the tables of the settings' language and, unless site.yaml writes them, takes its
+    /// date patterns (issue #21).
+    fn load_translations(&mut self, root: &Path) {
+        let (translations, problems) =
+            crate::i18n::Translations::load(root, &self.language, self.count_label.clone());
+        if !self.formats_given.0 {
+            self.date_format = translations.date_pattern("date_format");
+        }
+        if !self.formats_given.1 {
+            self.datetime_format = translations.date_pattern("datetime_format");
+        }
+        self.translations = Arc::new(translations);
+        self.translation_errors = problems
+            .errors
+            .into_iter()
+            .map(|error| match error {
+                Error::Content { at, message } => (at, message),
+                other => (Location::file(crate::layout::I18N_DIR), other.to_string()),
+            })
+            .collect();
+        self.translation_warnings = problems.warnings;
+    }
+
+    /// The settings of the multilingual site's language `index` (issue #21): its tag, its
+    /// own title, description, time zone and tables, and its address: its own `base_url`,
+    /// else the site's plus `<tag>/` (always the latter when the command line gave the
+    /// address, so a preview or a staging build keeps every language under one host).
+    pub fn for_language(&self, root: &Path, index: usize) -> SiteConfig {
+        let mut config = self.clone();
+        config.language_index = index;
+        if index >= self.languages.len() {
+            return config;
+        }
+        let language = &self.languages[index];
+        config.language = language.tag.clone();
+        if let Some(title) = &language.title {
+            config.title = title.clone();
+        }
+        if let Some(description) = &language.description {
+            config.description = description.clone();
+        }
+        let own = language
+            .base_url
+            .as_deref()
+            .filter(|_| !self.base_url_overridden);
+        let address = match own {
+            Some(url) => url.to_string(),
+            None => format!("{}{}", self.base_url, language.folder(index)),
+        };
+        // Checked when site.yaml was read.
+        if let Ok((base_url, base_path)) = split_base_url(&address, "`base_url`") {
+            config.base_url = base_url;
+            config.base_path = base_path;
+        }
+        if let Some(zone) = &language.timezone {
+            if let Ok(timezone) = crate::date::time_zone(zone) {
+                config.timezone = timezone;
+                config.timezone_name = zone.clone();
+            }
+        }
+        if index > 0 {
+            config.load_translations(root);
+        }
+        config
+    }
+
+    /// The folder this language's pages are written to, relative to the output (`fr/`), or
+    /// nothing for the default language and for a site in one language.
+    pub fn output_folder(&self) -> String {
+        self.languages
+            .get(self.language_index)
+            .map(|language| language.folder(self.language_index))
+            .unwrap_or_default()
+    }
+
+    /// Whether this edition is served from a host of its own root, which needs its own
+    /// `robots.txt`: the whole site, the default language's edition, or a language with its
+    /// own `base_url` (issue #21).
+    pub fn serves_robots(&self) -> bool {
+        self.language_index == 0
+            || (self.languages.get(self.language_index))
+                .is_some_and(|l| l.base_url.is_some() && !self.base_url_overridden)
+    }
+
+    /// The settings of every language of the site, the default first (one for a site in one
+    /// language).
+    pub fn every_language(&self, root: &Path) -> Vec<SiteConfig> {
+        if self.languages.len() < 2 {
+            return vec![self.clone()];
+        }
+        (0..self.languages.len())
+            .map(|index| self.for_language(root, index))
+            .collect()
     }
 
     /// Settings for a site with no `site.yaml`, for unit tests.
@@ -408,6 +521,11 @@ impl SiteConfig {
             // Compiled by `load`, which knows the line to blame.
             ignore: crate::ignore::IgnoreRules::default(),
             extra: raw.extra,
+            languages: Vec::new(),
+            language_index: 0,
+            editions: Arc::default(),
+            formats_given: (false, false),
+            base_url_overridden: false,
         })
     }
 
@@ -447,7 +565,7 @@ fn concat(first: &str, second: &str) -> String {
 }
 
 /// Why `language:` is not a BCP 47 tag, and the tag meant.
-fn language_message(written: &str) -> String {
+pub(super) fn language_message(written: &str) -> String {
     let hint = match crate::i18n::tag_for_name(written) {
         Some(tag) => format!("write `language: {tag}`"),
         None if written.contains('_') => {
@@ -579,7 +697,7 @@ fn resolve_images(raw: RawImages) -> std::result::Result<ImageConfig, String> {
 
 /// Splits `https://host/sub` into (`https://host/sub/`, `/sub/`).
 /// `what` names the setting in messages.
-fn split_base_url(url: &str, what: &str) -> std::result::Result<(String, String), String> {
+pub(super) fn split_base_url(url: &str, what: &str) -> std::result::Result<(String, String), String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
