@@ -104,8 +104,9 @@ pub fn check(
     external: Option<&ExternalLinks>,
 ) -> Result<CheckReport> {
     crate::site::check_root(&options.root)?;
-    let outcome = match Site::load_partial(&options.root, &options.site_options()) {
-        Ok(outcome) => outcome,
+    // Every language's edition of a multilingual site is checked (issue #21), each as a site.
+    let outcomes = match crate::site::load_every_language(&options.root, &options.site_options()) {
+        Ok(outcomes) => outcomes,
         Err(error) => {
             return Ok(stopped(
                 Stop::Settings.reason(),
@@ -114,6 +115,97 @@ pub fn check(
             ))
         }
     };
+    let mut checked = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        checked.push(check_edition(options, outcome, list_credits, external)?);
+    }
+    // Links between editions (the switcher, an article not translated) are checked against
+    // every edition's files, each under its folder.
+    let mut every_file: HashSet<String> = HashSet::new();
+    // An author named only in French articles is named in no English one: the warning is
+    // given when no edition names them.
+    let mut author_warnings: Option<Vec<Warning>> = None;
+    for edition in &checked {
+        if let Checked::Scanned { site, files, .. } = edition {
+            let folder = site.config.output_folder();
+            every_file.extend(files.iter().map(|file| format!("{folder}{file}")));
+            let found = site.content.authors.warnings();
+            author_warnings = Some(match author_warnings {
+                None => found,
+                Some(kept) => kept.into_iter().filter(|w| found.contains(w)).collect(),
+            });
+        }
+    }
+    let reports = checked
+        .into_iter()
+        .map(|edition| match edition {
+            Checked::Stopped(report) => report,
+            Checked::Scanned {
+                mut report,
+                site,
+                pages,
+                mut files,
+            } => {
+                files.extend(every_file.iter().cloned());
+                report.findings.extend(broken_links(&site, &pages, &files));
+                report
+            }
+        })
+        .collect();
+    let mut report = joined(reports);
+    report.findings.extend(
+        (author_warnings.unwrap_or_default().into_iter()).map(|w| finding(Severity::Warning, w)),
+    );
+    sort(&mut report.findings);
+    Ok(report)
+}
+
+/// One edition checked up to its links: stopped early, or scanned with its pages and files
+/// for the link check, which needs every edition's.
+enum Checked {
+    Stopped(CheckReport),
+    Scanned {
+        report: CheckReport,
+        site: Box<Site>,
+        pages: Vec<PageLinks>,
+        files: HashSet<String>,
+    },
+}
+
+/// The reports of a multilingual site's editions as one, each finding once (a mistake in
+/// site.yaml or the theme is found by every edition).
+fn joined(reports: Vec<CheckReport>) -> CheckReport {
+    let mut reports = reports.into_iter();
+    let mut report = reports.next().unwrap_or_default();
+    for more in reports {
+        report.findings.extend(more.findings);
+        report.credits.extend(more.credits);
+        report.pages += more.pages;
+        report.stopped_early = report.stopped_early.or(more.stopped_early);
+        report.scheduled.extend(more.scheduled);
+        report.next_expiry = match (report.next_expiry.take(), more.next_expiry) {
+            (Some(a), Some(b)) => Some(if b.at < a.at { b } else { a }),
+            (a, b) => a.or(b),
+        };
+    }
+    let mut seen = HashSet::new();
+    report
+        .findings
+        .retain(|f| seen.insert((f.at.to_string(), f.message.clone())));
+    sort(&mut report.findings);
+    report
+        .scheduled
+        .sort_by(|a, b| (a.at, &a.source).cmp(&(b.at, &b.source)));
+    report
+}
+
+/// Checks one edition (the whole site, for a site in one language).
+fn check_edition(
+    options: &BuildOptions,
+    outcome: LoadOutcome,
+    list_credits: bool,
+    external: Option<&ExternalLinks>,
+) -> Result<Checked> {
     let LoadOutcome {
         site,
         errors,
@@ -122,7 +214,7 @@ pub fn check(
     } = outcome;
     let site = match site {
         Ok(site) => site,
-        Err(stop) => return Ok(stopped(stop.reason(), &errors, warnings)),
+        Err(stop) => return Ok(Checked::Stopped(stopped(stop.reason(), &errors, warnings))),
     };
     let now = options.now.unwrap_or_else(jiff::Timestamp::now);
     let mut report = CheckReport {
@@ -142,7 +234,6 @@ pub fn check(
     report.findings.extend(
         site.warnings()
             .into_iter()
-            .chain(site.content.authors.warnings())
             .map(|w| finding(Severity::Warning, w)),
     );
     let renderer = match Renderer::new(&site.config, &site.content, &site.theme) {
@@ -151,7 +242,7 @@ pub fn check(
             report.findings.extend(errors_found(&error.into_list()));
             report.stopped_early = Some("card.html fails on the listing cards");
             sort(&mut report.findings);
-            return Ok(report);
+            return Ok(Checked::Stopped(report));
         }
     };
     let (pages, rendering) = scan_pages(&site, &renderer);
@@ -166,7 +257,6 @@ pub fn check(
     for clash in crate::site::copy_clashes(&site, &renderer)? {
         report.findings.extend(findings_of(&clash, Severity::Error));
     }
-    report.findings.extend(broken_links(&site, &pages, &files));
     report.findings.extend(future_dates(&site, now));
     if let Some(external) = external {
         report
@@ -176,8 +266,13 @@ pub fn check(
     if list_credits {
         report.credits = every_credit(&site);
     }
-    sort(&mut report.findings);
-    Ok(report)
+    drop(renderer);
+    Ok(Checked::Scanned {
+        report,
+        site: Box::new(site),
+        pages,
+        files,
+    })
 }
 
 /// Every article's photos with their captions and credits (`--list-credits`);

@@ -127,8 +127,9 @@ impl Editions {
             .iter()
             .enumerate()
             .map(|(index, edition)| {
-                let translation =
-                    group.and_then(|g| g[index].as_deref()).filter(|_| index != language);
+                let translation = group
+                    .and_then(|g| g[index].as_deref())
+                    .filter(|_| index != language);
                 let url = match (index == language, translation) {
                     (true, _) => self.url(index, path),
                     (false, Some(path)) => self.url(index, path),
@@ -143,6 +144,29 @@ impl Editions {
                 }
             })
             .collect()
+    }
+
+    /// The absolute URL of the article at `content_path` in another edition, for an `@/`
+    /// link the linking edition cannot answer: `summit.fr.md` names the French version;
+    /// a path without a language, an article not translated into the linking edition, names
+    /// the default language's version, else the first language that has it.
+    pub fn article_elsewhere(&self, content_path: &str) -> Option<String> {
+        let tags: Vec<String> = self
+            .editions
+            .iter()
+            .map(|e| e.tag.to_ascii_lowercase())
+            .collect();
+        if let Some((stem, tag)) = super::language_suffix(content_path, &tags) {
+            let language = tags.iter().position(|t| *t == tag)?;
+            let path = self.groups.get(&format!("{stem}.md"))?[language].as_deref()?;
+            return Some(self.url(language, path));
+        }
+        let group = self.groups.get(content_path)?;
+        let (language, path) = group
+            .iter()
+            .enumerate()
+            .find_map(|(index, path)| Some((index, path.as_deref()?)))?;
+        Some(self.url(language, path))
     }
 
     fn group_of(&self, language: usize, path: &str) -> Option<&[Option<String>]> {
@@ -182,7 +206,11 @@ mod tests {
                 edition("ar", "العربية", "https://ar.example/"),
             ],
             vec![
-                pages(&[("", ""), ("w/summit.md", "w/summit/"), ("w/only.md", "w/only/")]),
+                pages(&[
+                    ("", ""),
+                    ("w/summit.md", "w/summit/"),
+                    ("w/only.md", "w/only/"),
+                ]),
                 pages(&[("", ""), ("w/summit.md", "w/sommet/")]),
                 pages(&[("", ""), ("w/summit.md", "w/qimma/"), ("w/ar.md", "w/ar/")]),
             ],
@@ -225,6 +253,21 @@ mod tests {
             ]
         );
         assert!(switcher[0].current && !switcher[1].current);
+    }
+
+    #[test]
+    fn links_reach_articles_of_other_editions() {
+        let editions = editions();
+        assert_eq!(
+            editions.article_elsewhere("w/only.md").as_deref(),
+            Some("https://n.example/w/only/")
+        );
+        assert_eq!(
+            editions.article_elsewhere("w/summit.ar.md").as_deref(),
+            Some("https://ar.example/w/qimma/")
+        );
+        assert_eq!(editions.article_elsewhere("w/only.fr.md"), None);
+        assert_eq!(editions.article_elsewhere("w/none.md"), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Location, Result};
 use crate::layout::{CONFIG_FILE, DEFAULT_CACHE_DIR, STATIC_DIR};
 
-pub use editions::{Edition, Editions, SwitcherLink, Version};
+pub use editions::{Edition, Editions, Version};
 pub use languages::{language_suffix, FileLanguage, LanguageFiles, SiteLanguage};
 
 /// Used when `site.yaml` names no `base_url`; the build warns, because such URLs cannot be
@@ -697,7 +697,10 @@ fn resolve_images(raw: RawImages) -> std::result::Result<ImageConfig, String> {
 
 /// Splits `https://host/sub` into (`https://host/sub/`, `/sub/`).
 /// `what` names the setting in messages.
-pub(super) fn split_base_url(url: &str, what: &str) -> std::result::Result<(String, String), String> {
+pub(super) fn split_base_url(
+    url: &str,
+    what: &str,
+) -> std::result::Result<(String, String), String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))

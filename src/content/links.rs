@@ -159,8 +159,20 @@ impl Resolve for ArticleResolver<'_> {
         if let Some(target) = dest.strip_prefix("@/") {
             let (path, fragment) = split_fragment(target);
             let path = percent_decode(path);
+            let elsewhere = || self.config.editions.article_elsewhere(&path);
             return match self.index.site_path(&path) {
                 Some(site_path) => Ok(format!("{}{fragment}", self.config.link(site_path))),
+                // An article of another language's edition (issue #21): not translated into
+                // this one, or named with its language (`@/world/summit.fr.md`).
+                None if self.config.editions.is_multilingual() && elsewhere().is_some() => {
+                    let url = elsewhere().unwrap_or_default();
+                    // Root-relative on the same host, like every other link we make.
+                    let url = match url.strip_prefix(self.config.origin()) {
+                        Some(rest) if rest.starts_with('/') => rest.to_string(),
+                        _ => url,
+                    };
+                    Ok(format!("{url}{fragment}"))
+                }
                 None => Err(match self.index.gone(&path) {
                     Some(Gone {
                         kind: GoneKind::Scheduled,

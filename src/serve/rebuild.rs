@@ -46,6 +46,9 @@ pub struct Workspace {
     /// Bumped on every successful rebuild, full or not.
     generation: u64,
     site: Option<Site>,
+    /// The other languages' editions of a multilingual site (issue #21); any change to one
+    /// rebuilds them all.
+    other_editions: Vec<Site>,
     /// Kept from the last render while the articles' order and listings stay the same.
     cache: Option<RenderCache>,
     /// Whether the last rebuild failed; the next change then rebuilds everything.
@@ -68,6 +71,7 @@ impl Workspace {
             folder: 0,
             generation: 0,
             site: None,
+            other_editions: Vec::new(),
             cache: None,
             broken: true,
             search_stale: false,
@@ -97,9 +101,20 @@ impl Workspace {
             what: "everything".to_string(),
             pages,
             elapsed: started.elapsed(),
-            warnings: self.site.as_ref().map(Site::warnings).unwrap_or_default(),
+            warnings: self.warnings(),
             errors,
         })
+    }
+
+    /// Every edition's warnings, each once.
+    fn warnings(&self) -> Vec<Warning> {
+        let mut warnings: Vec<Warning> = (self.site.iter())
+            .chain(&self.other_editions)
+            .flat_map(Site::warnings)
+            .collect();
+        warnings.sort();
+        warnings.dedup_by(|a, b| a.to_string() == b.to_string());
+        warnings
     }
 
     fn full_inner(&mut self) -> Result<(usize, Option<Error>)> {
@@ -111,17 +126,62 @@ impl Workspace {
             process_images: true,
             progress: self.progress.take().unwrap_or_default(),
         };
-        let LoadOutcome {
-            site,
-            mut errors,
-            left_out,
-            ..
-        } = Site::load_partial(&self.root, &options)?;
-        let Ok(site) = site else {
-            return Err(Error::from_list(errors));
-        };
+        // Every language's edition of a multilingual site (issue #21), each into its folder.
+        let outcomes = crate::site::load_every_language(&self.root, &options)?;
         let next = self.scratch.join(format!("site-{}", self.folder + 1));
-        let staging = Staging::begin(&next, true)?;
+        let mut staging = Staging::begin(&next, true)?;
+        let mut sites = Vec::with_capacity(outcomes.len());
+        let (mut pages, mut errors) = (0, Vec::new());
+        let mut cache = None;
+        for outcome in outcomes {
+            let LoadOutcome {
+                site,
+                errors: mut found,
+                left_out,
+                ..
+            } = outcome;
+            let Ok(site) = site else {
+                errors.append(&mut found);
+                return Err(Error::from_list(errors));
+            };
+            errors.append(&mut found);
+            let folder = site.config.output_folder();
+            staging.write_into(&folder);
+            let (written, rendered_cache) =
+                self.write_edition(&site, &staging, &folder, &left_out, &mut errors)?;
+            pages += written;
+            cache.get_or_insert(rendered_cache);
+            sites.push(site);
+        }
+        staging.write_into("");
+        self.search_stale = false;
+        staging.commit()?;
+        let previous = self.output();
+        self.folder += 1;
+        self.generation += 1;
+        if previous.exists() {
+            let _ = std::fs::remove_dir_all(previous);
+        }
+        let mut sites = sites.into_iter();
+        self.site = sites.next();
+        self.other_editions = sites.collect();
+        self.cache = cache;
+        let errors = (!errors.is_empty()).then(|| Error::from_list(errors));
+        Ok((pages, errors))
+    }
+
+    /// Renders one edition (the whole site, for a site in one language) into `staging`, whose
+    /// writes go into `folder`: its pages, search index and copied files. Pages that fail
+    /// keep their last good version; their problems join `errors`. Returns how many pages
+    /// it wrote and the listings' cache.
+    fn write_edition(
+        &self,
+        site: &Site,
+        staging: &Staging,
+        folder: &str,
+        left_out: &[String],
+        errors: &mut Vec<Error>,
+    ) -> Result<(usize, RenderCache)> {
         let (rendering, cache) = {
             let renderer = Renderer::new(&site.config, &site.content, &site.theme)?;
             let rendering =
@@ -139,9 +199,8 @@ impl Workspace {
         for (path, bytes) in index {
             staging.write(&path, &bytes)?;
         }
-        self.search_stale = false;
         let missing = left_out.iter().map(|path| content::page_file(path));
-        pages.extend(self.keep_last_good(&staging, missing.chain(rendering.failed)));
+        pages.extend(self.keep_last_good(staging, folder, missing.chain(rendering.failed)));
         let copies = site.files_to_copy()?;
         let clashes = crate::site::clashes(&self.root, &pages, &copies);
         if !clashes.is_empty() {
@@ -150,17 +209,7 @@ impl Workspace {
         for (source, path) in copies {
             staging.copy(&source, &path)?;
         }
-        staging.commit()?;
-        let previous = self.output();
-        self.folder += 1;
-        self.generation += 1;
-        if previous.exists() {
-            let _ = std::fs::remove_dir_all(previous);
-        }
-        self.site = Some(site);
-        self.cache = Some(cache);
-        let errors = (!errors.is_empty()).then(|| Error::from_list(errors));
-        Ok((pages.len(), errors))
+        Ok((pages.len(), cache))
     }
 
     /// Copies into `staging` the last good version of each page that could not be built this
@@ -168,9 +217,10 @@ impl Workspace {
     fn keep_last_good(
         &self,
         staging: &Staging,
+        folder: &str,
         pages: impl Iterator<Item = String>,
     ) -> Vec<String> {
-        let previous = self.output();
+        let previous = self.output().join(folder);
         pages
             .filter(|page| {
                 std::fs::read(previous.join(page))
@@ -224,7 +274,13 @@ impl Workspace {
                 Some(report)
             })
         };
-        if self.broken || self.site.is_none() || changes.iter().any(needs_full_rebuild) {
+        // A multilingual site is rebuilt whole: a change to one edition can change every
+        // other's switcher, hreflang links and sitemap (issue #21).
+        if self.broken
+            || self.site.is_none()
+            || !self.other_editions.is_empty()
+            || changes.iter().any(needs_full_rebuild)
+        {
             return full(self);
         }
         let started = Instant::now();

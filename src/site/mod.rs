@@ -27,8 +27,8 @@ use crate::render::{Job, ListingSizes, Outputs, Rendered, Renderer};
 use crate::templates::{DateStyle, Theme};
 
 pub use build::build_keeping;
-pub use editions::{load_every_language, survey_every_language};
 pub use clashes::{clashes, copy_clashes};
+pub use editions::load_every_language;
 pub use surveyed::{LoadOutcome, Stop, Surveyed};
 
 /// What `stakes build` was asked to do.
@@ -208,19 +208,10 @@ impl Site {
         surveyed.finish(|_, _| Ok(()))
     }
 
-    /// Loads what can be loaded: the site without the articles whose own errors leave them
-    /// out, with every problem found (`check` and `serve` go on with the rest). `Err` only
-    /// when `site.yaml` cannot be read.
-    pub fn load_partial(root: &Path, options: &SiteOptions) -> Result<LoadOutcome> {
-        let surveyed = Site::survey(root, options)?;
-        if options.process_images {
-            surveyed.expect_photos(&static_files(root).unwrap_or_default());
-        }
-        Ok(surveyed.load_all(|_, _| Ok(()), true))
-    }
-
     /// The first half of a load: settings, theme, and every article's front matter (so URLs and
-    /// sections are known), with no body parsed yet.
+    /// sections are known), with no body parsed yet. (`build`, `check` and `serve` survey
+    /// every language of a site: `editions::survey_every_language`.)
+    #[cfg(test)]
     pub fn survey(root: &Path, options: &SiteOptions) -> Result<Surveyed> {
         check_root(root)?;
         let config = SiteConfig::load(root, options.base_url.as_deref())?;
