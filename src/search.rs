@@ -177,7 +177,11 @@ impl KeptArticles {
 
 /// Deletes every kept article of the site under `root` whose key is not in `used` (a
 /// multilingual build prunes once with what every edition used, issue #21); returns how many.
-pub fn prune_kept(config: &SiteConfig, root: &Path, used: &HashSet<String>) -> std::io::Result<usize> {
+pub fn prune_kept(
+    config: &SiteConfig,
+    root: &Path,
+    used: &HashSet<String>,
+) -> std::io::Result<usize> {
     prune_kept_dir(&root.join(&config.images.cache_dir).join(KEPT_DIR), used)
 }
 

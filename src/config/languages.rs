@@ -166,6 +166,7 @@ pub(super) fn check(
     if errors.is_empty() {
         Ok(languages)
     } else {
+        errors.sort_by_cached_key(Error::sort_key);
         Err(errors)
     }
 }
@@ -294,6 +295,17 @@ impl LanguageFiles {
     }
 }
 
+/// `summit.fr.md` → (`summit`, `fr`) when `fr` is the tag of a language stakes knows the
+/// name of, whether or not the site lists it: a file that looks like a translation.
+pub fn looks_like_translation(name: &str) -> Option<(&str, String)> {
+    let stem = name.strip_suffix(".md")?;
+    let (before, tag) = stem.rsplit_once('.')?;
+    let known = AUTONYMS
+        .iter()
+        .any(|(code, _)| code.eq_ignore_ascii_case(tag));
+    (known && !before.is_empty()).then(|| (before, tag.to_ascii_lowercase()))
+}
+
 /// `summit.fr.md` → (`summit`, `fr`) when `fr` is one of `tags` (compared without case).
 pub fn language_suffix<'n>(name: &'n str, tags: &[String]) -> Option<(&'n str, String)> {
     let stem = name.strip_suffix(".md")?;
@@ -346,6 +358,16 @@ mod tests {
             FileLanguage::Plain("version.2.md")
         );
         assert_eq!(english.of(".fr.md"), FileLanguage::Plain(".fr.md"));
+    }
+
+    #[test]
+    fn translation_like_names_are_recognised() {
+        assert_eq!(
+            looks_like_translation("summit.de.md"),
+            Some(("summit", "de".to_string()))
+        );
+        assert_eq!(looks_like_translation("v2.0.md"), None);
+        assert_eq!(looks_like_translation("summit.md"), None);
     }
 
     #[test]

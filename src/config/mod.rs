@@ -13,7 +13,9 @@ use crate::error::{Error, Location, Result};
 use crate::layout::{CONFIG_FILE, DEFAULT_CACHE_DIR, STATIC_DIR};
 
 pub use editions::{Edition, Editions, Version};
-pub use languages::{language_suffix, FileLanguage, LanguageFiles, SiteLanguage};
+pub use languages::{
+    language_suffix, looks_like_translation, FileLanguage, LanguageFiles, SiteLanguage,
+};
 
 /// Used when `site.yaml` names no `base_url`; the build warns, because such URLs cannot be
 /// published.
@@ -31,6 +33,8 @@ struct RawConfig {
     title: Option<String>,
     base_url: Option<String>,
     language: Option<String>,
+    #[serde(default)]
+    languages: Vec<languages::RawLanguage>,
     description: Option<String>,
     #[serde(default)]
     authors: Vec<String>,
@@ -55,8 +59,6 @@ struct RawConfig {
     ignore: Vec<String>,
     #[serde(default)]
     extra: crate::yaml::Value,
-    #[serde(default)]
-    languages: Vec<languages::RawLanguage>,
 }
 
 /// `publisher:` as written: the name alone (`publisher: The Desk`, as before issue #19) or a map.

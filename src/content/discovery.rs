@@ -184,6 +184,43 @@ impl Walk<'_> {
         }
     }
 
+    /// Warns about a file named like a translation (`summit.fr.md` beside `summit.md`) into a
+    /// language the site does not list, and says whether it is one (issue #21). In a site
+    /// with `languages:` it is left out; in a site in one language it is published as an
+    /// article of its own, at `/world/summit.fr/`, as before translations existed.
+    fn note_stray_translation(
+        &self,
+        entry: &walkdir::DirEntry,
+        name: &str,
+        found: &mut Discovered,
+    ) -> bool {
+        let Some((stem, tag)) = crate::config::looks_like_translation(name) else {
+            return false;
+        };
+        let original = entry.path().with_file_name(format!("{stem}.md"));
+        if !original.is_file() {
+            return false;
+        }
+        let (why, what) = match self.languages {
+            Some(_) => (
+                "but that language is not in `languages:` in site.yaml",
+                "it is not published",
+            ),
+            None => (
+                "but site.yaml has no `languages:`",
+                "it is published as an article of its own",
+            ),
+        };
+        found.warnings.push(Warning::new(
+            Location::file(shown_path(self.root, entry.path())),
+            format!(
+                "looks like a translation into `{tag}` of {}, {why}: {what}; add `{tag}` to `languages:` to publish it as a translation, or rename it",
+                slash_path(&shown_path(self.root, &original))
+            ),
+        ));
+        true
+    }
+
     fn add_file(
         &self,
         entry: walkdir::DirEntry,
@@ -197,6 +234,10 @@ impl Walk<'_> {
         let mut name = text_of(entry.file_name());
         if let Some(languages) = self.languages.filter(|_| name.ends_with(".md")) {
             match languages.of(&name) {
+                // A translation into a language the site does not list is not published.
+                FileLanguage::Plain(_) if self.note_stray_translation(&entry, &name, found) => {
+                    return
+                }
                 FileLanguage::Plain(_) => {}
                 FileLanguage::Theirs | FileLanguage::NotOurs => return,
                 FileLanguage::Ours(plain) => {
@@ -207,6 +248,9 @@ impl Walk<'_> {
                     name = std::borrow::Cow::Owned(plain);
                 }
             }
+        }
+        if self.languages.is_none() && name.ends_with(".md") {
+            self.note_stray_translation(&entry, &name, found);
         }
         let list = if name == SECTION_INDEX {
             &mut found.section_indexes

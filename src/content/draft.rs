@@ -61,7 +61,12 @@ pub(super) fn survey_draft(
     // A translation (`summit.fr.md`) is known by the name without its language (issue #21):
     // it is opened by its own path.
     let opened = match content {
-        Some(folder) if file.file.to_str().is_some_and(|f| f.ends_with(&file.content_path)) => {
+        Some(folder)
+            if file
+                .file
+                .to_str()
+                .is_some_and(|f| f.ends_with(&file.content_path)) =>
+        {
             folder.open_read(&file.content_path)
         }
         _ => std::fs::File::open(&file.file),

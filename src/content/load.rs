@@ -101,7 +101,9 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
         .then(|| crate::config::LanguageFiles::new(&config.languages, config.language_index));
     let discovered = rayon::scope(|scope| {
         let (read, handles, folder) = (&read, &handles, folder.as_ref());
-        discover(root, ignore, languages.as_ref(), &|batch: Vec<SourceFile>| {
+        discover(root, ignore, languages.as_ref(), &|batch: Vec<
+            SourceFile,
+        >| {
             scope.spawn(move |_| {
                 // Each draft is boxed where it is read: the lists below then hold and move
                 // pointers, not ~700-byte drafts (growing a list of those on one thread

@@ -525,7 +525,7 @@ mod tests {
         );
         let warning = problems.warnings[0].to_string();
         assert!(
-            warning.starts_with("i18n/pl.yaml: 71 of 73 keys are not translated"),
+            warning.starts_with("i18n/pl.yaml: 72 of 74 keys are not translated"),
             "{warning}"
         );
         assert!(

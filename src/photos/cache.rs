@@ -184,7 +184,12 @@ pub(super) fn commit_staged(staging: tempfile::TempDir, dir: &Path) -> Result<()
 impl Photos {
     /// The cache entries this build used.
     pub fn used_keys(&self) -> HashSet<String> {
-        self.used_keys.lock().expect("key lock").iter().cloned().collect()
+        self.used_keys
+            .lock()
+            .expect("key lock")
+            .iter()
+            .cloned()
+            .collect()
     }
 
     /// Deletes cached results neither this build nor `also_used` (the other editions of a

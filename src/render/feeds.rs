@@ -255,7 +255,11 @@ impl Renderer<'_> {
             }
             sitemaps.push(format!("{}sitemap.xml", edition.base_url));
             if self.outputs.news_sitemap {
-                sitemaps.push(format!("{}{}", edition.base_url, super::outputs::NEWS_SITEMAP));
+                sitemaps.push(format!(
+                    "{}{}",
+                    edition.base_url,
+                    super::outputs::NEWS_SITEMAP
+                ));
             }
         }
         sitemaps

@@ -136,8 +136,10 @@ pub(super) fn build_edition(
 ) -> std::result::Result<Built, BuildFailure> {
     let started = Instant::now();
     let root = surveyed.root.clone();
-    let (feed, planned) =
-        rayon::join(|| surveyed.feed_articles(), || plan_copies(&surveyed, &root));
+    let (feed, planned) = rayon::join(
+        || surveyed.feed_articles(),
+        || plan_copies(&surveyed, &root),
+    );
     let CopyPlan {
         statics,
         early,

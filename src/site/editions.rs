@@ -135,8 +135,10 @@ pub(super) fn build_every_language(
     staging.write_into("");
     let warnings = once_each_warning(warnings);
     if !errors.is_empty() {
+        let mut errors = crate::templates::once_each(once_each_error(errors));
+        errors.sort_by_cached_key(Error::sort_key);
         return Err(BuildFailure {
-            error: Error::from_list(crate::templates::once_each(once_each_error(errors))),
+            error: Error::from_list(errors),
             warnings,
         });
     }

@@ -1,0 +1,376 @@
+//! Several languages in one site (issue #21): `languages:` in site.yaml, translations beside
+//! the originals (`summit.fr.md`, `index.ar.md`, `_index.fr.md`), one edition per language
+//! under `/<tag>/`, linked both ways by hreflang, the switcher and the sitemaps. Every site is
+//! built from its own folder, as the README says.
+
+use crate::support::*;
+
+const SITE_YAML: &str = "title: The Desk\nbase_url: https://news.example/\nlanguages:\n  - en\n  - language: fr\n    title: Le Desk\n    description: Des décryptages\n  - ar\n";
+
+/// English, French and Arabic: a summit explainer in all three (a bundle with a shared photo),
+/// an English-only explainer, and the section translated.
+fn three_languages() -> Site {
+    Site::new()
+        .file("site.yaml", SITE_YAML)
+        .file("content/world/_index.md", "---\ntitle: World\n---\n")
+        .file("content/world/_index.fr.md", "---\ntitle: Monde\n---\n")
+        .file("content/world/_index.ar.md", "---\ntitle: العالم\n---\n")
+        .png("content/world/summit/leaders.png", 1200, 800)
+        .article(
+            "world/summit/index.md",
+            "title: Two things at stake in the summit\ndate: 2026-12-03\nauthors: [Ana Silva]\ntags: [Summit]\nimage:\n  src: leaders.png\n  alt: The leaders\n  caption: The leaders arrive.\n  credit: Studio | Agency\n",
+            "Intro, see [the budget](@/world/budget.md).\n\n## Trade\n\nA.\n\n## Climate\n\nB.\n",
+        )
+        .article(
+            "world/summit/index.fr.md",
+            "title: Deux choses en jeu au sommet\ndate: 2026-12-03\nauthors: [Ana Silva]\ntags: [Sommet]\nimage:\n  src: leaders.png\n  alt: Les dirigeants\n  caption: Les dirigeants arrivent.\n  credit: Studio | Agence\n",
+            "Intro, voir [le budget](@/world/budget.md).\n\n## Le commerce\n\nA.\n\n## Le climat\n\nB.\n",
+        )
+        .article(
+            "world/summit/index.ar.md",
+            "title: أمور على المحك في القمة\ncount: 2\ndate: 2026-12-03\nauthors: [Ana Silva]\ntags: [القمة]\nimage:\n  src: leaders.png\n  alt: القادة\n  caption: وصول القادة.\n  credit: Studio | وكالة\n",
+            "مقدمة.\n\n## التجارة\n\nأ.\n\n## المناخ\n\nب.\n",
+        )
+        .article(
+            "world/budget.md",
+            "title: Two things at stake in the budget\ndate: 2026-12-01\nauthors: [Ana Silva]\n",
+            "Intro.\n\n## Taxes\n\nA.\n\n## Spending\n\nB.\n",
+        )
+}
+
+#[test]
+fn issue21_every_edition_speaks_its_language_at_its_own_address() {
+    let site = three_languages();
+    let built = site.stakes_here(&["build"]).ok();
+    assert!(
+        built
+            .stdout()
+            .contains("in 3 languages (articles: en 2, fr 1, ar 1)"),
+        "{}",
+        built.stdout()
+    );
+    let english = built.html("world/summit/index.html");
+    assert_eq!(english.attr("html", "lang"), "en");
+    assert_eq!(english.text("h1"), "Two things at stake in the summit");
+    assert_eq!(english.text(".site-title"), "The Desk");
+    let french = built.html("fr/world/summit/index.html");
+    assert_eq!(french.attr("html", "lang"), "fr");
+    assert_eq!(french.attr("html", "dir"), "ltr");
+    assert_eq!(french.text("h1"), "Deux choses en jeu au sommet");
+    assert_eq!(french.text(".site-title"), "Le Desk");
+    assert_eq!(french.attr(".site-title", "href"), "/fr/");
+    assert_eq!(
+        french.text(".byline"),
+        "Par Ana Silva · 3 décembre 2026 · 1 min de lecture"
+    );
+    assert_eq!(french.text("#contents"), "Deux choses");
+    assert_eq!(french.text(".credit bdi"), "Studio | Agence");
+    assert_eq!(
+        french.attr("link[rel=canonical]", "href"),
+        "https://news.example/fr/world/summit/"
+    );
+    assert_eq!(
+        french.attr("meta[property='og:locale']", "content"),
+        "fr_FR"
+    );
+    // The shared photo is resized once and published in each edition.
+    let webp = french.attr("figure.figure--lead source[type='image/webp']", "srcset");
+    assert!(webp.starts_with("/fr/world/summit/leaders.480."), "{webp}");
+    assert!(built.exists(webp.split(' ').next().unwrap().trim_start_matches('/')));
+    let arabic = built.html("ar/world/summit/index.html");
+    assert_eq!(arabic.attr("html", "lang"), "ar");
+    assert_eq!(arabic.attr("html", "dir"), "rtl");
+    assert_eq!(
+        arabic.text(".byline .visually-hidden, .byline time"),
+        "3 ديسمبر 2026"
+    );
+    // Each edition is a whole site: listings, tags, feed, search and 404 in its language.
+    assert_eq!(
+        built.html("fr/index.html").text("h1"),
+        "Derniers décryptages"
+    );
+    assert_eq!(built.html("fr/world/index.html").text("h1"), "Monde");
+    assert_eq!(built.html("fr/404.html").text("h1"), "Page introuvable");
+    assert!(built.exists("fr/tags/sommet/index.html"));
+    assert!(!built.exists("fr/tags/summit/index.html"));
+    assert!(built.exists("fr/search/manifest.json"));
+    assert!(built.exists("ar/atom.xml"));
+    let feed = built.read("fr/atom.xml");
+    let feed = parse_xml(&feed);
+    let titles: Vec<&str> = feed
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .filter_map(|e| e.children().find(|c| c.has_tag_name("title")))
+        .filter_map(|t| t.text())
+        .collect();
+    assert_eq!(titles, ["Deux choses en jeu au sommet"]);
+    // An article in one language is only in its edition.
+    assert!(built.exists("world/budget/index.html"));
+    assert!(!built.exists("fr/world/budget/index.html"));
+}
+
+#[test]
+fn issue21_translations_link_each_other_both_ways_with_x_default() {
+    let site = three_languages();
+    let built = site.stakes_here(&["build"]).ok();
+    let alternates = |path: &str| -> Vec<(String, String)> {
+        let page = built.html(path);
+        page.all("link[rel=alternate][hreflang]")
+            .into_iter()
+            .map(|l| {
+                let attr = |n: &str| l.value().attr(n).unwrap_or_default().to_string();
+                (attr("hreflang"), attr("href"))
+            })
+            .collect()
+    };
+    let expected: Vec<(String, String)> = [
+        ("en", "https://news.example/world/summit/"),
+        ("fr", "https://news.example/fr/world/summit/"),
+        ("ar", "https://news.example/ar/world/summit/"),
+        ("x-default", "https://news.example/world/summit/"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    for page in [
+        "world/summit/index.html",
+        "fr/world/summit/index.html",
+        "ar/world/summit/index.html",
+    ] {
+        assert_eq!(alternates(page), expected, "{page}");
+    }
+    assert_eq!(
+        alternates("fr/world/index.html")[0].1,
+        "https://news.example/world/"
+    );
+    assert_eq!(alternates("ar/index.html")[1].1, "https://news.example/fr/");
+    // A page in one language has no alternates.
+    assert!(alternates("world/budget/index.html").is_empty());
+}
+
+#[test]
+fn issue21_the_switcher_goes_to_the_translation_or_that_languages_home() {
+    let site = three_languages();
+    let built = site.stakes_here(&["build"]).ok();
+    let switcher = |path: &str| -> Vec<(String, String)> {
+        let page = built.html(path);
+        page.all(".site-languages li > *")
+            .into_iter()
+            .map(|item| {
+                let href = item.value().attr("href").unwrap_or("(current)").to_string();
+                (text_of(item), href)
+            })
+            .collect()
+    };
+    assert_eq!(
+        switcher("fr/world/summit/index.html"),
+        [
+            (
+                "English".to_string(),
+                "https://news.example/world/summit/".to_string()
+            ),
+            ("Français".to_string(), "(current)".to_string()),
+            (
+                "العربية".to_string(),
+                "https://news.example/ar/world/summit/".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        switcher("world/budget/index.html"),
+        [
+            ("English".to_string(), "(current)".to_string()),
+            (
+                "Français".to_string(),
+                "https://news.example/fr/".to_string()
+            ),
+            (
+                "العربية".to_string(),
+                "https://news.example/ar/".to_string()
+            ),
+        ]
+    );
+    let page = built.html("fr/world/summit/index.html");
+    assert_eq!(page.attr(".site-languages", "aria-label"), "Langues");
+    assert_eq!(page.attr(".site-languages [aria-current]", "lang"), "fr");
+}
+
+#[test]
+fn issue21_a_link_to_an_untranslated_article_goes_to_the_original() {
+    let site = three_languages();
+    let built = site.stakes_here(&["build"]).ok();
+    let french = built.html("fr/world/summit/index.html");
+    let link = french
+        .all("a")
+        .into_iter()
+        .find(|a| text_of(*a) == "le budget")
+        .expect("the link to the budget explainer");
+    assert_eq!(link.value().attr("href"), Some("/world/budget/"));
+    let checked = site.stakes_here(&["check"]);
+    assert!(
+        checked.output.status.success(),
+        "{}{}",
+        checked.stdout(),
+        checked.stderr()
+    );
+}
+
+#[test]
+fn issue21_each_sitemap_gives_every_pages_alternates_and_robots_lists_them_all() {
+    let site = three_languages();
+    let built = site.stakes_here(&["build"]).ok();
+    let sitemap = built.read("fr/sitemap.xml");
+    let sitemap = parse_xml(&sitemap);
+    let summit = sitemap
+        .descendants()
+        .filter(|n| n.has_tag_name("url"))
+        .find(|url| {
+            url.children().any(|c| {
+                c.has_tag_name("loc") && c.text() == Some("https://news.example/fr/world/summit/")
+            })
+        })
+        .expect("the French summit is in the French sitemap");
+    let links: Vec<(&str, &str)> = summit
+        .children()
+        .filter(|c| c.has_tag_name(("http://www.w3.org/1999/xhtml", "link")))
+        .map(|l| {
+            (
+                l.attribute("hreflang").unwrap(),
+                l.attribute("href").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("en", "https://news.example/world/summit/"),
+            ("fr", "https://news.example/fr/world/summit/"),
+            ("ar", "https://news.example/ar/world/summit/"),
+            ("x-default", "https://news.example/world/summit/"),
+        ]
+    );
+    let robots = built.read("robots.txt");
+    let sitemaps: Vec<&str> = robots
+        .lines()
+        .filter_map(|l| l.strip_prefix("Sitemap: "))
+        .collect();
+    assert_eq!(
+        sitemaps,
+        [
+            "https://news.example/sitemap.xml",
+            "https://news.example/fr/sitemap.xml",
+            "https://news.example/ar/sitemap.xml",
+        ]
+    );
+    assert!(!built.exists("fr/robots.txt"));
+}
+
+#[test]
+fn issue21_every_editions_mistakes_are_reported_in_one_run_each_at_its_line() {
+    let site = three_languages()
+        .article(
+            "world/vote.fr.md",
+            "title: Trois leçons du vote\ndate: 2026-12-02\n",
+            "Intro.\n\n## Une\n\nA.\n\n## Deux\n\nB.\n",
+        )
+        .article(
+            "world/vote.md",
+            "title: Two lessons of the vote\ndate: 2026-12-02\n",
+            "Intro.\n\n## One\n\nA.\n\n## Two\n\nB.\n",
+        )
+        .article(
+            "world/vote.ar.md",
+            "title: خمسة أمور في التصويت\ndate: 2026-12-02\n",
+            "مقدمة.\n\n## الأول\n\nأ.\n\n## الثاني\n\nب.\n",
+        )
+        .file(
+            "content/world/summit/index.fr.md",
+            "---\ntitle: Deux choses en jeu au sommet\ndate: 2026-12-03\n---\nIntro.\n\n## Le commerce\n\n![Les dirigeants](leaders.png)\nSans crédit.\n\n## Le climat\n\nB.\n",
+        );
+    let built = site.stakes_here(&["build"]);
+    assert_eq!(
+        built.errors(),
+        [
+            "content/world/summit/index.fr.md:9: figure `leaders.png` has no credit (and the photo carries none): add a last line `Credit: Photographer | Agency` under its caption (or set `require_credits: false` in site.yaml)",
+            "content/world/vote.ar.md:2: the title (“خمسة أمور”) promises 5 things but the body has 2 numbered sections (الأول, الثاني): add or remove a `## ` section, mark extra ones `{.unnumbered}`, or set `count:`",
+            "content/world/vote.fr.md:2: the title (“Trois leçons”) promises 3 things but the body has 2 numbered sections (Une, Deux): add or remove a `## ` section, mark extra ones `{.unnumbered}`, or set `count:`",
+        ]
+    );
+    assert!(!built.exists("index.html"), "nothing is written");
+}
+
+#[test]
+fn issue21_languages_mistakes_are_errors_at_their_lines() {
+    let site = Site::new().file(
+        "site.yaml",
+        "title: T\nlanguage: fr\nlanguages:\n  - en\n  - language: french\n  - en\n  - language: ar\n    timezone: Mars/Olympus\n",
+    );
+    let built = site.stakes_here(&["build"]);
+    let errors = built.errors();
+    assert_eq!(errors.len(), 4, "{errors:?}");
+    assert_eq!(
+        errors[0],
+        "site.yaml:2: `language: fr` disagrees with `languages:`, whose first entry (`en`) is the default language: remove `language:` or list fr first"
+    );
+    assert_eq!(
+        errors[1],
+        "site.yaml:5: `language: french` is not a language tag: write `language: fr`"
+    );
+    assert_eq!(
+        errors[2],
+        "site.yaml:6: `en` is listed twice in `languages:`: list each language once"
+    );
+    assert!(errors[3].starts_with("site.yaml:7: "), "{}", errors[3]);
+}
+
+#[test]
+fn issue21_a_translation_without_languages_is_published_with_a_warning() {
+    let site = Site::new()
+        .file("site.yaml", "title: T\nbase_url: https://t.example/\n")
+        .article(
+            "world/summit.md",
+            "title: Summit\ndate: 2026-12-01\n",
+            "Text.\n",
+        )
+        .article(
+            "world/summit.fr.md",
+            "title: Sommet\ndate: 2026-12-01\n",
+            "Texte.\n",
+        );
+    let built = site.stakes_here(&["build"]).ok();
+    assert_eq!(
+        built.warnings(),
+        ["content/world/summit.fr.md: looks like a translation into `fr` of content/world/summit.md, but site.yaml has no `languages:`: it is published as an article of its own; add `fr` to `languages:` to publish it as a translation, or rename it"]
+    );
+}
+
+#[test]
+fn issue21_a_language_with_its_own_address_has_its_own_robots_and_absolute_links() {
+    let site = three_languages().file(
+        "site.yaml",
+        "title: The Desk\nbase_url: https://news.example/\nlanguages:\n  - en\n  - language: fr\n    base_url: https://fr.news.example/\n",
+    );
+    let built = site.stakes_here(&["build"]).ok();
+    let french = built.html("fr/world/summit/index.html");
+    assert_eq!(
+        french.attr("link[rel=canonical]", "href"),
+        "https://fr.news.example/world/summit/"
+    );
+    assert_eq!(french.attr(".site-title", "href"), "/");
+    assert!(built
+        .read("fr/robots.txt")
+        .contains("Sitemap: https://fr.news.example/sitemap.xml"));
+    assert!(!built.read("robots.txt").contains("fr.news.example"));
+    // Arabic is not one of this site's languages: its files are left out, with a warning.
+    assert!(!built.exists("ar"));
+    assert!(built.warnings().contains(&"content/world/summit/index.ar.md: looks like a translation into `ar` of content/world/summit/index.md, but that language is not in `languages:` in site.yaml: it is not published; add `ar` to `languages:` to publish it as a translation, or rename it".to_string()), "{:?}", built.warnings());
+    // --base-url places every language under one address (a preview, a staging build).
+    let staging = site
+        .stakes_here(&["build", "--base-url", "https://staging.example/desk/"])
+        .ok();
+    let french = staging.html("fr/world/summit/index.html");
+    assert_eq!(
+        french.attr("link[rel=canonical]", "href"),
+        "https://staging.example/desk/fr/world/summit/"
+    );
+}
