@@ -1,4 +1,5 @@
-//! `stakes new` and `stakes init`.
+//! `stakes new` (an article, in one of the site's languages, or a translation) and
+//! `stakes init`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,6 +17,14 @@ pub struct NewArgs {
     /// The section folder under content/ (e.g. world, or world/europe).
     #[arg(long)]
     section: Option<String>,
+    /// The article's language, one of `languages:` in site.yaml (e.g. fr): with
+    /// --translation-of, the language of the translation.
+    #[arg(long, value_name = "TAG")]
+    lang: Option<String>,
+    /// Start a translation of this article, beside it: @/world/summit.md (as links write it),
+    /// a path under content/, or an article's folder (@/world/summit/).
+    #[arg(long, value_name = "ARTICLE", conflicts_with = "section")]
+    translation_of: Option<String>,
     /// The site folder.
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -26,8 +35,23 @@ impl NewArgs {
     pub fn run(self) -> Result<ExitCode> {
         // Not a site: the article would land in a stray content/ folder no build reads.
         crate::site::check_root(&self.root)?;
-        let file = scaffold::new_article(&self.root, &self.title, self.section.as_deref())?;
-        say!("Created {} (a draft: `stakes serve` shows it, `stakes build` leaves it out until you remove `draft: true`)", crate::content::slash_path(&crate::content::shown_path(&self.root, &file)));
+        let shown = |path: &std::path::Path| {
+            crate::content::slash_path(&crate::content::shown_path(&self.root, path))
+        };
+        let lang = self.lang.as_deref();
+        if let Some(original) = &self.translation_of {
+            let made = scaffold::new_translation(&self.root, &self.title, original, lang)?;
+            super::print_warnings(&made.warnings);
+            say!(
+                "Created {} (a draft translation of {}: translate it, then remove draft: true)",
+                shown(&made.file),
+                shown(&made.original)
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        let section = self.section.as_deref();
+        let file = scaffold::new_article(&self.root, &self.title, section, lang)?;
+        say!("Created {} (a draft: `stakes serve` shows it, `stakes build` leaves it out until you remove `draft: true`)", shown(&file));
         Ok(ExitCode::SUCCESS)
     }
 }

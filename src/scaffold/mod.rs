@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 
 pub mod copies;
+pub mod translation;
+
+pub use translation::new_translation;
 
 use crate::content::count::read_title;
 use crate::content::Article;
@@ -27,7 +30,14 @@ const HEADING_PLACEHOLDER: &str = " thing at stake";
 
 /// Creates `content/<section>/<slug>/index.md` with complete front matter (today's date,
 /// `draft: true`) and one `## ` skeleton per thing the title promises. Returns the new file.
-pub fn new_article(root: &Path, title: &str, section: Option<&str>) -> Result<PathBuf> {
+/// With `language`, one of the site's `languages:` (issue #21), the article is in that
+/// language: `index.fr.md`, read, dated and written in French.
+pub fn new_article(
+    root: &Path,
+    title: &str,
+    section: Option<&str>,
+    language: Option<&str>,
+) -> Result<PathBuf> {
     let title = title.trim();
     let slug = slugify(title);
     if slug.is_empty() {
@@ -49,9 +59,23 @@ pub fn new_article(root: &Path, title: &str, section: Option<&str>) -> Result<Pa
             folder.push(part);
         }
     }
+    let loaded = crate::config::SiteConfig::load(root, None);
+    let (config, suffix) = match language {
+        None => (loaded.ok(), String::new()),
+        Some(language) => {
+            let config = loaded?;
+            match translation::language_index(&config, language)? {
+                0 => (Some(config), String::new()),
+                index => {
+                    let suffix = format!(".{}", config.languages[index].tag);
+                    (Some(config.for_language(root, index)), suffix)
+                }
+            }
+        }
+    };
     let bundle = folder.join(&slug);
-    let file = bundle.join("index.md");
-    let flat = folder.join(format!("{slug}.md"));
+    let file = bundle.join(format!("index{suffix}.md"));
+    let flat = folder.join(format!("{slug}{suffix}.md"));
     for existing in [&file, &flat] {
         if existing.exists() {
             return Err(Error::content(
@@ -60,7 +84,10 @@ pub fn new_article(root: &Path, title: &str, section: Option<&str>) -> Result<Pa
             ));
         }
     }
-    let config = crate::config::SiteConfig::load(root, None).ok();
+    if !suffix.is_empty() {
+        let originals = [bundle.join("index.md"), folder.join(format!("{slug}.md"))];
+        translation::refuse_to_pair(root, &originals, &suffix[1..])?;
+    }
     // The title read in the site's language ("Cinq choses…" promises five: issue #21).
     let counting = match &config {
         Some(config) => config.translations.counting(),
