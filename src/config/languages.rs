@@ -101,7 +101,10 @@ pub(super) fn check(
     let mut errors = Vec::new();
     let mut languages: Vec<SiteLanguage> = Vec::new();
     let mut search_from = key_line;
-    for RawLanguage(entry) in raw {
+    // Whether the first entry, the default language, was read: if not, `language:` is not
+    // compared with whichever entry came next.
+    let mut default_read = false;
+    for (index, RawLanguage(entry)) in raw.into_iter().enumerate() {
         let tag = entry.language.as_deref().map(str::trim).unwrap_or("");
         let line = entry_line(text, tag, search_from);
         search_from = line;
@@ -134,6 +137,7 @@ pub(super) fn check(
                 errors.push(Error::content(at.clone(), message));
             }
         }
+        default_read |= index == 0;
         languages.push(SiteLanguage {
             tag: tag.to_string(),
             name: entry
@@ -147,7 +151,7 @@ pub(super) fn check(
             timezone: entry.timezone.map(|zone| zone.trim().to_string()),
         });
     }
-    if let (Some(first), Some(written)) = (languages.first(), language) {
+    if let (Some(first), Some(written)) = (languages.first().filter(|_| default_read), language) {
         if !first.tag.eq_ignore_ascii_case(written.trim()) {
             let line = crate::yaml::key_lines(text, "language", false)
                 .next()
@@ -284,6 +288,16 @@ impl LanguageFiles {
         }
     }
 
+    /// The listed language with the same primary subtag as `tag` (`fr` for `fr-CA`), for
+    /// the advice given about a file in a language the site does not list.
+    pub fn listed_like(&self, tag: &str) -> Option<&str> {
+        let primary = crate::i18n::primary_subtag(tag);
+        self.all
+            .iter()
+            .find(|listed| crate::i18n::primary_subtag(listed) == primary)
+            .map(String::as_str)
+    }
+
     /// Which language a Markdown file (`summit.fr.md`, `_index.ar.md`, `index.md`) is in.
     pub fn of<'n>(&self, name: &'n str) -> FileLanguage<'n> {
         match language_suffix(name, &self.all) {
@@ -300,18 +314,34 @@ impl LanguageFiles {
 pub fn looks_like_translation(name: &str) -> Option<(&str, String)> {
     let stem = name.strip_suffix(".md")?;
     let (before, tag) = stem.rsplit_once('.')?;
+    let primary = tag.split('-').next().unwrap_or(tag);
     let known = AUTONYMS
         .iter()
-        .any(|(code, _)| code.eq_ignore_ascii_case(tag));
-    (known && !before.is_empty()).then(|| (before, tag.to_ascii_lowercase()))
+        .any(|(code, _)| code.eq_ignore_ascii_case(primary))
+        && crate::i18n::is_language_tag(tag);
+    (known && !before.is_empty()).then(|| (before, tag.to_string()))
 }
 
 /// `summit.fr.md` → (`summit`, `fr`) when `fr` is one of `tags` (compared without case).
+/// A site listing `fr-FR` alone also takes `summit.fr.md` as its French file; `tags` are
+/// lowercase, and the tag returned is the listed one.
 pub fn language_suffix<'n>(name: &'n str, tags: &[String]) -> Option<(&'n str, String)> {
     let stem = name.strip_suffix(".md")?;
-    let (before, tag) = stem.rsplit_once('.')?;
-    let tag = tag.to_ascii_lowercase();
-    (!before.is_empty() && tags.contains(&tag)).then_some((before, tag))
+    let (before, suffix) = stem.rsplit_once('.')?;
+    if before.is_empty() {
+        return None;
+    }
+    let suffix = suffix.to_ascii_lowercase();
+    if tags.contains(&suffix) {
+        return Some((before, suffix));
+    }
+    let mut regional = tags
+        .iter()
+        .filter(|tag| tag.split('-').next() == Some(suffix.as_str()));
+    match (regional.next(), regional.next()) {
+        (Some(tag), None) => Some((before, tag.clone())),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -351,6 +381,14 @@ mod tests {
             FileLanguage::Ours("_index.md".into())
         );
         assert_eq!(french.of("summit.md"), FileLanguage::NotOurs);
+        // A regional file is not the language's (`fr-CA` is no `fr`), but a site listing
+        // `fr-FR` alone takes `.fr.md` as its.
+        assert_eq!(english.of("summit.fr-CA.md"), FileLanguage::Plain("summit.fr-CA.md"));
+        let regional = languages(&["en", "fr-fr"]);
+        assert_eq!(
+            LanguageFiles::new(&regional, 1).of("summit.fr.md"),
+            FileLanguage::Ours("summit.md".into())
+        );
         assert_eq!(french.of("summit.ar.md"), FileLanguage::Theirs);
         // A dot that is not a language of the site is part of the name.
         assert_eq!(
@@ -367,6 +405,10 @@ mod tests {
             Some(("summit", "de".to_string()))
         );
         assert_eq!(looks_like_translation("v2.0.md"), None);
+        assert_eq!(
+            looks_like_translation("summit.fr-CA.md"),
+            Some(("summit", "fr-CA".to_string()))
+        );
         assert_eq!(looks_like_translation("summit.md"), None);
     }
 

@@ -198,25 +198,37 @@ impl Walk<'_> {
             return false;
         };
         let original = entry.path().with_file_name(format!("{stem}.md"));
-        if !original.is_file() {
+        let has_original = original.is_file();
+        // In a site in one language, only a file beside its original is taken for a
+        // translation (`report.it.md` alone may be about Italy).
+        if !has_original && self.languages.is_none() {
             return false;
         }
-        let (why, what) = match self.languages {
-            Some(_) => (
-                "but that language is not in `languages:` in site.yaml",
-                "it is not published",
-            ),
-            None => (
-                "but site.yaml has no `languages:`",
-                "it is published as an article of its own",
+        let what = if has_original {
+            format!(
+                "looks like a translation into `{tag}` of {}",
+                slash_path(&shown_path(self.root, &original))
+            )
+        } else {
+            format!("is named as a file in `{tag}` (`.{tag}.md`)")
+        };
+        let message = match self.languages {
+            Some(languages) => {
+                let fix = match languages.listed_like(&tag) {
+                    Some(listed) => format!(
+                        "rename it `{stem}.{listed}.md` for the `{listed}` edition, or add `{tag}` to `languages:`"
+                    ),
+                    None => format!("add `{tag}` to `languages:` to publish it, or rename it"),
+                };
+                format!("{what}, but that language is not in `languages:` in site.yaml: it is not published; {fix}")
+            }
+            None => format!(
+                "{what}, but site.yaml has no `languages:`: it is published as an article of its own; add `{tag}` to `languages:` to publish it as a translation, or rename it"
             ),
         };
         found.warnings.push(Warning::new(
             Location::file(shown_path(self.root, entry.path())),
-            format!(
-                "looks like a translation into `{tag}` of {}, {why}: {what}; add `{tag}` to `languages:` to publish it as a translation, or rename it",
-                slash_path(&shown_path(self.root, &original))
-            ),
+            message,
         ));
         true
     }
