@@ -135,6 +135,12 @@ impl Editions {
                     (false, Some(path)) => self.url(index, path),
                     (false, None) => edition.base_url.clone(),
                 };
+                // Root-relative on the same host, like the site's other links: a preview or
+                // a copy of the site on another host keeps its readers.
+                let url = match same_origin(&self.editions[language].base_url, &url) {
+                    Some(path) => path.to_string(),
+                    None => url,
+                };
                 SwitcherLink {
                     lang: edition.tag.clone(),
                     name: edition.name.clone(),
@@ -182,6 +188,19 @@ impl Editions {
         url.push_str(path.trim_start_matches('/'));
         url
     }
+}
+
+/// The path of `url` when it is on the host of `base_url`.
+fn same_origin<'u>(base_url: &str, url: &'u str) -> Option<&'u str> {
+    let origin_end = |u: &str| {
+        let after_scheme = u.find("://").map_or(0, |i| i + 3);
+        u[after_scheme..]
+            .find('/')
+            .map_or(u.len(), |i| after_scheme + i)
+    };
+    let origin = &base_url[..origin_end(base_url)];
+    url.strip_prefix(origin)
+        .filter(|path| path.starts_with('/'))
 }
 
 #[cfg(test)]
@@ -247,8 +266,8 @@ mod tests {
         assert_eq!(
             urls,
             [
-                ("https://n.example/w/only/", true),
-                ("https://n.example/fr/", false),
+                ("/w/only/", true),
+                ("/fr/", false),
                 ("https://ar.example/", false),
             ]
         );

@@ -138,6 +138,12 @@ pub(super) fn check(
             }
         }
         default_read |= index == 0;
+        // Written the canonical way (`AR` → `ar`, `pt-br` → `pt-BR`), as `lang` and `hreflang`
+        // expect.
+        let tag = tag
+            .parse::<unic_langid::LanguageIdentifier>()
+            .map_or_else(|_| tag.to_string(), |id| id.to_string());
+        let tag = tag.as_str();
         languages.push(SiteLanguage {
             tag: tag.to_string(),
             name: entry
@@ -383,7 +389,10 @@ mod tests {
         assert_eq!(french.of("summit.md"), FileLanguage::NotOurs);
         // A regional file is not the language's (`fr-CA` is no `fr`), but a site listing
         // `fr-FR` alone takes `.fr.md` as its.
-        assert_eq!(english.of("summit.fr-CA.md"), FileLanguage::Plain("summit.fr-CA.md"));
+        assert_eq!(
+            english.of("summit.fr-CA.md"),
+            FileLanguage::Plain("summit.fr-CA.md")
+        );
         let regional = languages(&["en", "fr-fr"]);
         assert_eq!(
             LanguageFiles::new(&regional, 1).of("summit.fr.md"),

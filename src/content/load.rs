@@ -37,7 +37,7 @@ pub struct Survey {
     // Boxed on purpose: the survey's lists move pointers, not ~700-byte drafts (see `survey`).
     #[allow(clippy::vec_box)]
     pub(super) drafts: Vec<Box<Draft>>,
-    sections: Vec<Section>,
+    pub(super) sections: Vec<Section>,
     assets: Vec<SourceFile>,
     /// Problems of one file each: that file is left out, the rest of the site can render.
     pub(super) errors: Vec<Error>,
@@ -47,7 +47,7 @@ pub struct Survey {
     /// Files whose front matter could not be read: they exist, so links to them are not
     /// broken, but their own errors leave them out.
     unread: Vec<SourceFile>,
-    warnings: Vec<Warning>,
+    pub(super) warnings: Vec<Warning>,
     scheduled: Vec<super::Scheduled>,
     removed: Vec<super::Scheduled>,
     now: jiff::Timestamp,

@@ -27,6 +27,7 @@ mod related_pins;
 mod schedule;
 mod sections;
 mod tag_clashes;
+mod translations;
 mod traps;
 
 use std::path::PathBuf;

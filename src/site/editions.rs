@@ -35,6 +35,13 @@ pub fn survey_every_language(
         for edition in &mut surveyed {
             edition.config.editions = Arc::clone(&editions);
         }
+        let (default, others) = surveyed.split_at_mut(1);
+        for edition in others {
+            let tag = edition.config.language.clone();
+            edition
+                .survey
+                .note_untranslated(&default[0].survey, root, &tag);
+        }
     }
     Ok(surveyed)
 }
@@ -61,7 +68,8 @@ pub fn load_every_language(
 
 /// The translation groups of the surveyed editions: each article by its content path
 /// without the language (`world/summit.md`), each section by its key, and the home page, the
-/// topic index, the author index and the search page by their paths.
+/// topic index, the author index and the search page by their paths, and each author's page
+/// by the author.
 fn editions_of(surveyed: &[Surveyed]) -> Editions {
     let editions = surveyed
         .iter()
@@ -83,6 +91,13 @@ fn editions_of(surveyed: &[Surveyed]) -> Editions {
                 (
                     format!("section:{}", section.key),
                     crate::render::section_path(&section.key),
+                )
+            }));
+            // An author's page is the same person's in every language.
+            pages.extend(s.survey.authors().list.iter().map(|author| {
+                (
+                    format!("author:{}", author.slug),
+                    crate::authors::author_path(&author.slug),
                 )
             }));
             let mut fixed = vec![String::new(), "tags/".to_string()];

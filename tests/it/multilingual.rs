@@ -165,29 +165,17 @@ fn issue21_the_switcher_goes_to_the_translation_or_that_languages_home() {
     assert_eq!(
         switcher("fr/world/summit/index.html"),
         [
-            (
-                "English".to_string(),
-                "https://news.example/world/summit/".to_string()
-            ),
+            ("English".to_string(), "/world/summit/".to_string()),
             ("Français".to_string(), "(current)".to_string()),
-            (
-                "العربية".to_string(),
-                "https://news.example/ar/world/summit/".to_string()
-            ),
+            ("العربية".to_string(), "/ar/world/summit/".to_string()),
         ]
     );
     assert_eq!(
         switcher("world/budget/index.html"),
         [
             ("English".to_string(), "(current)".to_string()),
-            (
-                "Français".to_string(),
-                "https://news.example/fr/".to_string()
-            ),
-            (
-                "العربية".to_string(),
-                "https://news.example/ar/".to_string()
-            ),
+            ("Français".to_string(), "/fr/".to_string()),
+            ("العربية".to_string(), "/ar/".to_string()),
         ]
     );
     let page = built.html("fr/world/summit/index.html");
@@ -363,7 +351,7 @@ fn issue21_a_language_with_its_own_address_has_its_own_robots_and_absolute_links
     assert!(!built.read("robots.txt").contains("fr.news.example"));
     // Arabic is not one of this site's languages: its files are left out, with a warning.
     assert!(!built.exists("ar"));
-    assert!(built.warnings().contains(&"content/world/summit/index.ar.md: looks like a translation into `ar` of content/world/summit/index.md, but that language is not in `languages:` in site.yaml: it is not published; add `ar` to `languages:` to publish it as a translation, or rename it".to_string()), "{:?}", built.warnings());
+    assert!(built.warnings().contains(&"content/world/summit/index.ar.md: looks like a translation into `ar` of content/world/summit/index.md, but that language is not in `languages:` in site.yaml: it is not published; add `ar` to `languages:` to publish it, or rename it".to_string()), "{:?}", built.warnings());
     // --base-url places every language under one address (a preview, a staging build).
     let staging = site
         .stakes_here(&["build", "--base-url", "https://staging.example/desk/"])
@@ -373,4 +361,66 @@ fn issue21_a_language_with_its_own_address_has_its_own_robots_and_absolute_links
         french.attr("link[rel=canonical]", "href"),
         "https://staging.example/desk/fr/world/summit/"
     );
+}
+
+#[test]
+fn issue21_what_a_translation_left_untranslated_is_a_warning() {
+    let site = three_languages()
+        .article(
+            "world/budget.fr.md",
+            "title: Deux choses en jeu dans le budget\ndate: 2026-12-01\ndek: The money, line by line.\n# Translate every text below from the original (content/world/budget.md), then remove draft: true.\n",
+            "Intro.\n\n## Les impôts\n\nA.\n\n## Les dépenses\n\nB.\n",
+        )
+        .article(
+            "world/budget.md",
+            "title: Two things at stake in the budget\ndate: 2026-12-01\ndek: The money, line by line.\n",
+            "Intro.\n\n## Taxes\n\nA.\n\n## Spending\n\nB.\n",
+        );
+    std::fs::remove_file(site.root().join("content/world/_index.ar.md")).unwrap();
+    let built = site.stakes_here(&["build"]).ok();
+    assert_eq!(
+        built.warnings(),
+        [
+            "content/world/_index.md: has no `ar` translation: the `ar` edition's section is titled “World”; add `_index.ar.md` beside it",
+            "content/world/budget.fr.md:4: dek is the original's, word for word (content/world/budget.md): translate it into `fr`",
+            "content/world/budget.fr.md:5: the note of `stakes new --translation-of` is still here: translate the texts from content/world/budget.md, then delete the note",
+        ]
+    );
+}
+
+#[test]
+fn issue21_an_authors_page_links_the_same_author_in_every_language() {
+    let site = three_languages().file("authors.yaml", "Ana Silva:\n  role: Reporter\n");
+    let built = site.stakes_here(&["build"]).ok();
+    let page = built.html("fr/authors/ana-silva/index.html");
+    let hreflangs: Vec<String> = page
+        .all("link[rel=alternate][hreflang]")
+        .into_iter()
+        .map(|l| l.value().attr("href").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        hreflangs,
+        [
+            "https://news.example/authors/ana-silva/",
+            "https://news.example/fr/authors/ana-silva/",
+            "https://news.example/ar/authors/ana-silva/",
+            "https://news.example/authors/ana-silva/",
+        ]
+    );
+}
+
+#[test]
+fn issue21_a_tag_is_written_the_canonical_way() {
+    let site = three_languages().file(
+        "site.yaml",
+        "title: The Desk\nbase_url: https://news.example/\nlanguages:\n  - EN\n  - fr\n  - AR\n",
+    );
+    let built = site.stakes_here(&["build"]).ok();
+    let page = built.html("ar/world/summit/index.html");
+    assert_eq!(page.attr("html", "lang"), "ar");
+    assert_eq!(
+        page.attr("link[hreflang=ar]", "href"),
+        "https://news.example/ar/world/summit/"
+    );
+    assert!(built.exists("ar/index.html"));
 }
