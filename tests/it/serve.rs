@@ -790,3 +790,42 @@ fn a_full_rebuild_names_what_changed() {
         server.printed()
     );
 }
+
+#[test]
+fn issue21_every_language_is_previewed_and_an_edited_translation_reloads() {
+    let front = "title: Summit\ndate: 2026-05-01\n";
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://news.example/\nlanguages: [en, fr]\n",
+        )
+        .article("world/a.md", front, "English.\n")
+        .article("world/a.fr.md", "title: Sommet\ndate: 2026-05-01\n", "Français.\n");
+    // From the site's own folder, as the README says.
+    let server = Server::start_in(site.root(), &["serve"]);
+    let (status, _, body) = server.get("/fr/world/a/");
+    assert_eq!(status, 200);
+    let page = Page(Html::parse_document(&body));
+    assert_eq!(page.text(".intro"), "Français.");
+    assert_eq!(page.attr("html", "lang"), "fr");
+    // The preview's address, not the site's: the switcher stays in the preview.
+    assert_eq!(page.attr(".site-languages a[lang=en]", "href"), "/world/a/");
+    let mut events = server.events();
+    let first = events.next(Duration::from_secs(5)).expect("status");
+    let generation = first["generation"].as_u64().unwrap();
+    edit(
+        &site,
+        "content/world/a.fr.md",
+        "---\ntitle: Sommet\ndate: 2026-05-01\n---\nDeuxième version.\n",
+    );
+    events.until(|s| {
+        s["generation"].as_u64().unwrap() > generation && s["errors"].as_array().unwrap().is_empty()
+    });
+    let (_, _, body) = server.get("/fr/world/a/");
+    assert_eq!(
+        Page(Html::parse_document(&body)).text(".intro"),
+        "Deuxième version."
+    );
+    let (_, _, english) = server.get("/world/a/");
+    assert_eq!(Page(Html::parse_document(&english)).text(".intro"), "English.");
+}
