@@ -449,6 +449,42 @@ try {
     }
   }
 
+  // Issue #21, several languages in one site: the demo's wind-farm explainer is in English,
+  // French and Arabic (served by `stakes serve`, each edition under its folder).
+  const WIND = "/environment/harbour-wind-farm/";
+  await test("languages: the switcher leads to the same explainer in each language", async () => {
+    const { page, context, failures } = await open(WIND, { width: 375 });
+    await page.locator(".site-languages a[lang=fr]").click();
+    await page.waitForURL(`**/fr${WIND}`);
+    assert((await page.getAttribute("html", "lang")) === "fr", "French page after the switch");
+    await page.locator(".site-languages a[lang=ar]").click();
+    await page.waitForURL(`**/ar${WIND}`);
+    const state = await page.evaluate(() => ({
+      dir: document.documentElement.dir,
+      wide: document.documentElement.scrollWidth > window.innerWidth + 1,
+      current: document.querySelector(".site-languages [aria-current]")?.getAttribute("lang"),
+      hreflangs: [...document.querySelectorAll("link[rel=alternate][hreflang]")].map((l) => l.hreflang),
+    }));
+    assert(state.dir === "rtl", `dir ${state.dir}`);
+    assert(!state.wide, "the Arabic page is wider than the phone");
+    assert(state.current === "ar", `current language ${state.current}`);
+    assert(state.hreflangs.join(" ") === "en fr ar x-default", `hreflang ${state.hreflangs}`);
+    await page.locator(".site-languages a[lang=en]").click();
+    await page.waitForURL((url) => url.pathname === WIND);
+    assert(failures.length === 0, failures.join("; "));
+    await context.close();
+  });
+  for (const colorScheme of ["light", "dark"]) {
+    await test(`axe: no serious or critical violations on the demo's French edition with its switcher (${colorScheme})`, async () => {
+      const { page, context } = await open(`/fr${WIND}`, { colorScheme });
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations
+        .filter((v) => ["serious", "critical"].includes(v.impact)).map((v) => `${v.id}: ${v.nodes.length} nodes`));
+      assert(violations.length === 0, violations.join("; "));
+      await context.close();
+    });
+  }
+
   await test("printing keeps every section, caption and credit", async () => {
     const { page, context } = await open(ARTICLE);
     const expected = await page.evaluate(() => [

@@ -166,6 +166,9 @@ impl Workspace {
         self.site = sites.next();
         self.other_editions = sites.collect();
         self.cache = cache;
+        // A problem of a file every edition reads (authors.yaml, a template) is said once.
+        let mut seen = std::collections::HashSet::new();
+        errors.retain(|error| seen.insert(error.to_string()));
         let errors = (!errors.is_empty()).then(|| Error::from_list(errors));
         Ok((pages, errors))
     }
