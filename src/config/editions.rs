@@ -15,6 +15,8 @@ pub struct Edition {
     pub name: String,
     /// Its base URL (`https://news.example/fr/`).
     pub base_url: String,
+    /// Its `og:locale` (`fr_FR`).
+    pub locale: String,
 }
 
 /// The translation groups of a multilingual site. A page's group is named by a key the same
@@ -37,6 +39,8 @@ pub struct Version {
     pub hreflang: String,
     /// The absolute URL of the page in that language.
     pub url: String,
+    /// The language's `og:locale` (`fr_FR`), for `og:locale:alternate`.
+    pub locale: String,
 }
 
 /// One entry of the language switcher.
@@ -104,6 +108,7 @@ impl Editions {
                 Some(Version {
                     hreflang: self.editions[index].tag.clone(),
                     url: self.url(index, path),
+                    locale: self.editions[index].locale.clone(),
                 })
             })
             .collect();
@@ -114,6 +119,7 @@ impl Editions {
             versions.push(Version {
                 hreflang: "x-default".to_string(),
                 url: self.url(0, default),
+                locale: self.editions[0].locale.clone(),
             });
         }
         versions
@@ -212,6 +218,7 @@ mod tests {
             tag: tag.into(),
             name: name.into(),
             base_url: base.into(),
+            locale: crate::locale::og_locale(tag),
         };
         let pages = |list: &[(&str, &str)]| -> Vec<(String, String)> {
             list.iter()

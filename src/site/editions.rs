@@ -77,6 +77,7 @@ fn editions_of(surveyed: &[Surveyed]) -> Editions {
             tag: s.config.language.clone(),
             name: s.config.languages[s.config.language_index].name.clone(),
             base_url: s.config.base_url.clone(),
+            locale: crate::locale::og_locale(&s.config.language),
         })
         .collect();
     let pages = surveyed

@@ -73,6 +73,12 @@ fn issue21_every_edition_speaks_its_language_at_its_own_address() {
         french.attr("meta[property='og:locale']", "content"),
         "fr_FR"
     );
+    let others: Vec<String> = french
+        .all("meta[property='og:locale:alternate']")
+        .into_iter()
+        .map(|m| m.value().attr("content").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(others, ["en_US", "ar_EG"]);
     // The shared photo is resized once and published in each edition.
     let webp = french.attr("figure.figure--lead source[type='image/webp']", "srcset");
     assert!(webp.starts_with("/fr/world/summit/leaders.480."), "{webp}");

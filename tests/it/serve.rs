@@ -800,7 +800,11 @@ fn issue21_every_language_is_previewed_and_an_edited_translation_reloads() {
             "title: T\nbase_url: https://news.example/\nlanguages: [en, fr]\n",
         )
         .article("world/a.md", front, "English.\n")
-        .article("world/a.fr.md", "title: Sommet\ndate: 2026-05-01\n", "Français.\n");
+        .article(
+            "world/a.fr.md",
+            "title: Sommet\ndate: 2026-05-01\n",
+            "Français.\n",
+        );
     // From the site's own folder, as the README says.
     let server = Server::start_in(site.root(), &["serve"]);
     let (status, _, body) = server.get("/fr/world/a/");
@@ -827,5 +831,8 @@ fn issue21_every_language_is_previewed_and_an_edited_translation_reloads() {
         "Deuxième version."
     );
     let (_, _, english) = server.get("/world/a/");
-    assert_eq!(Page(Html::parse_document(&english)).text(".intro"), "English.");
+    assert_eq!(
+        Page(Html::parse_document(&english)).text(".intro"),
+        "English."
+    );
 }
