@@ -357,41 +357,68 @@ fn link_location(
     }
 }
 
-/// Internal links (root-relative under the base path, or absolute on the base URL) whose target
-/// file or anchor does not exist.
+/// Internal links (root-relative under the site's path, absolute on its address, or relative to
+/// the page) whose target file or anchor does not exist. `files` holds every file of the
+/// site, those of a multilingual site's other editions under their folders (`fr/…`), so links
+/// between editions are checked too (issue #21).
 fn broken_links(site: &Site, pages: &[PageLinks], files: &HashSet<String>) -> Vec<Finding> {
-    let ids: HashMap<&str, &HashSet<String>> =
-        pages.iter().map(|p| (p.path.as_str(), &p.ids)).collect();
+    let folder = site.config.output_folder();
+    let ids: HashMap<String, &HashSet<String>> = pages
+        .iter()
+        .map(|p| (format!("{folder}{}", p.path), &p.ids))
+        .collect();
     let sources = articles_by_page(site);
-    let base_path = &site.config.base_path;
+    // Paths are read from the whole site's root: the default edition's, where `fr/` is.
+    let root_path = site.config.site_link("");
+    let root_url = format!("{}{root_path}", site.config.origin());
     let mut findings = Vec::new();
     let mut reported: HashSet<(String, String)> = HashSet::new();
     for page in pages {
+        let page_file = format!("{folder}{}", page.path);
         for link in &page.links {
-            let local = if let Some(rest) = link.strip_prefix(&site.config.base_url) {
-                format!("{base_path}{rest}")
-            } else {
-                link.clone()
+            let local = match link.strip_prefix(&site.config.base_url) {
+                Some(rest) => format!("{}{rest}", site.config.base_path),
+                None => match link.strip_prefix(&root_url) {
+                    Some(rest) => format!("{root_path}{rest}"),
+                    None => link.clone(),
+                },
             };
             let (target, fragment) = match local.split_once('#') {
                 Some((target, fragment)) => (target.to_string(), Some(fragment.to_string())),
                 None => (local.clone(), None),
             };
             let target = target.split('?').next().unwrap_or("").to_string();
-            let file = if target.is_empty() {
-                page.path.clone()
-            } else if let Some(inside) = target
-                .strip_prefix(base_path.as_str())
-                .filter(|_| target.starts_with('/') && !target.starts_with("//"))
-            {
-                let decoded = crate::content::percent_decode(inside);
-                if decoded.is_empty() || decoded.ends_with('/') {
-                    format!("{decoded}index.html")
-                } else {
-                    decoded.into_owned()
-                }
+            let inside = if target.is_empty() {
+                None
+            } else if target.starts_with("//") || target.contains(':') {
+                continue; // external, mailto:
+            } else if let Some(inside) = target.strip_prefix(root_path.as_str()) {
+                Some(inside.to_string())
+            } else if target.starts_with('/') {
+                continue; // outside the site's path
             } else {
-                continue; // external, mailto:, or outside the site's path
+                // Relative to the page, as the browser reads it.
+                let dir = page_file.rsplit_once('/').map_or("", |(dir, _)| dir);
+                let joined = if dir.is_empty() {
+                    target.clone()
+                } else {
+                    format!("{dir}/{target}")
+                };
+                match crate::content::normalise_relative(&joined) {
+                    Some(path) => Some(path),
+                    None => continue, // above the site's root
+                }
+            };
+            let file = match inside {
+                None => page_file.clone(),
+                Some(inside) => {
+                    let decoded = crate::content::percent_decode(&inside);
+                    if decoded.is_empty() || decoded.ends_with('/') {
+                        format!("{decoded}index.html")
+                    } else {
+                        decoded.into_owned()
+                    }
+                }
             };
             let problem =
                 if !files.contains(&file) && !files.contains(&format!("{file}/index.html")) {

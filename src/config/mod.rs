@@ -268,6 +268,10 @@ pub struct SiteConfig {
     /// Whether the base URL came from the command line, which then places every language.
     #[serde(skip)]
     base_url_overridden: bool,
+    /// The path of the whole site's root (`/`), which root-relative links in Markdown start
+    /// from in every edition; `base_path` for a site in one language.
+    #[serde(skip)]
+    site_base_path: String,
 }
 
 impl SiteConfig {
@@ -481,7 +485,7 @@ impl SiteConfig {
             },
             title,
             base_url,
-            base_path,
+            base_path: base_path.clone(),
             base_url_is_set,
             language: raw.language.unwrap_or_else(|| "en".to_string()),
             description: raw.description.unwrap_or_default(),
@@ -534,6 +538,7 @@ impl SiteConfig {
             editions: Arc::default(),
             formats_given: (false, false),
             base_url_overridden: false,
+            site_base_path: base_path,
         })
     }
 
@@ -555,6 +560,13 @@ impl SiteConfig {
         } else {
             link.to_string()
         }
+    }
+
+    /// The root-relative URL of a path written from the whole site's root (a root-relative
+    /// link in Markdown): the same as [`SiteConfig::link`] but in a multilingual site's other
+    /// editions, whose own links start at `/fr/`.
+    pub fn site_link(&self, path_from_root: &str) -> String {
+        concat(&self.site_base_path, path_from_root.trim_start_matches('/'))
     }
 
     /// The root-relative URL of a site path (`/explainers/world/summit/`).

@@ -185,7 +185,27 @@ impl Resolve for ArticleResolver<'_> {
             };
         }
         if dest.starts_with('/') && !dest.starts_with("//") {
-            return Ok(self.config.link(dest));
+            // From the site's root: in a French edition, `/world/deal/` is the English page
+            // and `/fr/world/deal/` the French one, as they are written (issue #21).
+            return Ok(self.config.site_link(dest));
+        }
+        // A file beside the article (`treaty.pdf`) is published beside its folder, not
+        // below its page: a flat article's page is one folder deeper, and a translation with
+        // its own `slug:` is elsewhere. The link goes where the file is.
+        if !dest.is_empty() && !dest.starts_with('#') && !dest.contains(':') {
+            let (path, fragment) = split_fragment(dest);
+            let decoded = percent_decode(path);
+            let joined = if self.article_dir.is_empty() {
+                decoded.to_string()
+            } else {
+                format!("{}/{}", self.article_dir, decoded)
+            };
+            if let Some(content_path) = normalise_relative(&joined) {
+                if self.index.has_asset(&content_path) {
+                    let link = self.config.link(&encode_path(&content_path));
+                    return Ok(format!("{link}{fragment}"));
+                }
+            }
         }
         Ok(dest.to_string())
     }
@@ -258,7 +278,7 @@ fn split_fragment(url: &str) -> (&str, &str) {
 }
 
 /// `a/./b/../c.jpg` → `a/c.jpg`; `None` when it climbs out of `content/`.
-fn normalise_relative(path: &str) -> Option<String> {
+pub(crate) fn normalise_relative(path: &str) -> Option<String> {
     // Nearly every path is normal already: plain names between single slashes.
     if is_plain_relative(path) {
         return Some(path.to_string());

@@ -430,3 +430,54 @@ fn issue21_a_tag_is_written_the_canonical_way() {
     );
     assert!(built.exists("ar/index.html"));
 }
+
+#[test]
+fn issue21_links_start_from_the_sites_root_and_check_follows_them_between_editions() {
+    let site = three_languages()
+        .file("content/world/treaty.pdf", "%PDF-1.4\n")
+        .article(
+            "world/deal.fr.md",
+            "title: Deux choses dans l’accord\ndate: 2026-12-02\n",
+            "Voir [le sommet](/fr/world/summit/), [le budget](/world/budget/) et [le traité](treaty.pdf).\n\n## Un\n\nA.\n\n## Deux\n\nB.\n",
+        )
+        .article(
+            "world/deal.md",
+            "title: Two things in the deal\ndate: 2026-12-02\n",
+            "See [the treaty](treaty.pdf).\n\n## One\n\nA.\n\n## Two\n\nB.\n",
+        );
+    let built = site.stakes_here(&["build"]).ok();
+    let hrefs = |path: &str| -> Vec<String> {
+        built
+            .html(path)
+            .all(".intro a")
+            .into_iter()
+            .map(|a| a.value().attr("href").unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(
+        hrefs("fr/world/deal/index.html"),
+        [
+            "/fr/world/summit/",
+            "/world/budget/",
+            "/fr/world/treaty.pdf"
+        ]
+    );
+    // A flat article's page is a folder deeper than the file beside it.
+    assert_eq!(hrefs("world/deal/index.html"), ["/world/treaty.pdf"]);
+    assert!(built.exists("fr/world/treaty.pdf"));
+    let broken = site.article(
+        "world/deal.fr.md",
+        "title: Deux choses dans l’accord\ndate: 2026-12-02\n",
+        "Voir [rien](/world/nothere/), [la carte](carte.pdf) et [le sommet](/fr/world/summit/#nulle-part).\n\n## Un\n\nA.\n\n## Deux\n\nB.\n",
+    );
+    let checked = broken.stakes_here(&["check"]);
+    let out = checked.stdout() + &checked.stderr();
+    for expected in [
+        "link to `/world/nothere/`: there is no such page or file in the site",
+        "link to `carte.pdf`: there is no such page or file in the site",
+        "link to `/fr/world/summit/#nulle-part`: the page has no element with id `nulle-part`",
+    ] {
+        assert!(out.contains(expected), "{expected} not in {out}");
+    }
+    assert!(!checked.output.status.success());
+}
