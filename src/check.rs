@@ -157,11 +157,16 @@ fn check_edition(
                 .map(|w| finding(Severity::Error, w)),
         );
     }
-    report.findings.extend(
-        site.warnings()
-            .into_iter()
-            .map(|w| finding(Severity::Warning, w)),
-    );
+    // What a translation left untranslated must not be published: like the placeholders of
+    // `stakes new`, an error here and a warning in a build (issue #21).
+    report.findings.extend(site.warnings().into_iter().map(|w| {
+        let severity = if site.content.untranslated.contains(&w) {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        finding(severity, w)
+    }));
     let renderer = match Renderer::new(&site.config, &site.content, &site.theme) {
         Ok(renderer) => renderer,
         Err(error) => {

@@ -53,6 +53,9 @@ pub struct Survey {
     now: jiff::Timestamp,
     /// The authors with pages, known from front matter ([`Survey::set_authors`]).
     pub(super) authors: crate::authors::Authors,
+    /// What a translation left in the original's words (issue #21): warnings for a build,
+    /// errors for `stakes check`.
+    pub(super) untranslated: Vec<Warning>,
 }
 
 /// What the body pass made of a survey: the articles that built, every problem found, and the
@@ -165,6 +168,7 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
         removed,
         now,
         authors: crate::authors::Authors::default(),
+        untranslated: Vec::new(),
     }
 }
 
@@ -446,6 +450,7 @@ impl Survey {
             removed,
             now,
             mut authors,
+            untranslated,
         } = self;
         errors.extend(blocking);
         // The index owns its strings so each draft (its front matter and YAML) can be freed as
@@ -527,6 +532,7 @@ impl Survey {
                 scheduled,
                 removed,
                 now,
+                untranslated,
             },
             errors,
             left_out,

@@ -116,6 +116,9 @@ pub struct Content {
     pub scheduled: Vec<Scheduled>,
     /// Articles left out because they expired and `expired: remove` is set, most recent last.
     pub removed: Vec<Scheduled>,
+    /// What a translation left in its original's words (issue #21): a build warns,
+    /// `stakes check` refuses.
+    pub untranslated: Vec<Warning>,
     /// The moment the content was loaded as of (`--now`, else the clock): what is "recent"
     /// for the news sitemap.
     pub now: jiff::Timestamp,

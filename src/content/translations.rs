@@ -1,7 +1,8 @@
-//! What a translation still lacks (issue #21), found from the front matter of a multilingual
-//! site's editions before any body is read: texts of a translation the same, word for word,
-//! as its original's (what `stakes new --translation-of` copied for the translator), and
-//! sections translated by no `_index.<tag>.md`. It only warns; it must not read bodies.
+//! What a translation still lacks (issue #21), found before any body is parsed: texts of a
+//! translation the same, word for word, as its original's (what `stakes new
+//! --translation-of` copied for the translator: the front matter's texts, or the whole body),
+//! and sections translated by no `_index.<tag>.md`. It finds; the build warns and `check`
+//! refuses. It must not parse bodies.
 
 use std::path::Path;
 
@@ -41,6 +42,15 @@ impl Survey {
                     format!("the note of `stakes new --translation-of` is still here: translate the texts from {}, then delete the note", crate::layout::slash_path(&source.file.shown)),
                 ));
             }
+            if same_body(&draft.file.file, &source.file.file) {
+                found.push(Warning::new(
+                    Location::file(shown),
+                    format!(
+                        "its text is the original's, word for word ({}): translate it into `{tag}`",
+                        crate::layout::slash_path(&source.file.shown)
+                    ),
+                ));
+            }
             let (mine, theirs) = (&draft.front, &source.front);
             let image = |f: &super::front_matter::FrontMatter| {
                 f.image.as_ref().and_then(|i| i.caption.clone())
@@ -70,17 +80,39 @@ impl Survey {
                 }
             }
         }
+        self.untranslated.extend(found);
+        // A section's title left in the default language is worth a word, not a refusal.
         for section in &self.sections {
             let folder = root.join(CONTENT_DIR).join(&section.key);
             let own = folder.join(format!("_index.{tag}.md"));
             let default = folder.join(crate::layout::SECTION_INDEX);
             if default.is_file() && !own.is_file() {
-                found.push(Warning::new(
+                self.warnings.push(Warning::new(
                     Location::file(format!("{CONTENT_DIR}/{}/{}", section.key, crate::layout::SECTION_INDEX)),
                     format!("has no `{tag}` translation: the `{tag}` edition's section is titled “{}”; add `_index.{tag}.md` beside it", section.title),
                 ));
             }
         }
-        self.warnings.extend(found);
+    }
+}
+
+/// Whether two articles have the same body (what follows the front matter), read again from
+/// their files: a translation is rare enough for the second read not to count.
+fn same_body(translation: &Path, original: &Path) -> bool {
+    let body = |file: &Path| -> Option<String> {
+        let text = std::fs::read_to_string(file).ok()?;
+        let rest = text.strip_prefix("---")?;
+        let end = rest.find("\n---")?;
+        let body = &rest[end + 4..];
+        Some(
+            body.split_once('\n')
+                .map_or("", |(_, b)| b)
+                .trim()
+                .to_string(),
+        )
+    };
+    match (body(translation), body(original)) {
+        (Some(mine), Some(theirs)) => !mine.is_empty() && mine == theirs,
+        _ => false,
     }
 }

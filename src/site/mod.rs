@@ -261,6 +261,7 @@ impl Site {
     /// Problems that do not stop a build.
     pub fn warnings(&self) -> Vec<Warning> {
         let mut warnings = self.content.warnings.clone();
+        warnings.extend_from_slice(&self.content.untranslated);
         warnings.extend(self.photos.warnings());
         warnings.extend_from_slice(self.content.authors.byline_warnings());
         warnings.extend_from_slice(&self.config.translation_warnings);

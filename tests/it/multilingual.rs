@@ -392,6 +392,23 @@ fn issue21_what_a_translation_left_untranslated_is_a_warning() {
             "content/world/budget.fr.md:5: the note of `stakes new --translation-of` is still here: translate the texts from content/world/budget.md, then delete the note",
         ]
     );
+    // `stakes check` refuses to pass a translation in the original's words.
+    let checked = site.stakes_here(&["check"]);
+    assert!(!checked.output.status.success());
+    let out = checked.stdout();
+    assert!(
+        out.contains("4: error: dek is the original's, word for word"),
+        "{out}"
+    );
+    assert!(out.contains("warning: has no `ar` translation"), "{out}");
+    // A body copied whole is found too.
+    let copied = site.article(
+        "world/budget.fr.md",
+        "title: Deux choses en jeu dans le budget\ndate: 2026-12-01\ndek: L’argent, ligne par ligne.\n",
+        "Intro.\n\n## Taxes\n\nA.\n\n## Spending\n\nB.\n",
+    );
+    let built = copied.stakes_here(&["build"]).ok();
+    assert!(built.warnings().contains(&"content/world/budget.fr.md: its text is the original's, word for word (content/world/budget.md): translate it into `fr`".to_string()), "{:?}", built.warnings());
 }
 
 #[test]
