@@ -410,6 +410,15 @@ impl SiteConfig {
         }
         if index > 0 {
             config.load_translations(root);
+            if language.description.is_none() && !self.description.is_empty() {
+                config.translation_warnings.push(crate::error::Warning::new(
+                    Location::file(CONFIG_FILE),
+                    format!(
+                        "the `{}` entry of `languages:` has no `description`: its edition shows the site's (“{}”) on its home page and in its feed; add `description:` to the entry",
+                        language.tag, self.description
+                    ),
+                ));
+            }
         }
         config
     }

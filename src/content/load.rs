@@ -147,8 +147,10 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
     // A scheduled article claiming a live one's URL blocks the site now, not the rebuild
     // that was to publish it.
     let claimed = loaded.iter().chain(&held);
-    let blocking =
-        duplicate_path_errors(claimed.map(|d| (d.path.as_str(), d.file.shown.as_path())));
+    let blocking = duplicate_path_errors(
+        claimed.map(|d| (d.path.as_str(), d.file.shown.as_path())),
+        &config.output_folder(),
+    );
     drop(held);
     let sections = load_sections(
         &discovered.section_indexes,

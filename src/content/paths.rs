@@ -81,6 +81,7 @@ pub(super) fn article_path(
 /// One error for each site path that two or more articles would publish to, naming them all.
 pub(super) fn duplicate_path_errors<'d>(
     articles: impl Iterator<Item = (&'d str, &'d Path)>,
+    folder: &str,
 ) -> Vec<Error> {
     let mut by_path: HashMap<&str, Vec<&Path>> = HashMap::default();
     for (path, shown) in articles {
@@ -102,7 +103,7 @@ pub(super) fn duplicate_path_errors<'d>(
         errors.push(Error::content(
             Location::file(files[0]),
             format!(
-                "{joined} {how_many} publish to /{path}: rename one or set a different `slug:`"
+                "{joined} {how_many} publish to /{folder}{path}: rename one or set a different `slug:`"
             ),
         ));
     }

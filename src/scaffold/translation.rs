@@ -98,6 +98,8 @@ pub fn new_translation(
             ));
         }
     }
+    let mut front = front;
+    front.date = same_moment(&front.date, &config.timezone, &settings.timezone);
     let draft = translation_text(
         &front,
         split.body,
@@ -388,6 +390,23 @@ fn list(items: &[String]) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// The original's date for its translation: as written, unless it has a time of day but no
+/// offset and the translation's edition has another time zone, where the same words would
+/// be another moment; then with the original zone's offset (`2026-03-02T08:30:00+01:00`).
+fn same_moment(
+    written: &str,
+    original: &jiff::tz::TimeZone,
+    edition: &jiff::tz::TimeZone,
+) -> String {
+    // A day alone (`2026-03-02`) is that day in every edition: only a time of day moves.
+    let moved = written.contains(':')
+        && crate::date::instant(written, original) != crate::date::instant(written, edition);
+    match crate::date::PublishDate::parse(written, original) {
+        Ok(date) if moved => date.rfc3339(),
+        _ => written.to_string(),
+    }
+}
+
 /// The date as written, plain as `stakes new` writes it when it looks like one, else quoted.
 fn date(written: &str) -> String {
     let plain = !written.is_empty()
@@ -411,6 +430,26 @@ fn flow(value: &crate::yaml::Value) -> String {
     match numbers {
         Some(numbers) => format!("[{}]", numbers.join(", ")),
         None => serde_json::to_string(value).expect("YAML values serialise"),
+    }
+}
+
+#[cfg(test)]
+mod moment_tests {
+    use super::same_moment;
+
+    #[test]
+    fn a_time_keeps_its_moment_in_an_edition_with_another_zone() {
+        let brussels = crate::date::time_zone("Europe/Brussels").unwrap();
+        let beirut = crate::date::time_zone("Asia/Beirut").unwrap();
+        assert_eq!(
+            same_moment("2026-03-02 08:30", &brussels, &beirut),
+            "2026-03-02T08:30:00+01:00"
+        );
+        assert_eq!(same_moment("2026-03-02", &brussels, &beirut), "2026-03-02");
+        assert_eq!(
+            same_moment("2026-03-02 08:30", &brussels, &brussels),
+            "2026-03-02 08:30"
+        );
     }
 }
 

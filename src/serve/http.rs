@@ -302,7 +302,7 @@ async fn serve_file(
     {
         Resolved::File(file) => match tokio::fs::read(&file).await {
             Ok(bytes) => file_response(&file, bytes, generation, head),
-            Err(_) => not_found(&dir, generation, head).await,
+            Err(_) => not_found(&dir, uri.path(), generation, head).await,
         },
         Resolved::Redirect(location) => {
             let location = match uri.query() {
@@ -315,12 +315,18 @@ async fn serve_file(
             }
             response
         }
-        Resolved::NotFound => not_found(&dir, generation, head).await,
+        Resolved::NotFound => not_found(&dir, uri.path(), generation, head).await,
     }
 }
 
-async fn not_found(dir: &Path, generation: u64, head: bool) -> Response {
-    let page = tokio::fs::read(dir.join("404.html"))
+/// The site's 404 page, or the 404 page of the edition the path is in (`/fr/…` → `fr/404.html`,
+/// issue #21), as a host set up as the README says serves it.
+async fn not_found(dir: &Path, path: &str, generation: u64, head: bool) -> Response {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    let edition = (!first.is_empty() && !first.contains(['.', '\\']))
+        .then(|| dir.join(first).join("404.html"))
+        .filter(|page| page.is_file());
+    let page = tokio::fs::read(edition.unwrap_or_else(|| dir.join("404.html")))
         .await
         .unwrap_or_else(|_| {
             b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>".to_vec()

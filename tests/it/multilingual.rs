@@ -498,3 +498,53 @@ fn issue21_links_start_from_the_sites_root_and_check_follows_them_between_editio
     }
     assert!(!checked.output.status.success());
 }
+
+#[test]
+fn issue21_two_files_for_one_translation_name_the_editions_address() {
+    let site = three_languages()
+        .article(
+            "world/budget.fr.md",
+            "title: Deux choses en jeu dans le budget\ndate: 2026-12-01\n",
+            "Intro.\n\n## Les impôts\n\nA.\n\n## Les dépenses\n\nB.\n",
+        )
+        .article(
+            "world/budget.FR.md",
+            "title: Deux choses en jeu dans le budget\ndate: 2026-12-01\n",
+            "Intro.\n\n## Les impôts\n\nA.\n\n## Les dépenses\n\nB.\n",
+        );
+    let built = site.stakes_here(&["build"]);
+    let errors = built.errors();
+    assert!(
+        errors.iter().any(|e| e
+            .ends_with("both publish to /fr/world/budget/: rename one or set a different `slug:`")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn issue21_a_translation_started_in_another_zone_keeps_the_originals_moment() {
+    let site = three_languages()
+        .file(
+            "site.yaml",
+            "title: The Desk\nbase_url: https://news.example/\ntimezone: Europe/Brussels\nlanguages:\n  - en\n  - language: ar\n    timezone: Asia/Beirut\n",
+        )
+        .article(
+            "world/vote.md",
+            "title: Two things at stake in the vote\ndate: 2026-03-02 08:30\n",
+            "Intro.\n\n## One\n\nA.\n\n## Two\n\nB.\n",
+        );
+    site.stakes_here(&[
+        "new",
+        "--lang",
+        "ar",
+        "--translation-of",
+        "@/world/vote.md",
+        "أمران في التصويت",
+    ])
+    .ok();
+    let text = std::fs::read_to_string(site.root().join("content/world/vote.ar.md")).unwrap();
+    assert!(
+        text.contains("\ndate: 2026-03-02T08:30:00+01:00\n"),
+        "{text}"
+    );
+}

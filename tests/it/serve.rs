@@ -830,6 +830,13 @@ fn issue21_every_language_is_previewed_and_an_edited_translation_reloads() {
         Page(Html::parse_document(&body)).text(".intro"),
         "Deuxième version."
     );
+    // A missing page in the French edition gets the French 404 page.
+    let (status, _, missing) = server.get("/fr/nulle-part/");
+    assert_eq!(status, 404);
+    assert_eq!(
+        Page(Html::parse_document(&missing)).attr("html", "lang"),
+        "fr"
+    );
     let (_, _, english) = server.get("/world/a/");
     assert_eq!(
         Page(Html::parse_document(&english)).text(".intro"),
