@@ -32,6 +32,7 @@ pub(crate) mod serve;
 pub(crate) mod site;
 pub(crate) mod slug;
 pub(crate) mod templates;
+pub(crate) mod urlpath;
 pub(crate) mod yaml;
 
 pub use error::{Error, Location, Result, Warning};

@@ -1,5 +1,77 @@
 //! URL slugs: lowercase ASCII words joined by hyphens, the same for a file name, a heading, a tag
-//! or a title, so that links stay stable when the text is retyped.
+//! or a title, so that links stay stable when the text is retyped; or, for a site that chooses
+//! `slugs: unicode` (issue #21), the words kept in their own script (`القمة`, `économie`),
+//! which `urlpath` percent-encodes where they become URLs.
+
+/// How a site writes the slugs of its URLs (`slugs:` in site.yaml).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlugStyle {
+    /// Lowercase ASCII, other scripts transliterated (`asar-alfaida`): the default.
+    #[default]
+    Ascii,
+    /// Lowercase letters and digits of any script, kept as written (`أسعار-الفائدة`).
+    Unicode,
+}
+
+/// The slug of `text` in `style`: [`slugify`], or the words kept in their script.
+pub fn slug_in(text: &str, style: SlugStyle) -> String {
+    match style {
+        SlugStyle::Unicode if !text.is_ascii() => unicode_slug(text),
+        _ => slugify(text),
+    }
+}
+
+/// Whether a slug the writer typed is usable as given in `style`.
+pub fn is_valid_slug_in(candidate: &str, style: SlugStyle) -> bool {
+    match style {
+        SlugStyle::Unicode if !candidate.is_ascii() => slug_in(candidate, style) == candidate,
+        _ => is_valid_slug(candidate),
+    }
+}
+
+/// Letters and digits of any script, lowercased, words joined by hyphens. Apostrophes join
+/// (`l’été` → `lété`, as the ASCII slug does); Arabic short-vowel marks and the tatweel are
+/// dropped (they are not written in names), other combining marks (Devanagari vowel signs)
+/// kept inside their word; punctuation and spaces of any script separate words.
+fn unicode_slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut after_hyphen = true;
+    for c in text.chars() {
+        match c {
+            '\'' | '’' | '‘' | 'ʼ' => {}
+            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => {}
+            c if c.is_alphanumeric() || is_mark(c) => {
+                slug.extend(c.to_lowercase());
+                after_hyphen = false;
+            }
+            _ if !after_hyphen => {
+                slug.push('-');
+                after_hyphen = true;
+            }
+            _ => {}
+        }
+    }
+    if slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+/// Whether `c` is a combining mark that belongs to the letter before it (the common blocks of
+/// combining diacritics, and the vowel signs of the Indic scripts and Thai).
+fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{0900}'..='\u{0903}' | '\u{093A}'..='\u{094F}' | '\u{0951}'..='\u{0957}' | '\u{0962}'..='\u{0963}'
+        | '\u{0981}'..='\u{0983}' | '\u{09BC}'..='\u{09D7}'
+        | '\u{0A01}'..='\u{0A03}' | '\u{0A3C}'..='\u{0A51}'
+        | '\u{0B01}'..='\u{0B03}' | '\u{0B3C}'..='\u{0B57}'
+        | '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}'
+        | '\u{05B0}'..='\u{05C7}'
+        | '\u{3099}'..='\u{309A}'
+    )
+}
 
 /// Turns any text into a URL-safe slug (`Europe’s security` → `europes-security`).
 ///
@@ -106,6 +178,20 @@ pub fn is_valid_slug(candidate: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unicode_slugs_keep_each_script() {
+        let unicode = |text: &str| slug_in(text, SlugStyle::Unicode);
+        assert_eq!(unicode("أسعار الفائدة"), "أسعار-الفائدة");
+        assert_eq!(unicode("خَمْسَة أمور: على المحك؟"), "خمسة-أمور-على-المحك");
+        assert_eq!(unicode("L’Énergie, l’été"), "lénergie-lété");
+        assert_eq!(unicode("हिन्दी समाचार"), "हिन्दी-समाचार");
+        assert_eq!(unicode("Five things"), "five-things");
+        assert!(is_valid_slug_in("القمة-العربية", SlugStyle::Unicode));
+        assert!(!is_valid_slug_in("القمة العربية", SlugStyle::Unicode));
+        assert!(!is_valid_slug_in("القمة", SlugStyle::Ascii));
+        assert_eq!(slug_in("أسعار الفائدة", SlugStyle::Ascii), "asar-alfaida");
+    }
 
     #[test]
     fn possessives_and_accents_become_plain_ascii_words() {

@@ -189,9 +189,10 @@ impl Editions {
     /// The absolute URL of `path` in language `index`.
     fn url(&self, index: usize, path: &str) -> String {
         let base = &self.editions[index].base_url;
+        let path = crate::urlpath::for_url(path.trim_start_matches('/'));
         let mut url = String::with_capacity(base.len() + path.len());
         url.push_str(base);
-        url.push_str(path.trim_start_matches('/'));
+        url.push_str(&path);
         url
     }
 }

@@ -59,6 +59,7 @@ struct RawConfig {
     related: Option<usize>,
     favicon: Option<String>,
     count_label: Option<String>,
+    slugs: Option<crate::slug::SlugStyle>,
     #[serde(default)]
     images: RawImages,
     #[serde(default)]
@@ -232,6 +233,9 @@ pub struct SiteConfig {
     /// stake"): the contents heading and the cards read "Four things at stake". `None`: the
     /// language table's `count_label` (see [`SiteConfig::translations`]).
     pub count_label: Option<String>,
+    /// How slugs are written (`slugs: ascii`, the default, or `unicode`, issue #21): the URLs
+    /// of articles, sections and tags in their script, percent-encoded where they become URLs.
+    pub slugs: crate::slug::SlugStyle,
     /// Photo processing.
     pub images: ImageConfig,
     /// Files under `content/` that are not published: the defaults plus `ignore:`.
@@ -531,6 +535,7 @@ impl SiteConfig {
                 .map(|path| checked_favicon(&path).map(|()| path))
                 .transpose()
                 .map_err(|message| Error::content(at_key("favicon"), message))?,
+            slugs: raw.slugs.unwrap_or_default(),
             count_label: checked_count_label(raw.count_label)
                 .map_err(|message| Error::content(at_key("count_label"), message))?,
             // Set by `load`, which knows the site's folder.
@@ -553,7 +558,10 @@ impl SiteConfig {
 
     /// The absolute URL of a site path given from the root (`world/summit/`).
     pub fn absolute(&self, path_from_root: &str) -> String {
-        concat(&self.base_url, path_from_root.trim_start_matches('/'))
+        concat(
+            &self.base_url,
+            &crate::urlpath::for_url(path_from_root.trim_start_matches('/')),
+        )
     }
 
     /// Scheme and host of the base URL (`https://org.github.io`), for making root-relative links
@@ -575,12 +583,18 @@ impl SiteConfig {
     /// link in Markdown): the same as [`SiteConfig::link`] but in a multilingual site's other
     /// editions, whose own links start at `/fr/`.
     pub fn site_link(&self, path_from_root: &str) -> String {
-        concat(&self.site_base_path, path_from_root.trim_start_matches('/'))
+        concat(
+            &self.site_base_path,
+            &crate::urlpath::for_url(path_from_root.trim_start_matches('/')),
+        )
     }
 
     /// The root-relative URL of a site path (`/explainers/world/summit/`).
     pub fn link(&self, path_from_root: &str) -> String {
-        concat(&self.base_path, path_from_root.trim_start_matches('/'))
+        concat(
+            &self.base_path,
+            &crate::urlpath::for_url(path_from_root.trim_start_matches('/')),
+        )
     }
 }
 

@@ -16,7 +16,6 @@ use super::front_matter::{key_location, FrontMatter, ReadMore};
 use crate::date::PublishDate;
 use crate::error::{Error, Location, Warning};
 use crate::markdown::{self, Body, Figure, InlineImage, LinkNotice, Resolve};
-use crate::slug::slugify;
 
 mod figures;
 pub(super) use figures::may_embed_metadata;
@@ -215,6 +214,8 @@ pub struct ArticleInput<'a> {
     pub keep_text: bool,
     /// The site's language: the count check's number words, reading speed (issue #21).
     pub translations: &'a crate::i18n::Translations,
+    /// How the site writes its slugs (`slugs:`), for the tags' URLs.
+    pub slugs: crate::slug::SlugStyle,
     /// Default authors from `site.yaml`.
     pub default_authors: &'a [String],
     /// The site's time zone, which dates without an offset are read in.
@@ -317,7 +318,12 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
         &at_key,
         &mut errors,
     );
-    let tags = tag_refs(&front.tags, &at_key, (&mut errors, &mut warnings));
+    let tags = tag_refs(
+        &front.tags,
+        input.slugs,
+        &at_key,
+        (&mut errors, &mut warnings),
+    );
     let read_more = front
         .read_more
         .and_then(|link| read_more_link(link, resolver, &at_key, (&mut errors, &mut warnings)));
@@ -531,12 +537,13 @@ fn check_count(
 /// The tags as written, each once by its URL form; a tag with no URL form is an error.
 fn tag_refs(
     names: &[String],
+    style: crate::slug::SlugStyle,
     at_key: &KeyLocation<'_>,
     (errors, warnings): (&mut Vec<Error>, &mut Vec<Warning>),
 ) -> Vec<TagRef> {
     let mut tags: Vec<TagRef> = Vec::new();
     for name in names {
-        let slug = slugify(name);
+        let slug = crate::slug::slug_in(name, style);
         let same = tags.iter().find(|t| t.slug == slug);
         if slug.is_empty() {
             errors.push(Error::content(

@@ -50,13 +50,31 @@ pub(super) struct Unread {
     pub(super) warnings: Vec<Warning>,
 }
 
+/// What reading an article's front matter needs of the settings: the zone its dates without
+/// an offset are read in, and how its URL's slugs are written.
+#[derive(Clone, Copy)]
+pub(super) struct Reading<'a> {
+    pub(super) zone: &'a jiff::tz::TimeZone,
+    pub(super) slugs: crate::slug::SlugStyle,
+}
+
+impl<'a> Reading<'a> {
+    /// What `config` says.
+    pub(super) fn of(config: &'a crate::config::SiteConfig) -> Self {
+        Reading {
+            zone: &config.timezone,
+            slugs: config.slugs,
+        }
+    }
+}
+
 /// The survey's read of one article: its start, enough for the front matter, keeping the file
 /// open for the body pass when the start was not the whole file.
 pub(super) fn survey_draft(
     file: SourceFile,
     content: Option<&crate::folder::Folder>,
     handles: &OpenHandles,
-    zone: &jiff::tz::TimeZone,
+    reading: Reading<'_>,
 ) -> std::result::Result<Draft, Box<Unread>> {
     // A translation (`summit.fr.md`) is known by the name without its language (issue #21):
     // it is opened by its own path.
@@ -96,13 +114,13 @@ pub(super) fn survey_draft(
     };
     let handle = (!whole && handles.take()).then_some(handle);
     // A short file was read whole: its body is kept rather than read again.
-    draft_from(file, handle, &text, whole, zone)
+    draft_from(file, handle, &text, whole, reading)
 }
 
 /// One article read whole (the preview server reloading it).
-pub(super) fn read_draft(file: SourceFile, zone: &jiff::tz::TimeZone) -> Result<Draft> {
+pub(super) fn read_draft(file: SourceFile, reading: Reading<'_>) -> Result<Draft> {
     let text = read_text(&file)?;
-    draft_from(file, None, &text, true, zone).map_err(|unread| unread.error)
+    draft_from(file, None, &text, true, reading).map_err(|unread| unread.error)
 }
 
 fn unread(error: Error, file: SourceFile) -> Box<Unread> {
@@ -118,23 +136,23 @@ fn draft_from(
     handle: Option<std::fs::File>,
     text: &str,
     keep_body: bool,
-    zone: &jiff::tz::TimeZone,
+    reading: Reading<'_>,
 ) -> std::result::Result<Draft, Box<Unread>> {
+    let zone = reading.zone;
     let split = match split_front_matter(text) {
         Ok(split) => split,
         Err(message) => return Err(unread(split_error(&file.shown, message), file)),
     };
     let (front, mut errors) = read_front_matter(split.yaml, &file.shown);
-    let place =
-        front.and_then(
-            |front| match article_path(&file, front.slug.as_deref(), split.yaml) {
-                Ok(place) => Some((front, place)),
-                Err(error) => {
-                    errors.push(error);
-                    None
-                }
-            },
-        );
+    let place = front.and_then(|front| {
+        match article_path(&file, front.slug.as_deref(), split.yaml, reading.slugs) {
+            Ok(place) => Some((front, place)),
+            Err(error) => {
+                errors.push(error);
+                None
+            }
+        }
+    });
     let warnings = traps::warnings(split.yaml, &file.shown);
     let Some((front, (section, path))) = place else {
         return Err(Box::new(Unread {
@@ -206,6 +224,13 @@ mod tests {
         OpenHandles::allowing(n)
     }
 
+    fn ascii(zone: &jiff::tz::TimeZone) -> Reading<'_> {
+        Reading {
+            zone,
+            slugs: crate::slug::SlugStyle::Ascii,
+        }
+    }
+
     fn utc() -> jiff::tz::TimeZone {
         jiff::tz::TimeZone::UTC
     }
@@ -219,8 +244,8 @@ mod tests {
             "a.md",
             &format!("---\ntitle: A\ndate: 2026-01-02\n---\n{body}"),
         );
-        let kept = survey_draft(long.clone(), None, &handles(1), &utc()).unwrap();
-        let reopened = survey_draft(long.clone(), None, &handles(0), &utc()).unwrap();
+        let kept = survey_draft(long.clone(), None, &handles(1), ascii(&utc())).unwrap();
+        let reopened = survey_draft(long.clone(), None, &handles(0), ascii(&utc())).unwrap();
         assert!(kept.handle.is_some() && kept.body.is_none());
         assert!(reopened.handle.is_none());
         // Saved again (write beside, rename over) between the two passes.
@@ -250,7 +275,7 @@ mod tests {
             short,
             Some(&crate::folder::Folder::open(dir.path()).unwrap()),
             &handles(1),
-            &utc(),
+            ascii(&utc()),
         )
         .unwrap();
         assert!(draft.handle.is_none());

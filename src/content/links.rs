@@ -1,11 +1,12 @@
 //! Links and images in Markdown: `@/` links to other articles, images beside an article or in
-//! `static/`, with "did you mean" hints, and the one home of URL percent-encoding and decoding
-//! (the `percent-encoding` crate). It answers questions about paths; it must not read articles
-//! or render Markdown (the renderer calls it through [`Resolve`]).
+//! `static/`, with "did you mean" hints (percent-encoding is `urlpath`'s). It answers questions
+//! about paths; it must not read articles or render Markdown (the renderer calls it through
+//! [`Resolve`]).
 
 use std::path::{Component, Path};
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+pub use crate::urlpath::encode_path;
+pub(crate) use crate::urlpath::percent_decode;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{parent_of, Content};
@@ -314,42 +315,6 @@ fn is_safe_relative(path: &str) -> bool {
         .components()
         .all(|c| matches!(c, Component::Normal(_)))
 }
-
-/// Decodes `%20`-style escapes in a URL path written in Markdown. Escapes that are not two hex
-/// digits (`%aé`, `100%`) stay as they are, and so does a path whose escapes do not decode to
-/// UTF-8 (no file of the site can have that name).
-pub(crate) fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
-    percent_encoding::percent_decode_str(text)
-        .decode_utf8()
-        .unwrap_or(std::borrow::Cow::Borrowed(text))
-}
-
-/// Percent-encodes what may not stand in a URL path (spaces, non-ASCII …), keeping `/`.
-pub fn encode_path(path: &str) -> String {
-    utf8_percent_encode(path, PATH_ENCODED).to_string()
-}
-
-/// What [`encode_path`] escapes: every byte but letters, digits and the characters RFC 3986
-/// allows in a path segment, and `/`.
-const PATH_ENCODED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'/')
-    .remove(b'!')
-    .remove(b'$')
-    .remove(b'&')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')')
-    .remove(b'*')
-    .remove(b'+')
-    .remove(b',')
-    .remove(b';')
-    .remove(b'=')
-    .remove(b':')
-    .remove(b'@');
 
 #[cfg(test)]
 mod tests {

@@ -87,7 +87,8 @@ pub struct ListingFacts<'a> {
 /// Finds every file under `content/` and reads its front matter, in parallel. Problems are kept
 /// for [`Survey::finish`], which reports them with those of the bodies.
 pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey {
-    let (ignore, zone) = (&config.ignore, &config.timezone);
+    let ignore = &config.ignore;
+    let reading = super::draft::Reading::of(config);
     // The clock is read once: every article is published (or not) as of the same moment.
     let now = options.moment();
     let options = LoadOptions {
@@ -113,7 +114,7 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
                 // touched tens of megabytes of fresh memory on a large site).
                 let drafts: Vec<Read> = batch
                     .into_iter()
-                    .map(|file| survey_draft(file, folder, handles, zone).map(Box::new))
+                    .map(|file| survey_draft(file, folder, handles, reading).map(Box::new))
                     .filter(|draft| match draft {
                         Ok(draft) => !draft.front.draft || options.include_drafts,
                         Err(_) => true,
@@ -155,6 +156,7 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
     let sections = load_sections(
         &discovered.section_indexes,
         loaded.iter().filter_map(|d| d.section.as_deref()),
+        config.slugs,
         &mut errors,
         &mut warnings,
     );
@@ -457,7 +459,7 @@ impl Survey {
         errors.extend(blocking);
         // The index owns its strings so each draft (its front matter and YAML) can be freed as
         // soon as its article is built, instead of all of them living to the end of the pass.
-        let unread = unread_paths(unread);
+        let unread = unread_paths(unread, config.slugs);
         let links: Vec<(String, String)> = drafts
             .iter()
             .map(|d| (d.file.content_path.clone(), d.path.clone()))
@@ -544,11 +546,11 @@ impl Survey {
 
 /// The content path and the site path its file name gives of each file whose front matter
 /// could not be read: it still exists, so links to it are not broken.
-fn unread_paths(unread: Vec<SourceFile>) -> Vec<(String, String)> {
+fn unread_paths(unread: Vec<SourceFile>, slugs: crate::slug::SlugStyle) -> Vec<(String, String)> {
     unread
         .into_iter()
         .filter_map(|file| {
-            let (_, path) = article_path(&file, None, "").ok()?;
+            let (_, path) = article_path(&file, None, "", slugs).ok()?;
             Some((file.content_path, path))
         })
         .collect()
@@ -646,6 +648,7 @@ fn build_draft(
             sanitize_html: !config.unsafe_html,
             keep_text: config.search,
             translations: &config.translations,
+            slugs: config.slugs,
             default_authors: &config.authors,
             zone: &config.timezone,
             timing,
@@ -678,7 +681,7 @@ pub fn reload_article(
     options: LoadOptions,
     photos: &dyn AttachPhotos,
 ) -> Result<Option<Article>> {
-    let mut draft = read_draft(file, &config.timezone)?;
+    let mut draft = read_draft(file, super::draft::Reading::of(config))?;
     if draft.front.draft && !options.include_drafts {
         return Ok(None);
     }

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::{front_matter, SourceFile};
 use crate::error::{Error, Location, Result};
-use crate::slug::{is_valid_slug, slugify};
+use crate::slug::{is_valid_slug_in, slug_in, SlugStyle};
 
 /// Top-level URL segments the site generates itself.
 const RESERVED_SEGMENTS: [&str; 2] = ["tags", "page"];
@@ -18,6 +18,7 @@ pub(super) fn article_path(
     file: &SourceFile,
     slug: Option<&str>,
     yaml: &str,
+    style: SlugStyle,
 ) -> Result<(Option<String>, String)> {
     let parts: Vec<&str> = file.content_path.split('/').collect();
     let (dirs, stem) = match parts.split_last() {
@@ -32,9 +33,9 @@ pub(super) fn article_path(
         None => unreachable!("a discovered file has a name"),
     };
     let slug = match slug {
-        Some(slug) if is_valid_slug(slug) => slug.to_string(),
+        Some(slug) if is_valid_slug_in(slug, style) => slug.to_string(),
         Some(slug) => {
-            let suggestion = slugify(slug);
+            let suggestion = slug_in(slug, style);
             let hint = if suggestion.is_empty() {
                 String::new()
             } else {
@@ -45,7 +46,7 @@ pub(super) fn article_path(
                 format!("`slug: {slug}` must be lowercase letters, digits and hyphens (no `/`, `..` or spaces){hint}"),
             ));
         }
-        None => slugify(stem),
+        None => slug_in(stem, style),
     };
     if slug.is_empty() {
         return Err(Error::content(
@@ -53,7 +54,7 @@ pub(super) fn article_path(
             "the file name has no letters or digits to make a URL from: rename it or set `slug:`",
         ));
     }
-    let section_parts: Vec<String> = dirs.iter().map(|d| slugify(d)).collect();
+    let section_parts: Vec<String> = dirs.iter().map(|d| slug_in(d, style)).collect();
     if section_parts.iter().any(String::is_empty) {
         return Err(Error::content(
             Location::file(&file.shown),
@@ -117,35 +118,57 @@ mod tests {
     #[test]
     fn paths_of_flat_files_bundles_and_typed_slugs() {
         assert_eq!(
-            article_path(&SourceFile::at("world/summit.md"), None, "").unwrap(),
+            article_path(
+                &SourceFile::at("world/summit.md"),
+                None,
+                "",
+                SlugStyle::Ascii
+            )
+            .unwrap(),
             (Some("world".into()), "world/summit/".into())
         );
         assert_eq!(
-            article_path(&SourceFile::at("world/Big Summit/index.md"), None, "").unwrap(),
+            article_path(
+                &SourceFile::at("world/Big Summit/index.md"),
+                None,
+                "",
+                SlugStyle::Ascii
+            )
+            .unwrap(),
             (Some("world".into()), "world/big-summit/".into())
         );
         assert_eq!(
-            article_path(&SourceFile::at("about.md"), None, "").unwrap(),
+            article_path(&SourceFile::at("about.md"), None, "", SlugStyle::Ascii).unwrap(),
             (None, "about/".into())
         );
         assert_eq!(
-            article_path(&SourceFile::at("a/b.md"), Some("custom"), "")
-                .unwrap()
-                .1,
+            article_path(
+                &SourceFile::at("a/b.md"),
+                Some("custom"),
+                "",
+                SlugStyle::Ascii
+            )
+            .unwrap()
+            .1,
             "a/custom/"
         );
     }
 
     #[test]
     fn unsafe_slugs_and_reserved_paths_are_refused() {
-        let err = article_path(&SourceFile::at("a.md"), Some("../etc"), "slug: ../etc\n")
-            .unwrap_err()
-            .to_string();
+        let err = article_path(
+            &SourceFile::at("a.md"),
+            Some("../etc"),
+            "slug: ../etc\n",
+            SlugStyle::Ascii,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(
             err.starts_with("content/a.md:2: `slug: ../etc` must be lowercase"),
             "{err}"
         );
-        assert!(article_path(&SourceFile::at("tags.md"), None, "").is_err());
-        assert!(article_path(&SourceFile::at("index.md"), None, "").is_err());
+        assert!(article_path(&SourceFile::at("tags.md"), None, "", SlugStyle::Ascii).is_err());
+        assert!(article_path(&SourceFile::at("index.md"), None, "", SlugStyle::Ascii).is_err());
     }
 }

@@ -133,7 +133,7 @@ impl RelatedPlan {
             .par_iter()
             .map(|d| {
                 let date = date::PublishDate::parse(&d.front.date, zone).ok();
-                (date, tag_slugs(&d.front.tags))
+                (date, tag_slugs(&d.front.tags, config.slugs))
             })
             .unzip();
         let ranks = listing_ranks(drafts, &dates);
@@ -175,7 +175,11 @@ impl RelatedPlan {
             .iter()
             .zip(dates)
             .enumerate()
-            .map(|(j, (d, date))| needed[j].then(|| card_source(d, date?)).flatten())
+            .map(|(j, (d, date))| {
+                needed[j]
+                    .then(|| card_source(d, date?, config.slugs))
+                    .flatten()
+            })
             .collect();
         let plan = RelatedPlan {
             chosen,
@@ -278,21 +282,25 @@ fn listing_ranks(drafts: &[Box<Draft>], dates: &[Option<date::PublishDate>]) -> 
 }
 
 /// Tags by their URL form, as the tag pages group them.
-fn tag_slugs(tags: &[String]) -> Vec<String> {
+fn tag_slugs(tags: &[String], style: crate::slug::SlugStyle) -> Vec<String> {
     tags.iter()
-        .map(|t| crate::slug::slugify(t))
+        .map(|t| crate::slug::slug_in(t, style))
         .filter(|s| !s.is_empty())
         .collect()
 }
 
 /// Copies what a card shows out of a draft that someone's page will show.
-fn card_source(draft: &Draft, date: date::PublishDate) -> Option<CardSource> {
+fn card_source(
+    draft: &Draft,
+    date: date::PublishDate,
+    style: crate::slug::SlugStyle,
+) -> Option<CardSource> {
     let front = &draft.front;
     // Each tag once by its URL form, as written first (each slug made once).
     let mut tags: Vec<String> = Vec::new();
     let mut slugs: Vec<String> = Vec::new();
     for tag in &front.tags {
-        let slug = crate::slug::slugify(tag);
+        let slug = crate::slug::slug_in(tag, style);
         if !slug.is_empty() && !slugs.contains(&slug) {
             slugs.push(slug);
             tags.push(tag.trim().to_string());

@@ -11,7 +11,7 @@ use super::links::{ArticleResolver, LinkIndex};
 use super::{parent_of, traps, Section, SourceFile};
 use crate::config::SiteConfig;
 use crate::error::{Error, Location, Result, Warning};
-use crate::slug::slugify;
+use crate::slug::slug_in;
 
 /// The Markdown introduction of a section, waiting to be rendered.
 #[derive(Debug, Clone)]
@@ -56,6 +56,7 @@ impl Section {
 pub(super) fn load_sections<'k>(
     indexes: &[SourceFile],
     article_sections: impl Iterator<Item = &'k str>,
+    style: crate::slug::SlugStyle,
     errors: &mut Vec<Error>,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Section> {
@@ -86,7 +87,10 @@ pub(super) fn load_sections<'k>(
             errors.push(Error::content(Location::file(&index.shown), "`_index.md` belongs in a section folder (content/<section>/_index.md); the home page takes its title from site.yaml"));
             continue;
         }
-        let key = dir.split('/').map(slugify).collect::<Vec<_>>().join("/");
+        let key = (dir.split('/'))
+            .map(|part| slug_in(part, style))
+            .collect::<Vec<_>>()
+            .join("/");
         add(&mut sections, &key);
         match read_section_index(index, warnings) {
             Ok((front, intro)) => {

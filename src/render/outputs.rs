@@ -61,6 +61,7 @@ impl ListingSizes {
     pub fn from_front_matter<'a>(
         sections: &[&str],
         articles: impl Iterator<Item = ListingFacts<'a>>,
+        style: crate::slug::SlugStyle,
     ) -> ListingSizes {
         let section_index: HashMap<&str, usize> = sections
             .iter()
@@ -78,7 +79,7 @@ impl ListingSizes {
         for name in articles.iter().filter(|a| !a.page).flat_map(|a| a.tags) {
             slugs
                 .entry(name.as_str())
-                .or_insert_with(|| crate::slug::slugify(name));
+                .or_insert_with(|| crate::slug::slug_in(name, style));
         }
         let mut tags: HashMap<&str, (&str, usize, usize)> = HashMap::default();
         let mut seen: Vec<&str> = Vec::new();
@@ -403,6 +404,7 @@ mod tests {
                     section,
                     tags,
                 }),
+            crate::slug::SlugStyle::Ascii,
         );
         assert_eq!(sizes.home, 2);
         assert_eq!(sizes.sections, vec![2, 1]);

@@ -17,7 +17,7 @@ use crate::layout::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR};
 use crate::markdown::skeleton::{
     is_numbered_placeholder_heading, is_placeholder_dek, skeleton_for,
 };
-use crate::slug::slugify;
+use crate::slug::slug_in;
 
 /// Sections a new explainer gets when its title promises no number.
 const DEFAULT_SECTIONS: u32 = 3;
@@ -39,7 +39,11 @@ pub fn new_article(
     language: Option<&str>,
 ) -> Result<PathBuf> {
     let title = title.trim();
-    let slug = slugify(title);
+    // A site with `slugs: unicode` names the file in the title's script (issue #21).
+    let style = crate::config::SiteConfig::load(root, None)
+        .map(|config| config.slugs)
+        .unwrap_or_default();
+    let slug = slug_in(title, style);
     if slug.is_empty() {
         return Err(Error::content(
             Location::file("title"),
@@ -49,7 +53,7 @@ pub fn new_article(
     let mut folder = root.join(CONTENT_DIR);
     if let Some(section) = section {
         for part in section.split('/').filter(|p| !p.is_empty()) {
-            let part = slugify(part);
+            let part = slug_in(part, style);
             if part.is_empty() {
                 return Err(Error::content(
                     Location::file("--section"),

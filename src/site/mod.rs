@@ -378,7 +378,7 @@ fn refuse_generated_pages(
     survey: &mut content::Survey,
 ) {
     let keys: Vec<&str> = survey.sections().iter().map(|s| s.key.as_str()).collect();
-    let mut sizes = ListingSizes::from_front_matter(&keys, survey.listing_facts());
+    let mut sizes = ListingSizes::from_front_matter(&keys, survey.listing_facts(), config.slugs);
     sizes.authors = crate::render::author_sizes(survey.authors());
     sizes.author_pages = survey.authors().enabled();
     // A theme that failed to load reports its own error; its stylesheet is never an

@@ -525,7 +525,7 @@ fn every_unknown_key_of_site_yaml_is_reported_at_once() {
     assert_eq!(
         site.stakes_here(&["build"]).errors(),
         [
-            "site.yaml:1: unknown key `titel`: did you mean `title`? Known keys: title, base_url, language, languages, description, authors, publisher, per_page, require_credits, unsafe_html, date_format, datetime_format, timezone, expired, news_sitemap, feed_limit, search, related, favicon, count_label, images, ignore, extra. Put custom data under `extra:`",
+            "site.yaml:1: unknown key `titel`: did you mean `title`? Known keys: title, base_url, language, languages, description, authors, publisher, per_page, require_credits, unsafe_html, date_format, datetime_format, timezone, expired, news_sitemap, feed_limit, search, related, favicon, count_label, slugs, images, ignore, extra. Put custom data under `extra:`",
             "site.yaml:5: unknown key `qualty` under `images:`: Known keys there: widths, jpeg_quality, webp_quality, process, cache",
         ]
     );

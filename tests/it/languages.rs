@@ -371,3 +371,88 @@ fn stakes_i18n_copies_a_table_to_change_and_never_overwrites() {
         ["i18n/fr.yaml: already exists; stakes never overwrites your files. Delete or rename it to copy the built-in one again"]
     );
 }
+
+#[test]
+fn issue21_slugs_unicode_keeps_each_script_and_encodes_every_url() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: على المحك\nbase_url: https://ar.example/\nlanguage: ar\nslugs: unicode\n",
+        )
+        .file("content/اقتصاد/_index.md", "---\ntitle: اقتصاد\n---\n")
+        .article(
+            "اقتصاد/أسعار الفائدة.md",
+            "title: أمران على المحك في أسعار الفائدة\ncount: 2\ndate: 2026-12-01\ntags: [أسعار الفائدة, Économie]\n",
+            "مقدمة، انظر [القمة](@/اقتصاد/القمة.md).\n\n## الأول\n\nأ.\n\n## الثاني\n\nب.\n",
+        )
+        .article(
+            "اقتصاد/القمة.md",
+            "title: القمة\ncount: 1\ndate: 2026-12-02\nslug: القمة-العربية\n",
+            "نص.\n\n## واحد\n\nأ.\n",
+        );
+    let built = site.stakes_here(&["build"]).ok();
+    // Files are named in their script; every URL is percent-encoded UTF-8.
+    assert!(built.exists("اقتصاد/أسعار-الفائدة/index.html"));
+    assert!(built.exists("اقتصاد/القمة-العربية/index.html"));
+    assert!(built.exists("tags/économie/index.html"));
+    let page = built.html("اقتصاد/أسعار-الفائدة/index.html");
+    let encoded = |text: &str| {
+        text.bytes()
+            .map(|b| match b {
+                b'/' | b'-' => char::from(b).to_string(),
+                _ if b.is_ascii_alphanumeric() => char::from(b).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    assert_eq!(
+        page.attr("link[rel=canonical]", "href"),
+        format!("https://ar.example/{}", encoded("اقتصاد/أسعار-الفائدة/"))
+    );
+    let link = page
+        .all("a")
+        .into_iter()
+        .find(|a| text_of(*a) == "القمة")
+        .expect("the link to the other article");
+    assert_eq!(
+        link.value().attr("href"),
+        Some(format!("/{}", encoded("اقتصاد/القمة-العربية/")).as_str())
+    );
+    let sitemap = built.read("sitemap.xml");
+    let sitemap = parse_xml(&sitemap);
+    let locs: Vec<&str> = sitemap
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        locs.contains(&format!("https://ar.example/tags/{}", encoded("économie/")).as_str()),
+        "{locs:?}"
+    );
+    assert!(locs.iter().all(|loc| loc.is_ascii()), "{locs:?}");
+    let feed = built.read("atom.xml");
+    let feed = parse_xml(&feed);
+    let hrefs: Vec<&str> = feed
+        .descendants()
+        .filter_map(|n| n.attribute("href"))
+        .collect();
+    assert!(
+        hrefs.len() > 2 && hrefs.iter().all(|href| href.is_ascii()),
+        "{hrefs:?}"
+    );
+    let checked = site.stakes_here(&["check"]);
+    assert!(checked.output.status.success(), "{}", checked.stdout());
+}
+
+#[test]
+fn issue21_a_misspelt_slugs_setting_is_refused_at_its_line() {
+    let site = Site::new().file("site.yaml", "title: T\nslugs: arabic\n");
+    let errors = site.stakes_here(&["build"]).errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("site.yaml:2"), "{}", errors[0]);
+    assert!(
+        errors[0].contains("ascii") && errors[0].contains("unicode"),
+        "{}",
+        errors[0]
+    );
+}
