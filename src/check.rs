@@ -425,19 +425,20 @@ fn broken_links(site: &Site, pages: &[PageLinks], files: &HashSet<String>) -> Ve
                     }
                 }
             };
+            // As the writer typed it: an address in another script is shown in it, not
+            // percent-encoded (issue #21).
+            let readable = crate::content::percent_decode(link);
             let problem =
                 if !files.contains(&file) && !files.contains(&format!("{file}/index.html")) {
                     Some(format!(
-                        "link to `{link}`: there is no such page or file in the site"
+                        "link to `{readable}`: there is no such page or file in the site"
                     ))
                 } else {
                     match (&fragment, ids.get(file.as_str())) {
                         (Some(fragment), Some(page_ids))
                             if !fragment.is_empty() && !page_ids.contains(fragment) =>
                         {
-                            Some(format!(
-                                "link to `{link}`: the page has no element with id `{fragment}`"
-                            ))
+                            Some(missing_anchor(&readable, fragment, page_ids))
                         }
                         _ => None,
                     }
@@ -446,7 +447,10 @@ fn broken_links(site: &Site, pages: &[PageLinks], files: &HashSet<String>) -> Ve
             if !reported.insert((page.path.clone(), link.clone())) {
                 continue;
             }
-            let at = link_location(site, &sources, &page.path, link);
+            let mut at = link_location(site, &sources, &page.path, &readable);
+            if at.line.is_none() {
+                at = link_location(site, &sources, &page.path, link);
+            }
             findings.push(Finding {
                 severity: Severity::Error,
                 at,
@@ -455,6 +459,20 @@ fn broken_links(site: &Site, pages: &[PageLinks], files: &HashSet<String>) -> Ve
         }
     }
     findings
+}
+
+/// The message of a link to an anchor the page does not have, with the page's id for the
+/// same words when there is one: heading anchors are ASCII, so `#ما-دور` written in Arabic
+/// is `#ma-dur` on the page (issue #21).
+fn missing_anchor(link: &str, fragment: &str, ids: &HashSet<String>) -> String {
+    let words = crate::content::percent_decode(fragment);
+    let slug = crate::slug::slugify(&words);
+    let hint = if !slug.is_empty() && slug != fragment && ids.contains(&slug) {
+        format!(": did you mean `#{slug}`? (heading anchors are written in Latin letters)")
+    } else {
+        String::new()
+    };
+    format!("link to `{link}`: the page has no element with id `{words}`{hint}")
 }
 
 /// Links to other sites that answer with an error (error) or not at all (warning: it may be a

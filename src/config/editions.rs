@@ -17,6 +17,8 @@ pub struct Edition {
     pub base_url: String,
     /// Its `og:locale` (`fr_FR`).
     pub locale: String,
+    /// Whether it writes a news sitemap (an article gone live in the last two days).
+    pub news_sitemap: bool,
 }
 
 /// The translation groups of a multilingual site. A page's group is named by a key the same
@@ -220,6 +222,7 @@ mod tests {
             name: name.into(),
             base_url: base.into(),
             locale: crate::locale::og_locale(tag),
+            news_sitemap: false,
         };
         let pages = |list: &[(&str, &str)]| -> Vec<(String, String)> {
             list.iter()

@@ -323,6 +323,18 @@ impl Survey {
             .map(|d| (d.file.content_path.as_str(), d.path.as_str()))
     }
 
+    /// Whether a listed article, live, went live in the `window` before the survey's moment:
+    /// what puts it in the news sitemap, known from front matter.
+    pub fn has_news(&self, window: jiff::SignedDuration) -> bool {
+        let since = self.now.checked_sub(window).unwrap_or(jiff::Timestamp::MIN);
+        self.drafts.iter().any(|d| {
+            !d.front.draft
+                && d.front.template.as_deref() != Some(article::PAGE_TEMPLATE)
+                && d.timing == super::Timing::Live
+                && d.release.is_some_and(|at| since < at && at <= self.now)
+        })
+    }
+
     /// Every article as the listings will see it, from its front matter.
     pub fn listing_facts(&self) -> impl Iterator<Item = ListingFacts<'_>> {
         self.drafts.iter().map(|d| ListingFacts {

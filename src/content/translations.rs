@@ -84,14 +84,29 @@ impl Survey {
         // A section's title left in the default language is worth a word, not a refusal.
         for section in &self.sections {
             let folder = root.join(CONTENT_DIR).join(&section.key);
-            let own = folder.join(format!("_index.{tag}.md"));
-            let default = folder.join(crate::layout::SECTION_INDEX);
-            if default.is_file() && !own.is_file() {
-                self.warnings.push(Warning::new(
-                    Location::file(format!("{CONTENT_DIR}/{}/{}", section.key, crate::layout::SECTION_INDEX)),
-                    format!("has no `{tag}` translation: the `{tag}` edition's section is titled “{}”; add `_index.{tag}.md` beside it", section.title),
-                ));
+            if folder.join(format!("_index.{tag}.md")).is_file() {
+                continue;
             }
+            let default = folder.join(crate::layout::SECTION_INDEX);
+            let (at, from) = if default.is_file() {
+                (
+                    format!(
+                        "{CONTENT_DIR}/{}/{}",
+                        section.key,
+                        crate::layout::SECTION_INDEX
+                    ),
+                    "the default language's",
+                )
+            } else {
+                (
+                    format!("{CONTENT_DIR}/{}/", section.key),
+                    "its folder's name",
+                )
+            };
+            self.warnings.push(Warning::new(
+                Location::file(at),
+                format!("has no `{tag}` translation: the `{tag}` edition's section is titled “{}” ({from}); add `_index.{tag}.md` with its `title:`", section.title),
+            ));
         }
     }
 }

@@ -254,7 +254,7 @@ impl Renderer<'_> {
                 continue;
             }
             sitemaps.push(format!("{}sitemap.xml", edition.base_url));
-            if self.outputs.news_sitemap {
+            if edition.news_sitemap {
                 sitemaps.push(format!(
                     "{}{}",
                     edition.base_url,

@@ -18,6 +18,7 @@ mod outputs;
 
 pub use article::{missing_template, Frame};
 pub use jobs::{RenderCache, Renderer};
+pub(crate) use news::NEWS_WINDOW_SECONDS;
 pub use outputs::{author_sizes, section_path, ListingSizes, Outputs};
 
 /// One file of output.

@@ -9,7 +9,7 @@ use super::{Rendered, Renderer};
 use crate::error::Result;
 
 /// How far back the news sitemap reaches: Google News asks for the last two days.
-const NEWS_WINDOW_SECONDS: i64 = 2 * 24 * 60 * 60;
+pub(crate) const NEWS_WINDOW_SECONDS: i64 = 2 * 24 * 60 * 60;
 /// The most entries Google reads from one news sitemap.
 const NEWS_LIMIT: usize = 1000;
 

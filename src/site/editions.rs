@@ -78,6 +78,10 @@ fn editions_of(surveyed: &[Surveyed]) -> Editions {
             name: s.config.languages[s.config.language_index].name.clone(),
             base_url: s.config.base_url.clone(),
             locale: crate::locale::og_locale(&s.config.language),
+            news_sitemap: s.config.news_sitemap
+                && s.survey.has_news(jiff::SignedDuration::from_secs(
+                    crate::render::NEWS_WINDOW_SECONDS,
+                )),
         })
         .collect();
     let pages = surveyed

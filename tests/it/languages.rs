@@ -456,3 +456,29 @@ fn issue21_a_misspelt_slugs_setting_is_refused_at_its_line() {
         errors[0]
     );
 }
+
+#[test]
+fn issue21_check_shows_links_in_their_script_at_their_line_and_suggests_the_anchor() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: على المحك\nbase_url: https://ar.example/\nlanguage: ar\nslugs: unicode\n",
+        )
+        .article(
+            "اقتصاد/القمة.md",
+            "title: القمة\ncount: 1\ndate: 2026-12-02\n",
+            "مقدمة.\n\nانظر [غير موجود](/اقتصاد/غير-موجود/) و[الأول](/اقتصاد/القمة/#الأول).\n\n## الأول\n\nأ.\n",
+        );
+    let checked = site.stakes_here(&["check"]);
+    let out = checked.stdout();
+    assert!(
+        out.contains(
+            "8: error: link to `/اقتصاد/غير-موجود/`: there is no such page or file in the site"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("8: error: link to `/اقتصاد/القمة/#الأول`: the page has no element with id `الأول`: did you mean `#alaul`? (heading anchors are written in Latin letters)"),
+        "{out}"
+    );
+}

@@ -387,7 +387,7 @@ fn issue21_what_a_translation_left_untranslated_is_a_warning() {
     assert_eq!(
         built.warnings(),
         [
-            "content/world/_index.md: has no `ar` translation: the `ar` edition's section is titled “World”; add `_index.ar.md` beside it",
+            "content/world/_index.md: has no `ar` translation: the `ar` edition's section is titled “World” (the default language's); add `_index.ar.md` with its `title:`",
             "content/world/budget.fr.md:4: dek is the original's, word for word (content/world/budget.md): translate it into `fr`",
             "content/world/budget.fr.md:5: the note of `stakes new --translation-of` is still here: translate the texts from content/world/budget.md, then delete the note",
         ]
@@ -546,5 +546,30 @@ fn issue21_a_translation_started_in_another_zone_keeps_the_originals_moment() {
     assert!(
         text.contains("\ndate: 2026-03-02T08:30:00+01:00\n"),
         "{text}"
+    );
+}
+
+#[test]
+fn issue21_robots_lists_an_editions_news_sitemap_only_when_it_has_one() {
+    let site = three_languages();
+    // On the 2nd only the English budget explainer (the 1st) is live, and recent.
+    let built = site
+        .stakes_here(&["build", "--now", "2026-12-02T12:00:00Z"])
+        .ok();
+    assert!(built.exists("news-sitemap.xml"));
+    assert!(!built.exists("fr/news-sitemap.xml"));
+    let robots = built.read("robots.txt");
+    let sitemaps: Vec<&str> = robots
+        .lines()
+        .filter_map(|l| l.strip_prefix("Sitemap: "))
+        .collect();
+    assert_eq!(
+        sitemaps,
+        [
+            "https://news.example/sitemap.xml",
+            "https://news.example/news-sitemap.xml",
+            "https://news.example/fr/sitemap.xml",
+            "https://news.example/ar/sitemap.xml",
+        ]
     );
 }
