@@ -13,21 +13,18 @@ use rustc_hash::FxHashSet as HashSet;
 use super::article::Rejected;
 use super::discovery::discover;
 use super::draft::{draft_body, read_draft, survey_draft, Draft, Unread};
-use super::front_matter;
 use super::io::OpenHandles;
 use super::links::{ArticleResolver, LinkIndex};
-use super::order::{listing_order, sort_newest_first};
+use super::order::sort_newest_first;
 use super::paths::{article_path, duplicate_path_errors};
 use super::related_cards::{CardContext, RelatedPlan};
 use super::schedule::{self, Left};
 use super::sections::load_sections;
 use super::{
-    article, page_file, parent_of, Article, Asset, AttachPhotos, Content, LoadOptions, Section,
-    SourceFile,
+    article, parent_of, Article, Asset, AttachPhotos, Content, LoadOptions, Section, SourceFile,
 };
 use crate::config::{ExpiredArticles, SiteConfig};
-use crate::date;
-use crate::error::{Error, Location, Result, Warning};
+use crate::error::{Error, Result, Warning};
 use crate::layout::CONTENT_DIR;
 
 /// The first pass of a load: every file found and its front matter read, so URLs, sections and
@@ -38,7 +35,7 @@ pub struct Survey {
     #[allow(clippy::vec_box)]
     pub(super) drafts: Vec<Box<Draft>>,
     pub(super) sections: Vec<Section>,
-    assets: Vec<SourceFile>,
+    pub(super) assets: Vec<SourceFile>,
     /// Problems of one file each: that file is left out, the rest of the site can render.
     pub(super) errors: Vec<Error>,
     /// Problems of the whole site (two files claiming one URL, a file on a generated page):
@@ -46,11 +43,11 @@ pub struct Survey {
     pub(super) blocking: Vec<Error>,
     /// Files whose front matter could not be read: they exist, so links to them are not
     /// broken, but their own errors leave them out.
-    unread: Vec<SourceFile>,
+    pub(super) unread: Vec<SourceFile>,
     pub(super) warnings: Vec<Warning>,
-    scheduled: Vec<super::Scheduled>,
-    removed: Vec<super::Scheduled>,
-    now: jiff::Timestamp,
+    pub(super) scheduled: Vec<super::Scheduled>,
+    pub(super) removed: Vec<super::Scheduled>,
+    pub(super) now: jiff::Timestamp,
     /// The authors with pages, known from front matter ([`Survey::set_authors`]).
     pub(super) authors: crate::authors::Authors,
     /// What a translation left in the original's words (issue #21): warnings for a build,
@@ -298,143 +295,6 @@ fn sort_by_timing(
 }
 
 impl Survey {
-    /// Whether reading front matter found problems of the whole site (two files claiming one
-    /// URL, a file on a generated page): then no page is rendered, since pages could collide;
-    /// bodies are still parsed to report their problems.
-    pub fn is_blocked(&self) -> bool {
-        !self.blocking.is_empty()
-    }
-
-    /// Files under `content/` that are not Markdown.
-    pub fn assets(&self) -> &[SourceFile] {
-        &self.assets
-    }
-
-    /// The page each article will be written to (`world/summit/index.html`).
-    pub fn page_paths(&self) -> impl Iterator<Item = String> + '_ {
-        self.drafts.iter().map(|d| page_file(&d.path))
-    }
-
-    /// Every article's content path (without its language, in a multilingual site) and site
-    /// path: what names it in every language, and where it is in this one (issue #21).
-    pub fn page_keys(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.drafts
-            .iter()
-            .map(|d| (d.file.content_path.as_str(), d.path.as_str()))
-    }
-
-    /// Whether a listed article, live, went live in the `window` before the survey's moment:
-    /// what puts it in the news sitemap, known from front matter.
-    pub fn has_news(&self, window: jiff::SignedDuration) -> bool {
-        let since = self.now.checked_sub(window).unwrap_or(jiff::Timestamp::MIN);
-        self.drafts.iter().any(|d| {
-            !d.front.draft
-                && d.front.template.as_deref() != Some(article::PAGE_TEMPLATE)
-                && d.timing == super::Timing::Live
-                && d.release.is_some_and(|at| since < at && at <= self.now)
-        })
-    }
-
-    /// Every article as the listings will see it, from its front matter.
-    pub fn listing_facts(&self) -> impl Iterator<Item = ListingFacts<'_>> {
-        self.drafts.iter().map(|d| ListingFacts {
-            // An archived article is listed nowhere and left out of the sitemap, like a page
-            // and a draft together.
-            page: d.front.template.as_deref() == Some(article::PAGE_TEMPLATE)
-                || d.timing == super::Timing::Archived,
-            // Neither is a scheduled one shown by `--future` (the trial of #18).
-            draft: d.front.draft || d.timing != super::Timing::Live,
-            section: d.section.as_deref(),
-            tags: &d.front.tags,
-        })
-    }
-
-    /// Refuses every article whose page would be one the site generates (issue #16: it
-    /// crashed the build with "File exists"). `generated` says what is at a site path
-    /// (`world/page/2/` → "page 2 of the section `world` listing"), if anything.
-    pub fn refuse_generated_pages(&mut self, generated: &(dyn Fn(&str) -> Option<String> + Sync)) {
-        let mut clashes: Vec<Error> = self
-            .drafts
-            .par_iter()
-            .filter_map(|d| {
-                let what = generated(&d.path)?;
-                let (at, fix) = match d.front.slug {
-                    Some(_) => (
-                        front_matter::key_location(&d.file.shown, &d.yaml, "slug"),
-                        "change `slug:`",
-                    ),
-                    None if d.file.content_path.ends_with("/index.md") => (
-                        Location::file(&d.file.shown),
-                        "rename its folder or set `slug:`",
-                    ),
-                    None => (
-                        Location::file(&d.file.shown),
-                        "rename the file or set `slug:`",
-                    ),
-                };
-                Some(Error::content(
-                    at,
-                    format!("would publish at /{}, which is {what}: {fix}", d.path),
-                ))
-            })
-            .collect();
-        self.blocking.append(&mut clashes);
-    }
-
-    /// The site's sections, known before any article body is parsed.
-    pub fn sections(&self) -> &[Section] {
-        &self.sections
-    }
-
-    /// The content paths of the `n` newest listed articles that are live (the feed's entries:
-    /// no archived or scheduled one), known from front matter alone so a build can keep just their bodies for the feed.
-    pub fn newest(&self, n: usize, zone: &jiff::tz::TimeZone) -> HashSet<String> {
-        let mut listed: Vec<(date::PublishDate, &str, &str)> = self
-            .drafts
-            .iter()
-            .filter(|d| d.front.template.as_deref() != Some(article::PAGE_TEMPLATE))
-            .filter(|d| d.timing == super::Timing::Live)
-            .filter_map(|d| {
-                let date = date::PublishDate::parse(&d.front.date, zone).ok()?;
-                Some((date, d.front.title.as_str(), d.file.content_path.as_str()))
-            })
-            .collect();
-        listed.sort_by(|a, b| listing_order((&a.0, a.1), (&b.0, b.1)));
-        listed
-            .into_iter()
-            .take(n)
-            .map(|(_, _, path)| path.to_string())
-            .collect()
-    }
-
-    /// The content paths of the articles the search index holds (issue #20), newest first (their
-    /// numbers in the index): live ones, not drafts, and plain pages only with `search: true`;
-    /// none with `search: false`. Known from front matter alone, so each article can be indexed
-    /// as it is parsed.
-    pub fn search_order(&self, zone: &jiff::tz::TimeZone) -> Vec<String> {
-        let mut indexed: Vec<(date::PublishDate, &str)> = self
-            .drafts
-            .iter()
-            .filter(|d| {
-                let template = d
-                    .front
-                    .template
-                    .as_deref()
-                    .unwrap_or(article::DEFAULT_TEMPLATE);
-                article::in_search(d.timing, d.front.draft, template, d.front.search)
-            })
-            .filter_map(|d| {
-                let date = date::PublishDate::parse(&d.front.date, zone).ok()?;
-                Some((date, d.file.content_path.as_str()))
-            })
-            .collect();
-        indexed.sort_by(|a, b| listing_order((&a.0, a.1), (&b.0, b.1)));
-        indexed
-            .into_iter()
-            .map(|(_, path)| path.to_string())
-            .collect()
-    }
-
     /// Parses every body in parallel and hands each article to `each` as soon as it is built
     /// (a build renders and writes it there, then keeps only what listings need). Returns the
     /// articles newest first with every problem of every file: an article whose own errors

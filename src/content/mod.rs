@@ -26,6 +26,7 @@ mod related_cards;
 mod related_pins;
 mod schedule;
 mod sections;
+mod survey_facts;
 mod tag_clashes;
 mod translations;
 mod traps;
