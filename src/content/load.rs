@@ -94,6 +94,8 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
     };
     // Front matter is read as the walk finds files, on whichever thread is free.
     let read = std::sync::Mutex::new(Vec::new());
+    // Bundles of drafts left out: their photos must not be published before the article is.
+    let unpublished = std::sync::Mutex::new(Vec::new());
     let handles = OpenHandles::for_this_process();
     // Articles are opened by their path inside content/ (see `folder`); by their full path
     // if the folder cannot be opened, so the error names the file.
@@ -102,6 +104,7 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
         .then(|| crate::config::LanguageFiles::new(&config.languages, config.language_index));
     let discovered = rayon::scope(|scope| {
         let (read, handles, folder) = (&read, &handles, folder.as_ref());
+        let unpublished = &unpublished;
         discover(root, ignore, languages.as_ref(), &|batch: Vec<
             SourceFile,
         >| {
@@ -113,8 +116,17 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
                     .into_iter()
                     .map(|file| survey_draft(file, folder, handles, reading).map(Box::new))
                     .filter(|draft| match draft {
-                        Ok(draft) => !draft.front.draft || options.include_drafts,
-                        Err(_) => true,
+                        Ok(draft) if draft.front.draft && !options.include_drafts => {
+                            if let Some(bundle) = schedule::bundle_folder(&draft.file.content_path)
+                            {
+                                unpublished
+                                    .lock()
+                                    .expect("no panics while holding the lock")
+                                    .push(bundle);
+                            }
+                            false
+                        }
+                        _ => true,
                     })
                     .collect();
                 read.lock()
@@ -137,6 +149,12 @@ pub fn survey(root: &Path, options: LoadOptions, config: &SiteConfig) -> Survey 
     if config.language_index > 0 {
         keep_own_assets(&mut assets, &loaded, &discovered.section_indexes);
     }
+    schedule::withhold_folders(
+        &mut assets,
+        &unpublished
+            .into_inner()
+            .expect("no panics while holding the lock"),
+    );
     schedule::withhold_bundle_files(&mut assets, &scheduled);
     schedule::withhold_bundle_files(&mut assets, &removed);
     // Found in parallel: ordered by content path (unique) so builds are the same on every run.

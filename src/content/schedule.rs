@@ -130,16 +130,23 @@ pub(super) fn withhold_bundle_files(assets: &mut Vec<SourceFile>, scheduled: &[S
         .iter()
         .filter_map(|s| {
             let path = super::slash_path(&s.source);
-            let folder = path.strip_suffix("index.md")?;
-            Some(
-                folder
-                    .strip_prefix("content/")
-                    .unwrap_or(folder)
-                    .to_string(),
-            )
+            bundle_folder(path.strip_prefix("content/").unwrap_or(&path))
         })
-        .filter(|folder| !folder.is_empty())
         .collect();
+    withhold_folders(assets, &folders);
+}
+
+/// The folder of a page bundle (`world/summit/` for `world/summit/index.md`, or for a
+/// translation found under that name), or `None` for an article that is a file of its own.
+pub(super) fn bundle_folder(content_path: &str) -> Option<String> {
+    let folder = content_path.strip_suffix("index.md")?;
+    (!folder.is_empty() && folder.ends_with('/')).then(|| folder.to_string())
+}
+
+/// Leaves out of the files to publish every file under `folders` (each ending in `/`): the
+/// bundles of articles not published, a draft's or a scheduled one's (issue #18), whose
+/// photos must not go out before the article does.
+pub(super) fn withhold_folders(assets: &mut Vec<SourceFile>, folders: &[String]) {
     if !folders.is_empty() {
         assets.retain(|a| {
             !folders

@@ -587,3 +587,26 @@ fn issue18_trial_now_takes_the_forms_of_front_matter() {
         vec!["--now: `2026-10-25 02:30` happens twice in Europe/Brussels: the clocks go back from +02 to +01; say which with the offset, `2026-10-25T02:30:00+02:00` (the first, before the change) or `2026-10-25T02:30:00+01:00` (the second)"]
     );
 }
+
+#[test]
+fn a_drafts_bundle_publishes_none_of_its_photos_until_the_draft_does() {
+    // A trial of #21 found a draft's full-size photo in the output: an embargo leak.
+    let site = Site::new()
+        .png("content/world/embargo/leak.png", 600, 400)
+        .file("content/world/embargo/notes.pdf", "%PDF-1.4\n")
+        .article(
+            "world/embargo/index.md",
+            "title: Under embargo\ndate: 2026-05-01\ndraft: true\nimage:\n  src: leak.png\n  alt: A photo\n  credit: A | B\n",
+            "Text.\n",
+        )
+        .article("world/open.md", BASIC_FRONT, "Open.\n");
+    let built = site.stakes_here(&["build"]).ok();
+    assert!(built.exists("world/open/index.html"));
+    assert!(
+        !built.exists("world/embargo"),
+        "nothing of the draft's bundle is published"
+    );
+    let previewed = site.stakes_here(&["build", "--drafts"]).ok();
+    assert!(previewed.exists("world/embargo/index.html"));
+    assert!(previewed.exists("world/embargo/notes.pdf"));
+}
