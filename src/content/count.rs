@@ -176,6 +176,17 @@ fn promises_in<'t>(
         if i < consumed {
             continue;
         }
+        // "أمران على المحك": a noun in the dual promises two by itself.
+        if let Some(duration) = list.dual(&normalised[i]) {
+            found.push(Promise {
+                count: 2,
+                noun: &title[start..end],
+                with_number: true,
+                duration,
+                whole: &title[start..end],
+            });
+            continue;
+        }
         let compound = normalised
             .get(i + 1)
             .and_then(|next| list.compound(&normalised[i], next));
@@ -458,6 +469,10 @@ mod tests {
             ("ar", "إحدى عشرة نقطة أساسية", Some(11), "إحدى عشرة نقطة"),
             ("ar", "اثنا عشر وزيرًا جديدًا", Some(12), "اثنا عشر وزيرًا"),
             ("ar", "ثلاثون عامًا على الحرب", Some(30), "ثلاثون عامًا"),
+            ("ar", "أمران على المحك في القمة", Some(2), "أمران"),
+            ("ar", "سؤالين حول الموازنة", Some(2), "سؤالين"),
+            ("ar", "بعد عامين: ثلاثة دروس", Some(3), "ثلاثة دروس"),
+            ("ar", "البرلمان يصوت على الإيمان بالخطة", None, ""),
             (
                 "pt",
                 "Três pontos-chave do acordo",

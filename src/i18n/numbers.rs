@@ -34,6 +34,9 @@ pub struct Words {
     pub noun: Noun,
     /// Plural units of time: "Deux ans après : trois leçons" promises three.
     pub durations: &'static [&'static str],
+    /// Nouns in the dual, which count two by themselves (Arabic `أمران`), with whether each
+    /// is a unit of time (`عامان`).
+    pub duals: &'static [(&'static str, bool)],
     /// Words that are never what a number counts (articles, prepositions, "fois"): the
     /// search for a number's noun stops at them, so "un quartier neuf pour les Halles"
     /// promises nothing.
@@ -115,6 +118,15 @@ impl Words {
             Noun::Capitalised => written.chars().next().is_some_and(char::is_uppercase),
             Noun::Next => true,
         }
+    }
+
+    /// Whether a (normalised) word is a noun in the dual, and then whether it is a unit of
+    /// time.
+    pub fn dual(&self, normalised: &str) -> Option<bool> {
+        self.duals
+            .iter()
+            .find(|(form, _)| *form == normalised)
+            .map(|&(_, duration)| duration)
     }
 
     /// Whether a (normalised) noun is a unit of time.
