@@ -10,7 +10,7 @@ use serde::Serialize;
 pub const MAX_SUBS: usize = 48;
 
 /// What kind of place in an article a sub-result is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SubKind {
     /// The headline and dek (always sub-result 0, made by the index, not given).
@@ -27,7 +27,7 @@ pub enum SubKind {
 
 /// One place a result can land on: its heading (a section's title, or the section a caption or
 /// quote sits in), its anchor, and its text as plain words.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct SubResult {
     /// What it is.
     pub kind: SubKind,
@@ -51,7 +51,7 @@ pub struct FilterValue {
 }
 
 /// Everything the index knows of one article.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Hash, Default)]
 pub struct ArticleRecord {
     /// Root-relative URL of the page, with the site's base path (`/news/world/summit/`).
     pub url: String,
