@@ -94,8 +94,17 @@ pub fn read(text: &str, path: &Path, english: Option<&Table>) -> (Table, Vec<Err
     let known: Vec<&str> =
         english.map_or_else(Vec::new, |e| e.keys().map(String::as_str).collect());
     for (key, value) in raw.unwrap_or_default() {
-        let line = crate::yaml::key_lines(&text, &key, false).next();
+        let lines: Vec<usize> = crate::yaml::key_lines(&text, &key, false).collect();
+        let line = lines.first().copied();
         let at = line.map_or_else(|| Location::file(path), |n| Location::line(path, n));
+        // YAML keeps the last of two equal keys: a translator's first text would vanish.
+        if let [first, .., last] = lines[..] {
+            errors.push(Error::content(
+                Location::line(path, last),
+                format!("`{key}` is written twice (lines {first} and {last}): the last would replace the first; keep one"),
+            ));
+            continue;
+        }
         let model = match english {
             None => None,
             Some(english) => match english.get(&key) {
@@ -299,6 +308,14 @@ mod tests {
             let (_, errors) = read(text, Path::new(tag), Some(&english));
             assert!(errors.is_empty(), "{tag}: {errors:?}");
         }
+    }
+
+    #[test]
+    fn a_key_written_twice_is_an_error_at_its_second_line() {
+        assert_eq!(
+            problems("by: Par\nupdated: Mis à jour\nby: De\n"),
+            ["i18n/fr.yaml:3: `by` is written twice (lines 1 and 3): the last would replace the first; keep one"]
+        );
     }
 
     #[test]
