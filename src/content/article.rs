@@ -273,8 +273,9 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
     let mut front = input.front;
     let at_key = |key: &str| key_location(source, input.yaml, key);
 
-    let renderer =
-        markdown::Renderer::new(resolver, input.sanitize_html).keeping_text(input.keep_text);
+    let renderer = markdown::Renderer::new(resolver, input.sanitize_html)
+        .keeping_text(input.keep_text)
+        .crediting_with(input.translations.credit_label());
     let mut warnings = Vec::new();
     let file = (source, input.yaml, input.zone, input.now);
     let (dates, notes, updated) = front_checks(
@@ -307,7 +308,7 @@ pub fn build_article(input: ArticleInput<'_>, resolver: &dyn Resolve) -> Result<
     errors.extend(check_photos(
         source,
         input.photos,
-        input.require_credits,
+        (input.require_credits, input.translations.credit_label()),
         lead.as_mut(),
         &mut body,
     ));

@@ -83,7 +83,8 @@ pub(super) fn render_profiles(
         article_dir: "",
         index,
     };
-    let renderer = markdown::Renderer::new(&resolver, !config.unsafe_html);
+    let renderer = markdown::Renderer::new(&resolver, !config.unsafe_html)
+        .crediting_with(config.translations.credit_label());
     let profiles = authors
         .book
         .entries

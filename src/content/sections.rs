@@ -41,7 +41,8 @@ impl Section {
             article_dir: parent_of(&intro.file.content_path),
             index,
         };
-        let renderer = crate::markdown::Renderer::new(&resolver, !config.unsafe_html);
+        let renderer = crate::markdown::Renderer::new(&resolver, !config.unsafe_html)
+            .crediting_with(config.translations.credit_label());
         let (html, problems) = renderer.document(&intro.markdown, intro.first_line);
         errors.extend(
             problems

@@ -192,6 +192,19 @@ impl Translations {
         }
     }
 
+    /// The language's word for a photo's credit line, from the table's `credit` text without
+    /// its colon (`Crédit`, `Foto`, `الصورة`), when it is not the English `Credit` every
+    /// language reads anyway (issue #21).
+    pub fn credit_label(&self) -> Option<&str> {
+        let Some(Text::Plain(text)) = self.text("credit") else {
+            return None;
+        };
+        let label = text
+            .trim()
+            .trim_end_matches([':', ' ', '\u{a0}', '\u{202f}']);
+        (!label.is_empty() && !label.eq_ignore_ascii_case("credit")).then_some(label)
+    }
+
     /// Every text key, for suggestions.
     pub fn keys(&self) -> Vec<&str> {
         self.table

@@ -88,6 +88,9 @@ pub struct Renderer<'r> {
     /// Whether bodies keep their plain text for the search index (issue #20); without search
     /// the copy is skipped.
     keep_text: bool,
+    /// The site language's word for a photo's credit line (`Crédit`, `Foto`), read beside
+    /// `Credit:` (issue #21).
+    credit_label: Option<&'r str>,
 }
 
 impl<'r> Renderer<'r> {
@@ -98,7 +101,15 @@ impl<'r> Renderer<'r> {
             resolver,
             sanitize_html,
             keep_text: true,
+            credit_label: None,
         }
+    }
+
+    /// The same renderer, reading `label:` (the site language's word, `Crédit :`) as a credit
+    /// line beside `Credit:`.
+    pub fn crediting_with(mut self, label: Option<&'r str>) -> Renderer<'r> {
+        self.credit_label = label;
+        self
     }
 
     /// The same renderer, keeping plain text only if `keep` (see `Body::intro_text`).

@@ -482,3 +482,39 @@ fn issue21_check_shows_links_in_their_script_at_their_line_and_suggests_the_anch
         "{out}"
     );
 }
+
+#[test]
+fn issue21_a_credit_line_in_the_sites_language_is_read() {
+    let site = french().article(
+        "economie/photo.md",
+        "title: Deux choses en photos\ndate: 2026-12-02\n",
+        "Intro.\n\n## Une\n\n![La place](../economie/banque.png)\nLa place au matin.\nCrédit : Studio | Agence\n\n## Deux\n\n![La banque](banque.png)\nLa banque.\nCredit: Autre | Agence\n",
+    );
+    let built = site.stakes_here(&["build"]).ok();
+    let page = built.html("economie/photo/index.html");
+    assert_eq!(
+        page.texts(".figure .credit bdi"),
+        ["Studio | Agence", "Autre | Agence"]
+    );
+    assert_eq!(
+        page.texts(".figure .caption"),
+        ["La place au matin.", "La banque."]
+    );
+    // In German, `Foto:` is not the language's word (`Bild:`): it is named in the error.
+    let german = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://t.example/\nlanguage: de\n",
+        )
+        .png("content/a/b.png", 600, 400)
+        .article(
+            "a/c.md",
+            "title: Zwei Dinge\ndate: 2026-12-02\n",
+            "Intro.\n\n## Eins\n\n![Der Platz](b.png)\nDer Platz.\nFoto: Studio\n\n## Zwei\n\nB.\n",
+        );
+    let errors = german.stakes_here(&["build"]).errors();
+    assert_eq!(
+        errors,
+        ["content/a/c.md:9: figure `b.png` has no credit (and the photo carries none): its last line starts `Foto:`, but only a line starting `Credit:` or `Bild:` is read as the credit: write `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)"]
+    );
+}

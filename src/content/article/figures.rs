@@ -134,7 +134,7 @@ fn crop_focus(written: &crate::yaml::Value) -> Result<(f64, f64), String> {
 pub(super) fn check_photos(
     source: &Path,
     photos: &dyn AttachPhotos,
-    require_credits: bool,
+    (require_credits, credit_label): (bool, Option<&str>),
     lead: Option<&mut Figure>,
     body: &mut Body,
 ) -> Vec<Error> {
@@ -151,7 +151,7 @@ pub(super) fn check_photos(
             errors.push(missing_alt(source, figure));
         }
         if require_credits && figure.credit.is_none() && knowable {
-            errors.push(missing_credit(source, figure));
+            errors.push(missing_credit(source, figure, credit_label));
         }
     }
     for image in &body.inline_images {
@@ -198,12 +198,17 @@ fn missing_alt(source: &Path, figure: &Figure) -> Error {
     Error::content(Location::line(source, figure.line), message)
 }
 
-fn missing_credit(source: &Path, figure: &Figure) -> Error {
+fn missing_credit(source: &Path, figure: &Figure, label: Option<&str>) -> Error {
+    // The site language's own word is read too (`Crédit :`, issue #21).
+    let read = match label {
+        Some(label) => format!("`Credit:` or `{label}:`"),
+        None => "`Credit:`".to_string(),
+    };
     let message = if figure.lead {
         "the lead image has no `credit` (and the photo carries none): add `credit: Photographer | Agency` under `image:` (or set `require_credits: false` in site.yaml)".to_string()
-    } else if let Some(label) = &figure.credit_lookalike {
+    } else if let Some(lookalike) = &figure.credit_lookalike {
         format!(
-            "figure `{}` has no credit (and the photo carries none): its last line starts `{label}:`, but only a line starting `Credit:` is read as the credit: write `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)",
+            "figure `{}` has no credit (and the photo carries none): its last line starts `{lookalike}:`, but only a line starting {read} is read as the credit: write `Credit: Photographer | Agency` (or set `require_credits: false` in site.yaml)",
             figure.written_src
         )
     } else {

@@ -35,13 +35,13 @@ impl<'a> Converter<'a, '_> {
                         .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
             })
             .collect();
+        let label = self.renderer.credit_label;
         let credit = lines.last().and_then(|line| {
             let text = written_text(line);
             let text = text.trim();
-            let prefix = text.get(..7)?;
-            prefix
-                .eq_ignore_ascii_case("credit:")
-                .then(|| normalise_credit(&text[7..]))
+            credit_text(text, "credit")
+                .or_else(|| label.and_then(|label| credit_text(text, label)))
+                .map(normalise_credit)
         });
         let credit_lookalike = match credit {
             Some(_) => {
@@ -199,6 +199,31 @@ impl<'a> Converter<'a, '_> {
     }
 }
 
+/// What follows `label:` at the start of a line (`Credit: AFP`, `Crédit : AFP`: the label in
+/// any case, spaces allowed before the colon, as French writes it), if the line starts so.
+fn credit_text<'t>(line: &'t str, label: &str) -> Option<&'t str> {
+    let end = label_len(line, label);
+    let head = &line[..end];
+    let same = head.chars().count() == label.chars().count()
+        && head
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(label.chars().flat_map(char::to_lowercase));
+    if !same {
+        return None;
+    }
+    line[end..]
+        .trim_start_matches([' ', '\u{a0}', '\u{202f}'])
+        .strip_prefix(':')
+}
+
+/// The byte length of the first `label`'s worth of characters of `line`.
+fn label_len(line: &str, label: &str) -> usize {
+    line.char_indices()
+        .nth(label.chars().count())
+        .map_or(line.len(), |(at, _)| at)
+}
+
 /// The label of a line that credits a photo under another name than `Credit:` (`Photo: Ann
 /// Lee/Reuters`, `Picture: …`, `Source: …`), as written: stakes reads only `Credit:` lines.
 fn credit_label(line: &str) -> Option<&str> {
@@ -222,4 +247,21 @@ fn credit_label(line: &str) -> Option<&str> {
         .iter()
         .any(|known| known.eq_ignore_ascii_case(label))
         .then_some(label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::credit_text;
+
+    #[test]
+    fn a_credit_line_is_read_with_the_languages_word_in_any_case() {
+        assert_eq!(credit_text("Credit: AFP", "credit"), Some(" AFP"));
+        assert_eq!(credit_text("CREDIT:AFP", "credit"), Some("AFP"));
+        assert_eq!(credit_text("Crédit : AFP", "Crédit"), Some(" AFP"));
+        assert_eq!(credit_text("crédit\u{a0}: AFP", "Crédit"), Some(" AFP"));
+        assert_eq!(credit_text("الصورة: رويترز", "الصورة"), Some(" رويترز"));
+        assert_eq!(credit_text("Credits: AFP", "credit"), None);
+        assert_eq!(credit_text("Cré", "Crédit"), None);
+        assert_eq!(credit_text("Crédit", "Crédit"), None);
+    }
 }
