@@ -241,7 +241,24 @@ impl ReadyTexts {
 /// marked safe among them (a `time_tag`) is escaped here and returned safe, the value kept as
 /// markup; any other is returned as text, for the template's escaping.
 fn translate(words: &Translations, kwargs: &tera::Kwargs) -> tera::TeraResult<tera::Value> {
-    let key: &str = kwargs.must_get("key")?;
+    // A key that is not text (`t(key=42)`) or missing gets a message in the theme's terms,
+    // not Tera's about types.
+    let key = match kwargs.get::<tera::Value>("key")? {
+        Some(value) => match value.as_str() {
+            Some(key) => key.to_string(),
+            None => {
+                return Err(tera::Error::message(format!(
+                    "t: `key` must be the name of a text in quotes, e.g. t(key=\"read_more\"), not `{value}`"
+                )))
+            }
+        },
+        None => {
+            return Err(tera::Error::message(
+                "t: name the text with `key`, e.g. t(key=\"read_more\")",
+            ))
+        }
+    };
+    let key = key.as_str();
     if words.text(key).is_none() {
         let keys = words.keys();
         let hint = crate::yaml::closest(key, &keys)

@@ -310,6 +310,22 @@ fn a_theme_call_that_leaves_a_placeholder_empty_is_an_error() {
 }
 
 #[test]
+fn a_theme_call_with_a_key_that_is_not_text_says_how_to_write_it() {
+    let site = french().file(
+        "templates/tags.html",
+        "{% extends \"base.html\" %}{% block content %}<p>{{ t(key=42) }}</p>{% endblock content %}",
+    );
+    let errors = site.stakes_here(&["build"]).errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains(
+            "t: `key` must be the name of a text in quotes, e.g. t(key=\"read_more\"), not `42`"
+        ),
+        "{errors:?}"
+    );
+}
+
+#[test]
 fn french_pages_write_the_first_of_the_month_and_titles_in_french() {
     let site = french().article(
         "economie/premier.md",
