@@ -108,13 +108,12 @@ impl Workspace {
 
     /// Every edition's warnings, each once.
     fn warnings(&self) -> Vec<Warning> {
-        let mut warnings: Vec<Warning> = (self.site.iter())
-            .chain(&self.other_editions)
-            .flat_map(Site::warnings)
-            .collect();
-        warnings.sort();
-        warnings.dedup_by(|a, b| a.to_string() == b.to_string());
-        warnings
+        crate::site::once_each_warning(
+            (self.site.iter())
+                .chain(&self.other_editions)
+                .flat_map(Site::warnings)
+                .collect(),
+        )
     }
 
     fn full_inner(&mut self) -> Result<(usize, Option<Error>)> {
@@ -167,8 +166,7 @@ impl Workspace {
         self.other_editions = sites.collect();
         self.cache = cache;
         // A problem of a file every edition reads (authors.yaml, a template) is said once.
-        let mut seen = std::collections::HashSet::new();
-        errors.retain(|error| seen.insert(error.to_string()));
+        let errors = crate::site::once_each_error(errors);
         let errors = (!errors.is_empty()).then(|| Error::from_list(errors));
         Ok((pages, errors))
     }

@@ -100,20 +100,8 @@ pub fn build_keeping(
     );
     let (surveyed, mut staging) = (surveyed?, staging?);
     staging.link_sources_from(&root.join(CONTENT_DIR));
-    let Built {
-        mut summary,
-        leftovers,
-    } = build_edition(surveyed, &staging, options, true)?;
-    match finish_output(staging, options.precompress) {
-        Ok(compressed) => summary.compressed = compressed,
-        Err(error) => {
-            return Err(BuildFailure {
-                error,
-                warnings: summary.warnings,
-            })
-        }
-    }
-    summary.elapsed = started.elapsed();
+    let Built { summary, leftovers } = build_edition(surveyed, &staging, options, true)?;
+    let summary = finish_output(staging, options.precompress, summary, started)?;
     Ok((summary, leftovers))
 }
 
@@ -421,16 +409,31 @@ fn write_listings_and_late_files(
     Ok(())
 }
 
-/// Compresses the staged text files if asked (returning how many were written), then puts the
-/// staging folder in the output's place.
-pub(super) fn finish_output(staging: Staging, precompress: bool) -> Result<Option<usize>> {
+/// Compresses the staged text files if asked, then puts the staging folder in the output's
+/// place; the summary gets the compressed files' count and the build's whole time. On
+/// failure, the summary's warnings are kept with the error.
+pub(super) fn finish_output(
+    staging: Staging,
+    precompress: bool,
+    mut summary: BuildSummary,
+    started: Instant,
+) -> std::result::Result<BuildSummary, BuildFailure> {
     let compressed = if precompress {
-        Some(staging.precompress()?)
+        staging.precompress().map(Some)
     } else {
-        None
+        Ok(None)
     };
-    staging.commit()?;
-    Ok(compressed)
+    match compressed.and_then(|compressed| staging.commit().map(|()| compressed)) {
+        Ok(compressed) => summary.compressed = compressed,
+        Err(error) => {
+            return Err(BuildFailure {
+                error,
+                warnings: summary.warnings,
+            })
+        }
+    }
+    summary.elapsed = started.elapsed();
+    Ok(summary)
 }
 
 /// Writes generated files into the staging folder in parallel, reporting every failure.

@@ -55,11 +55,17 @@ pub fn load_every_language(
     super::check_root(root)?;
     let config = SiteConfig::load(root, options.base_url.as_deref())?;
     let surveyed = survey_every_language(root, options, &config)?;
+    // `static/` is walked once for every edition (an unreadable one is reported when copied).
+    let statics = if options.process_images {
+        super::static_files(root).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     Ok(surveyed
         .into_iter()
         .map(|edition| {
             if options.process_images {
-                edition.expect_photos(&super::static_files(root).unwrap_or_default());
+                edition.expect_photos(&statics);
             }
             edition.load_all(|_, _| Ok(()), true)
         })
@@ -169,16 +175,7 @@ pub(super) fn build_every_language(
             warnings: summary.warnings.clone(),
         })?;
     }
-    match finish_output(staging, options.precompress) {
-        Ok(compressed) => summary.compressed = compressed,
-        Err(error) => {
-            return Err(BuildFailure {
-                error,
-                warnings: summary.warnings,
-            })
-        }
-    }
-    summary.elapsed = started.elapsed();
+    let summary = finish_output(staging, options.precompress, summary, started)?;
     let leftovers = Leftovers::several(built.into_iter().map(|b| b.leftovers).collect());
     Ok((summary, leftovers))
 }
@@ -252,7 +249,7 @@ fn first_tag(built: &[Built], index: usize) -> String {
 }
 
 /// Each warning once: the settings' and the theme's are found by every edition.
-fn once_each_warning(warnings: Vec<Warning>) -> Vec<Warning> {
+pub(crate) fn once_each_warning(warnings: Vec<Warning>) -> Vec<Warning> {
     let mut seen = HashSet::default();
     let mut kept: Vec<Warning> = warnings
         .into_iter()
@@ -263,7 +260,7 @@ fn once_each_warning(warnings: Vec<Warning>) -> Vec<Warning> {
 }
 
 /// Each error once: a mistake in `site.yaml`, `i18n/` or `static/` is found by every edition.
-fn once_each_error(errors: Vec<Error>) -> Vec<Error> {
+pub(crate) fn once_each_error(errors: Vec<Error>) -> Vec<Error> {
     let mut seen = HashSet::default();
     errors
         .into_iter()

@@ -29,6 +29,7 @@ use crate::templates::{DateStyle, Theme};
 pub use build::build_keeping;
 pub use clashes::{clashes, copy_clashes};
 pub use editions::load_every_language;
+pub(crate) use editions::{once_each_error, once_each_warning};
 pub use surveyed::{LoadOutcome, Stop, Surveyed};
 
 /// What `stakes build` was asked to do.
