@@ -70,42 +70,82 @@ impl<'a, A: Iterator<Item = &'a str>, U: Iterator<Item = &'a str>> Iterator for 
     }
 }
 
-/// UAX #29's words of an ASCII text without whitespace: runs of letters, digits and `_`
-/// holding a letter or digit, joined across one `:` `.` `'` between two letters (WB6/7) or one
-/// `,` `;` `.` `'` between two digits (WB11/12).
-fn ascii_words(piece: &str) -> impl Iterator<Item = &str> {
-    let bytes = piece.as_bytes();
-    let joins = move |at: usize| -> bool {
-        let (Some(&before), Some(&after)) = (bytes.get(at.wrapping_sub(1)), bytes.get(at + 1))
-        else {
-            return false;
-        };
-        let mid = bytes[at];
-        (before.is_ascii_alphabetic()
-            && after.is_ascii_alphabetic()
-            && matches!(mid, b':' | b'.' | b'\''))
-            || (before.is_ascii_digit()
-                && after.is_ascii_digit()
-                && matches!(mid, b',' | b';' | b'.' | b'\''))
-    };
+/// What an ASCII byte can be in a word, one bit each (see [`BYTE_CLASSES`]).
+const WORD: u8 = 1; // a letter, a digit or `_`
+const ALNUM: u8 = 2; // a letter or a digit: a word must hold one
+const LETTER: u8 = 4;
+const DIGIT: u8 = 8;
+const JOINS_LETTERS: u8 = 16; // `:` `.` `'` between two letters (WB6/7)
+const JOINS_DIGITS: u8 = 32; // `,` `;` `.` `'` between two digits (WB11/12)
+
+/// The class of every byte: one table lookup per byte instead of several comparisons (the
+/// scan is most of what tokenising costs). Bytes past ASCII have none: [`ascii_words`] only
+/// reads ASCII text.
+const BYTE_CLASSES: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        let mut class = 0;
+        if b.is_ascii_alphabetic() {
+            class |= WORD | ALNUM | LETTER;
+        } else if b.is_ascii_digit() {
+            class |= WORD | ALNUM | DIGIT;
+        } else if b == b'_' {
+            class |= WORD;
+        }
+        if matches!(b, b':' | b'.' | b'\'') {
+            class |= JOINS_LETTERS;
+        }
+        if matches!(b, b',' | b';' | b'.' | b'\'') {
+            class |= JOINS_DIGITS;
+        }
+        classes[byte] = class;
+        byte += 1;
+    }
+    classes
+};
+
+/// UAX #29's words of an ASCII text: runs of letters, digits and `_` holding a letter or
+/// digit, joined across one `:` `.` `'` between two letters (WB6/7) or one `,` `;` `.` `'`
+/// between two digits (WB11/12). Whitespace and other punctuation end a word.
+fn ascii_words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let class = move |at: usize| BYTE_CLASSES[usize::from(bytes[at])];
     let mut at = 0;
-    std::iter::from_fn(move || {
+    std::iter::from_fn(move || loop {
+        while at < bytes.len() && class(at) & WORD == 0 {
+            at += 1;
+        }
+        if at == bytes.len() {
+            return None;
+        }
+        let start = at;
+        let mut seen = 0;
         while at < bytes.len() {
-            let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-            if !is_word(bytes[at]) {
+            let here = class(at);
+            if here & WORD != 0 {
+                seen |= here;
                 at += 1;
                 continue;
             }
-            let start = at;
-            while at < bytes.len() && (is_word(bytes[at]) || (at > start && joins(at))) {
+            // A joiner: the byte before it is in the word (a word byte, as a joiner is only
+            // taken before one); the byte after must be of the same kind.
+            let Some(&after) = bytes.get(at + 1) else {
+                break;
+            };
+            let both = class(at - 1) & BYTE_CLASSES[usize::from(after)];
+            if (here & JOINS_LETTERS != 0 && both & LETTER != 0)
+                || (here & JOINS_DIGITS != 0 && both & DIGIT != 0)
+            {
                 at += 1;
+                continue;
             }
-            let word = &piece[start..at];
-            if word.bytes().any(|b| b.is_ascii_alphanumeric()) {
-                return Some(word);
-            }
+            break;
         }
-        None
+        if seen & ALNUM != 0 {
+            return Some(&text[start..at]);
+        }
     })
 }
 
