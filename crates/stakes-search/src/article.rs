@@ -45,30 +45,32 @@ impl ArticleTerms {
 
     /// Its words (and filter terms), by shard, with their masks.
     pub fn entries(&self) -> impl Iterator<Item = (&str, u64, u64)> + '_ {
-        self.entries_of(&self.packed)
+        entries_of(&self.packed)
+            .filter_map(|(word, subs, heads)| Some((std::str::from_utf8(word).ok()?, subs, heads)))
     }
 
-    /// Its words of one shard ([`shard_of`]), with their masks.
-    pub fn shard_entries(&self, shard: usize) -> impl Iterator<Item = (&str, u64, u64)> + '_ {
+    /// Its words of one shard ([`shard_of`]), with their masks. The words are bytes: the
+    /// index writer reads every article's, and checks each distinct word is UTF-8 once
+    /// (`prepare` wrote them from `&str`s; a kept file's checksum vouches for its bytes).
+    pub fn shard_entries(&self, shard: usize) -> impl Iterator<Item = (&[u8], u64, u64)> + '_ {
         let start = if shard == 0 {
             0
         } else {
             self.shard_ends[shard - 1] as usize
         };
-        self.entries_of(&self.packed[start..self.shard_ends[shard] as usize])
+        entries_of(&self.packed[start..self.shard_ends[shard] as usize])
     }
+}
 
-    fn entries_of<'a>(&self, packed: &'a [u8]) -> impl Iterator<Item = (&'a str, u64, u64)> + 'a {
-        let mut cursor = Cursor::new(packed);
-        std::iter::from_fn(move || {
-            if cursor.is_done() {
-                return None;
-            }
-            // Written by `prepare` from `&str`s just above: always well formed.
-            let word = std::str::from_utf8(cursor.bytes()?).ok()?;
-            Some((word, cursor.varint()?, cursor.varint()?))
-        })
-    }
+/// The entries of packed words: length-prefixed word, varint `subs`, varint `heads`.
+pub(crate) fn entries_of(packed: &[u8]) -> impl Iterator<Item = (&[u8], u64, u64)> + '_ {
+    let mut cursor = Cursor::new(packed);
+    std::iter::from_fn(move || {
+        if cursor.is_done() {
+            return None;
+        }
+        Some((cursor.bytes()?, cursor.varint()?, cursor.varint()?))
+    })
 }
 
 /// The most text of one sub-result a fragment keeps, in bytes (cut at the last whitespace
@@ -141,18 +143,24 @@ pub fn prepare(article: u32, record: &ArticleRecord) -> PreparedArticle {
         }
     }
     let filters = filters_of(record);
-    for (kind, filter) in &filters {
-        terms.set(Cow::Owned(filter_term(kind, &filter.value)), (1, 0));
-    }
+    let mut filter_terms: Vec<String> = filters
+        .iter()
+        .map(|(kind, filter)| filter_term(kind, &filter.value))
+        .collect();
+    filter_terms.sort_unstable();
+    filter_terms.dedup();
     // Grouped by shard, in no order within one: the writer gathers each shard's words in a
     // map (sorting every article's words cost more than tokenizing them).
     let mut by_shard: [Vec<u8>; SHARDS] = Default::default();
-    for (word, &slot) in &terms.slots {
-        let (subs, heads) = terms.masks[slot as usize];
-        let shard = &mut by_shard[shard_of(word)];
-        put_bytes(shard, word.as_bytes());
+    let mut put = |term: &str, (subs, heads): (u64, u64)| {
+        let shard = &mut by_shard[shard_of(term)];
+        put_bytes(shard, term.as_bytes());
         put_varint(shard, subs);
         put_varint(shard, heads);
+    };
+    terms.each_term(&mut put);
+    for term in &filter_terms {
+        put(term, (1, 0));
     }
     let mut packed = Vec::with_capacity(by_shard.iter().map(Vec::len).sum());
     let mut shard_ends = [0u32; SHARDS];
@@ -191,13 +199,12 @@ pub fn prepare(article: u32, record: &ArticleRecord) -> PreparedArticle {
 }
 
 /// One article's distinct words with the masks of the sub-results holding them. A word is
-/// looked up as written first, so each distinct spelling is normalised (lowercased) once per
-/// article, not once per occurrence, and a repeated word costs one hash lookup.
+/// looked up as written (one hash per occurrence); each distinct spelling is normalised
+/// (lowercased) once, at the end, where spellings that normalise alike ("The", "the") are
+/// merged.
 struct ArticleWords<'a> {
     /// A word as written → its slot.
     by_spelling: FxHashMap<&'a str, u32>,
-    /// A normalised word (or filter term) → its slot.
-    slots: FxHashMap<Cow<'a, str>, u32>,
     /// `(subs, heads)` masks by slot.
     masks: Vec<(u64, u64)>,
 }
@@ -210,39 +217,52 @@ impl<'a> ArticleWords<'a> {
     fn with_capacity(words: usize) -> ArticleWords<'a> {
         ArticleWords {
             by_spelling: FxHashMap::with_capacity_and_hasher(words, FxBuildHasher),
-            slots: FxHashMap::with_capacity_and_hasher(words, FxBuildHasher),
             masks: Vec::with_capacity(words),
         }
     }
 
     /// Marks `word` (as written) as in the sub-results `subs`, as a heading word in `heads`.
     fn mark(&mut self, word: &'a str, subs: u64, heads: u64) {
-        let slot = match self.by_spelling.get(word) {
-            Some(&slot) => slot,
-            None => {
-                let slot = self.slot(normalise_word(word));
-                self.by_spelling.insert(word, slot);
-                slot
-            }
-        };
+        let next = self.masks.len() as u32;
+        let slot = *self.by_spelling.entry(word).or_insert(next);
+        if slot == next {
+            self.masks.push((0, 0));
+        }
         let mask = &mut self.masks[slot as usize];
         mask.0 |= subs;
         mask.1 |= heads;
     }
 
-    /// Sets a term's masks outright.
-    fn set(&mut self, term: Cow<'a, str>, masks: (u64, u64)) {
-        let slot = self.slot(term);
-        self.masks[slot as usize] = masks;
-    }
-
-    fn slot(&mut self, term: Cow<'a, str>) -> u32 {
-        let next = self.masks.len() as u32;
-        let slot = *self.slots.entry(term).or_insert(next);
-        if slot == next {
-            self.masks.push((0, 0));
+    /// Hands `put` each normalised word once, with the masks of every spelling of it.
+    fn each_term(mut self, put: &mut impl FnMut(&str, (u64, u64))) {
+        // Spellings already normal (most: running text is lowercase) are their own term. The
+        // others are merged into their normal spelling's masks when the text has it too, else
+        // gathered under their normal form.
+        let mut normal = Vec::with_capacity(self.by_spelling.len());
+        let mut others: FxHashMap<String, (u64, u64)> = FxHashMap::default();
+        for (&spelling, &slot) in &self.by_spelling {
+            let term = match normalise_word(spelling) {
+                Cow::Borrowed(term) => term,
+                Cow::Owned(term) if term == spelling => spelling,
+                Cow::Owned(term) => {
+                    let (subs, heads) = self.masks[slot as usize];
+                    let masks = match self.by_spelling.get(term.as_str()) {
+                        Some(&plain) => &mut self.masks[plain as usize],
+                        None => others.entry(term).or_default(),
+                    };
+                    masks.0 |= subs;
+                    masks.1 |= heads;
+                    continue;
+                }
+            };
+            normal.push((term, slot));
         }
-        slot
+        for (term, slot) in normal {
+            put(term, self.masks[slot as usize]);
+        }
+        for (term, masks) in &others {
+            put(term, *masks);
+        }
     }
 }
 
@@ -314,13 +334,46 @@ mod tests {
         assert!(entries.contains(&(filter_term("year", "2024"), 1, 0)));
         assert!(entries.contains(&(filter_term("author", "ann lee"), 1, 0)));
         for shard in 0..SHARDS {
-            let words: Vec<&str> = prepared.terms.shard_entries(shard).map(|e| e.0).collect();
-            assert!(words.iter().all(|w| shard_of(w) == shard));
+            let words: Vec<&[u8]> = prepared.terms.shard_entries(shard).map(|e| e.0).collect();
+            assert!(words
+                .iter()
+                .all(|w| shard_of(std::str::from_utf8(w).unwrap()) == shard));
         }
         let in_shards: usize = (0..SHARDS)
             .map(|s| prepared.terms.shard_entries(s).count())
             .sum();
         assert_eq!(in_shards, entries.len());
+    }
+
+    #[test]
+    fn spellings_of_one_word_are_one_term() {
+        let mut both = record();
+        both.title = "The café".into();
+        both.subs[0].text = "the Café, CAFÉ and Kyiv’s kyiv's".into();
+        let prepared = prepare(0, &both);
+        let mut entries: Vec<(String, u64, u64)> = prepared
+            .terms
+            .entries()
+            .filter(|(w, _, _)| !w.starts_with(crate::format::FILTER_PREFIX))
+            .map(|(w, s, h)| (w.to_string(), s, h))
+            .collect();
+        entries.sort();
+        let expected = [
+            ("a", 0b01, 0),
+            ("and", 0b10, 0),
+            ("ann", 0b01, 0),
+            ("café", 0b11, 0b01),
+            ("dek", 0b01, 0),
+            ("kyiv's", 0b10, 0),
+            ("lee", 0b01, 0),
+            ("oil", 0b10, 0b10),
+            ("the", 0b11, 0b01),
+        ];
+        let expected: Vec<(String, u64, u64)> = expected
+            .iter()
+            .map(|&(w, s, h)| (w.to_string(), s, h))
+            .collect();
+        assert_eq!(entries, expected);
     }
 
     #[test]

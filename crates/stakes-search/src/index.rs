@@ -124,7 +124,7 @@ fn postings_by_word(articles: &[ArticleTerms]) -> Vec<(&str, Vec<u8>)> {
     (0..SHARDS)
         .into_par_iter()
         .flat_map_iter(|shard| {
-            let mut words: FxHashMap<&str, (u32, Vec<u8>)> = FxHashMap::default();
+            let mut words: FxHashMap<&[u8], (u32, Vec<u8>)> = FxHashMap::default();
             for article in articles {
                 for (word, subs, heads) in article.shard_entries(shard) {
                     let (previous, bytes) = words.entry(word).or_default();
@@ -134,7 +134,12 @@ fn postings_by_word(articles: &[ArticleTerms]) -> Vec<(&str, Vec<u8>)> {
                     *previous = article.article;
                 }
             }
-            words.into_iter().map(|(word, (_, bytes))| (word, bytes))
+            // Each distinct word checked once, not once per article holding it; a word that
+            // is not UTF-8 (only a kept file altered with its checksum could hold one) is left
+            // out.
+            words
+                .into_iter()
+                .filter_map(|(word, (_, bytes))| Some((std::str::from_utf8(word).ok()?, bytes)))
         })
         .collect()
 }
