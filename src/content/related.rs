@@ -1,8 +1,9 @@
 //! Related explainers (issue #19): which other articles close each article's page under
 //! "More explainers". It owns the choice alone — pinned articles first, then those sharing the
-//! most tags, then the same section, then the newest — made from front matter through an
-//! inverted tag index (never all pairs), so a 10,000-article site pays for the tags articles
-//! share, not for every pair. It must not read files, render cards or know templates.
+//! most tags, then the same section, then the newest — made from front matter through
+//! inverted indexes of tags, pairs and triples of tags (never all pairs of articles), so a site
+//! pays for the tags articles share, not for every pair. It must not read files, render cards
+//! or know templates.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
@@ -134,6 +135,11 @@ struct Index<'c, 'a> {
     /// with an article are found here without counting everyone sharing one (at 10,000
     /// articles, a tag of a pool of 50 is on ~600 of them).
     by_pair: HashMap<(u32, u32), Vec<usize>>,
+    /// The same for each triple of tags: at 100,000 articles a pair of the yardstick's pool
+    /// of 50 tags is on ~300 articles, so counting through pairs grew with the square of the
+    /// site; a triple is on ~20. None when articles carry so many tags that their triples
+    /// would outweigh the site ([`TRIPLES_PER_ARTICLE`]).
+    by_triple: Option<HashMap<(u32, u32, u32), Vec<usize>>>,
     by_section: HashMap<&'a str, Vec<usize>>,
     newest: Vec<usize>,
 }
@@ -184,6 +190,7 @@ impl<'c, 'a> Index<'c, 'a> {
                 }
             }
         }
+        let by_triple = triples(&newest, &tag_ids);
         let mut ids: HashMap<&str, u32> = HashMap::default();
         let section_ids = candidates
             .iter()
@@ -199,6 +206,7 @@ impl<'c, 'a> Index<'c, 'a> {
             by_tag,
             tag_ids,
             by_pair,
+            by_triple,
             by_section,
             newest,
         }
@@ -243,22 +251,40 @@ impl<'c, 'a> Index<'c, 'a> {
         chosen
     }
 
-    /// Tallies the articles sharing two or more tags with article `i`, through the pairs of
-    /// its tags, if there are at least `wanted` of them (then the best are among them); else
-    /// tallies nothing and says so.
+    /// Tallies the articles sharing three or more tags with article `i`, through the triples
+    /// of its tags, or else two or more, through the pairs, whichever first finds at least
+    /// `wanted` (then the best are among them); else tallies nothing and says so.
     fn by_two_or_more(&self, i: usize, wanted: usize, tally: &mut Tally) -> bool {
         let mine = &self.tag_ids[i];
+        let count = |j: usize, tally: &mut Tally| {
+            if tally.shared[j] == 0 {
+                let theirs = &self.tag_ids[j];
+                let shared = theirs.iter().filter(|t| mine.binary_search(t).is_ok());
+                tally.set(j, shared.count() as u32);
+            }
+        };
+        if let (Some(by_triple), 3..) = (&self.by_triple, mine.len()) {
+            for (k, &a) in mine.iter().enumerate() {
+                for (l, &b) in mine.iter().enumerate().skip(k + 1) {
+                    for &c in &mine[l + 1..] {
+                        for &j in by_triple.get(&(a, b, c)).into_iter().flatten() {
+                            count(j, tally);
+                        }
+                    }
+                }
+            }
+            if tally.touched.len() >= wanted {
+                return true;
+            }
+            tally.reset();
+        }
         if mine.len() < 2 {
             return false;
         }
         for (k, &a) in mine.iter().enumerate() {
             for &b in &mine[k + 1..] {
                 for &j in self.by_pair.get(&(a, b)).into_iter().flatten() {
-                    if tally.shared[j] == 0 {
-                        let theirs = &self.tag_ids[j];
-                        let count = theirs.iter().filter(|t| mine.binary_search(t).is_ok());
-                        tally.set(j, count.count() as u32);
-                    }
+                    count(j, tally);
                 }
             }
         }
@@ -311,6 +337,32 @@ impl<'c, 'a> Index<'c, 'a> {
         ranked.sort_unstable_by(best_first);
         chosen.extend(ranked.into_iter().map(|(_, _, _, j)| j));
     }
+}
+
+/// At most how many triples of tags an article may bring on average for the triple index
+/// to be built: 4 tags bring 4, 6 bring 20; past that the pairs alone are cheaper to keep.
+const TRIPLES_PER_ARTICLE: usize = 16;
+
+/// The shown articles (`newest`, in order) carrying each triple of tags, or none when there
+/// would be more than [`TRIPLES_PER_ARTICLE`] per article.
+fn triples(newest: &[usize], tag_ids: &[Vec<u32>]) -> Option<HashMap<(u32, u32, u32), Vec<usize>>> {
+    let choose_three = |n: usize| n * n.saturating_sub(1) * n.saturating_sub(2) / 6;
+    let total: usize = newest.iter().map(|&j| choose_three(tag_ids[j].len())).sum();
+    if total > TRIPLES_PER_ARTICLE * newest.len() {
+        return None;
+    }
+    let mut by_triple: HashMap<(u32, u32, u32), Vec<usize>> = HashMap::default();
+    for &j in newest {
+        let ids = &tag_ids[j];
+        for (k, &a) in ids.iter().enumerate() {
+            for (l, &b) in ids.iter().enumerate().skip(k + 1) {
+                for &c in &ids[l + 1..] {
+                    by_triple.entry((a, b, c)).or_default().push(j);
+                }
+            }
+        }
+    }
+    Some(by_triple)
 }
 
 #[cfg(test)]
@@ -413,7 +465,7 @@ mod tests {
     /// Articles as (tags, section, hidden, pins, off), with a listing order (a permutation).
     fn site() -> impl Strategy<Value = (Vec<ArticleSpec>, Vec<usize>)> {
         let article = (
-            prop::collection::vec(prop::sample::select(vec!["a", "b", "c", "d", "e"]), 0..4),
+            prop::collection::vec(prop::sample::select(vec!["a", "b", "c", "d", "e"]), 0..6),
             prop::option::of(prop::sample::select(vec!["world", "economy"])),
             any::<bool>(),
             prop::option::of(prop::collection::vec(0usize..40, 0..5)),
