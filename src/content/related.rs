@@ -183,14 +183,11 @@ impl<'c, 'a> Index<'c, 'a> {
             .collect();
         let mut by_pair: HashMap<(u32, u32), Vec<usize>> = HashMap::default();
         for &j in &newest {
-            let ids = &tag_ids[j];
-            for (k, &a) in ids.iter().enumerate() {
-                for &b in &ids[k + 1..] {
-                    by_pair.entry((a, b)).or_default().push(j);
-                }
+            for pair in pairs_of(&tag_ids[j]) {
+                by_pair.entry(pair).or_default().push(j);
             }
         }
-        let by_triple = triples(&newest, &tag_ids);
+        let by_triple = triple_index(&newest, &tag_ids);
         let mut ids: HashMap<&str, u32> = HashMap::default();
         let section_ids = candidates
             .iter()
@@ -264,13 +261,9 @@ impl<'c, 'a> Index<'c, 'a> {
             }
         };
         if let (Some(by_triple), 3..) = (&self.by_triple, mine.len()) {
-            for (k, &a) in mine.iter().enumerate() {
-                for (l, &b) in mine.iter().enumerate().skip(k + 1) {
-                    for &c in &mine[l + 1..] {
-                        for &j in by_triple.get(&(a, b, c)).into_iter().flatten() {
-                            count(j, tally);
-                        }
-                    }
+            for triple in triples_of(mine) {
+                for &j in by_triple.get(&triple).into_iter().flatten() {
+                    count(j, tally);
                 }
             }
             if tally.touched.len() >= wanted {
@@ -281,11 +274,9 @@ impl<'c, 'a> Index<'c, 'a> {
         if mine.len() < 2 {
             return false;
         }
-        for (k, &a) in mine.iter().enumerate() {
-            for &b in &mine[k + 1..] {
-                for &j in self.by_pair.get(&(a, b)).into_iter().flatten() {
-                    count(j, tally);
-                }
+        for pair in pairs_of(mine) {
+            for &j in self.by_pair.get(&pair).into_iter().flatten() {
+                count(j, tally);
             }
         }
         if tally.touched.len() >= wanted {
@@ -389,7 +380,10 @@ const TRIPLES_PER_ARTICLE: usize = 16;
 
 /// The shown articles (`newest`, in order) carrying each triple of tags, or none when there
 /// would be more than [`TRIPLES_PER_ARTICLE`] per article.
-fn triples(newest: &[usize], tag_ids: &[Vec<u32>]) -> Option<HashMap<(u32, u32, u32), Vec<usize>>> {
+fn triple_index(
+    newest: &[usize],
+    tag_ids: &[Vec<u32>],
+) -> Option<HashMap<(u32, u32, u32), Vec<usize>>> {
     let choose_three = |n: usize| n * n.saturating_sub(1) * n.saturating_sub(2) / 6;
     let total: usize = newest.iter().map(|&j| choose_three(tag_ids[j].len())).sum();
     if total > TRIPLES_PER_ARTICLE * newest.len() {
@@ -397,16 +391,25 @@ fn triples(newest: &[usize], tag_ids: &[Vec<u32>]) -> Option<HashMap<(u32, u32, 
     }
     let mut by_triple: HashMap<(u32, u32, u32), Vec<usize>> = HashMap::default();
     for &j in newest {
-        let ids = &tag_ids[j];
-        for (k, &a) in ids.iter().enumerate() {
-            for (l, &b) in ids.iter().enumerate().skip(k + 1) {
-                for &c in &ids[l + 1..] {
-                    by_triple.entry((a, b, c)).or_default().push(j);
-                }
-            }
+        for triple in triples_of(&tag_ids[j]) {
+            by_triple.entry(triple).or_default().push(j);
         }
     }
     Some(by_triple)
+}
+
+/// Each pair of `ids` once, as the pair index keys it (`ids` ascending: each pair ascending).
+fn pairs_of(ids: &[u32]) -> impl Iterator<Item = (u32, u32)> + '_ {
+    ids.iter()
+        .enumerate()
+        .flat_map(move |(k, &a)| ids[k + 1..].iter().map(move |&b| (a, b)))
+}
+
+/// Each triple of `ids` once, as the triple index keys it.
+fn triples_of(ids: &[u32]) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
+    ids.iter()
+        .enumerate()
+        .flat_map(move |(k, &a)| pairs_of(&ids[k + 1..]).map(move |(b, c)| (a, b, c)))
 }
 
 #[cfg(test)]
