@@ -38,6 +38,16 @@ fn three_languages() -> Site {
         )
 }
 
+/// The sitemaps a build's `robots.txt` lists, in its order.
+fn robots_sitemaps(built: &Built) -> Vec<String> {
+    built
+        .read("robots.txt")
+        .lines()
+        .filter_map(|l| l.strip_prefix("Sitemap: "))
+        .map(str::to_string)
+        .collect()
+}
+
 #[test]
 fn issue21_every_edition_speaks_its_language_at_its_own_address() {
     let site = three_languages();
@@ -243,11 +253,7 @@ fn issue21_each_sitemap_gives_every_pages_alternates_and_robots_lists_them_all()
             ("x-default", "https://news.example/world/summit/"),
         ]
     );
-    let robots = built.read("robots.txt");
-    let sitemaps: Vec<&str> = robots
-        .lines()
-        .filter_map(|l| l.strip_prefix("Sitemap: "))
-        .collect();
+    let sitemaps = robots_sitemaps(&built);
     assert_eq!(
         sitemaps,
         [
@@ -558,11 +564,7 @@ fn issue21_robots_lists_an_editions_news_sitemap_only_when_it_has_one() {
         .ok();
     assert!(built.exists("news-sitemap.xml"));
     assert!(!built.exists("fr/news-sitemap.xml"));
-    let robots = built.read("robots.txt");
-    let sitemaps: Vec<&str> = robots
-        .lines()
-        .filter_map(|l| l.strip_prefix("Sitemap: "))
-        .collect();
+    let sitemaps = robots_sitemaps(&built);
     assert_eq!(
         sitemaps,
         [
