@@ -155,6 +155,9 @@ pub struct Staging {
     folder_prefix: String,
     /// Every file written, for the manifest (kept here rather than found by walking the folder).
     written: std::sync::Mutex<Vec<String>>,
+    /// Folders known to exist in the staging folder: a file going into one of them (a search
+    /// fragment, a tag page) needs no `mkdir` to find that out.
+    folders: std::sync::Mutex<rustc_hash::FxHashSet<String>>,
 }
 
 impl Staging {
@@ -219,6 +222,7 @@ impl Staging {
             committed: false,
             folder_prefix: String::new(),
             written: std::sync::Mutex::new(Vec::new()),
+            folders: std::sync::Mutex::default(),
         })
     }
 
@@ -309,23 +313,34 @@ impl Staging {
         Ok(())
     }
 
-    /// Creates the folder `relative` goes in. Most files go into a folder that exists or
-    /// whose parent does, so one `mkdir` answers (where `create_dir_all` would also `stat` an
-    /// existing folder): tens of thousands of system calls fewer on a large site.
+    /// Creates the folder `relative` goes in, unless this build made or met it already. Most
+    /// files go into a folder that exists or whose parent does, so one `mkdir` answers (where
+    /// `create_dir_all` would also `stat` an existing folder), and none for the next file into
+    /// the same folder: tens of thousands of system calls fewer on a large site.
     fn ensure_parent(&self, relative: &str) -> Result<()> {
         let Some((parent, _)) = relative.rsplit_once('/') else {
             return Ok(());
         };
-        match self.folder.create_dir(parent) {
-            Ok(()) => Ok(()),
-            // Something that is not a folder makes the write itself fail, naming the file.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let parent = self.folder.path_of(parent);
-                std::fs::create_dir_all(&parent).map_err(|e| Error::io(parent, e))
-            }
-            Err(e) => Err(Error::io(self.folder.path_of(parent), e)),
+        let folders = || {
+            self.folders
+                .lock()
+                .expect("no panics while holding the lock")
+        };
+        if folders().contains(parent) {
+            return Ok(());
         }
+        match self.folder.create_dir(parent) {
+            Ok(()) => {}
+            // Something that is not a folder makes the write itself fail, naming the file.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let path = self.folder.path_of(parent);
+                std::fs::create_dir_all(&path).map_err(|e| Error::io(path, e))?;
+            }
+            Err(e) => return Err(Error::io(self.folder.path_of(parent), e)),
+        }
+        folders().insert(parent.to_string());
+        Ok(())
     }
 
     /// Writes `.gz` and `.br` beside every text file worth compressing, in parallel; returns how
