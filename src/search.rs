@@ -2,9 +2,10 @@
 //! matter, before any body is read), each article turned into a `stakes_search` record as the
 //! article pass hands it over (its text comes from the Markdown conversion: no HTML is read
 //! again), and the index files at the end. Each prepared article is kept in the cache folder
-//! and read back while its record is unchanged (issue #20's warm rebuilds). The index format
-//! is the `stakes-search` crate's; it writes no output file itself (the build hands the
-//! outputs to `output`), only its cache entries.
+//! and read back while its record is unchanged (issue #20's warm rebuilds), its fragment as a
+//! file of its own that a build links into the site. The index format is the `stakes-search`
+//! crate's; it writes no output file itself (the build hands the outputs to `output`), only
+//! its cache entries.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -30,18 +31,45 @@ pub struct SearchIndex {
 }
 
 /// Prepared articles kept between builds in the cache folder (`<cache>/search/ab/abcd…`, by
-/// the key of everything tokenising reads), so an unchanged article is not tokenised again;
-/// and the keys this build used, for `--prune-cache`.
+/// the key of everything tokenising reads, with the fragment beside it in `abcd….json`), so
+/// an unchanged article is not tokenised again; and the keys this build used, for
+/// `--prune-cache`.
 struct KeptArticles {
     dir: PathBuf,
     used: Mutex<HashSet<String>>,
+    /// Whether a kept fragment is handed over as its file, to link (a build), or read and
+    /// checked against its kept checksum (the preview server, which serves from memory).
+    link_fragments: bool,
 }
 
 /// The cache folder's subfolder for kept articles.
 const KEPT_DIR: &str = "search";
 
+/// What ends the name of a kept article's fragment file (the article's own file has none).
+const FRAGMENT_SUFFIX: &str = ".json";
+
 /// One output of the index: its path from the output root and its bytes.
 pub type IndexOutput = (String, Vec<u8>);
+
+/// An article's fragment file for the site: its path from the output root, and what it holds.
+#[derive(Debug)]
+pub struct FragmentFile {
+    /// `search/fragments/12.json`.
+    pub path: String,
+    /// Its bytes, or the kept file that has them.
+    pub body: FragmentBody,
+}
+
+/// The bytes of a fragment file, or where they are kept.
+#[derive(Debug)]
+pub enum FragmentBody {
+    /// Prepared (or read back) in this build.
+    Bytes(Vec<u8>),
+    /// Kept from an earlier build in this file, to be linked into the site: a warm build
+    /// neither reads nor writes the bytes of 10,000 fragments. If the file has gone,
+    /// [`SearchIndex::fragment_again`] prepares them again.
+    Kept(PathBuf),
+}
 
 impl SearchIndex {
     /// An index for the articles of `order` (content paths, newest first), or none when
@@ -72,6 +100,7 @@ impl SearchIndex {
             kept: KeptArticles {
                 dir: root.join(&config.images.cache_dir).join(KEPT_DIR),
                 used: Mutex::new(HashSet::default()),
+                link_fragments: true,
             },
         })
     }
@@ -89,31 +118,48 @@ impl SearchIndex {
             .filter(|a| a.in_search())
             .map(|a| a.content_path.clone())
             .collect();
-        let Some(index) = SearchIndex::plan(config, root, order, sections) else {
+        let Some(mut index) = SearchIndex::plan(config, root, order, sections) else {
             return Vec::new();
         };
+        index.kept.link_fragments = false;
         let mut outputs: Vec<IndexOutput> = articles
             .par_iter()
-            .filter_map(|article| index.add(config, article))
+            .filter_map(|article| {
+                let FragmentFile { path, body } = index.add(config, article)?;
+                match body {
+                    FragmentBody::Bytes(bytes) => Some((path, bytes)),
+                    // Not handed over when not linking; read, should that ever change.
+                    FragmentBody::Kept(file) => Some((path, std::fs::read(file).ok()?)),
+                }
+            })
             .collect();
         outputs.extend(index.finish());
         outputs
     }
 
     /// Tokenizes `article` if the index holds it, keeping its terms, and returns its fragment
-    /// file to write.
-    pub fn add(&self, config: &SiteConfig, article: &Article) -> Option<IndexOutput> {
+    /// file to write or link.
+    pub fn add(&self, config: &SiteConfig, article: &Article) -> Option<FragmentFile> {
         let number = *self.numbers.get(&article.content_path)?;
         let record = record(config, article, &self.section_titles);
-        let prepared = self.kept.prepare(number, &record, &self.language);
+        let (terms, body) = self.kept.prepare(number, &record, &self.language);
         self.terms
             .lock()
             .expect("no panics while holding the lock")
-            .push(prepared.terms);
-        Some((
-            format!("{SEARCH_DIR}/{}", stakes_search::fragment_path(number)),
-            prepared.fragment,
-        ))
+            .push(terms);
+        Some(FragmentFile {
+            path: format!("{SEARCH_DIR}/{}", stakes_search::fragment_path(number)),
+            body,
+        })
+    }
+
+    /// The bytes of the fragment of an article [`SearchIndex::add`] handed over as a kept
+    /// file that could not be linked (it was deleted since): prepared again, and kept again.
+    pub fn fragment_again(&self, config: &SiteConfig, article: &Article) -> Option<Vec<u8>> {
+        let number = *self.numbers.get(&article.content_path)?;
+        let record = record(config, article, &self.section_titles);
+        let key = stakes_search::cache::cache_key(&self.language, &record);
+        Some(self.kept.prepare_and_keep(number, &record, &key).1)
     }
 
     /// Deletes the kept articles this build did not use (`--prune-cache`); returns how many.
@@ -145,33 +191,58 @@ impl SearchIndex {
 }
 
 impl KeptArticles {
-    /// The article prepared, from the cache when it holds this very record, else tokenised
-    /// and kept. A file that cannot be read or written only costs tokenising again.
+    /// The article's terms and fragment, from the cache when it holds this very record, else
+    /// tokenised and kept. A file that cannot be read or written only costs tokenising again.
     fn prepare(
         &self,
         number: u32,
         record: &ArticleRecord,
         language: &str,
-    ) -> stakes_search::PreparedArticle {
-        use stakes_search::cache::{cache_key, from_cached_bytes, to_cached_bytes};
-        let key = cache_key(language, record);
+    ) -> (ArticleTerms, FragmentBody) {
+        let key = stakes_search::cache::cache_key(language, record);
         let file = self.dir.join(&key[..2]).join(&key);
         self.used
             .lock()
             .expect("no panics while holding the lock")
             .insert(key.clone());
-        if let Some(kept) = std::fs::read(&file)
+        let kept = std::fs::read(&file)
             .ok()
-            .and_then(|bytes| from_cached_bytes(number, &bytes))
-        {
-            return kept;
+            .and_then(|bytes| stakes_search::cache::from_cached_bytes(number, &bytes));
+        if let Some(kept) = kept {
+            let fragment = file.with_file_name(format!("{key}{FRAGMENT_SUFFIX}"));
+            // Linked unread, so at least its length is checked: the site's copy is the same
+            // file, and a tool that rewrote it there in place would have changed this one.
+            if self.link_fragments {
+                if std::fs::metadata(&fragment).is_ok_and(|m| m.len() == kept.fragment_len()) {
+                    return (kept.terms, FragmentBody::Kept(fragment));
+                }
+            } else if let Some(bytes) = std::fs::read(&fragment)
+                .ok()
+                .filter(|bytes| kept.fragment_is(bytes))
+            {
+                return (kept.terms, FragmentBody::Bytes(bytes));
+            }
         }
+        let (terms, fragment) = self.prepare_and_keep(number, record, &key);
+        (terms, FragmentBody::Bytes(fragment))
+    }
+
+    /// The article tokenised, and kept: its fragment first, then the file that vouches for it
+    /// (each written beside, then renamed, so a reader never meets half of one).
+    fn prepare_and_keep(
+        &self,
+        number: u32,
+        record: &ArticleRecord,
+        key: &str,
+    ) -> (ArticleTerms, Vec<u8>) {
         let prepared = stakes_search::prepare(number, record);
-        // Written beside, then renamed: a reader never meets half an entry (and the
-        // checksum catches one anyway).
         let entry = format!("{}/{key}", &key[..2]);
-        let _ = crate::output::replace_file(&self.dir, &entry, &to_cached_bytes(&prepared));
-        prepared
+        let fragment = format!("{entry}{FRAGMENT_SUFFIX}");
+        if crate::output::replace_file(&self.dir, &fragment, &prepared.fragment).is_ok() {
+            let bytes = stakes_search::cache::to_cached_bytes(&prepared);
+            let _ = crate::output::replace_file(&self.dir, &entry, &bytes);
+        }
+        (prepared.terms, prepared.fragment)
     }
 }
 
@@ -185,7 +256,8 @@ pub fn prune_kept(
     prune_kept_dir(&root.join(&config.images.cache_dir).join(KEPT_DIR), used)
 }
 
-/// Deletes every kept article in `dir` whose key is not in `used`.
+/// Deletes every kept article in `dir` whose key is not in `used`, with its fragment; returns
+/// how many articles.
 fn prune_kept_dir(dir: &Path, used: &HashSet<String>) -> std::io::Result<usize> {
     let mut removed = 0;
     let Ok(folders) = std::fs::read_dir(dir) else {
@@ -194,9 +266,13 @@ fn prune_kept_dir(dir: &Path, used: &HashSet<String>) -> std::io::Result<usize> 
     for folder in folders.flatten() {
         for entry in std::fs::read_dir(folder.path())?.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if !used.contains(&name) {
+            let (key, fragment) = match name.strip_suffix(FRAGMENT_SUFFIX) {
+                Some(key) => (key, true),
+                None => (name.as_str(), false),
+            };
+            if !used.contains(key) {
                 std::fs::remove_file(entry.path())?;
-                removed += 1;
+                removed += usize::from(!fragment);
             }
         }
         // A folder left empty goes too (only an empty one can be removed).

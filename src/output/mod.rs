@@ -273,6 +273,20 @@ impl Staging {
             .push(relative.to_string());
     }
 
+    /// [`Staging::copy`] of a file from a cache, which may have been deleted since the build
+    /// found it: `false` (and nothing written) if it is not there.
+    pub fn link_kept(&self, source: &Path, relative: &str) -> Result<bool> {
+        match self.copy(source, relative) {
+            Ok(()) => Ok(true),
+            Err(Error::Io { path, source: e })
+                if path == source && e.kind() == std::io::ErrorKind::NotFound =>
+            {
+                Ok(false)
+            }
+            Err(error) => Err(error),
+        }
+    }
+
     /// Puts a file into the site: a hard link where the file system allows (photos and static
     /// files are the bulk of a site's bytes, and a link copies none of them), else a copy. The
     /// output is replaced as a whole on every build, never edited in place, so sharing the

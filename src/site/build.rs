@@ -18,6 +18,7 @@ use crate::markdown::Body;
 use crate::output::{self, Staging};
 use crate::progress::Progress;
 use crate::render::{Frame, Job, Renderer};
+use crate::search::{FragmentBody, FragmentFile, SearchIndex};
 
 use super::clashes::{clashes, late_clashes};
 use super::{
@@ -289,8 +290,8 @@ fn article_pass(
         }
         let page = frame.render_article(article)?;
         staging.write(&page.path, &page.bytes)?;
-        if let Some((path, bytes)) = search.and_then(|s| s.add(frame.config(), article)) {
-            staging.write(&path, &bytes)?;
+        if let Some(search) = search {
+            put_fragment(staging, search, frame.config(), article)?;
         }
         progress.page_done();
         if !feed.contains(&article.content_path) {
@@ -324,6 +325,32 @@ fn article_pass(
         linked,
         placeholders,
     }
+}
+
+/// Puts an article's search fragment into the site: written when prepared in this build,
+/// linked from the cache when kept, and prepared again if the kept file has gone.
+fn put_fragment(
+    staging: &Staging,
+    search: &SearchIndex,
+    config: &SiteConfig,
+    article: &Article,
+) -> Result<()> {
+    let Some(FragmentFile { path, body }) = search.add(config, article) else {
+        return Ok(());
+    };
+    let bytes = match body {
+        FragmentBody::Bytes(bytes) => bytes,
+        FragmentBody::Kept(file) => {
+            if staging.link_kept(&file, &path)? {
+                return Ok(());
+            }
+            let Some(bytes) = search.fragment_again(config, article) else {
+                return Ok(());
+            };
+            bytes
+        }
+    };
+    staging.write(&path, &bytes)
 }
 
 /// A build that failed once `site` was loaded: `error` with every warning found.

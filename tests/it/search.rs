@@ -272,17 +272,37 @@ fn issue20_a_result_shows_its_date_as_the_site_does() {
     assert_eq!(fragment(1)["date_shown"], "01/04/2026 09:30");
 }
 
-/// The articles kept in the cache folder between builds, by file name.
+/// The articles kept in the cache folder between builds, by file name; each has its
+/// fragment kept beside it (`<key>.json`).
 fn kept(site: &Site) -> Vec<(String, std::time::SystemTime)> {
+    let mut files = Vec::new();
+    for file in kept_files(site) {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".json") {
+            let article = file.with_extension("");
+            assert!(article.is_file(), "{file:?} is kept without its article");
+            continue;
+        }
+        assert!(
+            file.with_extension("json").is_file(),
+            "{file:?} is kept without its fragment"
+        );
+        let modified = file.metadata().unwrap().modified().unwrap();
+        files.push((name, modified));
+    }
+    files.sort();
+    files
+}
+
+/// Every file of the search cache.
+fn kept_files(site: &Site) -> Vec<std::path::PathBuf> {
     let dir = site.root().join(".stakes-cache/search");
     let mut files = Vec::new();
     for folder in std::fs::read_dir(dir).expect("a search cache").flatten() {
         for file in std::fs::read_dir(folder.path()).unwrap().flatten() {
-            let modified = file.metadata().unwrap().modified().unwrap();
-            files.push((file.file_name().to_string_lossy().into_owned(), modified));
+            files.push(file.path());
         }
     }
-    files.sort();
     files
 }
 
@@ -344,32 +364,50 @@ fn issue20_a_damaged_cache_entry_is_prepared_again() {
         "title: Alpha\ndate: 2026-05-01\n",
         "Quetzal words.\n",
     );
-    site.stakes_here(&["build"]).ok();
-    let dir = site.root().join(".stakes-cache/search");
-    for folder in std::fs::read_dir(&dir).unwrap().flatten() {
-        for file in std::fs::read_dir(folder.path()).unwrap().flatten() {
-            let bytes = std::fs::read(file.path()).unwrap();
-            std::fs::write(file.path(), &bytes[..bytes.len() / 2]).unwrap();
-        }
+    let first = site.stakes_here(&["build"]).ok();
+    let fragment = first.read("search/fragments/0.json");
+    for file in kept_files(&site) {
+        let bytes = std::fs::read(&file).unwrap();
+        std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
     }
     let built = site.stakes_here(&["build"]).ok();
     assert_eq!(found(&built, "quetzal", &[]), ["/a/"]);
+    assert_eq!(built.read("search/fragments/0.json"), fragment);
     // Changed in place so that it still reads as an entry (a trial's "tugboat" → "tugbxat"):
     // the checksum tells, and the article is indexed from its text again.
-    for folder in std::fs::read_dir(&dir).unwrap().flatten() {
-        for file in std::fs::read_dir(folder.path()).unwrap().flatten() {
-            let mut bytes = std::fs::read(file.path()).unwrap();
-            let at = bytes
-                .windows(7)
-                .position(|w| w == b"quetzal")
-                .expect("the entry holds the word");
-            bytes[at + 5] = b'x';
-            std::fs::write(file.path(), &bytes).unwrap();
+    for file in kept_files(&site) {
+        if file.extension().is_some() {
+            continue;
         }
+        let mut bytes = std::fs::read(&file).unwrap();
+        let at = bytes
+            .windows(7)
+            .position(|w| w == b"quetzal")
+            .expect("the entry holds the word");
+        bytes[at + 5] = b'x';
+        std::fs::write(&file, &bytes).unwrap();
     }
     let built = site.stakes_here(&["build"]).ok();
     assert_eq!(found(&built, "quetzal", &[]), ["/a/"]);
     assert!(found(&built, "quetzxl", &[]).is_empty());
+    // A kept fragment deleted (the build links it into the site): prepared and kept again.
+    for file in kept_files(&site) {
+        if file.extension().is_some() {
+            std::fs::remove_file(&file).unwrap();
+        }
+    }
+    let built = site.stakes_here(&["build"]).ok();
+    assert_eq!(built.read("search/fragments/0.json"), fragment);
+    assert_eq!(found(&built, "quetzal", &[]), ["/a/"]);
+    assert_eq!(kept(&site).len(), 1);
+    let again = site.stakes_here(&["build"]).ok();
+    assert_eq!(again.read("search/fragments/0.json"), fragment);
+    // Rewritten in place through the site's copy (which shares the kept file): the length
+    // tells, and the next build writes the fragment anew.
+    let published = site.root().join("public/search/fragments/0.json");
+    std::fs::write(&published, format!("{fragment}\n")).unwrap();
+    let rebuilt = site.stakes_here(&["build"]).ok();
+    assert_eq!(rebuilt.read("search/fragments/0.json"), fragment);
 }
 
 #[test]

@@ -2,18 +2,21 @@
 //! [`prepare`](crate::prepare) reads of an article (its whole record, the stemmer's language,
 //! this crate's version and the index format), and a prepared article as bytes and back, so an
 //! unchanged article is not tokenised again. Its number is not kept: it moves as newer
-//! articles arrive, and is given back when the bytes are read. It must not touch files: the
-//! site generator keeps the bytes where it keeps its other caches.
+//! articles arrive, and is given back when the bytes are read. Its fragment file is not in
+//! the bytes either, only its length and checksum: the site generator keeps the fragment as a
+//! file of its own, which a build links into the site instead of reading and writing it. This
+//! module must not touch files: the site generator keeps both where it keeps its other caches.
 
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::article::{ArticleTerms, PreparedArticle, FILTER_KINDS, SHARDS};
 use crate::format::{put_bytes, put_varint, Cursor};
 use crate::index::FORMAT_VERSION;
 use crate::record::{ArticleRecord, FilterValue};
 
-/// What starts every kept article: a wrong or older file is never read as one.
-const MAGIC: &[u8; 4] = b"SSC2";
+/// What starts every kept article: a wrong or older file is never read as one. (3: the
+/// fragment moved out into its own file.)
+const MAGIC: &[u8; 4] = b"SSC3";
 
 /// The length of the checksum (xxh3-64 of everything after it) that follows the magic: a kept
 /// article whose bytes were changed in place, even so that they still parse, is not used.
@@ -48,10 +51,33 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
-/// A prepared article as kept: everything but its number.
+/// A kept article read back: what the index writer needs, and what its fragment file holds
+/// (kept beside it by the site generator).
+#[derive(Debug)]
+pub struct KeptArticle {
+    /// The article's words, numbered as asked.
+    pub terms: ArticleTerms,
+    fragment_len: u64,
+    fragment_sum: u64,
+}
+
+impl KeptArticle {
+    /// Whether `bytes` are the article's fragment as it was kept (same length and checksum).
+    pub fn fragment_is(&self, bytes: &[u8]) -> bool {
+        bytes.len() as u64 == self.fragment_len && xxh3_64(bytes) == self.fragment_sum
+    }
+
+    /// The length of the fragment file, in bytes.
+    pub fn fragment_len(&self) -> u64 {
+        self.fragment_len
+    }
+}
+
+/// A prepared article as kept: everything but its number and its fragment, whose length and
+/// checksum stand in for it.
 pub fn to_cached_bytes(prepared: &PreparedArticle) -> Vec<u8> {
     let terms = &prepared.terms;
-    let mut out = Vec::with_capacity(terms.packed.len() + prepared.fragment.len() + 128);
+    let mut out = Vec::with_capacity(terms.packed.len() + 128);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&[0; CHECKSUM_BYTES]);
     put_bytes(&mut out, &terms.packed);
@@ -65,19 +91,20 @@ pub fn to_cached_bytes(prepared: &PreparedArticle) -> Vec<u8> {
         put_bytes(&mut out, filter.value.as_bytes());
         put_bytes(&mut out, filter.label.as_bytes());
     }
-    put_bytes(&mut out, &prepared.fragment);
+    put_varint(&mut out, prepared.fragment.len() as u64);
+    put_varint(&mut out, xxh3_64(&prepared.fragment));
     let body = MAGIC.len() + CHECKSUM_BYTES;
-    let sum = xxhash_rust::xxh3::xxh3_64(&out[body..]).to_le_bytes();
+    let sum = xxh3_64(&out[body..]).to_le_bytes();
     out[MAGIC.len()..body].copy_from_slice(&sum);
     out
 }
 
 /// A kept article back, numbered `article`; `None` for bytes that are not one whole kept
 /// article (a file cut short, another version's): the article is then prepared again.
-pub fn from_cached_bytes(article: u32, bytes: &[u8]) -> Option<PreparedArticle> {
+pub fn from_cached_bytes(article: u32, bytes: &[u8]) -> Option<KeptArticle> {
     let rest = bytes.strip_prefix(MAGIC)?;
     let (sum, rest) = rest.split_at_checked(CHECKSUM_BYTES)?;
-    if sum != xxhash_rust::xxh3::xxh3_64(rest).to_le_bytes() {
+    if sum != xxh3_64(rest).to_le_bytes() {
         return None;
     }
     let mut cursor = Cursor::new(rest);
@@ -98,7 +125,7 @@ pub fn from_cached_bytes(article: u32, bytes: &[u8]) -> Option<PreparedArticle> 
         let label = String::from_utf8(cursor.bytes()?.to_vec()).ok()?;
         filters.push((kind, FilterValue { value, label }));
     }
-    let fragment = cursor.bytes()?.to_vec();
+    let (fragment_len, fragment_sum) = (cursor.varint()?, cursor.varint()?);
     if !cursor.is_done() {
         return None;
     }
@@ -116,7 +143,11 @@ pub fn from_cached_bytes(article: u32, bytes: &[u8]) -> Option<PreparedArticle> 
         reader.varint()?;
         reader.varint()?;
     }
-    Some(PreparedArticle { terms, fragment })
+    Some(KeptArticle {
+        terms,
+        fragment_len,
+        fragment_sum,
+    })
 }
 
 #[cfg(test)]
@@ -155,7 +186,12 @@ mod tests {
         let bytes = to_cached_bytes(&prepared);
         let back = from_cached_bytes(7, &bytes).expect("reads back");
         assert_eq!(back.terms.article(), 7);
-        assert_eq!(back.fragment, prepared.fragment);
+        assert!(back.fragment_is(&prepared.fragment));
+        assert_eq!(back.fragment_len(), prepared.fragment.len() as u64);
+        let mut other = prepared.fragment.clone();
+        other[1] ^= 0x01;
+        assert!(!back.fragment_is(&other));
+        assert!(!back.fragment_is(&prepared.fragment[1..]));
         let entries: Vec<_> = back.terms.entries().collect();
         assert_eq!(entries, prepared.terms.entries().collect::<Vec<_>>());
         assert_eq!(back.terms.filters, prepared.terms.filters);
