@@ -29,6 +29,28 @@ profdata_candidates() {
   ls -d /usr/lib/llvm-*/bin/llvm-profdata 2>/dev/null | sort -V -r
 }
 
+# Which llvm-profdata reads this rustc's profiles, found before the long builds rather than
+# after them: a one-line program compiled with the same instrumentation leaves a profile that
+# each candidate is asked to merge (a few seconds).
+probe=$work/probe
+mkdir -p "$probe"
+echo 'fn main() {}' > "$probe/main.rs"
+rustc -O -Cprofile-generate="$probe/profiles" -o "$probe/main" "$probe/main.rs"
+"$probe/main"
+profdata=""
+while read -r tool; do
+  [ -x "$tool" ] || continue
+  if "$tool" merge -o "$probe/merged.profdata" "$probe"/profiles/*.profraw 2>/dev/null; then
+    profdata=$tool
+    break
+  fi
+done < <(profdata_candidates)
+if [ -z "$profdata" ]; then
+  echo "error: no llvm-profdata here reads rustc's profiles: run \`rustup component add llvm-tools\`" >&2
+  echo "       (or install an LLVM close to $(rustc -vV | sed -n 's/^LLVM version: //p'))" >&2
+  exit 1
+fi
+
 echo "1/4 instrumented build (target/pgo-instrumented)" >&2
 # The binary alone, with the same features as the final build: building an example too would
 # bring in dev-dependencies, change shared crates' features, and leave profiles that match
@@ -59,21 +81,8 @@ done
 "$instrumented" build --root "$work/demo" --output "$work/demo-out" --no-image-processing >/dev/null
 unset LLVM_PROFILE_FILE
 
-echo "3/4 merging profiles" >&2
-merged=""
-while read -r tool; do
-  [ -x "$tool" ] || continue
-  if "$tool" merge -o "$work/merged.profdata" "$work"/profiles/*.profraw 2>/dev/null; then
-    merged=$tool
-    break
-  fi
-done < <(profdata_candidates)
-if [ -z "$merged" ]; then
-  echo "error: no llvm-profdata here reads rustc's profiles: run \`rustup component add llvm-tools\`" >&2
-  echo "       (or install an LLVM close to $(rustc -vV | sed -n 's/^LLVM version: //p'))" >&2
-  exit 1
-fi
-echo "    with $merged" >&2
+echo "3/4 merging profiles with $profdata" >&2
+"$profdata" merge -o "$work/merged.profdata" "$work"/profiles/*.profraw
 
 echo "4/4 optimised build (target/pgo)" >&2
 RUSTFLAGS="${RUSTFLAGS:-} -Cprofile-use=$work/merged.profdata" \
