@@ -541,7 +541,11 @@ try {
   });
 } finally {
   await browser.close();
+  // Removed once the server has stopped: a rebuild still running would write into the
+  // folder being removed (its caches), and the removal would fail.
+  const stopped = new Promise((done) => server.once("exit", done));
   server.kill("SIGTERM");
+  await Promise.race([stopped, new Promise((done) => setTimeout(done, 15_000))]);
   rmSync(site, { recursive: true, force: true });
 }
 
