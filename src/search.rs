@@ -37,8 +37,8 @@ pub struct SearchIndex {
 struct KeptArticles {
     dir: PathBuf,
     used: Mutex<HashSet<String>>,
-    /// Whether a kept fragment is handed over as its file, to link (a build), or read and
-    /// checked against its kept checksum (the preview server, which serves from memory).
+    /// Whether a kept fragment, once checked, is handed over as its file to link (a build)
+    /// or as its bytes (the preview server, which serves from memory).
     link_fragments: bool,
 }
 
@@ -65,9 +65,9 @@ pub struct FragmentFile {
 pub enum FragmentBody {
     /// Prepared (or read back) in this build.
     Bytes(Vec<u8>),
-    /// Kept from an earlier build in this file, to be linked into the site: a warm build
-    /// neither reads nor writes the bytes of 10,000 fragments. If the file has gone,
-    /// [`SearchIndex::fragment_again`] prepares them again.
+    /// Kept from an earlier build in this file (checked just now), to be linked into the
+    /// site: a warm build writes no new file for 10,000 fragments. If the file has gone
+    /// since, [`SearchIndex::fragment_again`] prepares them again.
     Kept(PathBuf),
 }
 
@@ -209,18 +209,27 @@ impl KeptArticles {
             .ok()
             .and_then(|bytes| stakes_search::cache::from_cached_bytes(number, &bytes));
         if let Some(kept) = kept {
+            // Checked before it is used: a build links it, so the site's copy is this very
+            // file, and a tool that rewrote that copy in place rewrote this one. A build asks
+            // for its length and modification time, as the photo index does for photos, and
+            // reads it only when they do not answer; the preview server reads it anyway.
             let fragment = file.with_file_name(format!("{key}{FRAGMENT_SUFFIX}"));
-            // Linked unread, so at least its length is checked: the site's copy is the same
-            // file, and a tool that rewrote it there in place would have changed this one.
-            if self.link_fragments {
-                if std::fs::metadata(&fragment).is_ok_and(|m| m.len() == kept.fragment_len()) {
-                    return (kept.terms, FragmentBody::Kept(fragment));
-                }
-            } else if let Some(bytes) = std::fs::read(&fragment)
+            if self.link_fragments
+                && std::fs::metadata(&fragment)
+                    .is_ok_and(|m| kept.fragment_stamped(m.len(), stamp_of(&m)))
+            {
+                return (kept.terms, FragmentBody::Kept(fragment));
+            }
+            if let Some(bytes) = std::fs::read(&fragment)
                 .ok()
                 .filter(|bytes| kept.fragment_is(bytes))
             {
-                return (kept.terms, FragmentBody::Bytes(bytes));
+                let body = if self.link_fragments {
+                    FragmentBody::Kept(fragment)
+                } else {
+                    FragmentBody::Bytes(bytes)
+                };
+                return (kept.terms, body);
             }
         }
         let (terms, fragment) = self.prepare_and_keep(number, record, &key);
@@ -239,11 +248,21 @@ impl KeptArticles {
         let entry = format!("{}/{key}", &key[..2]);
         let fragment = format!("{entry}{FRAGMENT_SUFFIX}");
         if crate::output::replace_file(&self.dir, &fragment, &prepared.fragment).is_ok() {
-            let bytes = stakes_search::cache::to_cached_bytes(&prepared);
+            let stamp = std::fs::metadata(self.dir.join(&fragment)).map_or(0, |m| stamp_of(&m));
+            let bytes = stakes_search::cache::to_cached_bytes(&prepared, stamp);
             let _ = crate::output::replace_file(&self.dir, &entry, &bytes);
         }
         (prepared.terms, prepared.fragment)
     }
+}
+
+/// A file's modification time in nanoseconds since 1970, or 0 where the system keeps none.
+fn stamp_of(metadata: &std::fs::Metadata) -> u64 {
+    metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(0))
 }
 
 /// Deletes every kept article of the site under `root` whose key is not in `used` (a

@@ -402,12 +402,19 @@ fn issue20_a_damaged_cache_entry_is_prepared_again() {
     assert_eq!(kept(&site).len(), 1);
     let again = site.stakes_here(&["build"]).ok();
     assert_eq!(again.read("search/fragments/0.json"), fragment);
-    // Rewritten in place through the site's copy (which shares the kept file): the length
-    // tells, and the next build writes the fragment anew.
+    // Rewritten in place through the site's copy (which shares the kept file), longer or
+    // the same length (a trial's "mercury" → "MERCURY"): the kept length and checksum tell,
+    // and the next build writes the fragment anew.
     let published = site.root().join("public/search/fragments/0.json");
     std::fs::write(&published, format!("{fragment}\n")).unwrap();
     let rebuilt = site.stakes_here(&["build"]).ok();
     assert_eq!(rebuilt.read("search/fragments/0.json"), fragment);
+    // (The build just above wrote it anew; this one links it from the cache again.)
+    site.stakes_here(&["build"]).ok();
+    std::fs::write(&published, fragment.replace("Quetzal", "QUETZAL")).unwrap();
+    let rebuilt = site.stakes_here(&["build"]).ok();
+    assert_eq!(rebuilt.read("search/fragments/0.json"), fragment);
+    assert!(fragment.contains("Quetzal"), "{fragment}");
 }
 
 #[test]

@@ -3,9 +3,10 @@
 //! this crate's version and the index format), and a prepared article as bytes and back, so an
 //! unchanged article is not tokenised again. Its number is not kept: it moves as newer
 //! articles arrive, and is given back when the bytes are read. Its fragment file is not in
-//! the bytes either, only its length and checksum: the site generator keeps the fragment as a
-//! file of its own, which a build links into the site instead of reading and writing it. This
-//! module must not touch files: the site generator keeps both where it keeps its other caches.
+//! the bytes either, only its length and checksum, and a stamp the site generator gives (the
+//! file's modification time): the generator keeps the fragment as a file of its own, which a
+//! build links into the site instead of writing it again. This module must not touch files:
+//! the site generator keeps both where it keeps its other caches.
 
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
@@ -59,6 +60,7 @@ pub struct KeptArticle {
     pub terms: ArticleTerms,
     fragment_len: u64,
     fragment_sum: u64,
+    fragment_stamp: u64,
 }
 
 impl KeptArticle {
@@ -67,15 +69,16 @@ impl KeptArticle {
         bytes.len() as u64 == self.fragment_len && xxh3_64(bytes) == self.fragment_sum
     }
 
-    /// The length of the fragment file, in bytes.
-    pub fn fragment_len(&self) -> u64 {
-        self.fragment_len
+    /// Whether a fragment file of `len` bytes stamped `stamp` is the one kept, as far as its
+    /// length and stamp tell (a stamp of 0 tells nothing).
+    pub fn fragment_stamped(&self, len: u64, stamp: u64) -> bool {
+        stamp != 0 && stamp == self.fragment_stamp && len == self.fragment_len
     }
 }
 
-/// A prepared article as kept: everything but its number and its fragment, whose length and
-/// checksum stand in for it.
-pub fn to_cached_bytes(prepared: &PreparedArticle) -> Vec<u8> {
+/// A prepared article as kept: everything but its number and its fragment, whose length,
+/// checksum and `fragment_stamp` (the caller's, 0 for none) stand in for it.
+pub fn to_cached_bytes(prepared: &PreparedArticle, fragment_stamp: u64) -> Vec<u8> {
     let terms = &prepared.terms;
     let mut out = Vec::with_capacity(terms.packed.len() + 128);
     out.extend_from_slice(MAGIC);
@@ -93,6 +96,7 @@ pub fn to_cached_bytes(prepared: &PreparedArticle) -> Vec<u8> {
     }
     put_varint(&mut out, prepared.fragment.len() as u64);
     put_varint(&mut out, xxh3_64(&prepared.fragment));
+    put_varint(&mut out, fragment_stamp);
     let body = MAGIC.len() + CHECKSUM_BYTES;
     let sum = xxh3_64(&out[body..]).to_le_bytes();
     out[MAGIC.len()..body].copy_from_slice(&sum);
@@ -126,6 +130,7 @@ pub fn from_cached_bytes(article: u32, bytes: &[u8]) -> Option<KeptArticle> {
         filters.push((kind, FilterValue { value, label }));
     }
     let (fragment_len, fragment_sum) = (cursor.varint()?, cursor.varint()?);
+    let fragment_stamp = cursor.varint()?;
     if !cursor.is_done() {
         return None;
     }
@@ -147,6 +152,7 @@ pub fn from_cached_bytes(article: u32, bytes: &[u8]) -> Option<KeptArticle> {
         terms,
         fragment_len,
         fragment_sum,
+        fragment_stamp,
     })
 }
 
@@ -183,15 +189,20 @@ mod tests {
     #[test]
     fn a_kept_article_reads_back_as_prepared() {
         let prepared = crate::prepare(3, &record());
-        let bytes = to_cached_bytes(&prepared);
+        let bytes = to_cached_bytes(&prepared, 1_765_000_000_123_456_789);
         let back = from_cached_bytes(7, &bytes).expect("reads back");
         assert_eq!(back.terms.article(), 7);
         assert!(back.fragment_is(&prepared.fragment));
-        assert_eq!(back.fragment_len(), prepared.fragment.len() as u64);
         let mut other = prepared.fragment.clone();
         other[1] ^= 0x01;
         assert!(!back.fragment_is(&other));
         assert!(!back.fragment_is(&prepared.fragment[1..]));
+        let len = prepared.fragment.len() as u64;
+        assert!(back.fragment_stamped(len, 1_765_000_000_123_456_789));
+        assert!(!back.fragment_stamped(len, 1_765_000_000_123_456_790));
+        assert!(!back.fragment_stamped(len + 1, 1_765_000_000_123_456_789));
+        let unstamped = from_cached_bytes(7, &to_cached_bytes(&prepared, 0)).unwrap();
+        assert!(!unstamped.fragment_stamped(len, 0));
         let entries: Vec<_> = back.terms.entries().collect();
         assert_eq!(entries, prepared.terms.entries().collect::<Vec<_>>());
         assert_eq!(back.terms.filters, prepared.terms.filters);
@@ -200,7 +211,7 @@ mod tests {
 
     #[test]
     fn bytes_cut_short_or_changed_are_no_article() {
-        let bytes = to_cached_bytes(&crate::prepare(0, &record()));
+        let bytes = to_cached_bytes(&crate::prepare(0, &record()), 42);
         for end in 0..bytes.len() {
             assert!(
                 from_cached_bytes(0, &bytes[..end]).is_none(),
