@@ -186,6 +186,14 @@ pub(super) fn build_edition(
         if let Err(error) = written {
             return Err(failed(error, &site, placeholders));
         }
+    } else if prune && options.prune_cache {
+        // `search: false`: no article is used, so every kept one goes (a site that turned
+        // search off keeps no index it will not write).
+        let kept = site.root.join(&site.config.images.cache_dir);
+        match crate::search::prune_kept(&site.config, &site.root, &HashSet::default()) {
+            Ok(pruned) => pruned_search = Some(pruned),
+            Err(error) => return Err(failed(Error::io(kept, error), &site, placeholders)),
+        }
     }
     let written = write_listings_and_late_files(&site, &renderer, staging, options, &early, &late);
     if let Err(error) = written {

@@ -195,12 +195,11 @@ fn prune_every_edition(built: &[Built], summary: &mut BuildSummary) -> crate::er
             .prune_cache(&photos)
             .map_err(|e| Error::io(&cache, e))?,
     );
-    if site.config.search {
-        summary.pruned_search = Some(
-            crate::search::prune_kept(&site.config, &site.root, &search)
-                .map_err(|e| Error::io(&cache, e))?,
-        );
-    }
+    // Also with `search: false`: what no edition used goes, which is then every entry.
+    summary.pruned_search = Some(
+        crate::search::prune_kept(&site.config, &site.root, &search)
+            .map_err(|e| Error::io(&cache, e))?,
+    );
     Ok(())
 }
 

@@ -214,6 +214,29 @@ fn issue20_search_false_in_site_yaml_writes_no_index_page_or_form() {
 }
 
 #[test]
+fn issue20_prune_cache_clears_the_kept_articles_once_search_is_off() {
+    let site = Site::new()
+        .file("site.yaml", "title: T\nbase_url: https://news.example/\n")
+        .article("a.md", "title: Alpha\ndate: 2026-05-01\n", BODY)
+        .article("b.md", "title: Beta\ndate: 2026-05-02\n", BODY);
+    site.stakes_here(&["build"]).ok();
+    assert_eq!(kept(&site).len(), 2);
+    let site = site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://news.example/\nsearch: false\n",
+    );
+    let pruned = site.stakes_here(&["build", "--prune-cache"]).ok();
+    assert!(
+        pruned
+            .stdout()
+            .contains("Pruned 2 unused search cache entries"),
+        "{}",
+        pruned.stdout()
+    );
+    assert!(kept_files(&site).is_empty(), "{:?}", kept_files(&site));
+}
+
+#[test]
 fn issue20_precompressed_index() {
     let long: String = (0..400)
         .map(|n| format!("Word{n} levy budget schools. "))
