@@ -224,12 +224,22 @@ impl KeptArticles {
                 .ok()
                 .filter(|bytes| kept.fragment_is(bytes))
             {
-                let body = if self.link_fragments {
-                    FragmentBody::Kept(fragment)
-                } else {
-                    FragmentBody::Bytes(bytes)
+                if !self.link_fragments {
+                    return (kept.terms, FragmentBody::Bytes(bytes));
+                }
+                // The bytes are right and only the time differs (a cache copied without its
+                // times): stamped anew, so that the next build needs the `stat` alone again.
+                let prepared = stakes_search::PreparedArticle {
+                    terms: kept.terms,
+                    fragment: bytes,
                 };
-                return (kept.terms, body);
+                if let Ok(metadata) = std::fs::metadata(&fragment) {
+                    let restamped =
+                        stakes_search::cache::to_cached_bytes(&prepared, stamp_of(&metadata));
+                    let entry = format!("{}/{key}", &key[..2]);
+                    let _ = crate::output::replace_file(&self.dir, &entry, &restamped);
+                }
+                return (prepared.terms, FragmentBody::Kept(fragment));
             }
         }
         let (terms, fragment) = self.prepare_and_keep(number, record, &key);

@@ -425,9 +425,24 @@ fn issue20_a_damaged_cache_entry_is_prepared_again() {
     assert_eq!(kept(&site).len(), 1);
     let again = site.stakes_here(&["build"]).ok();
     assert_eq!(again.read("search/fragments/0.json"), fragment);
+}
+
+#[test]
+fn issue20_a_kept_fragment_rewritten_through_the_site_or_retimed_is_caught() {
+    let site = Site::new().article(
+        "a.md",
+        "title: Alpha\ndate: 2026-05-01\n",
+        "Quetzal words.\n",
+    );
+    let fragment = site
+        .stakes_here(&["build"])
+        .ok()
+        .read("search/fragments/0.json");
+    // The second build links the kept fragment into the site.
+    site.stakes_here(&["build"]).ok();
     // Rewritten in place through the site's copy (which shares the kept file), longer or
-    // the same length (a trial's "mercury" → "MERCURY"): the kept length and checksum tell,
-    // and the next build writes the fragment anew.
+    // the same length (a trial's "mercury" → "MERCURY"): the kept length, time and checksum
+    // tell, and the next build writes the fragment anew.
     let published = site.root().join("public/search/fragments/0.json");
     std::fs::write(&published, format!("{fragment}\n")).unwrap();
     let rebuilt = site.stakes_here(&["build"]).ok();
@@ -438,6 +453,26 @@ fn issue20_a_damaged_cache_entry_is_prepared_again() {
     let rebuilt = site.stakes_here(&["build"]).ok();
     assert_eq!(rebuilt.read("search/fragments/0.json"), fragment);
     assert!(fragment.contains("Quetzal"), "{fragment}");
+    // The same bytes with another time (a cache copied without its times): used as they
+    // are, and the entry stamped anew.
+    let entry = |site: &Site| {
+        let files = kept_files(site);
+        let file = files.iter().find(|f| f.extension().is_none()).unwrap();
+        std::fs::read(file).unwrap()
+    };
+    let before = entry(&site);
+    for file in kept_files(&site) {
+        if file.extension().is_some() {
+            let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+            let handle = std::fs::File::options().write(true).open(&file).unwrap();
+            handle.set_modified(an_hour_ago).unwrap();
+        }
+    }
+    let rebuilt = site.stakes_here(&["build"]).ok();
+    assert_eq!(rebuilt.read("search/fragments/0.json"), fragment);
+    let after = entry(&site);
+    assert_ne!(after, before, "the entry was not stamped anew");
+    assert_eq!(after.len(), before.len(), "only the stamp changes");
 }
 
 #[test]
