@@ -162,12 +162,6 @@ impl SearchIndex {
         Some(self.kept.prepare_and_keep(number, &record, &key).1)
     }
 
-    /// Deletes the kept articles this build did not use (`--prune-cache`); returns how many.
-    pub fn prune_unused(&self) -> std::io::Result<usize> {
-        let used = self.used();
-        prune_kept_dir(&self.kept.dir, &used)
-    }
-
     /// The keys of the kept articles this build used.
     pub fn used(&self) -> HashSet<String> {
         self.kept
@@ -200,12 +194,12 @@ impl KeptArticles {
         language: &str,
     ) -> (ArticleTerms, FragmentBody) {
         let key = stakes_search::cache::cache_key(language, record);
-        let file = self.dir.join(&key[..2]).join(&key);
         self.used
             .lock()
             .expect("no panics while holding the lock")
             .insert(key.clone());
-        let kept = std::fs::read(&file)
+        let entry = entry_path(&key);
+        let kept = std::fs::read(self.dir.join(&entry))
             .ok()
             .and_then(|bytes| stakes_search::cache::from_cached_bytes(number, &bytes));
         if let Some(kept) = kept {
@@ -213,11 +207,13 @@ impl KeptArticles {
             // file, and a tool that rewrote that copy in place rewrote this one. A build asks
             // for its length and modification time, as the photo index does for photos, and
             // reads it only when they do not answer; the preview server reads it anyway.
-            let fragment = file.with_file_name(format!("{key}{FRAGMENT_SUFFIX}"));
-            if self.link_fragments
-                && std::fs::metadata(&fragment)
-                    .is_ok_and(|m| kept.fragment_stamped(m.len(), stamp_of(&m)))
-            {
+            let fragment = self.dir.join(format!("{entry}{FRAGMENT_SUFFIX}"));
+            let stamp = self
+                .link_fragments
+                .then(|| std::fs::metadata(&fragment).ok())
+                .flatten()
+                .map(|m| (m.len(), stamp_of(&m)));
+            if stamp.is_some_and(|(len, stamp)| kept.fragment_stamped(len, stamp)) {
                 return (kept.terms, FragmentBody::Kept(fragment));
             }
             if let Some(bytes) = std::fs::read(&fragment)
@@ -233,11 +229,8 @@ impl KeptArticles {
                     terms: kept.terms,
                     fragment: bytes,
                 };
-                if let Ok(metadata) = std::fs::metadata(&fragment) {
-                    let restamped =
-                        stakes_search::cache::to_cached_bytes(&prepared, stamp_of(&metadata));
-                    let entry = format!("{}/{key}", &key[..2]);
-                    let _ = crate::output::replace_file(&self.dir, &entry, &restamped);
+                if let Some((_, stamp)) = stamp {
+                    self.keep_entry(&entry, &prepared, stamp);
                 }
                 return (prepared.terms, FragmentBody::Kept(fragment));
             }
@@ -246,8 +239,8 @@ impl KeptArticles {
         (terms, FragmentBody::Bytes(fragment))
     }
 
-    /// The article tokenised, and kept: its fragment first, then the file that vouches for it
-    /// (each written beside, then renamed, so a reader never meets half of one).
+    /// The article tokenised, and kept: its fragment first, then the entry that vouches for
+    /// it (each written beside, then renamed, so a reader never meets half of one).
     fn prepare_and_keep(
         &self,
         number: u32,
@@ -255,15 +248,26 @@ impl KeptArticles {
         key: &str,
     ) -> (ArticleTerms, Vec<u8>) {
         let prepared = stakes_search::prepare(number, record);
-        let entry = format!("{}/{key}", &key[..2]);
+        let entry = entry_path(key);
         let fragment = format!("{entry}{FRAGMENT_SUFFIX}");
         if crate::output::replace_file(&self.dir, &fragment, &prepared.fragment).is_ok() {
             let stamp = std::fs::metadata(self.dir.join(&fragment)).map_or(0, |m| stamp_of(&m));
-            let bytes = stakes_search::cache::to_cached_bytes(&prepared, stamp);
-            let _ = crate::output::replace_file(&self.dir, &entry, &bytes);
+            self.keep_entry(&entry, &prepared, stamp);
         }
         (prepared.terms, prepared.fragment)
     }
+
+    /// Writes the entry of `prepared`, whose fragment file is stamped `stamp`.
+    fn keep_entry(&self, entry: &str, prepared: &stakes_search::PreparedArticle, stamp: u64) {
+        let bytes = stakes_search::cache::to_cached_bytes(prepared, stamp);
+        let _ = crate::output::replace_file(&self.dir, entry, &bytes);
+    }
+}
+
+/// A kept article's entry, from the cache's search folder: `ab/abcd…` (its fragment is the
+/// same with [`FRAGMENT_SUFFIX`]).
+fn entry_path(key: &str) -> String {
+    format!("{}/{key}", &key[..2])
 }
 
 /// A file's modification time in nanoseconds since 1970, or 0 where the system keeps none.

@@ -172,27 +172,20 @@ pub(super) fn build_edition(
     };
     let late = late_files(&site, statics, &early);
     let mut pruned_search = None;
-    let mut search_used = HashSet::default();
-    if let Some(search) = search {
-        if prune && options.prune_cache {
-            let kept = site.root.join(&site.config.images.cache_dir);
-            match search.prune_unused() {
-                Ok(pruned) => pruned_search = Some(pruned),
-                Err(error) => return Err(failed(Error::io(kept, error), &site, placeholders)),
-            }
+    // With `search: false` no article is used, so a prune deletes every kept one (a site that
+    // turned search off keeps no index it will not write).
+    let search_used = search.as_ref().map(SearchIndex::used).unwrap_or_default();
+    if prune && options.prune_cache {
+        let kept = site.root.join(&site.config.images.cache_dir);
+        match crate::search::prune_kept(&site.config, &site.root, &search_used) {
+            Ok(pruned) => pruned_search = Some(pruned),
+            Err(error) => return Err(failed(Error::io(kept, error), &site, placeholders)),
         }
-        search_used = search.used();
+    }
+    if let Some(search) = search {
         let written = write_all(staging, search.finish());
         if let Err(error) = written {
             return Err(failed(error, &site, placeholders));
-        }
-    } else if prune && options.prune_cache {
-        // `search: false`: no article is used, so every kept one goes (a site that turned
-        // search off keeps no index it will not write).
-        let kept = site.root.join(&site.config.images.cache_dir);
-        match crate::search::prune_kept(&site.config, &site.root, &HashSet::default()) {
-            Ok(pruned) => pruned_search = Some(pruned),
-            Err(error) => return Err(failed(Error::io(kept, error), &site, placeholders)),
         }
     }
     let written = write_listings_and_late_files(&site, &renderer, staging, options, &early, &late);
